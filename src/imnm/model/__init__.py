@@ -19,6 +19,7 @@ from imnm.model.case import (
     Visit,
     WorkupItem,
 )
+from imnm.model.examination import Examination
 from imnm.model.errors import InvalidInput, explain
 from imnm.model.vocabulary import (
     CORE_FEATURES,
@@ -37,7 +38,7 @@ from imnm.model.vocabulary import (
 )
 
 __all__ = [
-    "AggregateSummary", "Autoantibody", "Case", "Citation", "Electromyography", "FeatureFinding",
+    "AggregateSummary", "Autoantibody", "Case", "Citation", "Electromyography", "Examination", "FeatureFinding",
     "Findings", "LabResult", "MagneticResonance", "MuscleBiopsy", "Outcome", "Presentation",
     "Provenance", "ReviewFlag", "TreatmentCourse", "Visit", "WorkupItem", "InvalidInput", "explain",
     "CORE_FEATURES", "GOOD_OUTCOMES", "ORDERED_OUTCOMES", "Analyte", "Antigen", "AntibodyResult",

@@ -291,6 +291,9 @@ class AggregateSummary(ImnmModel):
         return v
 
 
+from imnm.model.examination import Examination  # noqa: E402  (Examination builds on ImnmModel)
+
+
 class Case(ImnmModel):
     """One patient (or one published group of patients, ``aggregate=True``)."""
 
@@ -312,6 +315,7 @@ class Case(ImnmModel):
     body_surface_area_m2: float | None = Field(None, ge=0.1, le=3.5)
 
     presentation: Presentation = Field(default_factory=Presentation)
+    examination: Examination | None = None
     labs: list[LabResult] = Field(default_factory=list, description="labs at diagnosis")
     antibodies: list[Autoantibody] = Field(default_factory=list)
     findings: Findings = Field(default_factory=Findings)

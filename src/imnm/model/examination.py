@@ -1,0 +1,29 @@
+"""Examination findings at presentation: what the classification criteria and the suspicion rule ask for."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field
+
+from imnm.model.case import ImnmModel
+
+
+class Examination(ImnmModel):
+    """Signs on examination; ``None`` means not assessed or not reported (never 'absent')."""
+
+    proximal_weakness_upper_limbs: bool | None = Field(None, description="objective symmetric, usually progressive")
+    proximal_weakness_lower_limbs: bool | None = None
+    neck_flexors_weaker_than_extensors: bool | None = None
+    legs_proximal_weaker_than_distal: bool | None = None
+    axial_weakness: bool | None = None
+    weakness_severity: Literal["none", "mild", "moderate", "marked"] | None = None
+    heliotrope_rash: bool | None = None
+    gottron_papules: bool | None = None
+    gottron_sign: bool | None = None
+    skin_lesions: Literal["none", "minimal", "prominent"] | None = Field(
+        None, description="overall cutaneous involvement, as the seed's suspicion rule weighs it"
+    )
+    dysphagia_or_oesophageal_dysmotility: bool | None = None
+    myalgia: bool | None = None
+    muscle_atrophy: bool | None = None
