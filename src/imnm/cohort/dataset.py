@@ -1,0 +1,88 @@
+"""The literature cohort shipped with imnm (the seed letter's Table 1), loaded and validated.
+
+The data live in ``imnm/data/cohort/seed_table1.yaml``: readable, reviewed, with provenance and
+review flags. This module only reads them; nothing here holds a clinical value.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from imnm.model import Case, InvalidInput, explain
+
+DEFAULT_DATASET = "seed_table1.yaml"
+
+#: What the seed letter states: "there are only 40 reported cases of paediatric patients with
+#: anti-SRP immune-mediated necrotising myositis in the scientific literature".
+SEED_REPORTED_CASES = 40
+
+
+def _merge(defaults: dict[str, Any], record: dict[str, Any]) -> dict[str, Any]:
+    out = dict(defaults)
+    for key, value in record.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def parse_dataset(text: str, *, source: str = "dataset") -> tuple[str, list[Case]]:
+    """Validate a cohort YAML document; every bad record is reported, none is half-loaded."""
+    try:
+        doc = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise InvalidInput([f"not valid YAML: {exc}"], source) from exc
+    if not isinstance(doc, dict) or not isinstance(doc.get("cases"), list):
+        raise InvalidInput(["expected a mapping with 'cohort_version' and a list 'cases'"], source)
+    defaults = doc.get("defaults") or {}
+    problems: list[str] = []
+    cases: list[Case] = []
+    seen: set[str] = set()
+    for i, record in enumerate(doc["cases"]):
+        label = f"cases[{i}]" + (f" ({record.get('id')})" if isinstance(record, dict) else "")
+        try:
+            case = Case.model_validate(_merge(defaults, record))
+        except ValidationError as exc:
+            problems.extend(f"{label}.{line}" for line in explain(exc))
+            continue
+        if case.id in seen:
+            problems.append(f"{label}: duplicate id {case.id!r}")
+        seen.add(case.id or "")
+        cases.append(case)
+    if problems:
+        raise InvalidInput(problems, source)
+    return str(doc.get("cohort_version", "unversioned")), cases
+
+
+@lru_cache(maxsize=4)
+def _load_packaged(name: str) -> tuple[str, tuple[Case, ...]]:
+    text = (resources.files("imnm.data") / "cohort" / name).read_text(encoding="utf-8")
+    version, cases = parse_dataset(text, source=name)
+    return version, tuple(cases)
+
+
+def load_cohort(path: str | Path | None = None) -> list[Case]:
+    """The shipped literature cohort (or another cohort file) as validated cases, in table order."""
+    if path is None:
+        return [c.model_copy(deep=True) for c in _load_packaged(DEFAULT_DATASET)[1]]
+    p = Path(path)
+    return parse_dataset(p.read_text(encoding="utf-8"), source=str(p))[1]
+
+
+def cohort_version(path: str | Path | None = None) -> str:
+    if path is None:
+        return _load_packaged(DEFAULT_DATASET)[0]
+    p = Path(path)
+    return parse_dataset(p.read_text(encoding="utf-8"), source=str(p))[0]
+
+
+def patient_count(cases: list[Case]) -> int:
+    """Patients represented: one per individual record, ``n_cases`` per aggregate record."""
+    return sum(c.n_cases for c in cases)

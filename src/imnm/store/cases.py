@@ -1,0 +1,199 @@
+"""Reading and writing case records: every write validated, transactional and audited."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from imnm.model import Case
+from imnm.store.registry import Registry
+from imnm.store.schema import (
+    CaseAntibodyRow,
+    CaseFeatureRow,
+    CaseLabRow,
+    CaseRevisionRow,
+    CaseRow,
+    CaseTreatmentRow,
+    CaseVisitRow,
+)
+
+
+class CaseNotFound(LookupError):
+    def __init__(self, case_id: str):
+        super().__init__(f"no case with id {case_id!r} in the registry")
+        self.case_id = case_id
+
+
+class DuplicateCase(ValueError):
+    def __init__(self, case_id: str):
+        super().__init__(f"a case with id {case_id!r} is already in the registry")
+        self.case_id = case_id
+
+
+def new_case_id(case: Case) -> str:
+    """A readable, unique id: ``local-`` or the first author's name, then a short random suffix."""
+    stem = "local"
+    if case.citation is not None:
+        stem = re.sub(r"[^a-z0-9]+", "-", case.citation.first_author.lower()).strip("-")[:40] or "case"
+        stem = f"{stem}-{case.citation.year}"
+    return f"{stem}-{uuid.uuid4().hex[:8]}"
+
+
+def _fill_children(row: CaseRow, case: Case) -> None:
+    row.features = [
+        CaseFeatureRow(feature=f.feature.value, present=f.present, as_written=f.as_written) for f in case.features
+    ]
+    row.treatments = [
+        CaseTreatmentRow(
+            position=i, drug=t.drug.value, drug_as_written=t.drug_as_written, dose=t.dose,
+            dose_unit=t.dose_unit, dose_given=t.dose_given, dose_given_unit=t.dose_given_unit,
+            route=t.route, frequency=t.frequency, start=t.start, stop=t.stop,
+            start_month=t.start_month, stop_month=t.stop_month, line_of_therapy=t.line_of_therapy,
+        )
+        for i, t in enumerate(case.treatments)
+    ]
+    labs = [(None, lab) for lab in case.labs] + [
+        (i, lab) for i, visit in enumerate(case.visits) for lab in visit.labs
+    ]
+    row.labs = [
+        CaseLabRow(
+            visit_position=pos, analyte=lab.analyte.value, value=lab.value, unit=lab.unit,
+            reference_low=lab.reference_low, reference_high=lab.reference_high, date=lab.date,
+            months_from_diagnosis=lab.months_from_diagnosis,
+        )
+        for pos, lab in labs
+    ]
+    row.antibodies = [
+        CaseAntibodyRow(antigen=a.antigen.value, result=a.result.value, method=a.method) for a in case.antibodies
+    ]
+    row.visits = [
+        CaseVisitRow(
+            position=i, label=v.label, date=v.date, months_from_diagnosis=v.months_from_diagnosis,
+            cmas=v.cmas, mmt8=v.mmt8, physician_global_activity=v.physician_global_activity,
+            patient_global_activity=v.patient_global_activity, chaq=v.chaq,
+            extramuscular_activity=v.extramuscular_activity,
+        )
+        for i, v in enumerate(case.visits)
+    ]
+
+
+def _fill_scalars(row: CaseRow, case: Case) -> None:
+    row.source_kind = case.source_kind
+    row.article = case.article
+    row.first_author = case.citation.first_author if case.citation else None
+    row.year = case.citation.year if case.citation else None
+    row.doi = case.citation.doi if case.citation else None
+    row.pmid = case.citation.pmid if case.citation else None
+    row.aggregate = case.aggregate
+    row.n_cases = case.n_cases
+    row.sex = case.sex.value if case.sex else None
+    row.age_years = case.age_years
+    row.ck_iu_l = case.ck_iu_l
+    row.aldolase_iu_l = case.aldolase_iu_l
+    row.outcome_class = case.outcome_class.value
+    row.document = case.model_dump(mode="json", exclude_none=True)
+
+
+def _audit(session: Session, case_id: str, version: int, action: str, actor: str, document) -> None:
+    session.add(CaseRevisionRow(case_id=case_id, version=version, action=action, actor=actor, document=document))
+
+
+def insert_case(session: Session, case: Case, *, actor: str = "system", position: int | None = None) -> str:
+    """Add one case inside the caller's transaction; returns its id."""
+    if case.id is None:
+        case = case.model_copy(update={"id": new_case_id(case)})
+    if session.get(CaseRow, case.id) is not None:
+        raise DuplicateCase(case.id)
+    if position is None:
+        position = (session.scalar(select(func.max(CaseRow.position))) or 0) + 1
+    row = CaseRow(id=case.id, position=position, version=1)
+    _fill_scalars(row, case)
+    _fill_children(row, case)
+    session.add(row)
+    session.flush()
+    _audit(session, case.id, 1, "add", actor, row.document)
+    return case.id
+
+
+def add_case(registry: Registry, case: Case, *, actor: str = "system") -> str:
+    """Add one case in its own transaction; returns its id."""
+    with registry.session() as session:
+        return insert_case(session, case, actor=actor)
+
+
+def add_cases(registry: Registry, cases: Iterable[Case], *, actor: str = "system") -> list[str]:
+    """Add many cases all-or-nothing: one bad record and none is stored."""
+    with registry.session() as session:
+        return [insert_case(session, c, actor=actor) for c in cases]
+
+
+def update_case(registry: Registry, case: Case, *, actor: str = "system") -> int:
+    """Replace a stored case by a new validated version; returns the new version number."""
+    if case.id is None:
+        raise ValueError("update_case needs the case's id")
+    with registry.session() as session:
+        row = session.get(CaseRow, case.id)
+        if row is None:
+            raise CaseNotFound(case.id)
+        row.version += 1
+        _fill_scalars(row, case)
+        _fill_children(row, case)
+        session.flush()
+        _audit(session, case.id, row.version, "update", actor, row.document)
+        return row.version
+
+
+def delete_case(registry: Registry, case_id: str, *, actor: str = "system") -> None:
+    with registry.session() as session:
+        row = session.get(CaseRow, case_id)
+        if row is None:
+            raise CaseNotFound(case_id)
+        version = row.version + 1
+        session.delete(row)
+        _audit(session, case_id, version, "delete", actor, None)
+
+
+def get_case(registry: Registry, case_id: str) -> Case:
+    with registry.session() as session:
+        row = session.get(CaseRow, case_id)
+        if row is None:
+            raise CaseNotFound(case_id)
+        return Case.model_validate(row.document)
+
+
+def list_cases(
+    registry: Registry, *, source_kind: str | None = None, include_aggregates: bool = True
+) -> list[Case]:
+    """All cases in data-set order (literature first as shipped, then local additions)."""
+    stmt = select(CaseRow.document).order_by(CaseRow.position, CaseRow.id)
+    if source_kind is not None:
+        stmt = stmt.where(CaseRow.source_kind == source_kind)
+    if not include_aggregates:
+        stmt = stmt.where(CaseRow.aggregate.is_(False))
+    with registry.session() as session:
+        return [Case.model_validate(doc) for doc in session.scalars(stmt)]
+
+
+def count_cases(registry: Registry) -> int:
+    with registry.session() as session:
+        return session.scalar(select(func.count()).select_from(CaseRow)) or 0
+
+
+def revisions(registry: Registry, case_id: str) -> list[dict]:
+    with registry.session() as session:
+        rows = session.scalars(
+            select(CaseRevisionRow).where(CaseRevisionRow.case_id == case_id).order_by(CaseRevisionRow.id)
+        )
+        return [
+            {"version": r.version, "action": r.action, "actor": r.actor, "changed_at": r.changed_at}
+            for r in rows
+        ]
+
+
+def clear_literature(session: Session) -> None:
+    """Remove the shipped literature records (used when a newer cohort version is loaded)."""
+    session.execute(delete(CaseRow).where(CaseRow.source_kind == "literature"))
