@@ -1,7 +1,299 @@
-"""The ``imnm`` command line: a thin Typer shell over the same functions the web app calls."""
+"""The ``imnm`` command line: a thin Typer shell over the same functions the web app calls.
+
+Every command reads and writes through :mod:`imnm.store` and computes with the pure modules; bad
+input is reported as ``field: got VALUE; expected ...`` on stderr with exit code 2.
+"""
 
 from __future__ import annotations
 
+import functools
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
 import typer
+from pydantic import ValidationError
+from rich.console import Console
+
+from imnm.model import Case, InvalidInput, explain
 
 app = typer.Typer(help="imnm: immune-mediated necrotising myopathy in children.", no_args_is_help=True)
+cohort_app = typer.Typer(help="The literature cohort and the registry as a data set.", no_args_is_help=True)
+case_app = typer.Typer(help="One case: show, add, plot.", no_args_is_help=True)
+db_app = typer.Typer(help="The registry database: create, migrate, status.", no_args_is_help=True)
+app.add_typer(cohort_app, name="cohort")
+app.add_typer(case_app, name="case")
+app.add_typer(db_app, name="db")
+
+console = Console(soft_wrap=True)
+err_console = Console(stderr=True)
+
+
+def fail(message: str, code: int = 2) -> None:
+    """Print a clear error on stderr and stop with ``code`` (2: bad input)."""
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(code)
+
+
+def friendly_errors(func):
+    """Turn the errors a user can cause into one clear message and exit code 2, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from imnm.store.cases import CaseNotFound, DuplicateCase
+
+        try:
+            return func(*args, **kwargs)
+        except InvalidInput as exc:
+            fail(str(exc))
+        except ValidationError as exc:
+            fail("invalid input\n" + "\n".join(f"  - {line}" for line in explain(exc)))
+        except (CaseNotFound, DuplicateCase, FileNotFoundError, IsADirectoryError) as exc:
+            fail(str(exc))
+        except json.JSONDecodeError as exc:
+            fail(f"not valid JSON: {exc}")
+
+    return wrapper
+
+
+def registry():
+    """The registry the CLI works on (``IMNM_DATABASE_URL`` or the user's SQLite), migrated and seeded."""
+    from imnm.store import open_registry
+
+    return open_registry()
+
+
+def read_case_file(path: Path) -> list[Case]:
+    """Read one case (a JSON object) or several (a JSON list), all validated before anything is used."""
+    text = path.read_text(encoding="utf-8")
+    data = json.loads(text)
+    records = data if isinstance(data, list) else [data]
+    problems: list[str] = []
+    cases: list[Case] = []
+    for i, record in enumerate(records):
+        prefix = f"[{i}]." if isinstance(data, list) else ""
+        try:
+            cases.append(Case.model_validate(record))
+        except ValidationError as exc:
+            problems.extend(prefix + line for line in explain(exc))
+    if problems:
+        raise InvalidInput(problems, str(path))
+    return cases
+
+
+# --- db ----------------------------------------------------------------------------------------------
+
+
+@db_app.command("init")
+@friendly_errors
+def db_init() -> None:
+    """Create the registry if needed, migrate it and load the literature cohort once."""
+    from imnm.store.cases import count_cases
+    from imnm.store.seed import loaded_cohort_version
+
+    reg = registry()
+    console.print(f"registry: {reg.url}")
+    console.print(f"cohort version: {loaded_cohort_version(reg)}; records: {count_cases(reg)}")
+
+
+@db_app.command("upgrade")
+@friendly_errors
+def db_upgrade() -> None:
+    """Apply pending schema migrations (without loading data)."""
+    from imnm.store import Registry
+
+    reg = Registry()
+    reg.upgrade()
+    console.print(f"registry {reg.url} at revision {', '.join(sorted(reg.current_revisions()))}")
+
+
+@db_app.command("status")
+@friendly_errors
+def db_status() -> None:
+    """Where the registry is, its schema revision and what it holds."""
+    from imnm.store import Registry
+    from imnm.store.cases import count_cases
+
+    reg = Registry()
+    current = sorted(reg.current_revisions())
+    console.print(f"registry: {reg.url}")
+    console.print(f"revision: {', '.join(current) or 'none'} (head: {', '.join(sorted(reg.head_revisions()))})")
+    if current:
+        console.print(f"records: {count_cases(reg)}")
+
+
+# --- cohort ------------------------------------------------------------------------------------------
+
+
+class TableFormat(StrEnum):
+    terminal = "terminal"
+    markdown = "markdown"
+    csv = "csv"
+    xlsx = "xlsx"
+    html = "html"
+
+
+class DataFormat(StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+class TextFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _cases(shipped: bool) -> list[Case]:
+    from imnm.cohort.dataset import load_cohort
+    from imnm.store.cases import list_cases
+
+    return load_cohort() if shipped else list_cases(registry())
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err_console.print(f"written: {output}")
+
+
+@cohort_app.command("table1")
+@friendly_errors
+def cohort_table1(
+    format: Annotated[TableFormat, typer.Option("--format", "-f", help="output format")] = TableFormat.terminal,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write (required for xlsx)")] = None,
+    shipped: Annotated[bool, typer.Option(help="use the shipped cohort file instead of the registry")] = False,
+) -> None:
+    """The seed's Table 1, regenerated from the registry."""
+    from imnm.cohort.table1 import build_table1
+    from imnm.interop import tables
+
+    table = build_table1(_cases(shipped))
+    frame = table.to_frame()
+    title = "Table 1. Paediatric anti-SRP immune-mediated necrotising myositis"
+    if format is TableFormat.terminal:
+        console.print(tables.to_rich(frame, title=title))
+        for note in table.notes:
+            console.print(note, highlight=False)
+    elif format is TableFormat.markdown:
+        _emit(tables.to_markdown(frame, table.notes), output)
+    elif format is TableFormat.csv:
+        _emit(tables.to_csv(frame), output)
+    elif format is TableFormat.html:
+        _emit(tables.to_html(frame, table.notes, title=title), output)
+    else:
+        if output is None:
+            fail("--format xlsx needs --output FILE.xlsx")
+        tables.write_xlsx(frame, output, table.notes)
+        err_console.print(f"written: {output}")
+
+
+@cohort_app.command("summary")
+@friendly_errors
+def cohort_summary(
+    format: Annotated[TextFormat, typer.Option("--format", "-f")] = TextFormat.text,
+    shipped: Annotated[bool, typer.Option(help="use the shipped cohort file instead of the registry")] = False,
+) -> None:
+    """n, sex, age, CK, features, drugs and outcomes with exact 95% intervals."""
+    from imnm.cohort.statistics import summarise
+
+    summary = summarise(_cases(shipped))
+    if format is TextFormat.json:
+        sys.stdout.write(json.dumps(summary.as_dict(), indent=2) + "\n")
+        return
+    from imnm.report.text import summary_text
+
+    console.print(summary_text(summary), highlight=False)
+
+
+@cohort_app.command("export")
+@friendly_errors
+def cohort_export(
+    format: Annotated[DataFormat, typer.Option("--format", "-f")] = DataFormat.json,
+    output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
+    shipped: Annotated[bool, typer.Option(help="use the shipped cohort file instead of the registry")] = False,
+) -> None:
+    """Every case as a flat record with the vocabulary's names (JSON list or CSV)."""
+    from imnm.interop.export import records_to_csv
+
+    records = [c.export_record() for c in _cases(shipped)]
+    if format is DataFormat.json:
+        _emit(json.dumps(records, indent=2, ensure_ascii=False) + "\n", output)
+    else:
+        _emit(records_to_csv(records), output)
+
+
+# --- case --------------------------------------------------------------------------------------------
+
+
+@case_app.command("show")
+@friendly_errors
+def case_show(
+    case_id: Annotated[str, typer.Argument(metavar="ID")],
+    format: Annotated[TextFormat, typer.Option("--format", "-f")] = TextFormat.text,
+) -> None:
+    """One case in full: the record, its provenance and its review flags."""
+    from imnm.store.cases import get_case
+
+    case = get_case(registry(), case_id)
+    if format is TextFormat.json:
+        sys.stdout.write(case.model_dump_json(indent=2, exclude_none=True) + "\n")
+        return
+    from imnm.report.text import case_text
+
+    console.print(case_text(case), highlight=False)
+
+
+@case_app.command("list")
+@friendly_errors
+def case_list() -> None:
+    """Every case id with its article, sex, age and outcome."""
+    from imnm.store.cases import list_cases
+
+    for case in list_cases(registry()):
+        sex = case.sex.value if case.sex else "-"
+        age = f"{case.age_years:g}" if case.age_years is not None else "-"
+        console.print(f"{case.id}\t{case.article or case.source_kind}\t{sex}\t{age}\t{case.outcome_class.value}",
+                      highlight=False)
+
+
+@case_app.command("add")
+@friendly_errors
+def case_add(
+    file: Annotated[Path, typer.Argument(metavar="FILE.json", help="one case object, or a list of them")],
+    actor: Annotated[str, typer.Option(help="who adds the case (kept in the audit trail)")] = "cli",
+) -> None:
+    """Validate and store new cases, all or nothing; the last line printed is the new case's ID."""
+    from imnm.store.cases import add_cases
+
+    cases = read_case_file(file)
+    ids = add_cases(registry(), cases, actor=actor)
+    err_console.print(f"added {len(ids)} case(s)")
+    for case_id in ids:
+        sys.stdout.write(case_id + "\n")
+
+
+# --- the main job ------------------------------------------------------------------------------------
+
+
+@app.command("overview")
+@friendly_errors
+def overview() -> None:
+    """Initialise the registry and print the cohort summary and Table 1 (the main job of ``make run``)."""
+    from imnm.cohort.statistics import summarise
+    from imnm.cohort.table1 import build_table1
+    from imnm.interop import tables
+    from imnm.report.text import summary_text
+    from imnm.store.cases import list_cases
+
+    reg = registry()
+    cases = list_cases(reg)
+    console.print(f"registry: {reg.url}", highlight=False)
+    console.print(summary_text(summarise(cases)), highlight=False)
+    table = build_table1(cases)
+    console.print(tables.to_rich(table.to_frame(), title="Table 1, regenerated from the registry"))
+    for note in table.notes:
+        console.print(note, highlight=False)

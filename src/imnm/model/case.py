@@ -298,7 +298,7 @@ class Case(ImnmModel):
     """One patient (or one published group of patients, ``aggregate=True``)."""
 
     id: str | None = Field(None, pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")
-    source_kind: Literal["literature", "local"] = "literature"
+    source_kind: Literal["literature", "local"] = "local"
     citation: Citation | None = None
     provenance: Provenance | None = None
     aggregate: bool = False

@@ -1,0 +1,159 @@
+"""Table 1 of the seed letter, regenerated from case records.
+
+The table has the seed's seven columns. Values come from the records: normalised classes in
+brackets beside the source's own words, and a reviewer's note for every flagged record.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from imnm.model import Case, Drug, Feature
+
+COLUMNS = [
+    "Article (authors and year of publication)",
+    "Case (sex, age, race/ethnicity)",
+    "Presentation at onset",
+    "Laboratory findings",
+    "Symptoms",
+    "Treatment",
+    "Outcome",
+]
+
+FEATURE_LABELS = {
+    Feature.dysphagia: "Dysphagia",
+    Feature.pulmonary: "Pulmonary involvement",
+    Feature.cardiac: "Cardiac involvement",
+    Feature.cutaneous: "Cutaneous involvement",
+    Feature.arthritis: "Arthritis",
+    Feature.raynaud: "Raynaud phenomenon",
+    Feature.lvh: "LVH",
+    Feature.alopecia: "Alopecia",
+    Feature.periungual_capillaries: "Dilated periungual capillaries",
+    Feature.bronchoaspiration: "Bronchoaspiration",
+    Feature.dysphonia: "Dysphonia",
+    Feature.calcinosis: "Calcinosis",
+    Feature.interstitial_lung_disease: "Interstitial lung disease",
+}
+
+DRUG_LABELS = {
+    Drug.glucocorticoids: "Steroid therapy",
+    Drug.ivig: "IVIG",
+    Drug.scig: "SCIG",
+}
+
+SEX_WORDS = {"F": "Female", "M": "Male"}
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ") if value >= 1000 else f"{value:g}"
+
+
+def _case_cell(case: Case) -> str:
+    if case.aggregate:
+        s = case.aggregate_summary
+        parts = []
+        if s and s.n_female is not None and s.n_male is not None:
+            parts.append(f"{s.n_female} female, {s.n_male} male")
+        else:
+            parts.append(f"{case.n_cases} patients")
+        if s and s.age_min_years is not None and s.age_max_years is not None:
+            parts.append(f"{s.age_min_years:g}-{s.age_max_years:g} years")
+        return ", ".join(parts)
+    parts = [SEX_WORDS.get(case.sex.value, case.sex.value) if case.sex else "sex not reported"]
+    parts.append(f"{case.age_years:g} years" if case.age_years is not None else "age not reported")
+    if case.ethnicity:
+        parts.append(case.ethnicity)
+    return ", ".join(parts)
+
+
+def _presentation_cell(case: Case) -> str:
+    course = case.aggregate_summary.course_text if case.aggregate_summary else None
+    return case.presentation.text or course or "---"
+
+
+def _labs_cell(case: Case) -> str:
+    if case.aggregate:
+        s = case.aggregate_summary
+        if s and s.ck_min_iu_l is not None and s.ck_max_iu_l is not None:
+            return f"CK {_num(s.ck_min_iu_l)}-{_num(s.ck_max_iu_l)} IU/L"
+        return "---"
+    shown = []
+    for lab in case.labs:
+        if lab.analyte.value in {"creatine_kinase", "aldolase"}:
+            name = "CK" if lab.analyte.value == "creatine_kinase" else "Aldolase"
+            shown.append(f"{name} {_num(lab.value)} {lab.unit}")
+    return "; ".join(shown) or "---"
+
+
+def _symptoms_cell(case: Case) -> str:
+    if case.aggregate:
+        s = case.aggregate_summary
+        if s and s.feature_percent:
+            return "; ".join(f"{FEATURE_LABELS[f]} {p:g}%" for f, p in s.feature_percent.items())
+        return "---"
+    labels = [FEATURE_LABELS[f] for f in case.features_present]
+    return "; ".join(labels) or "---"
+
+
+def _treatment_cell(case: Case) -> str:
+    parts = []
+    in_source_order = list(dict.fromkeys(t.drug for t in case.treatments))
+    for drug in in_source_order:
+        courses = [t for t in case.treatments if t.drug is drug]
+        label = DRUG_LABELS.get(drug, drug.value.capitalize())
+        doses = sorted({f"{t.dose:g} {t.dose_unit}" for t in courses if t.dose and drug is Drug.ivig})
+        parts.append(f"{label} ({', '.join(doses)})" if doses else label)
+    return "; ".join(parts) or "---"
+
+
+def _outcome_cell(case: Case) -> str:
+    text = case.outcome.outcome_text or "---"
+    return f"{text} [{case.outcome_class.value}]"
+
+
+@dataclass
+class TableOne:
+    """Table 1 as rows of strings, with the reviewer's notes that go beneath it."""
+
+    rows: list[list[str]]
+    notes: list[str] = field(default_factory=list)
+    columns: list[str] = field(default_factory=lambda: list(COLUMNS))
+
+    def to_frame(self) -> pd.DataFrame:
+        return pd.DataFrame(self.rows, columns=self.columns)
+
+
+def build_table1(cases: list[Case]) -> TableOne:
+    """One row per record, in the given order; an article's first row carries its case count."""
+    groups: dict[str, int] = {}
+    for c in cases:
+        key = c.article or c.id or "local"
+        groups[key] = groups.get(key, 0) + c.n_cases
+    rows: list[list[str]] = []
+    notes: list[str] = []
+    seen: set[str] = set()
+    for c in cases:
+        key = c.article or c.id or "local"
+        article = ""
+        if key not in seen:
+            seen.add(key)
+            article = key if groups[key] == 1 else f"{key} ({groups[key]} cases)"
+        marks = ""
+        for flag in c.review_flags:
+            notes.append(f"[{len(notes) + 1}] {c.id}: {flag.kind}: {flag.message}")
+            marks += f"[{len(notes)}]"
+        if marks and not article:
+            article = "(cont.)"
+        rows.append([
+            article + (f" {marks}" if marks else ""),
+            _case_cell(c),
+            _presentation_cell(c),
+            _labs_cell(c),
+            _symptoms_cell(c),
+            _treatment_cell(c),
+            _outcome_cell(c),
+        ])
+    return TableOne(rows=rows, notes=notes)
