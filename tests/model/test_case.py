@@ -1,0 +1,99 @@
+"""The domain model rejects impossible values with field, value and what is allowed."""
+
+import pytest
+from pydantic import ValidationError
+
+from imnm.model import (
+    Case,
+    Drug,
+    Feature,
+    OutcomeClass,
+    TreatmentCourse,
+    explain,
+    normalise_antigen,
+    normalise_drug,
+)
+
+
+def _errors(data: dict) -> list[str]:
+    with pytest.raises(ValidationError) as info:
+        Case.model_validate(data)
+    return explain(info.value)
+
+
+def test_negative_ck_is_rejected_naming_field_and_value():
+    lines = _errors({"labs": [{"analyte": "CK", "value": -5, "unit": "U/L"}]})
+    assert lines == ["labs[0].value: got -5; Input should be greater than or equal to 0"]
+
+
+def test_cmas_above_52_is_rejected():
+    lines = _errors({"visits": [{"label": "diagnosis", "cmas": 60}]})
+    assert lines == ["visits[0].cmas: got 60; Input should be less than or equal to 52"]
+
+
+def test_mmt8_above_80_is_rejected():
+    assert "visits[0].mmt8: got 81" in _errors({"visits": [{"label": "x", "mmt8": 81}]})[0]
+
+
+def test_unknown_drug_lists_the_vocabulary():
+    (line,) = _errors({"treatments": [{"drug": "unobtainium"}]})
+    assert line.startswith("treatments[0].drug: got 'unobtainium'; unknown drug 'unobtainium'")
+    assert "glucocorticoids" in line and "rituximab" in line
+
+
+def test_age_250_is_rejected():
+    assert _errors({"age_years": 250}) == ["age_years: got 250; Input should be less than or equal to 120"]
+
+
+def test_unknown_field_is_rejected():
+    (line,) = _errors({"creatine_kinase": 1000})
+    assert line.startswith("creatine_kinase:") and "Extra inputs are not permitted" in line
+
+
+def test_reference_range_must_be_ordered():
+    (line,) = _errors({"labs": [{"analyte": "ck", "value": 5, "unit": "U/L",
+                                 "reference_low": 200, "reference_high": 26}]})
+    assert "reference_low 200.0 must be below reference_high 26.0" in line
+
+
+def test_dose_needs_its_unit():
+    with pytest.raises(ValidationError, match="dose and dose_unit must be given together"):
+        TreatmentCourse(drug="methotrexate", dose=15)
+
+
+def test_literature_case_needs_citation():
+    assert "a literature case needs its citation" in _errors({"source_kind": "literature"})[0]
+
+
+def test_aggregate_needs_several_patients():
+    assert "n_cases is 1" in _errors({"aggregate": True, "n_cases": 1})[0]
+
+
+@pytest.mark.parametrize(
+    ("written", "drug"),
+    [("Steroid therapy", Drug.glucocorticoids), ("MabThera", Drug.rituximab), ("Rituxan", Drug.rituximab),
+     ("methylprednisolone", Drug.glucocorticoids), ("MMF", Drug.mycophenolate),
+     ("cyclosporine", Drug.ciclosporin), ("IVIG", Drug.ivig), ("plasma exchange", Drug.plasmapheresis)],
+)
+def test_drug_synonyms_map_to_the_vocabulary(written, drug):
+    assert normalise_drug(written) is drug
+
+
+def test_antigen_names_as_written():
+    assert normalise_antigen("anti-SRP-54").value == "srp"
+    assert normalise_antigen("52 kDa Ro/SSA").value == "ro52"
+    assert normalise_antigen("Jo-1").value == "jo1"
+    with pytest.raises(ValueError, match="unknown antibody 'XYZ'"):
+        normalise_antigen("XYZ")
+
+
+def test_lvh_also_counts_as_cardiac_but_negations_stay_absent():
+    case = Case.model_validate({"features": [{"feature": "lvh"}, {"feature": "dysphagia", "present": False}]})
+    assert case.features_present == [Feature.cardiac, Feature.lvh]
+    assert case.export_record()["features_absent"] == ["dysphagia"]
+
+
+def test_outcome_order_and_good_outcome():
+    assert OutcomeClass.death.rank == 0 and OutcomeClass.remission.rank == 5
+    assert OutcomeClass.marked_improvement.is_good and not OutcomeClass.improvement.is_good
+    assert OutcomeClass.unknown.rank is None and OutcomeClass.unknown.is_good is None

@@ -1,0 +1,93 @@
+"""The registry store round-trips cases on SQLite and PostgreSQL, transactionally and audited."""
+
+import pytest
+from sqlalchemy import func, select
+
+from imnm.cohort.dataset import load_cohort
+from imnm.model import Case
+from imnm.store import Registry, open_registry, seed_literature_cohort
+from imnm.store.cases import (
+    CaseNotFound,
+    DuplicateCase,
+    add_case,
+    add_cases,
+    count_cases,
+    delete_case,
+    get_case,
+    list_cases,
+    revisions,
+    update_case,
+)
+from imnm.store.schema import CaseFeatureRow, CaseLabRow, CaseTreatmentRow
+
+
+def test_cohort_round_trip(database_url):
+    registry = open_registry(database_url)
+    stored = list_cases(registry)
+    shipped = load_cohort()
+    assert [c.id for c in stored] == [c.id for c in shipped]
+    for a, b in zip(stored, shipped, strict=True):
+        assert a == b, a.id
+    registry.dispose()
+
+
+def test_child_tables_can_be_queried(database_url):
+    registry = open_registry(database_url)
+    with registry.session() as s:
+        rituximab = s.scalar(select(func.count(func.distinct(CaseTreatmentRow.case_id)))
+                             .where(CaseTreatmentRow.drug == "rituximab"))
+        dysphagia = s.scalar(select(func.count()).select_from(CaseFeatureRow)
+                             .where(CaseFeatureRow.feature == "dysphagia", CaseFeatureRow.present.is_(True)))
+        ck = s.scalar(select(CaseLabRow.value).where(CaseLabRow.case_id == "toledo-del-castillo-2024",
+                                                      CaseLabRow.analyte == "creatine_kinase",
+                                                      CaseLabRow.visit_position.is_(None)))
+    assert (rituximab, dysphagia, ck) == (7, 10, 11426)
+    registry.dispose()
+
+
+def test_seeding_is_idempotent_and_spares_local_cases(database_url):
+    registry = open_registry(database_url)
+    local = add_case(registry, Case(sex="F", age_years=9))
+    assert seed_literature_cohort(registry) == 0
+    assert seed_literature_cohort(registry, force=True) == 24
+    assert count_cases(registry) == 25
+    assert get_case(registry, local).age_years == 9
+    registry.dispose()
+
+
+def test_all_or_nothing_import(database_url):
+    registry = open_registry(database_url, seed=False)
+    good = Case(id="good-1", age_years=7)
+    clash = Case(id="good-1", age_years=8)
+    with pytest.raises(DuplicateCase):
+        add_cases(registry, [good, Case(id="good-2"), clash])
+    assert count_cases(registry) == 0
+    registry.dispose()
+
+
+def test_update_delete_and_audit_trail(database_url):
+    registry = open_registry(database_url, seed=False)
+    case_id = add_case(registry, Case(age_years=7), actor="dr-a")
+    case = get_case(registry, case_id)
+    assert update_case(registry, case.model_copy(update={"age_years": 8}), actor="dr-b") == 2
+    assert get_case(registry, case_id).age_years == 8
+    delete_case(registry, case_id, actor="dr-c")
+    with pytest.raises(CaseNotFound):
+        get_case(registry, case_id)
+    trail = revisions(registry, case_id)
+    assert [(r["version"], r["action"], r["actor"]) for r in trail] == [
+        (1, "add", "dr-a"), (2, "update", "dr-b"), (3, "delete", "dr-c")]
+    registry.dispose()
+
+
+def test_schema_is_at_head_after_open(database_url):
+    registry = open_registry(database_url, seed=False)
+    assert registry.is_current()
+    registry.upgrade()  # idempotent
+    assert registry.is_current()
+    registry.dispose()
+
+
+def test_default_url_comes_from_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("IMNM_DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
+    assert Registry().url.endswith("x.db")
