@@ -1,1 +1,74 @@
-"""imnm.knowledge"""
+"""Cited clinical knowledge: criteria weights, reference ranges, regimens, antibody phenotypes, work-up.
+
+Every fact lives in a reviewed YAML file under ``knowledge/data`` with its source; the small pydantic
+loaders here validate those files so a typo in a weight or a missing citation fails loudly at load
+time, never silently at the bedside. A fact that could not be checked against its source carries
+``verified: false`` and every output that uses it says so.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from imnm.model.errors import InvalidInput, explain
+
+
+class KnowledgeModel(BaseModel):
+    """Base for knowledge records: unknown keys in a data file are errors, records are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(KnowledgeModel):
+    """A citation for one or more facts in a data file."""
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    authors: str
+    title: str
+    journal: str | None = None
+    year: int = Field(ge=1900, le=2100)
+    doi: str | None = None
+    pmid: str | None = None
+    note: str | None = None
+
+    @property
+    def short(self) -> str:
+        first = self.authors.split(",")[0].strip()
+        parts = first.rsplit(" ", 1)
+        if len(parts) == 2 and parts[1].isupper() and len(parts[1]) <= 3:
+            first = parts[0]
+        doi = f", doi:{self.doi}" if self.doi else ""
+        return f"{first} et al, {self.journal or ''} {self.year}{doi}".replace(" ,", ",")
+
+
+def data_path(name: str) -> Path:
+    """Path of a shipped data file (``knowledge/data/NAME``)."""
+    return Path(str(resources.files("imnm.knowledge").joinpath("data", name)))
+
+
+def read_yaml(path: Path | str) -> Any:
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def validate(model: type[BaseModel], raw: Any, source: str) -> Any:
+    """Validate raw data against a loader model; a bad data file names the field, value and file."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise InvalidInput(explain(exc), source=source) from None
+
+
+@cache
+def shipped(name: str) -> Any:
+    """Raw YAML of a shipped data file, read once."""
+    return read_yaml(data_path(name))
+
+
+__all__ = ["KnowledgeModel", "Source", "data_path", "read_yaml", "validate", "shipped"]

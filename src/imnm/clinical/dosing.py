@@ -1,0 +1,264 @@
+"""Weight- and BSA-based doses, with the calculation shown: what the seed's authors did by hand.
+
+Everything here computes; nothing prescribes. Each result carries the formula, the inputs, any cap
+applied and the rounding, so a clinician can check it line by line. Regimens and caps come from
+``imnm.knowledge`` (cited data); rounding steps are local policy in the same file.
+The seed's arithmetic: methotrexate 6.6 mg/m2 x 1.51 m2 = 10 mg; rituximab 375 mg/m2 x 1.51 m2 = 566 mg
+(500 mg was given); IVIG 1 g/kg x 52 kg = 52 g; methylprednisolone 125 mg/day / 52 kg = 2.4 mg/kg/day.
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from imnm.knowledge.regimens import Regimen, RegimenCatalogue, default_regimens
+from imnm.model.case import TreatmentCourse
+from imnm.model.vocabulary import Drug
+
+PER_FREQUENCY = {"daily": "/day", "weekly": "/week", "monthly": "/month", "every_2_weeks": "/2 weeks"}
+
+
+class ComputedDose(BaseModel):
+    """A computed dose (never an order): ``dose`` in ``unit`` after cap and rounding."""
+
+    model_config = ConfigDict(frozen=True)
+
+    drug: Drug
+    agent: str | None = None
+    per_unit_dose: float
+    basis: str
+    body_size: float
+    body_size_unit: Literal["kg", "m2"]
+    raw_dose: float
+    cap: float | None = None
+    cap_applied: bool = False
+    rounding_step: float
+    dose: float
+    unit: Literal["mg", "g"]
+    calculation: str
+    given: float | None = None
+    given_unit: str | None = None
+    given_note: str | None = None
+    warnings: list[str] = []
+
+
+class NormalisedDose(BaseModel):
+    """An absolute dose expressed per kg (and per m2 when BSA is known), as the seed did for steroids."""
+
+    model_config = ConfigDict(frozen=True)
+
+    drug: Drug
+    agent: str | None = None
+    dose: float
+    unit: str
+    dose_per_kg: float | None
+    dose_per_m2: float | None
+    calculation: str
+
+
+def round_to_step(value: float, step: float) -> float:
+    """Round half up to a multiple of ``step`` (2.5 mg, 1 g ...), avoiding binary-float surprises."""
+    if step <= 0 or not math.isfinite(step):
+        raise ValueError(f"rounding step: got {step!r}; expected a positive number")
+    q = (Decimal(repr(value)) / Decimal(repr(step))).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return float(q * Decimal(repr(step)))
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.4f}".rstrip("0").rstrip(".")
+
+
+def compute_dose(
+    drug: Drug,
+    per_unit_dose: float,
+    basis: str,
+    weight_kg: float | None = None,
+    body_surface_area_m2: float | None = None,
+    cap: float | None = None,
+    rounding_step: float = 1.0,
+    agent: str | None = None,
+    frequency: str | None = None,
+) -> ComputedDose:
+    """Dose = per-unit dose x weight (mg/kg, g/kg) or x BSA (mg/m2, g/m2), capped, then rounded."""
+    if basis not in {"mg/kg", "g/kg", "mg/m2", "g/m2"}:
+        raise ValueError(f"dose_unit: got {basis!r}; expected mg/kg, g/kg, mg/m2 or g/m2")
+    if isinstance(per_unit_dose, bool) or not isinstance(per_unit_dose, int | float) or not (
+        math.isfinite(per_unit_dose) and per_unit_dose > 0
+    ):
+        raise ValueError(f"dose: got {per_unit_dose!r}; expected a positive number")
+    unit, per = basis.split("/")
+    if per == "kg":
+        if weight_kg is None:
+            raise ValueError(f"weight_kg: missing; a {basis} dose needs the weight")
+        size, size_unit = weight_kg, "kg"
+    else:
+        if body_surface_area_m2 is None:
+            raise ValueError(f"body_surface_area_m2: missing; a {basis} dose needs the BSA (or height and weight)")
+        size, size_unit = body_surface_area_m2, "m2"
+    if isinstance(size, bool) or not math.isfinite(size) or size <= 0:
+        raise ValueError(f"{'weight_kg' if size_unit == 'kg' else 'body_surface_area_m2'}: got {size!r}; expected > 0")
+    suffix = PER_FREQUENCY.get(frequency or "", "")
+    raw = per_unit_dose * size
+    calc = f"{_fmt(per_unit_dose)} {basis}{suffix} x {_fmt(size)} {size_unit} = {_fmt(raw)} {unit}"
+    capped, cap_applied = raw, False
+    if cap is not None and raw > cap:
+        capped, cap_applied = cap, True
+        calc += f"; above the cited maximum, capped at {_fmt(cap)} {unit}"
+    dose = round_to_step(capped, rounding_step)
+    if dose == 0:
+        dose = rounding_step if capped > 0 else 0.0
+    if dose != capped:
+        calc += f"; rounded to the nearest {_fmt(rounding_step)} {unit} = {_fmt(dose)} {unit}"
+    return ComputedDose(
+        drug=drug, agent=agent, per_unit_dose=per_unit_dose, basis=basis, body_size=size,
+        body_size_unit=size_unit, raw_dose=raw, cap=cap, cap_applied=cap_applied,
+        rounding_step=rounding_step, dose=dose, unit=unit, calculation=calc,  # type: ignore[arg-type]
+    )
+
+
+def _to_unit(amount: float, unit: str, target: str) -> float:
+    if unit == target:
+        return amount
+    if unit == "g" and target == "mg":
+        return amount * 1000
+    if unit == "mg" and target == "g":
+        return amount / 1000
+    raise ValueError(f"dose_given_unit: got {unit!r}; expected mg or g")
+
+
+def dose_for_course(
+    course: TreatmentCourse,
+    weight_kg: float | None,
+    body_surface_area_m2: float | None,
+    catalogue: RegimenCatalogue | None = None,
+) -> ComputedDose | None:
+    """Turn a course prescribed per kg or per m2 into an absolute dose; None for absolute courses."""
+    if course.dose is None or course.dose_unit is None or "/" not in course.dose_unit:
+        return None
+    cat = catalogue or default_regimens()
+    unit = course.dose_unit.split("/")[0]
+    rounding = cat.rounding_for(course.agent, course.drug, unit)
+    result = compute_dose(
+        course.drug, course.dose, course.dose_unit, weight_kg, body_surface_area_m2,
+        rounding_step=rounding.step, agent=course.agent, frequency=course.frequency,
+    )
+    warnings: list[str] = []
+    for reg in cat.for_drug(course.drug):
+        if reg.cap is not None and reg.result_unit == result.unit and result.dose > reg.cap:
+            src = cat.source(reg.source).short
+            warnings.append(
+                f"computed {_fmt(result.dose)} {result.unit} is above the {_fmt(reg.cap)} {reg.result_unit} "
+                f"maximum of '{reg.label}' ({src}{'' if reg.verified else ', unverified'})"
+            )
+    update: dict = {"warnings": warnings}
+    if course.dose_given is not None and course.dose_given_unit is not None:
+        given = _to_unit(course.dose_given, course.dose_given_unit, result.unit)
+        per = given / result.body_size
+        pct = 100 * given / result.dose if result.dose else float("nan")
+        update |= {
+            "given": course.dose_given,
+            "given_unit": course.dose_given_unit,
+            "given_note": (
+                f"given {_fmt(course.dose_given)} {course.dose_given_unit} = {per:.1f} {course.dose_unit} "
+                f"({pct:.0f}% of the computed {_fmt(result.dose)} {result.unit})"
+            ),
+        }
+    return result.model_copy(update=update)
+
+
+def normalise_absolute_dose(
+    course: TreatmentCourse, weight_kg: float | None, body_surface_area_m2: float | None
+) -> NormalisedDose | None:
+    """Express an absolute course (e.g. 125 mg/day) per kg and per m2; None for per-kg/per-m2 courses."""
+    if course.dose is None or course.dose_unit not in {"mg", "g"}:
+        return None
+    suffix = PER_FREQUENCY.get(course.frequency or "", "")
+    per_kg = course.dose / weight_kg if weight_kg else None
+    per_m2 = course.dose / body_surface_area_m2 if body_surface_area_m2 else None
+    parts = []
+    if per_kg is not None:
+        parts.append(f"{_fmt(course.dose)} {course.dose_unit}{suffix} / {_fmt(weight_kg)} kg = "  # type: ignore[arg-type]
+                     f"{per_kg:.1f} {course.dose_unit}/kg{suffix}")
+    if per_m2 is not None:
+        parts.append(f"{_fmt(course.dose)} {course.dose_unit}{suffix} / {_fmt(body_surface_area_m2)} m2 = "  # type: ignore[arg-type]
+                     f"{per_m2:.1f} {course.dose_unit}/m2{suffix}")
+    return NormalisedDose(
+        drug=course.drug, agent=course.agent, dose=course.dose, unit=course.dose_unit,
+        dose_per_kg=round(per_kg, 2) if per_kg is not None else None,
+        dose_per_m2=round(per_m2, 2) if per_m2 is not None else None,
+        calculation="; ".join(parts) or "weight and BSA unknown: not normalised",
+    )
+
+
+class RegimenDose(BaseModel):
+    """A cited standard regimen computed for this patient (low and high end when the source gives a range)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    regimen_id: str
+    label: str
+    drug: Drug
+    agent: str
+    route: str | None
+    schedule: str | None
+    dose: float | None
+    dose_high: float | None
+    unit: str | None
+    calculation: str
+    source: str
+    verified: bool
+    verification_note: str
+
+
+def regimen_dose(
+    regimen: Regimen, weight_kg: float | None, body_surface_area_m2: float | None,
+    catalogue: RegimenCatalogue | None = None,
+) -> RegimenDose:
+    """Compute one cited regimen for this patient; missing weight/BSA or no checked dose gives no number."""
+    cat = catalogue or default_regimens()
+    src = cat.source(regimen.source).short
+    base = {
+        "regimen_id": regimen.id, "label": regimen.label, "drug": regimen.drug, "agent": regimen.agent,
+        "route": regimen.route, "schedule": regimen.schedule, "source": src, "verified": regimen.verified,
+        "verification_note": regimen.verification_note,
+    }
+    if not regimen.computable:
+        return RegimenDose(**base, dose=None, dose_high=None, unit=None,
+                           calculation="no dose computed: no dose could be checked against a source")
+    per = "kg" if regimen.basis.endswith("kg") else "m2"  # type: ignore[union-attr]
+    if (per == "kg" and weight_kg is None) or (per == "m2" and body_surface_area_m2 is None):
+        need = "weight" if per == "kg" else "body surface area (or height and weight)"
+        return RegimenDose(**base, dose=None, dose_high=None, unit=regimen.result_unit,
+                           calculation=f"not computed: {need} missing")
+    rounding = cat.rounding_for(regimen.agent, regimen.drug, regimen.result_unit)  # type: ignore[arg-type]
+    per_unit = regimen.dose
+    band_note = ""
+    if regimen.bands:
+        index = next((i for i, b in enumerate(regimen.bands) if body_surface_area_m2 <= b.bsa_max_m2),  # type: ignore[operator]
+                     len(regimen.bands) - 1)
+        per_unit = regimen.bands[index].dose
+        lower = f"above {regimen.bands[index - 1].bsa_max_m2:g} m2" if index else (
+            f"up to {regimen.bands[0].bsa_max_m2:g} m2")
+        band_note = f"BSA {body_surface_area_m2:.2f} m2 ({lower}): "
+    low = compute_dose(regimen.drug, per_unit, regimen.basis, weight_kg, body_surface_area_m2,  # type: ignore[arg-type]
+                       regimen.cap, rounding.step, regimen.agent, regimen.frequency)
+    calc = band_note + low.calculation
+    high_dose = None
+    if regimen.dose_high is not None:
+        high = compute_dose(regimen.drug, regimen.dose_high, regimen.basis, weight_kg, body_surface_area_m2,  # type: ignore[arg-type]
+                            regimen.cap, rounding.step, regimen.agent, regimen.frequency)
+        high_dose = high.dose
+        calc += f" | upper end: {high.calculation}"
+    if not regimen.verified:
+        calc += " [UNVERIFIED regimen: check the source]"
+    return RegimenDose(**base, dose=low.dose, dose_high=high_dose, unit=low.unit, calculation=calc)
+
+
+def regimen_doses(weight_kg: float | None, body_surface_area_m2: float | None,
+                  catalogue: RegimenCatalogue | None = None) -> list[RegimenDose]:
+    cat = catalogue or default_regimens()
+    return [regimen_dose(r, weight_kg, body_surface_area_m2, cat) for r in cat.regimens]

@@ -1,0 +1,116 @@
+"""Laboratory results against their reference range: multiple of the upper limit of normal and a flag.
+
+The seed's authors read CK 11 426 U/L against 26-192 U/L as "about 60 times normal"; this module does
+that for every result, converting units with pint (U/L, IU/L, ukat/L, mU/mL ...). U and IU are the
+same enzyme unit (1 umol/min); 1 ukat/L = 60 U/L.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pint
+from pydantic import BaseModel, ConfigDict
+
+from imnm.knowledge.ranges import ReferenceRangeTable, default_reference_ranges
+from imnm.model.case import LabResult
+from imnm.model.vocabulary import Analyte, Sex
+
+UNITS = pint.UnitRegistry()
+UNITS.define("international_unit = enzyme_unit = IU")
+
+#: Spellings met in reports mapped to what pint parses.
+_SPELLINGS = {"µ": "u", "μ": "u", "UI": "IU", "U/l": "U/L", "IU/l": "IU/L", "ukat/l": "ukat/L"}
+
+
+class UnitError(ValueError):
+    """A unit pint does not know, or one that cannot be converted to the range's unit."""
+
+
+def parse_unit(unit: str) -> pint.Unit:
+    """Parse a laboratory unit; unknown units raise UnitError naming the unit and examples."""
+    text = unit.strip()
+    for a, b in _SPELLINGS.items():
+        text = text.replace(a, b)
+    try:
+        return UNITS.Unit(text)
+    except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, TypeError, AttributeError,
+            AssertionError, SyntaxError, KeyError, IndexError):
+        raise UnitError(f"unit: got {unit!r}; expected a unit such as U/L, IU/L, ukat/L or mU/mL") from None
+    except Exception:  # pint raises several parser errors for garbage input
+        raise UnitError(f"unit: got {unit!r}; expected a unit such as U/L, IU/L, ukat/L or mU/mL") from None
+
+
+def convert(value: float, from_unit: str, to_unit: str) -> float:
+    """Convert a value between units of the same dimension (e.g. ukat/L -> U/L)."""
+    src, dst = parse_unit(from_unit), parse_unit(to_unit)
+    try:
+        return float(UNITS.Quantity(value, src).to(dst).magnitude)
+    except pint.DimensionalityError:
+        raise UnitError(
+            f"unit: got {from_unit!r}; it cannot be converted to {to_unit!r} (different dimension)"
+        ) from None
+
+
+class LabAssessment(BaseModel):
+    """One result read against its range; ``uln_multiple`` is value / upper limit of normal."""
+
+    model_config = ConfigDict(frozen=True)
+
+    analyte: Analyte
+    value: float
+    unit: str
+    reference_low: float | None
+    upper_limit_of_normal: float
+    range_unit: str
+    range_source: str
+    range_verified: bool
+    uln_multiple: float
+    flag: Literal["high", "low", "normal"]
+    calculation: str
+
+
+def _flag(value: float, low: float | None, high: float) -> Literal["high", "low", "normal"]:
+    if value > high:
+        return "high"
+    if low is not None and value < low:
+        return "low"
+    return "normal"
+
+
+def assess_lab(
+    lab: LabResult,
+    age_years: float | None = None,
+    sex: Sex | None = None,
+    ranges: ReferenceRangeTable | None = None,
+) -> LabAssessment:
+    """Read one result against the laboratory's own range, or the configured default for age and sex."""
+    parse_unit(lab.unit)
+    if lab.reference_high is not None:
+        low, high, range_unit = lab.reference_low, lab.reference_high, lab.unit
+        source, verified = "range reported with the result", True
+    else:
+        table = ranges or default_reference_ranges()
+        ref = table.lookup(lab.analyte, age_years, sex)
+        if ref is None:
+            raise ValueError(
+                f"{lab.analyte.value}: no reference range given with the result and no default range "
+                f"for age {age_years} and sex {sex}; expected reference_low/reference_high on the result"
+            )
+        low, high, range_unit = ref.low, ref.high, ref.unit
+        source = f"default range: {table.source(ref.source).short}"
+        verified = ref.verified
+    value = convert(lab.value, lab.unit, range_unit)
+    multiple = value / high
+    shown = f"{lab.value:g} {lab.unit}" + (f" = {value:.4g} {range_unit}" if lab.unit != range_unit else "")
+    calc = f"{shown} / ULN {high:g} {range_unit} = {multiple:.1f} x ULN"
+    return LabAssessment(
+        analyte=lab.analyte, value=lab.value, unit=lab.unit, reference_low=low, upper_limit_of_normal=high,
+        range_unit=range_unit, range_source=source, range_verified=verified,
+        uln_multiple=round(multiple, 1), flag=_flag(value, low, high), calculation=calc,
+    )
+
+
+def assess_labs(labs: list[LabResult], age_years: float | None = None, sex: Sex | None = None,
+                ranges: ReferenceRangeTable | None = None) -> list[LabAssessment]:
+    return [assess_lab(lab, age_years, sex, ranges) for lab in labs]

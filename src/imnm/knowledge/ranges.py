@@ -1,0 +1,78 @@
+"""Reference ranges by analyte, age and sex, loaded from ``data/reference_ranges.yaml`` (or a site file)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+
+from imnm.knowledge import KnowledgeModel, Source, read_yaml, shipped, validate
+from imnm.model.vocabulary import Analyte, Sex
+
+
+class ReferenceRange(KnowledgeModel):
+    """One reference interval; ``sex`` / ages restrict where it applies (None = any)."""
+
+    analyte: Analyte
+    unit: str = Field(min_length=1)
+    low: float | None = Field(None, ge=0)
+    high: float = Field(gt=0)
+    sex: Sex | None = None
+    age_min_years: float = Field(0, ge=0, le=120)
+    age_max_years: float = Field(120, gt=0, le=130)
+    source: str
+    verified: bool = False
+
+    @model_validator(mode="after")
+    def _order(self) -> ReferenceRange:
+        if self.low is not None and self.low >= self.high:
+            raise ValueError(f"low {self.low} must be below high {self.high}")
+        if self.age_min_years >= self.age_max_years:
+            raise ValueError("age_min_years must be below age_max_years")
+        return self
+
+    def applies(self, age_years: float | None, sex: Sex | None) -> bool:
+        if self.sex is not None and sex is not None and self.sex != sex:
+            return False
+        if self.sex is not None and sex is None:
+            return False
+        if age_years is None:
+            return self.age_min_years == 0 and self.age_max_years >= 120
+        return self.age_min_years <= age_years < self.age_max_years
+
+    def specificity(self) -> tuple[int, float]:
+        return (int(self.sex is not None), -(self.age_max_years - self.age_min_years))
+
+
+class ReferenceRangeTable(KnowledgeModel):
+    sources: list[Source]
+    ranges: list[ReferenceRange]
+
+    @model_validator(mode="after")
+    def _cited(self) -> ReferenceRangeTable:
+        ids = {s.id for s in self.sources}
+        for r in self.ranges:
+            if r.source not in ids:
+                raise ValueError(f"range for {r.analyte} cites unknown source {r.source!r}")
+        return self
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def lookup(self, analyte: Analyte, age_years: float | None = None, sex: Sex | None = None) -> ReferenceRange | None:
+        """The most specific range for this analyte, age and sex, or None when none applies."""
+        matches = [r for r in self.ranges if r.analyte == analyte and r.applies(age_years, sex)]
+        return max(matches, key=ReferenceRange.specificity) if matches else None
+
+
+def load_reference_ranges(path: Path | str | None = None) -> ReferenceRangeTable:
+    """The shipped default ranges, or a site's own file with the same layout."""
+    if path is None:
+        return default_reference_ranges()
+    return validate(ReferenceRangeTable, read_yaml(path), str(path))
+
+
+@cache
+def default_reference_ranges() -> ReferenceRangeTable:
+    return validate(ReferenceRangeTable, shipped("reference_ranges.yaml"), "reference_ranges.yaml")

@@ -1,0 +1,95 @@
+"""Cited dosing regimens and local rounding policy, loaded from ``data/regimens.yaml``."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from imnm.knowledge import KnowledgeModel, Source, shipped, validate
+from imnm.model.vocabulary import Drug
+
+Basis = Literal["mg/kg", "g/kg", "mg/m2", "g/m2"]
+
+
+class DoseBand(KnowledgeModel):
+    """A dose that applies up to a body surface area (inclusive)."""
+
+    bsa_max_m2: float = Field(gt=0)
+    dose: float = Field(gt=0)
+
+
+class Regimen(KnowledgeModel):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    drug: Drug
+    agent: str
+    label: str
+    route: Literal["iv", "oral", "sc", "im"] | None = None
+    frequency: Literal["once", "daily", "weekly", "every_2_weeks", "monthly", "cycle"] | None = None
+    basis: Basis | None = None
+    dose: float | None = Field(None, gt=0)
+    dose_high: float | None = Field(None, gt=0)
+    bands: list[DoseBand] = Field(default_factory=list)
+    cap: float | None = Field(None, gt=0, description="maximum per dose, in result_unit")
+    result_unit: Literal["mg", "g"] | None = None
+    schedule: str | None = None
+    source: str
+    verified: bool
+    verification_note: str
+
+    @model_validator(mode="after")
+    def _shape(self) -> Regimen:
+        computable = self.dose is not None or bool(self.bands)
+        if computable and (self.basis is None or self.result_unit is None):
+            raise ValueError(f"regimen {self.id}: a dose needs basis and result_unit")
+        if self.basis and self.result_unit and self.basis.split("/")[0] != self.result_unit:
+            raise ValueError(f"regimen {self.id}: basis {self.basis} does not give {self.result_unit}")
+        if self.dose_high is not None and (self.dose is None or self.dose_high <= self.dose):
+            raise ValueError(f"regimen {self.id}: dose_high must exceed dose")
+        return self
+
+    @property
+    def computable(self) -> bool:
+        return self.dose is not None or bool(self.bands)
+
+
+class Rounding(KnowledgeModel):
+    agent: str
+    step: float = Field(gt=0)
+    unit: Literal["mg", "g"]
+    reason: str
+
+
+class RegimenCatalogue(KnowledgeModel):
+    sources: list[Source]
+    rounding: list[Rounding]
+    regimens: list[Regimen]
+
+    @model_validator(mode="after")
+    def _cited(self) -> RegimenCatalogue:
+        ids = {s.id for s in self.sources}
+        for r in self.regimens:
+            if r.source not in ids:
+                raise ValueError(f"regimen {r.id} cites unknown source {r.source!r}")
+        return self
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def rounding_for(self, agent: str | None, drug: Drug, unit: str) -> Rounding:
+        """The local rounding step for an agent (or its drug class), else 1 unit."""
+        keys = [k for k in (agent, drug.value) if k]
+        for key in keys:
+            for r in self.rounding:
+                if r.agent == key.lower() and r.unit == unit:
+                    return r
+        return Rounding(agent=agent or drug.value, step=1, unit=unit, reason="default: nearest whole unit")  # type: ignore[arg-type]
+
+    def for_drug(self, drug: Drug, agent: str | None = None) -> list[Regimen]:
+        return [r for r in self.regimens if r.drug == drug and (agent is None or r.agent == agent)]
+
+
+@cache
+def default_regimens() -> RegimenCatalogue:
+    return validate(RegimenCatalogue, shipped("regimens.yaml"), "regimens.yaml")
