@@ -71,8 +71,8 @@ def assess_steroid_refractoriness(case: Case) -> RefractoryAssessment:
     if any(t.start_month is None for t in others):
         undated = sorted({t.drug.value for t in others if t.start_month is None})
         return result("not_assessable", [
-            f"the start of other immunosuppression ({', '.join(undated)}) is not recorded, so the "
-            "steroid-only period cannot be delimited"])
+            (f"the start of other immunosuppression ({', '.join(undated)}) is not recorded, so the "
+            "steroid-only period cannot be delimited")])
     escalation = min((t.start_month for t in others), default=None)
     dated = sorted((v for v in case.visits if v.months_from_diagnosis is not None),
                    key=lambda v: v.months_from_diagnosis)
@@ -113,7 +113,7 @@ def assess_steroid_refractoriness(case: Case) -> RefractoryAssessment:
         enzyme_response = enzyme.score > 0
         reasons.append(f"{'enzyme response' if enzyme_response else 'no enzyme response'}: "
                        f"{enzyme.instrument} {enzyme.baseline:g} -> {enzyme.follow_up:g} ({enzyme.band})")
-    kw = dict(baseline=visit_label(baseline), assessment=visit_label(follow), response=resp)
+    kw = {"baseline": visit_label(baseline), "assessment": visit_label(follow), "response": resp}
     if clinical_response is False and enzyme_response is False:
         return result("refractory", reasons, **kw)
     if clinical_response or enzyme_response:

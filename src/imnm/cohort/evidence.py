@@ -1,0 +1,149 @@
+"""Outcome evidence: good outcome by treatment, age and CK, with exact intervals and Fisher's test.
+
+A good outcome is ``marked_improvement`` or ``remission`` (the project vocabulary). Only individual
+records with a known outcome count; aggregate records (several patients in one row, no individual
+outcomes) are excluded and said so. Every table is an *association* in a small sample of published
+case reports, confounded by publication era (rituximab and IVIG appear in the newer reports), by
+severity (sicker children get more drugs) and by publication bias; none of it is a treatment effect.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from scipy.stats import fisher_exact
+from scipy.stats.contingency import odds_ratio
+
+from imnm.cohort.statistics import Proportion, exact_proportion
+from imnm.model import CORE_FEATURES, ORDERED_OUTCOMES, Case, Drug, OutcomeClass
+
+CAVEAT = (
+    "Associations in a small, confounded sample of published case reports (publication era, severity, "
+    "publication bias); they are not treatment effects and do not support a treatment choice on their own."
+)
+AGE_CUT_YEARS = 10.0
+CK_CUT_IU_L = 10_000.0
+ERA_CUT_YEAR = 2016
+
+
+@dataclass(frozen=True)
+class Group:
+    label: str
+    n: int
+    good: Proportion | None
+    outcome_counts: dict[str, int]
+
+    def as_dict(self) -> dict:
+        return {"label": self.label, "n": self.n, "good_outcome": self.good.as_dict() if self.good else None,
+                "outcome_counts": self.outcome_counts}
+
+
+@dataclass(frozen=True)
+class CrossTab:
+    """Good outcome in two groups: exact proportions, Fisher's exact test, conditional odds ratio."""
+
+    name: str
+    question: str
+    exposed: Group
+    unexposed: Group
+    fisher_p: float | None
+    odds_ratio: float | None
+    odds_ratio_ci95: tuple[float, float] | None
+    n_unclassified: int
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name, "question": self.question,
+            "groups": [self.exposed.as_dict(), self.unexposed.as_dict()],
+            "fisher_exact_p": None if self.fisher_p is None else round(self.fisher_p, 4),
+            "odds_ratio": None if self.odds_ratio is None or not math.isfinite(self.odds_ratio)
+            else round(self.odds_ratio, 3),
+            "odds_ratio_ci95": None if self.odds_ratio_ci95 is None else [
+                None if not math.isfinite(x) else round(x, 3) for x in self.odds_ratio_ci95],
+            "odds_ratio_method": "conditional maximum likelihood, exact interval",
+            "n_unclassified": self.n_unclassified,
+        }
+
+
+def _group(label: str, cases: list[Case]) -> Group:
+    counts = {o.value: sum(c.outcome_class is o for c in cases) for o in ORDERED_OUTCOMES}
+    good = sum(bool(c.outcome_class.is_good) for c in cases)
+    return Group(label, len(cases), exact_proportion(good, len(cases)) if cases else None,
+                 {k: v for k, v in counts.items() if v})
+
+
+def cross_tab(name: str, question: str, cases: list[Case], split: Callable[[Case], bool | None],
+              labels: tuple[str, str]) -> CrossTab:
+    """Split cases by ``split`` (None = cannot be classified) and compare good outcome."""
+    yes = [c for c in cases if split(c) is True]
+    no = [c for c in cases if split(c) is False]
+    unclassified = len(cases) - len(yes) - len(no)
+    table = [[sum(bool(c.outcome_class.is_good) for c in yes), sum(not c.outcome_class.is_good for c in yes)],
+             [sum(bool(c.outcome_class.is_good) for c in no), sum(not c.outcome_class.is_good for c in no)]]
+    p = or_ = ci = None
+    if yes and no:
+        p = float(fisher_exact(table).pvalue)
+        res = odds_ratio(table, kind="conditional")
+        or_ = float(res.statistic)
+        low, high = res.confidence_interval(confidence_level=0.95)
+        ci = (float(low), float(high))
+    return CrossTab(name, question, _group(labels[0], yes), _group(labels[1], no), p, or_, ci, unclassified)
+
+
+def outcome_cases(cases: list[Case]) -> tuple[list[Case], dict]:
+    """Individual records with a known outcome, and what was left out and why."""
+    aggregates = [c for c in cases if c.aggregate]
+    unknown = [c for c in cases if not c.aggregate and c.outcome_class is OutcomeClass.unknown]
+    kept = [c for c in cases if not c.aggregate and c.outcome_class is not OutcomeClass.unknown]
+    return kept, {
+        "aggregate_records": [f"{c.article} ({c.n_cases} patients)" for c in aggregates],
+        "aggregate_patients": sum(c.n_cases for c in aggregates),
+        "unknown_outcome": [c.id for c in unknown],
+    }
+
+
+def _any_extramuscular(c: Case) -> bool:
+    present = set(c.features_present)
+    return any(f in present for f in CORE_FEATURES if f.value != "dysphagia")
+
+
+def outcome_evidence(cases: list[Case]) -> dict:
+    """All cross-tabulations, with the sample they rest on and the caveats beside them."""
+    kept, left_out = outcome_cases(cases)
+    drugs = lambda c: set(c.drugs)
+    tabs = [
+        cross_tab("rituximab", "rituximab given vs not", kept, lambda c: Drug.rituximab in drugs(c),
+                  ("rituximab", "no rituximab")),
+        cross_tab("ivig", "IVIG given vs not", kept, lambda c: Drug.ivig in drugs(c), ("IVIG", "no IVIG")),
+        cross_tab("rituximab_or_ivig", "rituximab or IVIG given vs neither", kept,
+                  lambda c: bool({Drug.rituximab, Drug.ivig} & drugs(c)), ("rituximab or IVIG", "neither")),
+        cross_tab("steroids_alone", "glucocorticoids alone vs any other drug added", kept,
+                  lambda c: None if not c.drugs else drugs(c) == {Drug.glucocorticoids},
+                  ("glucocorticoids alone", "other drugs added")),
+        cross_tab("age", f"age at onset < {AGE_CUT_YEARS:g} vs >= {AGE_CUT_YEARS:g} years", kept,
+                  lambda c: None if c.age_years is None else c.age_years < AGE_CUT_YEARS,
+                  (f"< {AGE_CUT_YEARS:g} years", f">= {AGE_CUT_YEARS:g} years")),
+        cross_tab("creatine_kinase", f"CK >= {CK_CUT_IU_L:,.0f} vs < {CK_CUT_IU_L:,.0f} IU/L", kept,
+                  lambda c: None if c.ck_iu_l is None else c.ck_iu_l >= CK_CUT_IU_L,
+                  (f"CK >= {CK_CUT_IU_L:,.0f}", f"CK < {CK_CUT_IU_L:,.0f}")),
+        cross_tab("extramuscular", "any extramuscular feature (pulmonary, cardiac, cutaneous, arthritis, Raynaud) vs none",
+                  kept, _any_extramuscular, ("extramuscular", "none")),
+        cross_tab("era", f"published {ERA_CUT_YEAR} or later vs before (a confounder of the treatment rows)", kept,
+                  lambda c: None if c.citation is None else c.citation.year >= ERA_CUT_YEAR,
+                  (f">= {ERA_CUT_YEAR}", f"< {ERA_CUT_YEAR}")),
+    ]
+    good = sum(bool(c.outcome_class.is_good) for c in kept)
+    return {
+        "n_cases": len(kept),
+        "good_outcome": exact_proportion(good, len(kept)).as_dict() if kept else None,
+        "good_outcome_definition": "marked_improvement or remission",
+        "excluded": left_out,
+        "tables": [t.as_dict() for t in tabs],
+        "cut_points": {"age_years": AGE_CUT_YEARS, "ck_iu_l": CK_CUT_IU_L, "era_year": ERA_CUT_YEAR},
+        "cut_point_note": "Cut points were fixed before looking at outcomes (10 years; CK 10 000 IU/L, the "
+                          "seed letter's suspicion threshold; 2016), not chosen to maximise a difference.",
+        "caveat": CAVEAT,
+        "interval_method": "Clopper-Pearson exact 95% interval; Fisher's exact test, two-sided",
+    }

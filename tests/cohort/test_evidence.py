@@ -1,0 +1,47 @@
+"""Outcome cross-tabs on the shipped cohort: counts, exact intervals and Fisher's test pinned."""
+
+import pytest
+from scipy.stats import fisher_exact
+
+from imnm.cohort.dataset import load_cohort
+from imnm.cohort.evidence import outcome_evidence
+
+
+@pytest.fixture(scope="module")
+def evidence():
+    return outcome_evidence(load_cohort())
+
+
+def table(evidence, name):
+    return next(t for t in evidence["tables"] if t["name"] == name)
+
+
+def test_sample_and_exclusions(evidence):
+    assert evidence["n_cases"] == 21  # 20 Table 1 rows + the index case; 3 aggregate rows excluded
+    assert evidence["excluded"]["aggregate_patients"] == 19  # 6 + 5 + 8
+    assert evidence["good_outcome"]["k"] == 10
+    # Clopper-Pearson 10/21
+    assert evidence["good_outcome"]["ci95"] == pytest.approx([0.2571, 0.7022], abs=1e-4)
+    assert "confounded" in evidence["caveat"]
+
+
+def test_rituximab_table(evidence):
+    t = table(evidence, "rituximab")
+    rtx, no = t["groups"]
+    # rituximab: Luca 2012, Binns 2017 x3, Yi 2021, Toledo 2024 good; Della Marina 2021 not -> 6/7
+    assert (rtx["n"], rtx["good_outcome"]["k"]) == (7, 6)
+    assert (no["n"], no["good_outcome"]["k"]) == (14, 4)
+    assert t["fisher_exact_p"] == pytest.approx(fisher_exact([[6, 1], [4, 10]]).pvalue, abs=1e-4)
+    assert t["fisher_exact_p"] == pytest.approx(0.0237, abs=1e-4)
+    assert t["odds_ratio_ci95"][0] < t["odds_ratio"] < t["odds_ratio_ci95"][1]
+
+
+def test_era_confounder_is_shown(evidence):
+    era = table(evidence, "era")
+    new, old = era["groups"]
+    assert (new["good_outcome"]["k"], new["n"], old["good_outcome"]["k"], old["n"]) == (8, 10, 2, 11)
+
+
+def test_every_split_accounts_for_every_case(evidence):
+    for t in evidence["tables"]:
+        assert sum(g["n"] for g in t["groups"]) + t["n_unclassified"] == 21

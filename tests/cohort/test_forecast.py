@@ -1,0 +1,110 @@
+"""Outcome forecast: the Firth fit is pinned independently, and its validation is computed, not set.
+
+Firth's estimator is checked two ways: (1) against a direct numerical maximisation of the penalised
+log-likelihood with scipy on the cohort's own design, and (2) against the closed form for a 2x2 table,
+where Firth's log odds ratio equals the log odds ratio with 0.5 added to every cell (Firth 1993;
+Heinze & Schemper 2002) -- which stays finite under complete separation.
+"""
+
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from scipy.optimize import minimize
+
+from imnm.cohort.dataset import load_cohort
+from imnm.cohort.evidence import outcome_cases
+from imnm.cohort.forecast import (
+    PREDICTORS,
+    Standardiser,
+    _training_rows,
+    auc,
+    features,
+    firth_logistic,
+    fit_model,
+    forecast,
+    leave_one_out,
+    penalised_loglik,
+)
+from imnm.model import Case
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def cohort():
+    return load_cohort()
+
+
+def test_firth_matches_direct_maximisation(cohort):
+    kept, _ = outcome_cases(cohort)
+    rows, y, _, _ = _training_rows(kept, PREDICTORS)
+    X = Standardiser.fit(PREDICTORS, rows).design(rows)
+    fit = firth_logistic(X, y)
+    brute = minimize(lambda b: -penalised_loglik(b, X, y), np.zeros(X.shape[1]), method="BFGS",
+                     options={"gtol": 1e-9})
+    assert fit.converged
+    np.testing.assert_allclose(fit.coef, brute.x, atol=1e-4)
+    assert fit.penalised_loglik == pytest.approx(-brute.fun, abs=1e-8)
+
+
+@pytest.mark.parametrize("a, b, c, d", [(6, 1, 4, 10), (5, 0, 3, 7), (4, 0, 0, 6)])
+def test_firth_two_by_two_is_haldane_corrected_log_odds_ratio(a, b, c, d):
+    # exposed: a good, b not; unexposed: c good, d not
+    x = np.array([1] * (a + b) + [0] * (c + d), dtype=float)
+    y = np.array([1] * a + [0] * b + [1] * c + [0] * d, dtype=float)
+    fit = firth_logistic(np.column_stack([np.ones_like(x), x]), y)
+    expected = math.log(((a + 0.5) * (d + 0.5)) / ((b + 0.5) * (c + 0.5)))
+    assert fit.coef[1] == pytest.approx(expected, abs=1e-6)
+
+
+def test_auc_by_hand():
+    y = np.array([1, 1, 0, 0])
+    p = np.array([0.9, 0.4, 0.4, 0.1])
+    # pairs (pos, neg): (0.9,0.4)=1 (0.9,0.1)=1 (0.4,0.4)=0.5 (0.4,0.1)=1 -> 3.5/4
+    assert auc(y, p) == 0.875
+
+
+def test_validation_is_computed_on_the_shipped_cohort(cohort):
+    v = leave_one_out(cohort)
+    assert v.n_cases == 21 and v.n_good == 10
+    ys = np.array([r["good_outcome"] for r in v.loo_predictions], dtype=float)
+    ps = np.array([r["predicted"] for r in v.loo_predictions])
+    assert v.auc == pytest.approx(auc(ys, ps), abs=1e-3)
+    assert v.brier == pytest.approx(float(np.mean((ps - ys) ** 2)), abs=1e-3)
+    assert v.brier_null == pytest.approx((10 / 21) * (11 / 21))
+    assert sum(b["n"] for b in v.bins) == 21
+    # a held-out prediction is not the in-sample fit: they differ for at least one case
+    full = fit_model(cohort)
+    in_sample = [full.predict({p: features(c)[p] for p in full.predictors})[0]
+                 for c in outcome_cases(cohort)[0]]
+    assert max(abs(a - b) for a, b in zip(in_sample, ps, strict=True)) > 0.01
+    # and it changes when the data change
+    fewer = leave_one_out([c for c in cohort if c.id != "binns-2017-1"])
+    assert fewer.n_cases == 20 and fewer.auc != v.auc
+
+
+def test_forecast_json_contract_and_own_record_excluded(cohort):
+    case = Case.model_validate_json((DATA / "forecast_index_like.json").read_text())
+    d = forecast(case, cohort).as_dict()
+    assert 0 < d["interval"][0] < d["probability_good_outcome"] < d["interval"][1] < 1
+    assert {"auc", "brier", "n_cases", "method"} <= set(d["validation"])
+    assert d["validation"]["n_cases"] == 20  # the index girl's published record is left out
+    assert d["excluded_from_training"][0]["id"] == "toledo-del-castillo-2024"
+    sims = d["similar_cases"]
+    assert sims and all({"article", "year", "similarity", "treatments", "outcome_class"} <= set(s) for s in sims)
+    assert "toledo-del-castillo-2024" not in [s["id"] for s in sims]
+    assert any("inclusion criterion" in n for n in d["notes"])
+    json.dumps(d)  # serialisable
+
+
+def test_forecast_refits_with_registry_cases(cohort):
+    new = Case.model_validate_json((DATA / "forecast_new_patient.json").read_text())
+    base = forecast(new, cohort)
+    extra = [Case(source_kind="local", sex="F", age_years=7, labs=[{"analyte": "ck", "value": 2500, "unit": "IU/L"}],
+                  treatments=[{"drug": "glucocorticoids"}], outcome={"outcome_class": "remission"}) for _ in range(3)]
+    more = forecast(new, cohort + extra)
+    assert more.model.n_cases == base.model.n_cases + 3
+    assert more.probability != base.probability

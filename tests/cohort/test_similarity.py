@@ -1,0 +1,66 @@
+"""Patients like mine: explainable similarity, ranking, and a case never matching its own record."""
+
+import pytest
+
+from imnm.cohort.dataset import load_cohort
+from imnm.cohort.similarity import most_similar, similarity
+from imnm.model import Case
+
+
+@pytest.fixture(scope="module")
+def cohort():
+    return load_cohort()
+
+
+def by_id(cohort, case_id):
+    return next(c for c in cohort if c.id == case_id)
+
+
+def test_components_are_hand_computable(cohort):
+    girl = by_id(cohort, "toledo-del-castillo-2024")
+    zao = by_id(cohort, "zao-2017-3")
+    m = similarity(girl, zao)
+    comp = {c.feature: c.similarity for c in m.components}
+    # age 11 vs 12: 1 - 1/18 = 0.9444; sex F = F: 1
+    assert comp["age"] == pytest.approx(1 - 1 / 18)
+    assert comp["sex"] == 1.0
+    # CK 11 426 vs 13 265: 1 - |log10 ratio| / 1.5 = 1 - 0.0648/1.5
+    assert comp["creatine_kinase"] == pytest.approx(0.95679, abs=1e-4)
+    # antibodies {srp, ro52} vs {srp} (literature case treated as SRP-positive): 1/2
+    assert comp["antibodies"] == 0.5
+    # extramuscular {dysphagia} vs {dysphagia}: 1
+    assert comp["extramuscular"] == 1.0
+    # weighted mean, weights 1, 0.5, 1, 1, 1
+    expected = (0.94444 + 0.5 * 1 + 0.95679 + 0.5 + 1.0) / 4.5
+    assert m.similarity == pytest.approx(expected, abs=1e-4)
+
+
+def test_ranking_and_self_exclusion(cohort):
+    girl = by_id(cohort, "toledo-del-castillo-2024")
+    result = most_similar(girl, cohort, k=5)
+    ids = [m.case.id for m in result.matches]
+    assert ids[0] == "zao-2017-3"
+    assert "toledo-del-castillo-2024" not in ids
+    assert result.excluded == [{"id": "toledo-del-castillo-2024", "article": "Toledo del Castillo et al, 2024",
+                                "reason": "same id"}]
+    sims = [m.similarity for m in result.matches]
+    assert sims == sorted(sims, reverse=True)
+    assert not any(m.case.aggregate for m in result.matches)
+    assert any("inclusion criterion" in n for n in result.notes)
+
+
+def test_same_patient_by_citation_or_duplicate_flag(cohort):
+    local_copy = by_id(cohort, "toledo-del-castillo-2024").model_copy(update={"id": None, "source_kind": "local"})
+    assert "toledo-del-castillo-2024" not in [m.case.id for m in most_similar(local_copy, cohort, 30).matches]
+    kawabata = by_id(cohort, "kawabata-2012")
+    res = most_similar(kawabata, cohort, 30)
+    assert "monomura-2014" not in [m.case.id for m in res.matches]
+    assert {e["id"] for e in res.excluded} == {"kawabata-2012", "monomura-2014"}
+
+
+def test_unrecorded_features_are_not_compared():
+    bare = Case(source_kind="local", age_years=9)
+    other = Case(source_kind="local", age_years=9, sex="F")
+    m = similarity(bare, other)
+    assert [c.feature for c in m.components] == ["age", "extramuscular"]
+    assert "sex" in m.excluded_features and "creatine_kinase" in m.excluded_features
