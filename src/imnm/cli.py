@@ -297,3 +297,12 @@ def overview() -> None:
     console.print(tables.to_rich(table.to_frame(), title="Table 1, regenerated from the registry"))
     for note in table.notes:
         console.print(note, highlight=False)
+
+
+from imnm.cohort.commands import forecast, evidence  # noqa: E402
+
+app.command("forecast")(forecast)
+cohort_app.command("evidence")(evidence)
+from imnm.report.commands import plot_case  # noqa: E402
+
+case_app.command("plot")(plot_case)

@@ -1,0 +1,148 @@
+"""CLI commands for follow-up evidence: ``imnm forecast FILE.json`` and ``imnm cohort evidence``.
+
+Thin shells: they read the registry through :mod:`imnm.store`, compute with the pure modules
+(:mod:`imnm.cohort.forecast`, :mod:`imnm.cohort.evidence`) and print text (Rich) or JSON. Errors a user
+can cause (a bad file, an invalid case) are one clear message on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class OutputFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _friendly(func):
+    """Apply the CLI's error handling (imported late: imnm.cli imports this module at its end)."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from imnm.cli import friendly_errors
+
+        return friendly_errors(func)(*args, **kwargs)
+
+    return wrapper
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def forecast_text(d: dict) -> str:
+    """The forecast as a clinician reads it: the number, its interval, and how far to trust it."""
+    v = d["validation"]
+    lo, hi = d["interval"]
+    lines = [
+        (f"Probability of a good outcome (marked improvement or remission): {_pct(d['probability_good_outcome'])} "
+        f"(95% interval {_pct(lo)}-{_pct(hi)})"),
+        (f"  rests on {d['model']['n_cases']} individual cases ({d['model']['n_good_outcome']} good outcomes); "
+        f"{d['model']['method']}"),
+        (f"  leave-one-out validation: AUC {v['auc']:.2f}, Brier {v['brier']:.3f} "
+        f"(no-skill {v['brier_null']:.3f}), calibration-in-the-large {v['calibration_in_the_large']:+.3f}, "
+        f"slope {v['calibration_slope'] if v['calibration_slope'] is None else round(v['calibration_slope'], 2)}"),
+        "  calibration (held-out predictions in thirds): " + "; ".join(
+            f"{b['bin']}: predicted {_pct(b['mean_predicted'])}, observed {b['observed_good']}/{b['n']}"
+            for b in v["calibration_bins"]),
+        "",
+        "Inputs: " + "; ".join(
+            f"{x['label']} = {x['value']:g}" + (" (imputed: median)" if x["imputed_median"] else "")
+            for x in d["inputs"].values()),
+        "",
+        "Model terms (log-odds per SD, 95% Wald interval):",
+    ]
+    for c in d["model"]["coefficients"][1:]:
+        lines.append(f"  {c['label']}: {c['log_odds']:+.2f} ({c['ci95'][0]:+.2f} to {c['ci95'][1]:+.2f})")
+    lines += ["", "Most similar published/registry cases:"]
+    for s in d["similar_cases"]:
+        why = ", ".join(f"{c['feature']} {c['similarity']:.2f}" for c in s["components"])
+        lines.append(f"  {s['similarity']:.2f}  {s['article']}: {s['sex'] or '-'}, {s['age_years']} y, "
+                     f"CK {s['ck_iu_l']:g}; {', '.join(s['treatments']) or 'no treatment recorded'} -> "
+                     f"{s['outcome_class']}  [{why}]")
+    if d["excluded_from_training"]:
+        lines.append("Not used (this case's own record): " + "; ".join(
+            f"{e['article'] or e['id']} ({e['reason']})" for e in d["excluded_from_training"]))
+    lines += ["", *(f"Note: {n}" for n in d["notes"])]
+    return "\n".join(lines)
+
+
+def forecast(
+    file: Annotated[Path, typer.Argument(metavar="FILE.json", help="one case as JSON (the Case model)")],
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.text,
+) -> None:
+    """Probability of a good outcome for one child, with its validation and the most similar cases."""
+    return _forecast(file, format)
+
+
+@_friendly
+def _forecast(file: Path, format: OutputFormat) -> None:
+    from imnm.cli import registry
+    from imnm.cohort.forecast import forecast_or_error
+    from imnm.model import Case
+    from imnm.store.cases import list_cases
+
+    case = Case.model_validate_json(file.read_text(encoding="utf-8"))
+    result = forecast_or_error(case, list_cases(registry(), include_aggregates=True)).as_dict()
+    if format is OutputFormat.json:
+        sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    else:
+        from imnm.cli import console
+
+        console.print(forecast_text(result), highlight=False, markup=False)
+
+
+def evidence_text(e: dict) -> str:
+    g = e["good_outcome"]
+    lines = [
+        (f"Good outcome (marked improvement or remission): {g['k']}/{g['n']} individual cases "
+        f"({g['percent']:.0f}%, exact 95% CI {100 * g['ci95'][0]:.0f}-{100 * g['ci95'][1]:.0f}%)"),
+        (f"Excluded: {', '.join(e['excluded']['aggregate_records'])} "
+        f"({e['excluded']['aggregate_patients']} patients without individual outcomes)."),
+        "",
+    ]
+    for t in e["tables"]:
+        lines.append(t["question"])
+        for grp in t["groups"]:
+            p = grp["good_outcome"]
+            if p:
+                lines.append(f"  {grp['label']:<26} {p['k']:>2}/{p['n']:<2} good  ({p['percent']:.0f}%, "
+                             f"95% CI {100 * p['ci95'][0]:.0f}-{100 * p['ci95'][1]:.0f}%)")
+            else:
+                lines.append(f"  {grp['label']:<26} no cases")
+        if t["fisher_exact_p"] is not None:
+            ci = t["odds_ratio_ci95"]
+            ci_s = "-".join("inf" if x is None else f"{x:.2g}" for x in ci)
+            or_s = "inf" if t["odds_ratio"] is None else f"{t['odds_ratio']:.2g}"
+            lines.append(f"  Fisher's exact p = {t['fisher_exact_p']:.3f}; odds ratio {or_s} (95% CI {ci_s})")
+        lines.append("")
+    lines += [e["cut_point_note"], f"Caveat: {e['caveat']}"]
+    return "\n".join(lines)
+
+
+def evidence(
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.text,
+) -> None:
+    """Outcome by treatment, age and CK: exact intervals, Fisher's tests, stated as associations."""
+    return _evidence(format)
+
+
+@_friendly
+def _evidence(format: OutputFormat) -> None:
+    from imnm.cli import console, registry
+    from imnm.cohort.evidence import outcome_evidence
+    from imnm.store.cases import list_cases
+
+    result = outcome_evidence(list_cases(registry()))
+    if format is OutputFormat.json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+    else:
+        console.print(evidence_text(result), highlight=False, markup=False)

@@ -1,0 +1,45 @@
+"""CLI command ``imnm case plot ID``: the trajectory figure (PNG or SVG) of one registry case."""
+
+from __future__ import annotations
+
+import functools
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+
+class PlotFormat(StrEnum):
+    png = "png"
+    svg = "svg"
+
+
+def _friendly(func):
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from imnm.cli import friendly_errors
+
+        return friendly_errors(func)(*args, **kwargs)
+
+    return wrapper
+
+
+def plot_case(
+    case_id: Annotated[str, typer.Argument(metavar="ID")],
+    out: Annotated[Path | None, typer.Option("--out", "-o", help="file to write (default: ID.FORMAT)")] = None,
+    format: Annotated[PlotFormat, typer.Option("--format", "-f")] = PlotFormat.png,
+) -> None:
+    """CK (log, with ULN), CMAS/MMT8 and treatment courses on one time axis."""
+    return _plot_case(case_id, out, format)
+
+
+@_friendly
+def _plot_case(case_id: str, out: Path | None, format: PlotFormat) -> None:
+    from imnm.cli import err_console, registry
+    from imnm.report.plots import save_trajectory
+    from imnm.store.cases import get_case
+
+    case = get_case(registry(), case_id)
+    written = save_trajectory(case, out or Path(f"{case_id}.{format.value}"), format.value)
+    err_console.print(f"written: {written}")
