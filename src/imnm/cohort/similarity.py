@@ -109,6 +109,7 @@ class Match:
             "treatments": [d.value for d in c.drugs],
             "outcome_class": c.outcome_class.value,
             "outcome_text": c.outcome.outcome_text,
+            "possible_duplicate_of": [f.alternative for f in c.review_flags if f.kind == "possible_duplicate"],
         }
 
 
