@@ -1,0 +1,49 @@
+"""The work-up catalogue (differential groups, systemic evaluation) as cited data (``data/workup.yaml``)."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Literal
+
+from pydantic import Field
+
+from imnm.knowledge import KnowledgeModel, Source, shipped, validate
+
+
+class DifferentialGroup(KnowledgeModel):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    label: str
+    source: str
+    verified: bool
+
+
+class EvaluationItem(KnowledgeModel):
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    group: Literal["cardiac", "pulmonary", "swallowing", "muscle", "biopsy", "serology"]
+    label: str
+    source: str
+    verified: bool
+    note: str | None = None
+
+
+class WorkupCatalogue(KnowledgeModel):
+    sources: list[Source]
+    differential_groups: list[DifferentialGroup]
+    systemic_evaluation: list[EvaluationItem]
+    extra_items: list[EvaluationItem]
+    synonyms: dict[str, str]
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+    def canonical(self, item: str) -> str:
+        key = item.strip().lower()
+        return self.synonyms.get(key, key)
+
+    def item(self, item_id: str) -> EvaluationItem | None:
+        return next((i for i in [*self.systemic_evaluation, *self.extra_items] if i.id == item_id), None)
+
+
+@cache
+def default_workup() -> WorkupCatalogue:
+    return validate(WorkupCatalogue, shipped("workup.yaml"), "workup.yaml")
