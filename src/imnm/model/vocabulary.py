@@ -115,16 +115,21 @@ DRUG_SYNONYMS: dict[str, Drug] = {
 }
 
 
+def _lookup(enum: type[StrEnum], synonyms: dict, name: str, kind: str) -> StrEnum:
+    """Find ``name`` among the synonyms, then among the enum's own values (spaces read as ``_``)."""
+    key = " ".join(name.strip().lower().replace("-", " ").replace("_", " ").split())
+    if key in synonyms:
+        return synonyms[key]
+    try:
+        return enum(key.replace(" ", "_"))
+    except ValueError:
+        allowed = ", ".join(member.value for member in enum)
+        raise ValueError(f"unknown {kind} {name!r}; expected one of: {allowed} (or a known synonym)") from None
+
+
 def normalise_drug(name: str) -> Drug:
     """Map a drug as written (generic, brand or abbreviation) to its treatment class."""
-    key = " ".join(name.strip().lower().replace("-", " ").split())
-    if key in DRUG_SYNONYMS:
-        return DRUG_SYNONYMS[key]
-    try:
-        return Drug(key.replace(" ", "_"))
-    except ValueError:
-        allowed = ", ".join(d.value for d in Drug)
-        raise ValueError(f"unknown drug {name!r}; expected one of: {allowed} (or a known synonym)") from None
+    return _lookup(Drug, DRUG_SYNONYMS, name, "drug")
 
 
 class Feature(StrEnum):
@@ -271,11 +276,4 @@ ANALYTE_SYNONYMS: dict[str, Analyte] = {
 
 def normalise_analyte(name: str) -> Analyte:
     """Map an analyte as written (``CPK``, ``LDH``, ``creatine kinase``) to its normalised name."""
-    key = " ".join(name.strip().lower().replace("_", " ").split())
-    if key in ANALYTE_SYNONYMS:
-        return ANALYTE_SYNONYMS[key]
-    try:
-        return Analyte(key.replace(" ", "_"))
-    except ValueError:
-        allowed = ", ".join(a.value for a in Analyte)
-        raise ValueError(f"unknown analyte {name!r}; expected one of: {allowed}") from None
+    return _lookup(Analyte, ANALYTE_SYNONYMS, name, "analyte")
