@@ -306,3 +306,5 @@ cohort_app.command("evidence")(evidence)
 from imnm.report.commands import plot_case  # noqa: E402
 
 case_app.command("plot")(plot_case)
+from imnm.clinical.commands import assess  # noqa: E402
+app.command("assess")(assess)

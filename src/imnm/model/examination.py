@@ -27,3 +27,9 @@ class Examination(ImnmModel):
     dysphagia_or_oesophageal_dysmotility: bool | None = None
     myalgia: bool | None = None
     muscle_atrophy: bool | None = None
+    cmas_items: dict[str, int] | None = Field(
+        None, description="Childhood Myositis Assessment Scale item scores (imnm.clinical.scores.CMAS_ITEMS keys)"
+    )
+    mmt8_items: dict[str, int] | None = Field(
+        None, description="MMT8 item scores 0-10 (imnm.clinical.scores.MMT8_ITEMS keys)"
+    )

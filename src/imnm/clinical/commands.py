@@ -1,0 +1,49 @@
+"""``imnm assess FILE.json``: the bedside assessment from the command line (same code as the web page)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from pydantic import ValidationError
+
+from imnm.model.case import Case
+from imnm.model.errors import explain
+
+
+class Format(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+
+
+def _fail(message: str) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code=2)
+
+
+def assess(
+    file: Path = typer.Argument(..., help="a Case as JSON (source_kind 'local'), e.g. examples/index_case.json"),
+    format: Format = typer.Option(Format.text, "--format", "-f", help="text, json or html"),
+    bsa_method: str = typer.Option("mosteller", "--bsa-method", help="mosteller, haycock, dubois or gehan_george"),
+) -> None:
+    """Labs x ULN, BSA, computed doses, scores, EULAR/ACR and ENMC criteria, antibodies and work-up."""
+    from imnm.clinical.assessment import assess as run
+    from imnm.clinical.render import render
+
+    if bsa_method not in {"mosteller", "haycock", "dubois", "gehan_george"}:
+        _fail(f"--bsa-method: got {bsa_method!r}; expected mosteller, haycock, dubois or gehan_george")
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        _fail(f"{file}: cannot read: {exc}")
+    try:
+        case = Case.model_validate_json(text)
+    except ValidationError as exc:
+        _fail(f"{file}: invalid input\n" + "\n".join(f"  - {line}" for line in explain(exc)))
+    try:
+        result = run(case, bsa_method=bsa_method)  # type: ignore[arg-type]
+    except ValueError as exc:
+        _fail(f"{file}: {exc}")
+    typer.echo(render(result, format.value), nl=False)
