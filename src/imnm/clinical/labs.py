@@ -52,6 +52,19 @@ def convert(value: float, from_unit: str, to_unit: str) -> float:
         ) from None
 
 
+#: Analytes measured as catalytic activity per volume (U/L): any other dimension is a unit error.
+ENZYME_ACTIVITY = {Analyte.creatine_kinase, Analyte.aldolase, Analyte.lactate_dehydrogenase,
+                   Analyte.alanine_aminotransferase, Analyte.aspartate_aminotransferase}
+
+
+def check_unit_for(analyte: Analyte, unit: str) -> None:
+    """Reject a unit that cannot measure this analyte (e.g. mg/dL or furlongs for creatine kinase)."""
+    parsed = parse_unit(unit)
+    if analyte in ENZYME_ACTIVITY and UNITS.Quantity(1, parsed).dimensionality != UNITS.Quantity(1, "U/L").dimensionality:
+        raise UnitError(f"{analyte.value}.unit: got {unit!r}; expected an enzyme activity per volume such as "
+                        "U/L, IU/L, ukat/L or mU/mL")
+
+
 class LabAssessment(BaseModel):
     """One result read against its range; ``uln_multiple`` is value / upper limit of normal."""
 
@@ -85,7 +98,7 @@ def assess_lab(
     ranges: ReferenceRangeTable | None = None,
 ) -> LabAssessment:
     """Read one result against the laboratory's own range, or the configured default for age and sex."""
-    parse_unit(lab.unit)
+    check_unit_for(lab.analyte, lab.unit)
     if lab.reference_high is not None:
         low, high, range_unit = lab.reference_low, lab.reference_high, lab.unit
         source, verified = "range reported with the result", True
