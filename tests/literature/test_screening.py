@@ -1,0 +1,94 @@
+"""Deduplication and the relevance rules, on peer records and records shaped like the review's hits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError
+
+from imnm.literature.medline import parse_medline
+from imnm.literature.records import LiteratureError, Record
+from imnm.literature.screening import Decision, deduplicate, latest_decisions, load_rules, rank, screen
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[Record]:
+    return parse_medline(DATA / "screening_corpus.xml")
+
+
+def test_rules_file_is_valid_and_has_the_four_concepts():
+    rules = load_rules()
+    assert list(rules.concepts) == ["srp", "imnm", "child", "case_report"]
+    assert [n for n, c in rules.concepts.items() if c.required] == ["srp", "imnm", "child"]
+    assert "Child, Preschool" in rules.concepts["child"].mesh  # a comma inside a MeSH name survives YAML
+
+
+def test_paediatric_anti_srp_case_report_ranks_first(corpus):
+    ranked = rank(screen(corpus))
+    assert [s.pmid for s in ranked] == ["90000001", "90000002", "90000004", "90000003", "29768149", "12091962"]
+    top = ranked[0]
+    assert top.suggestion == "likely" and top.score == 1.0
+    assert top.matched == ["srp", "imnm", "child", "case_report"]
+    assert ("srp", "mesh", "signal recognition particle") in top.evidence
+    assert ("child", "title", "11-year-old") in top.evidence
+    assert ("case_report", "publication_type", "case reports") in top.evidence
+
+
+def test_what_is_missing_becomes_the_suggested_reason(corpus):
+    by_pmid = {s.pmid: s for s in screen(corpus)}
+    adult = by_pmid["90000002"]
+    assert adult.suggestion == "unlikely" and adult.missing == ["child"]
+    assert adult.reason == "no child"
+    assert adult.hints == ["adults only (MeSH Adult without Child or Adolescent)"]
+    assert by_pmid["90000004"].hints == ["animal study (MeSH Animals without Humans)"]
+    assert by_pmid["90000003"].missing == ["srp"]
+    # the NEJM asthma trial (peer record): children by MeSH, nothing else
+    assert by_pmid["29768149"].matched == ["child"] and by_pmid["29768149"].score == 0.25
+    assert by_pmid["12091962"].score == 0.0
+
+
+def test_autoantibodies_mesh_needs_an_srp_mention():
+    record = Record(pmid="1", title="Myositis in a child", mesh_terms=[{"descriptor": "Autoantibodies"}])
+    assert "srp" not in next(screen([record])).matched
+
+
+def test_deduplicate_on_pmid_doi_and_title():
+    a = Record(pmid="90000001", doi="10.9999/Synthetic.0001", title="Anti-SRP myopathy in a girl: a case report",
+               year=2022)
+    same_pmid = Record(pmid="90000001", title="other", source="csv")
+    same_doi = Record(doi="https://doi.org/10.9999/synthetic.0001", title="x", source="ris")
+    same_title = Record(title="ANTI-SRP MYOPATHY IN A GIRL — A CASE REPORT.", year=2022, source="ris")
+    reprint = Record(title="Anti-SRP myopathy in a girl: a case report", year=2015)
+    short_a, short_b = Record(title="Editorial"), Record(title="Editorial")
+    result = deduplicate([a, same_pmid, same_doi, same_title, reprint, short_a, short_b])
+    assert [d.matched_on for d in result.duplicates] == ["pmid", "doi", "title"]
+    assert {d.kept_key for d in result.duplicates} == {"pmid:90000001"}
+    assert result.unique == [a, reprint, short_a, short_b]
+    assert result.identified == 7
+
+
+def test_peer_records_read_twice_are_all_duplicates(corpus):
+    result = deduplicate(corpus + corpus)
+    assert len(result.unique) == 6 and len(result.duplicates) == 6
+    assert {d.matched_on for d in result.duplicates} == {"pmid"}
+
+
+def test_decisions_need_reasons_and_the_last_one_wins():
+    with pytest.raises(ValidationError, match="exclusion needs a reason"):
+        Decision(record_key="pmid:1", stage="screening", decision="exclude", reviewer="AB")
+    with pytest.raises(ValidationError, match="eligibility"):
+        Decision(record_key="pmid:1", stage="screening", decision="not_retrieved", reviewer="AB")
+    first = Decision(record_key="pmid:1", stage="screening", decision="exclude", reason="adult", reviewer="AB")
+    second = Decision(record_key="pmid:1", stage="screening", decision="include", reviewer="CD")
+    assert latest_decisions([second, first])[("pmid:1", "screening")].reviewer == "CD"
+
+
+def test_a_broken_rules_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "rules.yaml"
+    bad.write_text("version: 1\nquestion: q\nconcepts:\n  srp:\n    label: s\n    weight: 1\n"
+                   "    patterns: ['(unclosed']\n", encoding="utf-8")
+    with pytest.raises(LiteratureError, match="not a valid regular expression"):
+        load_rules(bad)
