@@ -194,7 +194,7 @@ def _subclass(case: Case, statuses: dict[str, tuple[Status, str]], category: str
     else:
         label, branch = "polymyositis (includes IMNM)", "adult onset, weakness without rash or IBM features"
     if category not in {"definite", "probable"}:
-        return None, f"not applied (category {category}); branch that would apply: {branch}"
+        return None, f"not applied (category {category}); branch that would apply: {branch} -> {label or 'unclassified'}"
     return label, branch
 
 

@@ -1,0 +1,76 @@
+"""``imnm assess`` on the seed's index case: stable JSON keys, the seed's numbers, clean errors (exit 2)."""
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from imnm.cli import app
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "index_case.json"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def out():
+    result = runner.invoke(app, ["assess", str(EXAMPLE), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_stable_keys(out):
+    for key in ("labs", "body_surface_area_m2", "doses", "regimens", "cmas", "eular_acr_2017", "enmc_2017",
+                "suspect_imnm", "antibodies", "workup"):
+        assert key in out
+    assert set(out["labs"][0]) >= {"analyte", "value", "uln_multiple", "flag"}
+    assert set(out["doses"][0]) >= {"drug", "dose", "unit", "calculation"}
+    assert set(out["eular_acr_2017"]) >= {"score", "probability", "category", "with_biopsy"}
+    assert set(out["enmc_2017"]) >= {"subtype", "met", "missing"}
+    assert set(out["suspect_imnm"]) >= {"value", "reasons"}
+
+
+def test_seed_numbers(out):
+    ck = next(lab for lab in out["labs"] if lab["analyte"] == "creatine_kinase")
+    assert ck["uln_multiple"] == 59.5 and ck["flag"] == "high"
+    assert out["body_surface_area_m2"] == 1.51
+    doses = {(d["drug"], d["dose"], d["unit"]) for d in out["doses"]}
+    assert {("methotrexate", 10.0, "mg"), ("rituximab", 566.0, "mg"), ("ivig", 52.0, "g")} <= doses
+    rtx = next(d for d in out["doses"] if d["drug"] == "rituximab")
+    assert rtx["given"] == 500
+    mp = next(d for d in out["absolute_doses"] if d["agent"] == "methylprednisolone")
+    assert mp["dose_per_kg"] == 2.4
+    assert out["cmas"] == {**out["cmas"], "total": 9, "max": 52}
+    assert out["enmc_2017"]["subtype"] == "anti_srp_imnm"
+    assert out["eular_acr_2017"]["category"] == "not_iim"
+    assert out["suspect_imnm"]["value"] is True
+    assert out["criteria_agreement"]
+
+
+def test_text_and_html():
+    text = runner.invoke(app, ["assess", str(EXAMPLE)])
+    assert text.exit_code == 0 and "59.5 x ULN" in text.stdout and "566 mg" in text.stdout
+    html = runner.invoke(app, ["assess", str(EXAMPLE), "--format", "html"])
+    assert html.exit_code == 0 and html.stdout.lstrip().startswith("<!doctype html>")
+
+
+def test_bad_input_exit_2_without_traceback(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"source_kind": "local", "weight_kg": -1,
+                               "labs": [{"analyte": "CK", "value": 10, "unit": "U/L"}]}))
+    r = runner.invoke(app, ["assess", str(bad)])
+    assert r.exit_code == 2 and "weight_kg: got -1" in r.output and "Traceback" not in r.output
+
+
+def test_bad_unit_exit_2(tmp_path):
+    bad = tmp_path / "unit.json"
+    bad.write_text(json.dumps({"source_kind": "local", "labs": [{"analyte": "CK", "value": 10, "unit": "mg/dL"}]}))
+    r = runner.invoke(app, ["assess", str(bad)])
+    assert r.exit_code == 2 and "expected an enzyme activity" in r.output
+
+
+def test_not_json_and_missing_file(tmp_path):
+    junk = tmp_path / "junk.json"
+    junk.write_text("{not json")
+    assert runner.invoke(app, ["assess", str(junk)]).exit_code == 2
+    assert runner.invoke(app, ["assess", str(tmp_path / "nope.json")]).exit_code == 2
