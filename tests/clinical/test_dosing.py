@@ -4,7 +4,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imnm.clinical.dosing import compute_dose, dose_for_course, normalise_absolute_dose, regimen_doses, round_to_step
+from imnm.clinical.dosing import (
+    compute_dose,
+    dose_for_course,
+    normalise_absolute_dose,
+    regimen_doses,
+    round_to_step,
+)
 from imnm.model import TreatmentCourse
 
 

@@ -1,6 +1,5 @@
 """Antibody prognosis entries: cited, with the seed's statements for anti-SRP in children."""
 
-import json
 from pathlib import Path
 
 from imnm.clinical.prognosis import antibody_prognosis

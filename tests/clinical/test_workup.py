@@ -1,6 +1,5 @@
 """Work-up checklist: the seed's differential groups and systemic evaluation, done / abnormal / missing."""
 
-import json
 from pathlib import Path
 
 from imnm.clinical.prognosis import antibody_prognosis

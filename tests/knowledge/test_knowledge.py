@@ -2,12 +2,12 @@
 
 import pytest
 
+from imnm.knowledge import validate
 from imnm.knowledge.antibodies import default_antibodies
 from imnm.knowledge.criteria import enmc_2017, eular_acr_2017, suspicion_rule
 from imnm.knowledge.ranges import ReferenceRangeTable
 from imnm.knowledge.regimens import default_regimens
 from imnm.knowledge.workup import default_workup
-from imnm.knowledge import validate
 from imnm.model.errors import InvalidInput
 
 

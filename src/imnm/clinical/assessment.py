@@ -10,10 +10,23 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict
 
 from imnm.clinical.bsa import BodySurfaceArea, Method, body_surface_area, resolve_body_surface_area
-from imnm.clinical.criteria import (EnmcResult, EularAcrResult, SuspicionResult, agreement, enmc, eular_acr,
-                                    suspect_imnm)
-from imnm.clinical.dosing import ComputedDose, NormalisedDose, RegimenDose, dose_for_course, \
-    normalise_absolute_dose, regimen_doses
+from imnm.clinical.criteria import (
+    EnmcResult,
+    EularAcrResult,
+    SuspicionResult,
+    agreement,
+    enmc,
+    eular_acr,
+    suspect_imnm,
+)
+from imnm.clinical.dosing import (
+    ComputedDose,
+    NormalisedDose,
+    RegimenDose,
+    dose_for_course,
+    normalise_absolute_dose,
+    regimen_doses,
+)
 from imnm.clinical.labs import LabAssessment, assess_labs
 from imnm.clinical.prognosis import AntibodyPrognosis, antibody_prognosis
 from imnm.clinical.scores import ScoreResult, cmas_score, mmt8_score

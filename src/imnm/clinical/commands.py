@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import Annotated
 
 import typer
 from pydantic import ValidationError
@@ -24,9 +25,9 @@ def _fail(message: str) -> None:
 
 
 def assess(
-    file: Path = typer.Argument(..., help="a Case as JSON (source_kind 'local'), e.g. examples/index_case.json"),
-    format: Format = typer.Option(Format.text, "--format", "-f", help="text, json or html"),
-    bsa_method: str = typer.Option("mosteller", "--bsa-method", help="mosteller, haycock, dubois or gehan_george"),
+    file: Annotated[Path, typer.Argument(help="a Case as JSON (source_kind 'local'), e.g. examples/index_case.json")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="text, json or html")] = Format.text,
+    bsa_method: Annotated[str, typer.Option("--bsa-method", help="mosteller, haycock, dubois or gehan_george")] = "mosteller",
 ) -> None:
     """Labs x ULN, BSA, computed doses, scores, EULAR/ACR and ENMC criteria, antibodies and work-up."""
     from imnm.clinical.assessment import assess as run

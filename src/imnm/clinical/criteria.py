@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 from imnm.clinical.labs import LabAssessment, assess_labs, convert
 from imnm.knowledge.criteria import enmc_2017, eular_acr_2017, suspicion_rule
 from imnm.model.case import Case
-from imnm.model.vocabulary import Analyte, Antigen, AntibodyResult, Feature
+from imnm.model.vocabulary import Analyte, AntibodyResult, Antigen, Feature
 
 Status = Literal["present", "absent", "unknown"]
 ReqStatus = Literal["met", "missing", "contradicted"]
@@ -227,11 +227,11 @@ def eular_acr(case: Case, labs: list[LabAssessment] | None = None) -> EularAcrRe
                 else "possible" if score >= cut.possible else "not_iim")
     subclass, branch = _subclass(case, statuses, category)
     notes = [
-        f"category from the published score cut-offs ({'with' if biopsy else 'without'} biopsy: possible >= "
-        f"{cut.possible}, probable >= {cut.probable}, definite >= {cut.definite}), which correspond to "
-        "probabilities of 50%, 55% and 90%",
-        f"probability = 1 / (1 + exp({intercept} - score)); {data.probability.note}"
-        + ("" if data.probability.verified else " [intercepts UNVERIFIED]"),
+        (f"category from the published score cut-offs ({'with' if biopsy else 'without'} biopsy: possible >= "
+         f"{cut.possible}, probable >= {cut.probable}, definite >= {cut.definite}), which correspond to "
+         "probabilities of 50%, 55% and 90%"),
+        (f"probability = 1 / (1 + exp({intercept} - score)); {data.probability.note}"
+         + ("" if data.probability.verified else " [intercepts UNVERIFIED]")),
         "subclassification tree UNVERIFIED: " + data.subclassification.note
         if not data.subclassification.verified else "subclassification as published",
     ]

@@ -37,7 +37,7 @@ def parse_unit(unit: str) -> pint.Unit:
     except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, TypeError, AttributeError,
             AssertionError, SyntaxError, KeyError, IndexError):
         raise UnitError(f"unit: got {unit!r}; expected a unit such as U/L, IU/L, ukat/L or mU/mL") from None
-    except Exception:  # pint raises several parser errors for garbage input
+    except Exception:  # noqa: BLE001 - pint's parser raises many error types for garbage input
         raise UnitError(f"unit: got {unit!r}; expected a unit such as U/L, IU/L, ukat/L or mU/mL") from None
 
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 from imnm.clinical.prognosis import AntibodyPrognosis
 from imnm.knowledge.workup import WorkupCatalogue, default_workup
 from imnm.model.case import Case
-from imnm.model.vocabulary import Antigen, AntibodyResult
+from imnm.model.vocabulary import AntibodyResult, Antigen
 
 Status = Literal["done_normal", "done_abnormal", "done", "excluded", "missing"]
 

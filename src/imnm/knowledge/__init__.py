@@ -71,4 +71,4 @@ def shipped(name: str) -> Any:
     return read_yaml(data_path(name))
 
 
-__all__ = ["KnowledgeModel", "Source", "data_path", "read_yaml", "validate", "shipped"]
+__all__ = ["KnowledgeModel", "Source", "data_path", "read_yaml", "shipped", "validate"]
