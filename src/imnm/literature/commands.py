@@ -1,0 +1,273 @@
+"""``imnm literature``: parse, search, screen, screen-files, decide, prisma.
+
+Thin shells over :mod:`imnm.literature` and :mod:`imnm.store.literature`; a user's mistake (bad
+file, unknown format, glob matching nothing, unknown PMID) is one line on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+literature_app = typer.Typer(help="Living literature review: search, import, screen, PRISMA.", no_args_is_help=True)
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _fail(message: str) -> None:
+    from rich.text import Text
+
+    err_console.print(Text.assemble(("error: ", "bold red"), message), highlight=False, soft_wrap=True)
+    raise typer.Exit(2)
+
+
+def friendly(func):
+    """User errors become one clear message and exit code 2, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from imnm.literature.records import LiteratureError
+        from imnm.model import InvalidInput, explain
+
+        try:
+            return func(*args, **kwargs)
+        except ValidationError as exc:
+            _fail("invalid input\n" + "\n".join(f"  - {line}" for line in explain(exc)))
+        except (LiteratureError, InvalidInput, FileNotFoundError, IsADirectoryError, UnicodeDecodeError) as exc:
+            _fail(str(exc))
+
+    return wrapper
+
+
+def _registry():
+    from imnm.store import open_registry
+
+    return open_registry()
+
+
+class OutputFormat(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class InputFormat(StrEnum):
+    medline = "medline"
+    ris = "ris"
+    csv = "csv"
+
+
+def _records_table(rows, title: str) -> Table:
+    table = Table(title=title, show_lines=False)
+    for column in ("score", "suggestion", "PMID", "year", "title", "matched / missing"):
+        table.add_column(column, overflow="fold")
+    for s in rows:
+        why = ", ".join(s.matched) + (f" | no {', '.join(s.missing)}" if s.missing else "")
+        table.add_row(f"{s.score:.2f}", s.suggestion, s.pmid or "-", str(s.year or "-"), s.title[:90], why)
+    return table
+
+
+@literature_app.command("parse")
+@friendly
+def parse(
+    file: Annotated[Path, typer.Argument(help="MEDLINE/PubMed .xml or .xml.gz, .ris or .csv")],
+    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="output format")] = OutputFormat.jsonl,
+    input_format: Annotated[InputFormat | None, typer.Option(help="override detection by file name")] = None,
+) -> None:
+    """Print every record of FILE, one JSON object a line (pmid, doi, title, abstract, ... language)."""
+    from imnm.literature.readers import iter_records
+
+    records = iter_records(file, input_format.value if input_format else None)
+    if format is OutputFormat.jsonl:
+        out = sys.stdout
+        for record in records:
+            out.write(json.dumps(record.summary_row(), ensure_ascii=False) + "\n")
+        return
+    table = Table(title=str(file))
+    for column in ("PMID", "year", "first author", "title"):
+        table.add_column(column, overflow="fold")
+    for record in records:
+        table.add_row(record.pmid or "-", str(record.year or "-"), record.first_author, record.title)
+    console.print(table)
+
+
+@literature_app.command("screen")
+@friendly
+def screen_cmd(
+    files: Annotated[list[Path], typer.Argument(help="exports to screen: .xml(.gz), .ris, .csv")],
+    save: Annotated[bool, typer.Option(help="store new records and the run in the registry")] = False,
+    source: Annotated[str | None, typer.Option(help="database or register name for PRISMA (default: by format)")] = None,
+    rules: Annotated[Path | None, typer.Option(help="a screening rules YAML file instead of the shipped one")] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Deduplicate, screen with the rule set, and list records most relevant first."""
+    from imnm.literature.readers import detect_format, read_records
+    from imnm.literature.screening import deduplicate, load_rules, rank
+
+    compiled = load_rules(rules).compiled()
+    batches = [(path, read_records(path)) for path in files]  # read everything before writing anything
+    everything = [r for _, batch in batches for r in batch]
+    deduplicated = deduplicate(everything)
+    ranked = rank(compiled.screen(r) for r in deduplicated.unique)
+    if save:
+        from imnm.store.literature import save_search_run
+
+        registry = _registry()
+        names = {"medline": "PubMed", "ris": "RIS import", "csv": "CSV import"}
+        for path, batch in batches:
+            summary = save_search_run(registry, batch, source=source or names[detect_format(path)],
+                                      query=f"import of {path.name}", rules=compiled)
+            err_console.print(f"{path.name}: {summary.identified} identified, {summary.duplicates_removed} "
+                              f"duplicate(s), {len(summary.new_keys)} new", highlight=False)
+    err_console.print(f"{deduplicated.identified} records, {len(deduplicated.duplicates)} duplicate(s) removed, "
+                      f"{sum(s.suggestion == 'likely' for s in ranked)} likely relevant", highlight=False)
+    if format is OutputFormat.jsonl:
+        for s in ranked:
+            sys.stdout.write(s.model_dump_json() + "\n")
+    else:
+        console.print(_records_table(ranked, "Screening (rules suggest; the reviewer decides)"))
+
+
+@literature_app.command("screen-files")
+@friendly
+def screen_files_cmd(
+    pattern: Annotated[str, typer.Argument(metavar="GLOB", help="e.g. 'baseline/pubmed25n*.xml.gz' (quote it)")],
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address; default a local cluster")] = None,
+    workers: Annotated[int | None, typer.Option(help="local workers (default: one per core)")] = None,
+    min_score: Annotated[float, typer.Option(help="keep records scoring at least this")] = 0.5,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="write kept records as JSONL")] = None,
+) -> None:
+    """Screen many MEDLINE files in parallel on Dask (a whole baseline), keeping the relevant records."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+
+    from imnm.literature.parallel import expand_glob, screen_files
+
+    total = len(expand_glob(pattern))  # fail fast, before a cluster starts
+    with Progress("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err_console, transient=True) as progress:
+        task = progress.add_task("files screened", total=total)
+        result = screen_files(pattern, scheduler=scheduler, n_workers=workers, min_score=min_score,
+                              on_file_done=lambda f: progress.advance(task), raise_on_error=False)
+    hits = result.ranked_hits()
+    err_console.print(f"{len(result.files)} files, {result.records} records, {result.likely} likely relevant, "
+                      f"{len(hits)} kept (score >= {min_score})", highlight=False)
+    if output:
+        with output.open("w", encoding="utf-8") as fh:
+            for screening, record in hits:
+                fh.write(json.dumps({"screening": screening.model_dump(mode="json"),
+                                     "record": record.model_dump(mode="json")}, ensure_ascii=False) + "\n")
+        err_console.print(f"written: {output}")
+    else:
+        console.print(_records_table([s for s, _ in hits], "Kept records"))
+    if result.errors:
+        _fail("some files could not be screened:\n" + "\n".join(f"  - {e}" for e in result.errors))
+
+
+@literature_app.command("search")
+@friendly
+def search_cmd(
+    email: Annotated[str, typer.Option(envvar="NCBI_EMAIL", help="contact e-mail NCBI requires")],
+    query: Annotated[str | None, typer.Option(help="PubMed query; default: the review's query")] = None,
+    mindate: Annotated[str | None, typer.Option(help="publication date from (YYYY[/MM[/DD]])")] = None,
+    maxdate: Annotated[str, typer.Option(help="publication date to; default the seed's July 2023")] = "2023/07/31",
+    api_key: Annotated[str | None, typer.Option(envvar="NCBI_API_KEY", help="NCBI API key (10 requests/s)")] = None,
+    cache_dir: Annotated[Path | None, typer.Option(help="cache of EFetch batches")] = None,
+    save: Annotated[bool, typer.Option(help="store the run and new records in the registry")] = True,
+) -> None:
+    """Run the PubMed search (ESearch + batched EFetch), screen what it finds, and store the run."""
+    from imnm.literature.pubmed import PubMedClient, build_query
+    from imnm.literature.screening import default_rules, rank
+
+    if cache_dir is None:
+        from platformdirs import user_cache_dir
+
+        cache_dir = Path(user_cache_dir("imnm", appauthor=False)) / "eutils"
+    client = PubMedClient(email=email, api_key=api_key, cache_dir=cache_dir)
+    result = client.search(query or build_query(), mindate=mindate, maxdate=maxdate)
+    err_console.print(f"PubMed: {result.count} records for the query", highlight=False)
+    records = list(client.fetch(result, progress=sys.stderr.isatty()))
+    if save:
+        from imnm.store.literature import save_search_run
+
+        summary = save_search_run(_registry(), records, source="PubMed", query=result.query,
+                                  mindate=result.mindate, maxdate=result.maxdate)
+        err_console.print(f"stored: {len(summary.new_keys)} new, {summary.duplicates_removed} already known",
+                          highlight=False)
+    console.print(_records_table(rank(default_rules().screen(r) for r in records), "PubMed search"))
+
+
+@literature_app.command("decide")
+@friendly
+def decide(
+    record: Annotated[str, typer.Argument(metavar="PMID_OR_KEY")],
+    include: Annotated[bool, typer.Option("--include", help="include the record at this stage")] = False,
+    exclude: Annotated[bool, typer.Option("--exclude", help="exclude it (needs --reason)")] = False,
+    not_retrieved: Annotated[bool, typer.Option("--not-retrieved", help="full text could not be obtained")] = False,
+    reason: Annotated[str | None, typer.Option(help="reason for exclusion, as reported in PRISMA")] = None,
+    stage: Annotated[str, typer.Option(help="screening (title/abstract) or eligibility (full text)")] = "screening",
+    reviewer: Annotated[str, typer.Option(help="reviewer name or initials")] = "cli",
+) -> None:
+    """Record a reviewer's decision on a stored record (the latest decision counts; history is kept)."""
+    from imnm.literature.screening import Decision
+    from imnm.store.literature import resolve_key, save_decision
+
+    chosen = [name for flag, name in ((include, "include"), (exclude, "exclude"), (not_retrieved, "not_retrieved"))
+              if flag]
+    if len(chosen) != 1:
+        _fail("decision: give exactly one of --include, --exclude, --not-retrieved")
+    if stage not in ("screening", "eligibility"):
+        _fail(f"stage: got {stage!r}; expected screening or eligibility")
+    registry = _registry()
+    decision = Decision(record_key=resolve_key(registry, record), stage=stage, decision=chosen[0],
+                        reason=reason, reviewer=reviewer)
+    save_decision(registry, decision)
+    console.print(f"{decision.record_key}: {decision.decision} at {stage}"
+                  + (f" ({reason})" if reason else ""), highlight=False)
+
+
+class PrismaFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@literature_app.command("prisma")
+@friendly
+def prisma(
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="diagram: NAME (SVG and PNG), .svg or .png")] = None,
+    format: Annotated[PrismaFormat, typer.Option("--format", "-f")] = PrismaFormat.text,
+) -> None:
+    """PRISMA 2020 counts from the registry's searches and decisions, and the flow diagram."""
+    from imnm.literature.prisma import save_prisma
+    from imnm.store.literature import prisma_counts
+
+    counts = prisma_counts(_registry())
+    if format is PrismaFormat.json:
+        sys.stdout.write(json.dumps(counts.model_dump(), indent=2) + "\n")
+    else:
+        lines = [f"identified: {counts.identified_total} ("
+                 + ", ".join(f"{k} {v}" for k, v in counts.identified.items()) + ")",
+                 f"duplicates removed: {counts.duplicates_removed}",
+                 f"screened: {counts.screened}; excluded: {counts.screening_excluded}",
+                 f"reports sought: {counts.sought_for_retrieval}; not retrieved: {counts.not_retrieved}",
+                 f"reports assessed: {counts.assessed}; excluded: {counts.eligibility_excluded_total}"]
+        lines += [f"  {reason}: {n}" for reason, n in counts.eligibility_excluded.items()]
+        lines.append(f"included: {counts.included}")
+        if not counts.complete:
+            lines.append(f"in progress: {counts.awaiting_screening} awaiting screening, "
+                         f"{counts.awaiting_assessment} awaiting full-text assessment")
+        console.print("\n".join(lines), highlight=False)
+    if output:
+        try:
+            written = save_prisma(counts, output)
+        except ValueError as exc:
+            _fail(str(exc))
+        for path in written:
+            err_console.print(f"written: {path}")
