@@ -308,3 +308,5 @@ from imnm.report.commands import plot_case  # noqa: E402
 case_app.command("plot")(plot_case)
 from imnm.clinical.commands import assess  # noqa: E402
 app.command("assess")(assess)
+from imnm.literature.commands import literature_app  # noqa: E402
+app.add_typer(literature_app, name="literature")
