@@ -24,7 +24,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from lxml import etree
 
 from imnm.literature.medline import MedlineFormatError, iter_medline, parse_medline, parse_medline_string
 
@@ -150,7 +149,7 @@ def test_gzip_is_read_by_content(tmp_path):
 
 def test_memory_is_released_as_it_streams(tmp_path, monkeypatch):
     """While each article is read, the tree holds only that article: earlier ones are deleted."""
-    import imnm.literature.medline as medline
+    from imnm.literature import medline
 
     body = (PEER / "biopython" / "pubmed5.xml").read_text(encoding="utf-8")
     article = body[body.index("<PubmedArticle>"):body.rindex("</PubmedArticle>") + len("</PubmedArticle>")]

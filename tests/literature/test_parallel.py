@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from imnm.literature.medline import parse_medline
-from imnm.literature.records import LiteratureError
 from imnm.literature.parallel import NoFilesMatched, expand_glob, screen_file, screen_files
+from imnm.literature.records import LiteratureError
 from imnm.literature.screening import screen
 
 DATA = Path(__file__).parent / "data"

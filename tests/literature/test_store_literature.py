@@ -79,7 +79,6 @@ def test_unknown_record_is_a_clear_error(registry):
 
 
 def test_a_failed_import_leaves_nothing(registry, monkeypatch):
-    import imnm.store.literature as store
 
     corpus = parse_medline(DATA / "screening_corpus.xml")
 

@@ -181,6 +181,7 @@ def search_cmd(
     api_key: Annotated[str | None, typer.Option(envvar="NCBI_API_KEY", help="NCBI API key (10 requests/s)")] = None,
     cache_dir: Annotated[Path | None, typer.Option(help="cache of EFetch batches")] = None,
     save: Annotated[bool, typer.Option(help="store the run and new records in the registry")] = True,
+    batch_size: Annotated[int, typer.Option(help="records per EFetch request")] = 200,
 ) -> None:
     """Run the PubMed search (ESearch + batched EFetch), screen what it finds, and store the run."""
     from imnm.literature.pubmed import PubMedClient, build_query
@@ -190,7 +191,7 @@ def search_cmd(
         from platformdirs import user_cache_dir
 
         cache_dir = Path(user_cache_dir("imnm", appauthor=False)) / "eutils"
-    client = PubMedClient(email=email, api_key=api_key, cache_dir=cache_dir)
+    client = PubMedClient(email=email, api_key=api_key, cache_dir=cache_dir, batch_size=batch_size)
     result = client.search(query or build_query(), mindate=mindate, maxdate=maxdate)
     err_console.print(f"PubMed: {result.count} records for the query", highlight=False)
     records = list(client.fetch(result, progress=sys.stderr.isatty()))

