@@ -148,23 +148,69 @@ def test_gzip_is_read_by_content(tmp_path):
 
 
 def test_memory_is_released_as_it_streams(tmp_path, monkeypatch):
-    """While each article is read, the tree holds only that article: earlier ones are deleted."""
+    """Each article is parsed on its own: no tree ever holds more than the article being read."""
     from imnm.literature import medline
 
     body = (PEER / "biopython" / "pubmed5.xml").read_text(encoding="utf-8")
     article = body[body.index("<PubmedArticle>"):body.rindex("</PubmedArticle>") + len("</PubmedArticle>")]
     big = tmp_path / "big.xml"
     big.write_text("<PubmedArticleSet>" + article * 50 + "</PubmedArticleSet>", encoding="utf-8")
-    siblings = []
+    roots = []
     real = medline.article_record
 
     def spy(element):
-        siblings.append(len(element.getparent()))
+        roots.append(element.getroottree().getroot() is element and element.getparent() is None)
         return real(element)
 
     monkeypatch.setattr(medline, "article_record", spy)
     assert len(list(iter_medline(big))) == 50
-    assert max(siblings) <= 8  # lxml reads ahead a few articles; without deletion this reaches 50
+    assert roots == [True] * 50
+
+
+@pytest.mark.parametrize("path", PEER_FILES, ids=lambda p: p.name)
+def test_fast_split_path_equals_the_iterparse_path(path):
+    """Cutting the byte stream into articles (and skipping unread blocks) changes no field."""
+    from imnm.literature import medline
+
+    with medline._open_binary(path) as stream:
+        general = list(medline._iter_iterparse(stream, str(path)))
+    assert parse_medline(path) == general
+
+
+def test_non_utf8_files_take_the_general_path(tmp_path):
+    text = (PEER / "biopython" / "pubmed2.xml").read_text(encoding="utf-8")
+    text = text.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"', 1) if "UTF-8" in text[:100] else (
+        '<?xml version="1.0" encoding="ISO-8859-1"?>\n' + text.split("?>", 1)[1])
+    latin = tmp_path / "latin.xml"
+    latin.write_bytes(text.encode("latin-1", errors="replace"))
+    assert [r.pmid for r in iter_medline(latin)] == ["11748933", "11700088"]
+
+
+def test_delete_citations_are_skipped():
+    xml = ("<PubmedArticleSet><DeleteCitation><PMID Version='1'>1</PMID></DeleteCitation>"
+           + (PEER / "biopython" / "pubmed2.xml").read_text(encoding="utf-8").split("<PubmedArticleSet>")[1])
+    assert [r.pmid for r in parse_medline_string(xml)] == ["11748933", "11700088"]
+
+
+def test_truncated_file_is_a_clear_error(tmp_path):
+    text = (PEER / "biopython" / "pubmed2.xml").read_text(encoding="utf-8")
+    cut = text[: text.rindex("</PubmedArticle>") + len("</PubmedArticle>")]  # set never closed
+    bad = tmp_path / "cut.xml"
+    bad.write_text(cut, encoding="utf-8")
+    with pytest.raises(MedlineFormatError, match=r"cut\.xml: malformed XML at line \d+: the article set is not closed"):
+        list(iter_medline(bad))
+
+
+def test_malformed_article_reports_its_line(tmp_path):
+    text = (PEER / "biopython" / "pubmed2.xml").read_text(encoding="utf-8")
+    broken = text.replace("<ArticleTitle>", "<ArticleTitle><b>", 1)
+    line = broken[: broken.index("<ArticleTitle><b>")].count("\n") + 1
+    bad = tmp_path / "broken.xml"
+    bad.write_text(broken, encoding="utf-8")
+    with pytest.raises(MedlineFormatError, match=r"broken\.xml: malformed XML at line (\d+)") as info:
+        list(iter_medline(bad))
+    reported = int(str(info.value).split("line ")[1].split(":")[0])
+    assert line <= reported <= line + 40
 
 
 def test_malformed_xml_is_a_clear_error(tmp_path):
