@@ -28,6 +28,7 @@ run: install
 
 ## make test: install test dependencies, start PostgreSQL on loopback, run the whole suite
 test: install-test
+	$(BIN)/ruff check src tests benchmarks
 	IMNM_TEST_POSTGRES_URL="$$(bash scripts/start-postgres.sh)" $(BIN)/python -m pytest -q -p no:cacheprovider
 
 lint: install-test

@@ -299,14 +299,16 @@ def overview() -> None:
         console.print(note, highlight=False)
 
 
-from imnm.cohort.commands import forecast, evidence  # noqa: E402
 
+# --- commands of the other capabilities, each defined beside the code it shells -------------------
+
+from imnm.clinical.commands import assess
+from imnm.cohort.commands import evidence, forecast
+from imnm.literature.commands import literature_app
+from imnm.report.commands import plot_case
+
+app.command("assess")(assess)
 app.command("forecast")(forecast)
 cohort_app.command("evidence")(evidence)
-from imnm.report.commands import plot_case  # noqa: E402
-
 case_app.command("plot")(plot_case)
-from imnm.clinical.commands import assess  # noqa: E402
-app.command("assess")(assess)
-from imnm.literature.commands import literature_app  # noqa: E402
 app.add_typer(literature_app, name="literature")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from imnm.cohort.dataset import SEED_REPORTED_CASES, load_cohort, parse_dataset, patient_count
-from imnm.model import Antigen, AntibodyResult, InvalidInput, OutcomeClass
+from imnm.model import AntibodyResult, Antigen, InvalidInput, OutcomeClass
 
 SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "000_01c95a42854b39a7.txt"
 VOCABULARY = SEED.parents[1] / "VOCABULARY.md"

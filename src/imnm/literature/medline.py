@@ -227,7 +227,7 @@ def _check_tail(rest: bytes, line: int, found: int, name: str) -> None:
         if at >= 0:
             where = line + rest.count(b"\n", 0, rest.find(opener))
             raise MedlineFormatError(f"{name}: malformed XML at line {where}: article not closed (truncated file?)")
-    if not (text.endswith(b"</PubmedArticleSet>") or text.endswith(b"</MedlineCitationSet>")):
+    if not text.endswith((b"</PubmedArticleSet>", b"</MedlineCitationSet>")):
         where = line + rest.count(b"\n")
         raise MedlineFormatError(f"{name}: malformed XML at line {where}: the article set is not closed (truncated file?)")
 

@@ -16,8 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from imnm.model.vocabulary import (
     FEATURE_IMPLIES,
     Analyte,
-    Antigen,
     AntibodyResult,
+    Antigen,
     Drug,
     Feature,
     OutcomeClass,
@@ -291,7 +291,7 @@ class AggregateSummary(ImnmModel):
         return v
 
 
-from imnm.model.examination import Examination  # noqa: E402  (Examination builds on ImnmModel)
+from imnm.model.examination import Examination
 
 
 class Case(ImnmModel):
@@ -337,9 +337,8 @@ class Case(ImnmModel):
         if self.aggregate_summary is not None and not self.aggregate:
             raise ValueError("aggregate_summary is only for aggregate records")
         s = self.aggregate_summary
-        if s is not None and s.n_female is not None and s.n_male is not None:
-            if s.n_female + s.n_male > self.n_cases:
-                raise ValueError(f"n_female + n_male ({s.n_female + s.n_male}) exceeds n_cases {self.n_cases}")
+        if s is not None and s.n_female is not None and s.n_male is not None and s.n_female + s.n_male > self.n_cases:
+            raise ValueError(f"n_female + n_male ({s.n_female + s.n_male}) exceeds n_cases {self.n_cases}")
         if self.source_kind == "literature" and self.citation is None:
             raise ValueError("a literature case needs its citation")
         self._add_implied_features()

@@ -9,8 +9,8 @@ from imnm.model import Case
 def summary_text(s: CohortSummary) -> str:
     """The cohort summary as a clinician reads it; intervals are exact (Clopper-Pearson) 95%."""
     lines = [
-        f"Patients: {s.n_patients} in {s.n_records} records "
-        f"({s.n_individual} described individually, {s.n_aggregate_patients} only in aggregate rows)",
+        (f"Patients: {s.n_patients} in {s.n_records} records "
+         f"({s.n_individual} described individually, {s.n_aggregate_patients} only in aggregate rows)"),
         "Counts below are over the individually described patients; 95% CI exact (Clopper-Pearson).",
     ]
     if s.sex:

@@ -3,6 +3,7 @@
 from alembic import context
 from sqlalchemy import create_engine
 
+import imnm.store.literature  # noqa: F401  (registers the literature tables on Base)
 from imnm.store.schema import Base
 
 config = context.config

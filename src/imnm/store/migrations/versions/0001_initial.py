@@ -4,9 +4,8 @@ Revision ID: 0001_initial
 Revises: 
 Create Date: 2026-11-24 14:11:31.933919
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0001_initial'
 down_revision = None
