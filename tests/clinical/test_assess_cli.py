@@ -74,3 +74,11 @@ def test_not_json_and_missing_file(tmp_path):
     junk.write_text("{not json")
     assert runner.invoke(app, ["assess", str(junk)]).exit_code == 2
     assert runner.invoke(app, ["assess", str(tmp_path / "nope.json")]).exit_code == 2
+
+
+def test_every_input_review_flag_reaches_the_output(out):
+    """An inferred or disputed input value (e.g. skin lesions, age) is shown beside the result it feeds."""
+    flags = json.loads(EXAMPLE.read_text())["review_flags"]
+    assert flags
+    for flag in flags:
+        assert any(w.startswith(f"{flag['field']} ({flag['kind']}): ") for w in out["warnings"]), flag["field"]

@@ -82,9 +82,9 @@ def assess(case: Case, bsa_method: Method = "mosteller", ranges: ReferenceRangeT
         if abs(computed - case.body_surface_area_m2) > 0.05:
             warnings.append(f"entered BSA {case.body_surface_area_m2:g} m2 differs from {bsa_method} "
                             f"{computed:.2f} m2 for the entered height and weight; the entered BSA is used")
+    # Every review flag of the input is shown: a value the assessment rests on may be inferred or disputed.
     for flag in case.review_flags:
-        if flag.field in {"height_cm", "weight_kg", "body_surface_area_m2"}:
-            warnings.append(f"{flag.field}: {flag.message}")
+        warnings.append(f"{flag.field} ({flag.kind}): {flag.message}")
     doses, absolute = [], []
     for i, course in enumerate(case.treatments):
         try:
