@@ -6,7 +6,6 @@ input is reported as ``field: got VALUE; expected ...`` on stderr with exit code
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from enum import StrEnum
@@ -15,9 +14,9 @@ from typing import Annotated
 
 import typer
 from pydantic import ValidationError
-from rich.console import Console
 
 from imnm.model import Case, InvalidInput, explain
+from imnm.shell import console, err_console, fail, friendly_errors, registry
 
 app = typer.Typer(help="imnm: immune-mediated necrotising myopathy in children.", no_args_is_help=True)
 cohort_app = typer.Typer(help="The literature cohort and the registry as a data set.", no_args_is_help=True)
@@ -26,44 +25,6 @@ db_app = typer.Typer(help="The registry database: create, migrate, status.", no_
 app.add_typer(cohort_app, name="cohort")
 app.add_typer(case_app, name="case")
 app.add_typer(db_app, name="db")
-
-console = Console(soft_wrap=True)
-err_console = Console(stderr=True)
-
-
-def fail(message: str, code: int = 2) -> None:
-    """Print a clear error on stderr and stop with ``code`` (2: bad input)."""
-    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
-    raise typer.Exit(code)
-
-
-def friendly_errors(func):
-    """Turn the errors a user can cause into one clear message and exit code 2, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        from imnm.store.cases import CaseNotFound, DuplicateCase
-
-        try:
-            return func(*args, **kwargs)
-        except InvalidInput as exc:
-            fail(str(exc))
-        except ValidationError as exc:
-            fail("invalid input\n" + "\n".join(f"  - {line}" for line in explain(exc)))
-        except (CaseNotFound, DuplicateCase, FileNotFoundError, IsADirectoryError) as exc:
-            fail(str(exc))
-        except json.JSONDecodeError as exc:
-            fail(f"not valid JSON: {exc}")
-
-    return wrapper
-
-
-def registry():
-    """The registry the CLI works on (``IMNM_DATABASE_URL`` or the user's SQLite), migrated and seeded."""
-    from imnm.store import open_registry
-
-    return open_registry()
-
 
 def read_case_file(path: Path) -> list[Case]:
     """Read one case (a JSON object) or several (a JSON list), all validated before anything is used."""

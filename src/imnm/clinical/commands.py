@@ -11,17 +11,13 @@ from pydantic import ValidationError
 
 from imnm.model.case import Case
 from imnm.model.errors import explain
+from imnm.shell import fail
 
 
 class Format(StrEnum):
     text = "text"
     json = "json"
     html = "html"
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code=2)
 
 
 def assess(
@@ -34,17 +30,17 @@ def assess(
     from imnm.clinical.render import render
 
     if bsa_method not in {"mosteller", "haycock", "dubois", "gehan_george"}:
-        _fail(f"--bsa-method: got {bsa_method!r}; expected mosteller, haycock, dubois or gehan_george")
+        fail(f"--bsa-method: got {bsa_method!r}; expected mosteller, haycock, dubois or gehan_george")
     try:
         text = file.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        _fail(f"{file}: cannot read: {exc}")
+        fail(f"{file}: cannot read: {exc}")
     try:
         case = Case.model_validate_json(text)
     except ValidationError as exc:
-        _fail(f"{file}: invalid input\n" + "\n".join(f"  - {line}" for line in explain(exc)))
+        fail(f"{file}: invalid input\n" + "\n".join(f"  - {line}" for line in explain(exc)))
     try:
         result = run(case, bsa_method=bsa_method)  # type: ignore[arg-type]
     except ValueError as exc:
-        _fail(f"{file}: {exc}")
+        fail(f"{file}: {exc}")
     typer.echo(render(result, format.value), nl=False)

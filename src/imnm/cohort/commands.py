@@ -7,7 +7,6 @@ can cause (a bad file, an invalid case) are one clear message on stderr and exit
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from enum import StrEnum
@@ -16,22 +15,12 @@ from typing import Annotated
 
 import typer
 
+from imnm.shell import friendly_errors
+
 
 class OutputFormat(StrEnum):
     text = "text"
     json = "json"
-
-
-def _friendly(func):
-    """Apply the CLI's error handling (imported late: imnm.cli imports this module at its end)."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        from imnm.cli import friendly_errors
-
-        return friendly_errors(func)(*args, **kwargs)
-
-    return wrapper
 
 
 def _pct(x: float) -> str:
@@ -83,11 +72,11 @@ def forecast(
     return _forecast(file, format)
 
 
-@_friendly
+@friendly_errors
 def _forecast(file: Path, format: OutputFormat) -> None:
-    from imnm.cli import registry
     from imnm.cohort.forecast import forecast_or_error
     from imnm.model import Case
+    from imnm.shell import registry
     from imnm.store.cases import list_cases
 
     case = Case.model_validate_json(file.read_text(encoding="utf-8"))
@@ -95,7 +84,7 @@ def _forecast(file: Path, format: OutputFormat) -> None:
     if format is OutputFormat.json:
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     else:
-        from imnm.cli import console
+        from imnm.shell import console
 
         console.print(forecast_text(result), highlight=False, markup=False)
 
@@ -135,10 +124,10 @@ def evidence(
     return _evidence(format)
 
 
-@_friendly
+@friendly_errors
 def _evidence(format: OutputFormat) -> None:
-    from imnm.cli import console, registry
     from imnm.cohort.evidence import outcome_evidence
+    from imnm.shell import console, registry
     from imnm.store.cases import list_cases
 
     result = outcome_evidence(list_cases(registry()))

@@ -6,7 +6,6 @@ file, unknown format, glob matching nothing, unknown PMID) is one line on stderr
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from enum import StrEnum
@@ -14,44 +13,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
-from rich.console import Console
 from rich.table import Table
 
+from imnm.shell import console, err_console, fail, friendly_errors, registry
+
 literature_app = typer.Typer(help="Living literature review: search, import, screen, PRISMA.", no_args_is_help=True)
-console = Console()
-err_console = Console(stderr=True)
-
-
-def _fail(message: str) -> None:
-    from rich.text import Text
-
-    err_console.print(Text.assemble(("error: ", "bold red"), message), highlight=False, soft_wrap=True)
-    raise typer.Exit(2)
-
-
-def friendly(func):
-    """User errors become one clear message and exit code 2, never a traceback."""
-
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        from imnm.literature.records import LiteratureError
-        from imnm.model import InvalidInput, explain
-
-        try:
-            return func(*args, **kwargs)
-        except ValidationError as exc:
-            _fail("invalid input\n" + "\n".join(f"  - {line}" for line in explain(exc)))
-        except (LiteratureError, InvalidInput, FileNotFoundError, IsADirectoryError, UnicodeDecodeError) as exc:
-            _fail(str(exc))
-
-    return wrapper
-
-
-def _registry():
-    from imnm.store import open_registry
-
-    return open_registry()
 
 
 class OutputFormat(StrEnum):
@@ -76,7 +42,7 @@ def _records_table(rows, title: str) -> Table:
 
 
 @literature_app.command("parse")
-@friendly
+@friendly_errors
 def parse(
     file: Annotated[Path, typer.Argument(help="MEDLINE/PubMed .xml or .xml.gz, .ris or .csv")],
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="output format")] = OutputFormat.jsonl,
@@ -100,7 +66,7 @@ def parse(
 
 
 @literature_app.command("screen")
-@friendly
+@friendly_errors
 def screen_cmd(
     files: Annotated[list[Path], typer.Argument(help="exports to screen: .xml(.gz), .ris, .csv")],
     save: Annotated[bool, typer.Option(help="store new records and the run in the registry")] = False,
@@ -120,10 +86,10 @@ def screen_cmd(
     if save:
         from imnm.store.literature import save_search_run
 
-        registry = _registry()
+        reg = registry()
         names = {"medline": "PubMed", "ris": "RIS import", "csv": "CSV import"}
         for path, batch in batches:
-            summary = save_search_run(registry, batch, source=source or names[detect_format(path)],
+            summary = save_search_run(reg, batch, source=source or names[detect_format(path)],
                                       query=f"import of {path.name}", rules=compiled)
             err_console.print(f"{path.name}: {summary.identified} identified, {summary.duplicates_removed} "
                               f"duplicate(s), {len(summary.new_keys)} new", highlight=False)
@@ -137,7 +103,7 @@ def screen_cmd(
 
 
 @literature_app.command("screen-files")
-@friendly
+@friendly_errors
 def screen_files_cmd(
     pattern: Annotated[str, typer.Argument(metavar="GLOB", help="e.g. 'baseline/pubmed25n*.xml.gz' (quote it)")],
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address; default a local cluster")] = None,
@@ -168,11 +134,11 @@ def screen_files_cmd(
     else:
         console.print(_records_table([s for s, _ in hits], "Kept records"))
     if result.errors:
-        _fail("some files could not be screened:\n" + "\n".join(f"  - {e}" for e in result.errors))
+        fail("some files could not be screened:\n" + "\n".join(f"  - {e}" for e in result.errors))
 
 
 @literature_app.command("search")
-@friendly
+@friendly_errors
 def search_cmd(
     email: Annotated[str, typer.Option(envvar="NCBI_EMAIL", help="contact e-mail NCBI requires")],
     query: Annotated[str | None, typer.Option(help="PubMed query; default: the review's query")] = None,
@@ -198,7 +164,7 @@ def search_cmd(
     if save:
         from imnm.store.literature import save_search_run
 
-        summary = save_search_run(_registry(), records, source="PubMed", query=result.query,
+        summary = save_search_run(registry(), records, source="PubMed", query=result.query,
                                   mindate=result.mindate, maxdate=result.maxdate)
         err_console.print(f"stored: {len(summary.new_keys)} new, {summary.duplicates_removed} already known",
                           highlight=False)
@@ -206,7 +172,7 @@ def search_cmd(
 
 
 @literature_app.command("decide")
-@friendly
+@friendly_errors
 def decide(
     record: Annotated[str, typer.Argument(metavar="PMID_OR_KEY")],
     include: Annotated[bool, typer.Option("--include", help="include the record at this stage")] = False,
@@ -223,13 +189,13 @@ def decide(
     chosen = [name for flag, name in ((include, "include"), (exclude, "exclude"), (not_retrieved, "not_retrieved"))
               if flag]
     if len(chosen) != 1:
-        _fail("decision: give exactly one of --include, --exclude, --not-retrieved")
+        fail("decision: give exactly one of --include, --exclude, --not-retrieved")
     if stage not in ("screening", "eligibility"):
-        _fail(f"stage: got {stage!r}; expected screening or eligibility")
-    registry = _registry()
-    decision = Decision(record_key=resolve_key(registry, record), stage=stage, decision=chosen[0],
+        fail(f"stage: got {stage!r}; expected screening or eligibility")
+    reg = registry()
+    decision = Decision(record_key=resolve_key(reg, record), stage=stage, decision=chosen[0],
                         reason=reason, reviewer=reviewer)
-    save_decision(registry, decision)
+    save_decision(reg, decision)
     console.print(f"{decision.record_key}: {decision.decision} at {stage}"
                   + (f" ({reason})" if reason else ""), highlight=False)
 
@@ -240,7 +206,7 @@ class PrismaFormat(StrEnum):
 
 
 @literature_app.command("prisma")
-@friendly
+@friendly_errors
 def prisma(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="diagram: NAME (SVG and PNG), .svg or .png")] = None,
     format: Annotated[PrismaFormat, typer.Option("--format", "-f")] = PrismaFormat.text,
@@ -249,7 +215,7 @@ def prisma(
     from imnm.literature.prisma import save_prisma
     from imnm.store.literature import prisma_counts
 
-    counts = prisma_counts(_registry())
+    counts = prisma_counts(registry())
     if format is PrismaFormat.json:
         sys.stdout.write(json.dumps(counts.model_dump(), indent=2) + "\n")
     else:
@@ -269,6 +235,6 @@ def prisma(
         try:
             written = save_prisma(counts, output)
         except ValueError as exc:
-            _fail(str(exc))
+            fail(str(exc))
         for path in written:
             err_console.print(f"written: {path}")

@@ -2,27 +2,18 @@
 
 from __future__ import annotations
 
-import functools
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from imnm.shell import friendly_errors
+
 
 class PlotFormat(StrEnum):
     png = "png"
     svg = "svg"
-
-
-def _friendly(func):
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        from imnm.cli import friendly_errors
-
-        return friendly_errors(func)(*args, **kwargs)
-
-    return wrapper
 
 
 def plot_case(
@@ -34,10 +25,10 @@ def plot_case(
     return _plot_case(case_id, out, format)
 
 
-@_friendly
+@friendly_errors
 def _plot_case(case_id: str, out: Path | None, format: PlotFormat) -> None:
-    from imnm.cli import err_console, registry
     from imnm.report.plots import save_trajectory
+    from imnm.shell import err_console, registry
     from imnm.store.cases import get_case
 
     case = get_case(registry(), case_id)
