@@ -43,3 +43,16 @@ def test_broken_data_file_names_field_and_value():
     raw["ranges"][0] |= {"low": 1, "source": "nobody"}
     with pytest.raises(InvalidInput, match="unknown source 'nobody'"):
         validate(ReferenceRangeTable, raw, "ranges.yaml")
+
+
+@pytest.mark.parametrize("loader", [enmc_2017, eular_acr_2017, suspicion_rule])
+def test_a_criteria_set_must_cite_one_of_its_sources(loader):
+    from imnm.knowledge import shipped
+
+    loaded = loader()
+    name = {"Enmc2017": "enmc_2017.yaml", "EularAcr2017": "eular_acr_2017.yaml",
+            "SuspicionRule": "suspicion.yaml"}[type(loaded).__name__]
+    raw = dict(shipped(name)) | {"source": "nobody"}
+    with pytest.raises(InvalidInput, match="the criteria set cites unknown source 'nobody'"):
+        validate(type(loaded), raw, name)
+    assert loaded.citation.id == shipped(name)["source"]

@@ -8,13 +8,14 @@ time, never silently at the bedside. A fact that could not be checked against it
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from imnm.model.errors import InvalidInput, explain
 
@@ -47,6 +48,27 @@ class Source(KnowledgeModel):
         return f"{first} et al, {self.journal or ''} {self.year}{doi}".replace(" ,", ",")
 
 
+class CitedCatalogue(KnowledgeModel):
+    """A data file whose facts cite its ``sources`` by id: every citation must resolve when it loads."""
+
+    sources: list[Source]
+
+    def citations(self) -> Iterable[tuple[str, str]]:
+        """``(what, source id)`` for every fact in the file that cites a source."""
+        return ()
+
+    @model_validator(mode="after")
+    def _cited(self):
+        ids = {s.id for s in self.sources}
+        for what, source_id in self.citations():
+            if source_id not in ids:
+                raise ValueError(f"{what} cites unknown source {source_id!r}")
+        return self
+
+    def source(self, source_id: str) -> Source:
+        return next(s for s in self.sources if s.id == source_id)
+
+
 def data_path(name: str) -> Path:
     """Path of a shipped data file (``knowledge/data/NAME``)."""
     return Path(str(resources.files("imnm.knowledge").joinpath("data", name)))
@@ -71,4 +93,4 @@ def shipped(name: str) -> Any:
     return read_yaml(data_path(name))
 
 
-__all__ = ["KnowledgeModel", "Source", "data_path", "read_yaml", "shipped", "validate"]
+__all__ = ["CitedCatalogue", "KnowledgeModel", "Source", "data_path", "read_yaml", "shipped", "validate"]

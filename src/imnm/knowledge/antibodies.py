@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from pydantic import model_validator
-
-from imnm.knowledge import KnowledgeModel, Source, shipped, validate
+from imnm.knowledge import CitedCatalogue, KnowledgeModel, shipped, validate
 from imnm.model.vocabulary import Antigen
 
 
@@ -27,21 +25,11 @@ class AntibodyProfile(KnowledgeModel):
     workup: list[str]
 
 
-class AntibodyCatalogue(KnowledgeModel):
-    sources: list[Source]
+class AntibodyCatalogue(CitedCatalogue):
     antibodies: list[AntibodyProfile]
 
-    @model_validator(mode="after")
-    def _cited(self) -> AntibodyCatalogue:
-        ids = {s.id for s in self.sources}
-        for ab in self.antibodies:
-            for st in ab.statements:
-                if st.source not in ids:
-                    raise ValueError(f"{ab.antigen}: statement cites unknown source {st.source!r}")
-        return self
-
-    def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)
+    def citations(self):
+        return ((f"{ab.antigen}: statement", st.source) for ab in self.antibodies for st in ab.statements)
 
     def profile(self, antigen: Antigen) -> AntibodyProfile | None:
         return next((a for a in self.antibodies if a.antigen == antigen), None)

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from imnm.knowledge import KnowledgeModel, Source, shipped, validate
+from imnm.knowledge import CitedCatalogue, KnowledgeModel, Source, shipped, validate
 
 
 class EularAcrItem(KnowledgeModel):
@@ -50,9 +50,8 @@ class Flagged(KnowledgeModel):
     note: str
 
 
-class EularAcr2017(KnowledgeModel):
-    sources: list[Source]
-    source: str
+class EularAcr2017(CitedCatalogue):
+    source_id: str = Field(alias="source")
     items: list[EularAcrItem]
     probability: EularAcrProbability
     cutoffs: EularAcrCutoffs
@@ -68,9 +67,12 @@ class EularAcr2017(KnowledgeModel):
     def item(self, item_id: str) -> EularAcrItem:
         return next(i for i in self.items if i.id == item_id)
 
+    def citations(self):
+        return [("the criteria set", self.source_id)]
+
     @property
     def citation(self) -> Source:
-        return next(s for s in self.sources if s.id == self.source)
+        return self.source(self.source_id)
 
 
 class Requirement(KnowledgeModel):
@@ -85,9 +87,8 @@ class Subtype(KnowledgeModel):
     verified: bool
 
 
-class Enmc2017(KnowledgeModel):
-    sources: list[Source]
-    source: str
+class Enmc2017(CitedCatalogue):
+    source_id: str = Field(alias="source")
     requirements: list[Requirement]
     subtypes: list[Subtype]
     supportive: list[Requirement]
@@ -104,23 +105,28 @@ class Enmc2017(KnowledgeModel):
     def label(self, requirement_id: str) -> str:
         return next(r.label for r in [*self.requirements, *self.supportive] if r.id == requirement_id)
 
+    def citations(self):
+        return [("the criteria set", self.source_id)]
+
     @property
     def citation(self) -> Source:
-        return next(s for s in self.sources if s.id == self.source)
+        return self.source(self.source_id)
 
 
-class SuspicionRule(KnowledgeModel):
-    sources: list[Source]
-    source: str
+class SuspicionRule(CitedCatalogue):
+    source_id: str = Field(alias="source")
     verified: bool
     weakness_severity: list[Literal["none", "mild", "moderate", "marked"]]
     skin_lesions_allowed: list[Literal["none", "minimal", "prominent"]]
     ck_threshold_iu_l: float = Field(gt=0)
     ck_uln_multiple_band: tuple[float, float]
 
+    def citations(self):
+        return [("the criteria set", self.source_id)]
+
     @property
     def citation(self) -> Source:
-        return next(s for s in self.sources if s.id == self.source)
+        return self.source(self.source_id)
 
 
 @cache

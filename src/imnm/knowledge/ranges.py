@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import Field, model_validator
 
-from imnm.knowledge import KnowledgeModel, Source, read_yaml, shipped, validate
+from imnm.knowledge import CitedCatalogue, KnowledgeModel, read_yaml, shipped, validate
 from imnm.model.vocabulary import Analyte, Sex
 
 
@@ -45,20 +45,11 @@ class ReferenceRange(KnowledgeModel):
         return (int(self.sex is not None), -(self.age_max_years - self.age_min_years))
 
 
-class ReferenceRangeTable(KnowledgeModel):
-    sources: list[Source]
+class ReferenceRangeTable(CitedCatalogue):
     ranges: list[ReferenceRange]
 
-    @model_validator(mode="after")
-    def _cited(self) -> ReferenceRangeTable:
-        ids = {s.id for s in self.sources}
-        for r in self.ranges:
-            if r.source not in ids:
-                raise ValueError(f"range for {r.analyte} cites unknown source {r.source!r}")
-        return self
-
-    def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)
+    def citations(self):
+        return ((f"range for {r.analyte}", r.source) for r in self.ranges)
 
     def lookup(self, analyte: Analyte, age_years: float | None = None, sex: Sex | None = None) -> ReferenceRange | None:
         """The most specific range for this analyte, age and sex, or None when none applies."""

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from imnm.knowledge import KnowledgeModel, Source, shipped, validate
+from imnm.knowledge import CitedCatalogue, KnowledgeModel, shipped, validate
 from imnm.model.vocabulary import Drug
 
 Basis = Literal["mg/kg", "g/kg", "mg/m2", "g/m2"]
@@ -61,21 +61,12 @@ class Rounding(KnowledgeModel):
     reason: str
 
 
-class RegimenCatalogue(KnowledgeModel):
-    sources: list[Source]
+class RegimenCatalogue(CitedCatalogue):
     rounding: list[Rounding]
     regimens: list[Regimen]
 
-    @model_validator(mode="after")
-    def _cited(self) -> RegimenCatalogue:
-        ids = {s.id for s in self.sources}
-        for r in self.regimens:
-            if r.source not in ids:
-                raise ValueError(f"regimen {r.id} cites unknown source {r.source!r}")
-        return self
-
-    def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)
+    def citations(self):
+        return ((f"regimen {r.id}", r.source) for r in self.regimens)
 
     def rounding_for(self, agent: str | None, drug: Drug, unit: str) -> Rounding:
         """The local rounding step for an agent (or its drug class), else 1 unit."""

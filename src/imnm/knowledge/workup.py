@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from imnm.knowledge import KnowledgeModel, Source, shipped, validate
+from imnm.knowledge import CitedCatalogue, KnowledgeModel, shipped, validate
 
 
 class DifferentialGroup(KnowledgeModel):
@@ -26,15 +26,11 @@ class EvaluationItem(KnowledgeModel):
     note: str | None = None
 
 
-class WorkupCatalogue(KnowledgeModel):
-    sources: list[Source]
+class WorkupCatalogue(CitedCatalogue):
     differential_groups: list[DifferentialGroup]
     systemic_evaluation: list[EvaluationItem]
     extra_items: list[EvaluationItem]
     synonyms: dict[str, str]
-
-    def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)
 
     def canonical(self, item: str) -> str:
         key = item.strip().lower()
