@@ -237,6 +237,40 @@ def case_add(
         sys.stdout.write(case_id + "\n")
 
 
+@case_app.command("add-visit")
+@friendly_errors
+def case_add_visit(
+    case_id: Annotated[str, typer.Argument(metavar="ID")],
+    file: Annotated[Path, typer.Argument(metavar="VISIT.json", help="one visit: date or months_from_diagnosis, scores, labs")],
+    actor: Annotated[str, typer.Option(help="who adds the visit (kept in the audit trail)")] = "cli",
+) -> None:
+    """Add a follow-up visit (labs, CMAS, MMT8, global activity, CHAQ...) to a stored case."""
+    from imnm.model import Visit
+    from imnm.store.cases import amend_case
+
+    visit = Visit.model_validate_json(file.read_text(encoding="utf-8"))
+    case = amend_case(registry(), case_id, lambda c: c.model_copy(update={"visits": [*c.visits, visit]}),
+                      actor=actor)
+    console.print(f"{case_id}: visit {len(case.visits) - 1} added ({len(case.visits)} visits)", highlight=False)
+
+
+@case_app.command("add-treatment")
+@friendly_errors
+def case_add_treatment(
+    case_id: Annotated[str, typer.Argument(metavar="ID")],
+    file: Annotated[Path, typer.Argument(metavar="COURSE.json", help="one treatment course: drug, dose, start...")],
+    actor: Annotated[str, typer.Option(help="who adds the course (kept in the audit trail)")] = "cli",
+) -> None:
+    """Add a treatment course (drug, dose and unit, route, frequency, start/stop) to a stored case."""
+    from imnm.model import TreatmentCourse
+    from imnm.store.cases import amend_case
+
+    course = TreatmentCourse.model_validate_json(file.read_text(encoding="utf-8"))
+    case = amend_case(registry(), case_id,
+                      lambda c: c.model_copy(update={"treatments": [*c.treatments, course]}), actor=actor)
+    console.print(f"{case_id}: {course.drug.value} course added ({len(case.treatments)} courses)", highlight=False)
+
+
 # --- the main job ------------------------------------------------------------------------------------
 
 
@@ -263,7 +297,7 @@ def overview() -> None:
 
 # --- commands of the other capabilities, each defined beside the code it shells -------------------
 
-from imnm.clinical.commands import assess
+from imnm.clinical.commands import assess, refractory, response
 from imnm.cohort.commands import evidence, forecast
 from imnm.literature.commands import literature_app
 from imnm.report.commands import plot_case
@@ -272,4 +306,6 @@ app.command("assess")(assess)
 app.command("forecast")(forecast)
 cohort_app.command("evidence")(evidence)
 case_app.command("plot")(plot_case)
+case_app.command("response")(response)
+case_app.command("refractory")(refractory)
 app.add_typer(literature_app, name="literature")

@@ -91,3 +91,23 @@ def test_schema_is_at_head_after_open(database_url):
 def test_default_url_comes_from_the_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("IMNM_DATABASE_URL", f"sqlite:///{tmp_path / 'x.db'}")
     assert Registry().url.endswith("x.db")
+
+
+def test_amend_case_is_validated_whole_and_transactional(database_url):
+    from imnm.model import Visit
+    from imnm.store.cases import amend_case
+
+    registry = open_registry(database_url, seed=False)
+    case_id = add_case(registry, Case(age_years=7), actor="dr-a")
+    amended = amend_case(registry, case_id,
+                         lambda c: c.model_copy(update={"visits": [Visit(label="month 3", cmas=30)]}), actor="dr-b")
+    assert [v.cmas for v in amended.visits] == [30]
+    # an amendment that breaks the record (CMAS 60/52 smuggled past the Visit's own check) is refused whole
+    with pytest.raises(ValueError, match="cmas"):
+        amend_case(registry, case_id, lambda c: c.model_copy(
+            update={"visits": [*c.visits, Visit.model_construct(label="bad", cmas=60)]}))
+    assert [v.cmas for v in get_case(registry, case_id).visits] == [30]
+    assert [r["action"] for r in revisions(registry, case_id)] == ["add", "update"]
+    with pytest.raises(CaseNotFound):
+        amend_case(registry, "no-such-case", lambda c: c)
+    registry.dispose()

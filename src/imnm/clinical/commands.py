@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -11,7 +13,7 @@ from pydantic import ValidationError
 
 from imnm.model.case import Case
 from imnm.model.errors import explain
-from imnm.shell import fail
+from imnm.shell import console, fail, friendly_errors, registry
 
 
 class Format(StrEnum):
@@ -44,3 +46,81 @@ def assess(
     except ValueError as exc:
         fail(f"{file}: {exc}")
     typer.echo(render(result, format.value), nl=False)
+
+
+# --- follow-up: "is she responding?" --------------------------------------------------------------
+
+
+class TextOrJson(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _response_text(d: dict) -> str:
+    lines = [f"2016 ACR/EULAR response ({d['population']} criteria): {d['statement']}",
+             (f"  from '{d['baseline']}' to '{d['follow_up']}'; thresholds minimal >= {d['thresholds']['minimal']:g}, "
+              f"moderate >= {d['thresholds']['moderate']:g}, major >= {d['thresholds']['major']:g}")]
+    for c in d["contributions"]:
+        if c["percent_improvement"] is None:
+            lines.append(f"  {c['label']:<34} not recorded at both visits (0 of {c['max_score']:g})")
+        else:
+            lines.append(f"  {c['label']:<34} {c['baseline']:g} -> {c['follow_up']:g} ({c['instrument']}): "
+                         f"{c['percent_improvement']:+.1f}% -> {c['band']}, {c['score']:g} of {c['max_score']:g}")
+    lines.append(f"  source: {d['citation']}")
+    lines += [f"  UNVERIFIED: {u}" for u in d["unverified"]]
+    return "\n".join(lines)
+
+
+def response(
+    case_id: Annotated[str, typer.Argument(metavar="ID")],
+    baseline: Annotated[str, typer.Option("--baseline", "-b", help="visit label or position (0 = first)")] = "0",
+    follow_up: Annotated[str | None, typer.Option("--follow-up", "-u", help="visit label or position (default: last)")] = None,
+    population: Annotated[str | None, typer.Option(help="juvenile or adult (default: by age at onset)")] = None,
+    strength: Annotated[str | None, typer.Option(help="mmt8 or cmas (default: MMT8 when recorded at both)")] = None,
+    format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
+) -> None:
+    """Total Improvement Score between two visits of a stored case, each measure's contribution shown."""
+    _response(case_id, baseline, follow_up, population, strength, format)
+
+
+@friendly_errors
+def _response(case_id, baseline, follow_up, population, strength, format) -> None:
+    from imnm.clinical.response import find_visit, population_for, total_improvement_score
+    from imnm.store.cases import get_case
+
+    case = get_case(registry(), case_id)
+    if not case.visits:
+        fail(f"{case_id}: no visits recorded; add them with 'imnm case add-visit'")
+    last = str(len(case.visits) - 1)
+    result = total_improvement_score(
+        find_visit(case, baseline), find_visit(case, follow_up if follow_up is not None else last),
+        population or population_for(case), strength_instrument=strength)
+    d = result.as_dict()
+    if format is TextOrJson.json:
+        sys.stdout.write(json.dumps(d, indent=2) + "\n")
+    else:
+        console.print(_response_text(d), highlight=False)
+
+
+def refractory(
+    case_id: Annotated[str, typer.Argument(metavar="ID")],
+    format: Annotated[TextOrJson, typer.Option("--format", "-f")] = TextOrJson.text,
+) -> None:
+    """Steroid-refractoriness flag of a stored case: refractory, responding or not assessable, with reasons."""
+    _refractory(case_id, format)
+
+
+@friendly_errors
+def _refractory(case_id, format) -> None:
+    from imnm.clinical.refractory import assess_steroid_refractoriness
+    from imnm.store.cases import get_case
+
+    d = assess_steroid_refractoriness(get_case(registry(), case_id)).as_dict()
+    if format is TextOrJson.json:
+        sys.stdout.write(json.dumps(d, indent=2, default=str) + "\n")
+        return
+    lines = [f"steroid refractoriness: {d['status'].replace('_', ' ')}"]
+    lines += [f"  - {r}" for r in d["reasons"]]
+    lines += [f"  documented in the record: {x}" for x in d["documented_in_record"]]
+    lines.append(f"  definition: {d['definition']}" + ("" if d["verified"] else " [UNVERIFIED definition]"))
+    console.print("\n".join(lines), highlight=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -131,6 +131,15 @@ def add_cases(registry: Registry, cases: Iterable[Case], *, actor: str = "system
         return [insert_case(session, c, actor=actor) for c in cases]
 
 
+def _replace(session: Session, row: CaseRow, case: Case, actor: str) -> int:
+    row.version += 1
+    _fill_scalars(row, case)
+    _fill_children(row, case)
+    session.flush()
+    _audit(session, row.id, row.version, "update", actor, row.document)
+    return row.version
+
+
 def update_case(registry: Registry, case: Case, *, actor: str = "system") -> int:
     """Replace a stored case by a new validated version; returns the new version number."""
     if case.id is None:
@@ -139,12 +148,24 @@ def update_case(registry: Registry, case: Case, *, actor: str = "system") -> int
         row = session.get(CaseRow, case.id)
         if row is None:
             raise CaseNotFound(case.id)
-        row.version += 1
-        _fill_scalars(row, case)
-        _fill_children(row, case)
-        session.flush()
-        _audit(session, case.id, row.version, "update", actor, row.document)
-        return row.version
+        return _replace(session, row, case, actor)
+
+
+def amend_case(registry: Registry, case_id: str, change: Callable[[Case], Case], *, actor: str = "system") -> Case:
+    """Read, change and write one case in a single transaction (a new visit, a new course...).
+
+    ``change`` receives the stored case and returns the new one; it is validated again as a whole,
+    so an amendment can never leave an invalid record. Returns the stored new version.
+    """
+    with registry.session() as session:
+        row = session.get(CaseRow, case_id, with_for_update=True)
+        if row is None:
+            raise CaseNotFound(case_id)
+        changed = Case.model_validate(change(Case.model_validate(row.document)).model_dump())
+        if changed.id != case_id:
+            raise ValueError(f"an amendment may not change the case id ({case_id!r} -> {changed.id!r})")
+        _replace(session, row, changed, actor)
+        return changed
 
 
 def delete_case(registry: Registry, case_id: str, *, actor: str = "system") -> None:
