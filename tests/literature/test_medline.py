@@ -229,3 +229,11 @@ def test_other_xml_is_rejected():
 def test_missing_file():
     with pytest.raises(FileNotFoundError, match="no such file"):
         parse_medline("/nonexistent/pubmed.xml")
+
+
+def test_truncated_gzip_is_a_clear_error(tmp_path):
+    data = gzip.compress((PEER / "biopython" / "pubmed4.xml").read_bytes())
+    cut = tmp_path / "cut.xml.gz"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(MedlineFormatError, match=r"cut\.xml\.gz: cannot be read as \(gzipped\) XML"):
+        list(iter_medline(cut))

@@ -12,7 +12,6 @@ pubmed_parser's ``parse_medline_xml`` are listed in ``tests/literature/test_medl
 
 from __future__ import annotations
 
-import gzip
 import io
 import re
 from collections.abc import Iterator
@@ -23,6 +22,11 @@ from typing import IO
 from lxml import etree
 
 from imnm.literature.records import LiteratureError, Record
+
+try:  # ISA-L's gzip reader decompresses about 3x faster than zlib's; same file format and API
+    from isal.igzip import IGzipFile as _GzipFile
+except ImportError:  # pragma: no cover - isal is a pinned dependency; plain gzip is the fallback
+    from gzip import GzipFile as _GzipFile
 
 ARTICLE_TAGS = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation")
 MONTHS = {m: f"{i:02d}" for i, m in enumerate(
@@ -57,7 +61,7 @@ def _open_binary(source: Source):
         if not head and hasattr(raw, "seek"):
             head = raw.read(2)
             raw.seek(0)
-        stream = gzip.GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
+        stream = _GzipFile(fileobj=raw) if head == b"\x1f\x8b" else raw
         yield stream
     finally:
         if close:
@@ -171,7 +175,10 @@ def _iter_split(stream: IO[bytes], name: str) -> Iterator[Record]:
         if end < 0:
             if eof:
                 break
-            block = stream.read(_BLOCK)
+            try:
+                block = stream.read(_BLOCK)
+            except (OSError, EOFError) as exc:  # truncated or corrupt gzip
+                raise MedlineFormatError(f"{name}: cannot be read as (gzipped) XML: {exc}") from None
             if not block:
                 eof = True
                 continue
