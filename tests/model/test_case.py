@@ -1,6 +1,8 @@
 """The domain model rejects impossible values with field, value and what is allowed."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from imnm.model import (
@@ -97,3 +99,30 @@ def test_outcome_order_and_good_outcome():
     assert OutcomeClass.death.rank == 0 and OutcomeClass.remission.rank == 5
     assert OutcomeClass.marked_improvement.is_good and not OutcomeClass.improvement.is_good
     assert OutcomeClass.unknown.rank is None and OutcomeClass.unknown.is_good is None
+
+
+# --- property tests: any input is either a valid record or a clear ValidationError -------------------
+
+_scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
+                     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=12))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.fixed_dictionaries({}, optional={
+    "age_years": _scalars, "sex": _scalars, "weight_kg": _scalars, "n_cases": _scalars,
+    "labs": st.lists(st.fixed_dictionaries({"analyte": st.sampled_from(["CK", "LDH", "x", 3]),
+                                             "value": _scalars, "unit": _scalars}), max_size=2),
+    "visits": st.lists(st.fixed_dictionaries({"label": _scalars, "cmas": _scalars, "mmt8": _scalars}), max_size=2),
+    "treatments": st.lists(st.fixed_dictionaries({"drug": _scalars, "dose": _scalars}), max_size=2),
+}))
+def test_any_input_is_valid_or_explained(data):
+    try:
+        case = Case.model_validate(data)
+    except ValidationError as exc:
+        lines = explain(exc)
+        assert lines and all(":" in line for line in lines)
+        return
+    # what validates is within the documented bounds
+    assert case.age_years is None or 0 <= case.age_years <= 120
+    assert all(v.cmas is None or 0 <= v.cmas <= 52 for v in case.visits)
+    assert all(lab.value >= 0 for lab in case.labs)
