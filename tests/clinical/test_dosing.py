@@ -115,3 +115,21 @@ def test_invalid_dose_gets_a_clear_error(per, basis):
 def test_every_regimen_computes_for_any_valid_patient(w, bsa):
     for r in regimen_doses(w, bsa):
         assert r.dose is None or r.dose > 0
+
+
+def test_rounding_never_lifts_a_dose_above_the_cited_cap():
+    # 20 mg/m2 x 2.1 m2 = 42 mg, capped at 40 mg; a 15 mg step rounded half up would give 45 mg
+    d = compute_dose("methotrexate", 20, "mg/m2", body_surface_area_m2=2.1, cap=40, rounding_step=15)
+    assert d.cap_applied and d.dose <= 40
+    d = compute_dose("glucocorticoids", 30, "mg/kg", weight_kg=52, cap=1000, rounding_step=300)
+    assert d.dose <= 1000
+
+
+@settings(max_examples=200, deadline=None)
+@given(per=st.floats(0.001, 2000), size=st.floats(0.1, 3.5), cap=st.floats(0.1, 5000),
+       step=st.sampled_from([0.5, 1, 2.5, 10, 15, 40]))
+def test_dose_never_exceeds_cap_when_a_step_fits_below_it(per, size, cap, step):
+    d = compute_dose("methotrexate", per, "mg/m2", body_surface_area_m2=size, cap=cap, rounding_step=step)
+    if cap >= step:
+        assert d.dose <= cap
+

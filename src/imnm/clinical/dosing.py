@@ -10,7 +10,7 @@ The seed's arithmetic: methotrexate 6.6 mg/m2 x 1.51 m2 = 10 mg; rituximab 375 m
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -68,6 +68,12 @@ def round_to_step(value: float, step: float) -> float:
     return float(q * Decimal(repr(step)))
 
 
+def floor_to_step(value: float, step: float) -> float:
+    """The largest multiple of ``step`` not above ``value`` (for keeping a rounded dose under its cap)."""
+    q = (Decimal(repr(value)) / Decimal(repr(step))).to_integral_value(rounding=ROUND_FLOOR)
+    return float(q * Decimal(repr(step)))
+
+
 def _fmt(x: float) -> str:
     return f"{x:.4f}".rstrip("0").rstrip(".")
 
@@ -113,6 +119,11 @@ def compute_dose(
         dose = rounding_step if capped > 0 else 0.0
     if dose != capped:
         calc += f"; rounded to the nearest {_fmt(rounding_step)} {unit} = {_fmt(dose)} {unit}"
+    if cap is not None and dose > cap:
+        # rounding half up must never lift a dose above the cited maximum: take the step below the cap
+        below = floor_to_step(cap, rounding_step)
+        dose = below if below > 0 else cap
+        calc += f"; that is above the cited maximum {_fmt(cap)} {unit}, so {_fmt(dose)} {unit}"
     return ComputedDose(
         drug=drug, agent=agent, per_unit_dose=per_unit_dose, basis=basis, body_size=size,
         body_size_unit=size_unit, raw_dose=raw, cap=cap, cap_applied=cap_applied,
