@@ -133,3 +133,16 @@ def test_dose_never_exceeds_cap_when_a_step_fits_below_it(per, size, cap, step):
     if cap >= step:
         assert d.dose <= cap
 
+
+def test_cap_warning_only_from_regimens_of_the_same_agent():
+    # methylprednisolone 10 mg/kg x 52 kg = 520 mg: under the 1 g pulse maximum; the oral prednisone
+    # 60 mg/day maximum belongs to another agent and must not be quoted against it
+    d = dose_for_course(course(drug="methylprednisolone", agent="methylprednisolone", dose=10, dose_unit="mg/kg",
+                               frequency="daily"), 52, 1.51)
+    assert d.dose == 520 and d.warnings == []
+    big = dose_for_course(course(drug="methylprednisolone", agent="methylprednisolone", dose=30, dose_unit="mg/kg"),
+                          52, 1.51)
+    assert any("1000 mg maximum" in w for w in big.warnings)
+    assert not any("prednisone" in w.lower() for w in big.warnings)
+    pred = dose_for_course(course(drug="prednisone", agent="prednisone", dose=2, dose_unit="mg/kg"), 52, 1.51)
+    assert [w for w in pred.warnings if "60 mg maximum" in w] and not any("1000" in w for w in pred.warnings)

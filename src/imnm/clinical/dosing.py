@@ -158,7 +158,12 @@ def dose_for_course(
         rounding_step=rounding.step, agent=course.agent, frequency=course.frequency,
     )
     warnings: list[str] = []
-    for reg in cat.for_drug(course.drug):
+    # A cap belongs to one agent's regimen: methylprednisolone is not held to oral prednisone's maximum.
+    # Only when the course names no agent (or one without a regimen) is every regimen of the class used.
+    regimens = cat.for_drug(course.drug)
+    agent = (course.agent or "").strip().lower()
+    same_agent = [r for r in regimens if r.agent.lower() == agent]
+    for reg in same_agent or regimens:
         if reg.cap is not None and reg.result_unit == result.unit and result.dose > reg.cap:
             src = cat.source(reg.source).short
             warnings.append(
