@@ -45,3 +45,20 @@ def test_era_confounder_is_shown(evidence):
 def test_every_split_accounts_for_every_case(evidence):
     for t in evidence["tables"]:
         assert sum(g["n"] for g in t["groups"]) + t["n_unclassified"] == 21
+
+
+def test_ck_cut_point_is_the_seeds_greater_than_10000_from_the_rule_file():
+    # The seed: "CK values greater than 10 000 IU/L"; a CK of exactly 10 000 is not above the threshold.
+    from imnm.knowledge.criteria import suspicion_rule
+    from imnm.model import Case
+
+    def case(ck, outcome):
+        return Case(labs=[{"analyte": "creatine_kinase", "value": ck, "unit": "IU/L"}],
+                    outcome={"outcome_class": outcome})
+
+    ev = outcome_evidence([case(10_000, "remission"), case(10_001, "death"), case(5_000, "death")])
+    t = table(ev, "creatine_kinase")
+    high, low = t["groups"]
+    assert (high["n"], low["n"]) == (1, 2)
+    assert high["label"] == "CK > 10,000" and "> 10,000" in t["question"]
+    assert ev["cut_points"]["ck_iu_l"] == suspicion_rule().ck_threshold_iu_l

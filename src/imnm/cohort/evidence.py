@@ -17,6 +17,7 @@ from scipy.stats import fisher_exact
 from scipy.stats.contingency import odds_ratio
 
 from imnm.cohort.statistics import Proportion, exact_proportion
+from imnm.knowledge.criteria import suspicion_rule
 from imnm.model import CORE_FEATURES, ORDERED_OUTCOMES, Case, Drug, OutcomeClass
 
 CAVEAT = (
@@ -24,7 +25,8 @@ CAVEAT = (
     "publication bias); they are not treatment effects and do not support a treatment choice on their own."
 )
 AGE_CUT_YEARS = 10.0
-CK_CUT_IU_L = 10_000.0
+#: The seed's suspicion threshold ("CK values greater than 10 000 IU/L"), read from its cited rule file.
+CK_CUT_IU_L = suspicion_rule().ck_threshold_iu_l
 ERA_CUT_YEAR = 2016
 
 
@@ -125,9 +127,9 @@ def outcome_evidence(cases: list[Case]) -> dict:
         cross_tab("age", f"age at onset < {AGE_CUT_YEARS:g} vs >= {AGE_CUT_YEARS:g} years", kept,
                   lambda c: None if c.age_years is None else c.age_years < AGE_CUT_YEARS,
                   (f"< {AGE_CUT_YEARS:g} years", f">= {AGE_CUT_YEARS:g} years")),
-        cross_tab("creatine_kinase", f"CK >= {CK_CUT_IU_L:,.0f} vs < {CK_CUT_IU_L:,.0f} IU/L", kept,
-                  lambda c: None if c.ck_iu_l is None else c.ck_iu_l >= CK_CUT_IU_L,
-                  (f"CK >= {CK_CUT_IU_L:,.0f}", f"CK < {CK_CUT_IU_L:,.0f}")),
+        cross_tab("creatine_kinase", f"CK > {CK_CUT_IU_L:,.0f} vs <= {CK_CUT_IU_L:,.0f} IU/L", kept,
+                  lambda c: None if c.ck_iu_l is None else c.ck_iu_l > CK_CUT_IU_L,
+                  (f"CK > {CK_CUT_IU_L:,.0f}", f"CK <= {CK_CUT_IU_L:,.0f}")),
         cross_tab("extramuscular", "any extramuscular feature (pulmonary, cardiac, cutaneous, arthritis, Raynaud) vs none",
                   kept, _any_extramuscular, ("extramuscular", "none")),
         cross_tab("era", f"published {ERA_CUT_YEAR} or later vs before (a confounder of the treatment rows)", kept,
@@ -142,7 +144,7 @@ def outcome_evidence(cases: list[Case]) -> dict:
         "excluded": left_out,
         "tables": [t.as_dict() for t in tabs],
         "cut_points": {"age_years": AGE_CUT_YEARS, "ck_iu_l": CK_CUT_IU_L, "era_year": ERA_CUT_YEAR},
-        "cut_point_note": "Cut points were fixed before looking at outcomes (10 years; CK 10 000 IU/L, the "
+        "cut_point_note": "Cut points were fixed before looking at outcomes (10 years; CK above 10 000 IU/L, the "
                           "seed letter's suspicion threshold; 2016), not chosen to maximise a difference.",
         "caveat": CAVEAT,
         "interval_method": "Clopper-Pearson exact 95% interval; Fisher's exact test, two-sided",
