@@ -64,3 +64,23 @@ def test_unrecorded_features_are_not_compared():
     m = similarity(bare, other)
     assert [c.feature for c in m.components] == ["age", "extramuscular"]
     assert "sex" in m.excluded_features and "creatine_kinase" in m.excluded_features
+
+
+def test_patients_of_one_article_sharing_a_doi_are_not_one_record():
+    # A DOI names an article, not a patient: case 1 and case 2 of a three-case report are different children.
+    from imnm.cohort.forecast import forecast
+    from imnm.cohort.similarity import same_record
+
+    def lit(label, age, ck, **kw):
+        return Case(source_kind="literature", citation={"first_author": "Binns", "year": 2017, "doi": "10.1000/x.1"},
+                    case_label=label, sex="F", age_years=age,
+                    labs=[{"analyte": "creatine_kinase", "value": ck, "unit": "IU/L"}], **kw)
+
+    a, b = lit("case 1 of 3", 14, 23111), lit("case 2 of 3", 13, 25937)
+    assert same_record(a, b) is None
+    assert same_record(a, a.model_copy(update={"id": None})) is not None  # the same row is still the same record
+    single = Case(source_kind="literature", citation={"first_author": "Yi", "year": 2021, "doi": "10.1000/y"})
+    assert same_record(single, single.model_copy()) == "same DOI"
+    cohort = load_cohort()
+    assert [m.case for m in most_similar(a, [b, *cohort], k=40).matches].count(b) == 1
+    assert "same DOI" not in [e["reason"] for e in forecast(a, [b, *cohort]).excluded_from_training]

@@ -14,8 +14,9 @@ cases are close. Components:
 Literature cases carry no antibody records: every Table 1 case is anti-SRP positive by the review's
 inclusion criterion, so they are *treated* as SRP-positive here (never written into the data).
 Aggregate records (several patients in one row) are never matched. A case never matches its own
-record: the same id, the same citation (DOI, or first author + year + case label), a record flagged
-as a possible duplicate of it, or the same patient (same sex, age and CK).
+record: the same id, the same citation (DOI, or first author + year, with the same case label: one
+article can report several children), a record flagged as a possible duplicate of it, or the same
+patient (same sex, age and CK).
 """
 
 from __future__ import annotations
@@ -57,10 +58,14 @@ def same_record(a: Case, b: Case) -> str | None:
     """Why ``b`` is ``a``'s own record (or the same patient), or None."""
     if a.id and b.id and a.id == b.id:
         return "same id"
-    if a.citation and b.citation and a.citation.doi and a.citation.doi == b.citation.doi:
+    # A DOI names an article, not a patient: cases 1 and 2 of one report share it and are different children.
+    same_label = (a.case_label or "").strip().lower() == (b.case_label or "").strip().lower()
+    doi_a = a.citation.doi.lower() if a.citation and a.citation.doi else None
+    doi_b = b.citation.doi.lower() if b.citation and b.citation.doi else None
+    if doi_a and doi_a == doi_b and same_label:
         return "same DOI"
     ka, kb = _citation_key(a), _citation_key(b)
-    if ka is not None and ka == kb:
+    if ka is not None and ka == kb and not (doi_a and doi_b and doi_a != doi_b):
         return "same citation"
     if (b.id and b.id in {f.alternative for f in a.review_flags if f.kind == "possible_duplicate"}) or (
             a.id and a.id in {f.alternative for f in b.review_flags if f.kind == "possible_duplicate"}):
