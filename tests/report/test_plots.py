@@ -38,3 +38,21 @@ def test_files_are_written(girl, tmp_path: Path, fmt, magic):
 def test_unknown_format_is_refused(girl, tmp_path):
     with pytest.raises(InvalidInput, match="format: got 'pdf'"):
         save_trajectory(girl, tmp_path / "x.pdf")
+
+
+def test_values_before_diagnosis_are_inside_the_axis():
+    # Steroids started and CMAS scored before the diagnosis (negative months) are dated values: they must
+    # be visible, not cut off by an axis that starts at month 0.
+    import matplotlib.pyplot as plt
+
+    from imnm.model import Case
+    from imnm.report.plots import plot_trajectory
+
+    case = Case(visits=[{"months_from_diagnosis": -2, "cmas": 20}, {"months_from_diagnosis": 3, "cmas": 30}],
+                treatments=[{"drug": "prednisone", "start_month": -1.5, "stop_month": 2}])
+    fig = plot_trajectory(case)
+    try:
+        low, high = fig.axes[0].get_xlim()
+        assert low < -2 and high > 3
+    finally:
+        plt.close(fig)

@@ -122,7 +122,8 @@ def plot_trajectory(case: Case) -> Figure:
     ax_tx.set_yticks(range(len(tr.courses)), [c[0] for c in tr.courses], fontsize=8)
     ax_tx.set_ylim(-0.8, max(len(tr.courses), 1) - 0.2)
     ax_tx.set_xlabel("months from diagnosis")
-    ax_tx.set_xlim(min([0.0] + [t for t, _ in tr.ck]) - 0.5, x_max)
+    # every dated value, including those before diagnosis (negative months), must lie inside the axis
+    ax_tx.set_xlim(min([0.0] + ends) - 0.5, x_max)
     if not tr.courses:
         ax_tx.text(0.5, 0.5, "no dated treatment course", transform=ax_tx.transAxes, ha="center", color="grey")
     note = "Hatched bars: no stop recorded."
