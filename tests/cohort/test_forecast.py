@@ -108,3 +108,26 @@ def test_forecast_refits_with_registry_cases(cohort):
     more = forecast(new, cohort + extra)
     assert more.model.n_cases == base.model.n_cases + 3
     assert more.probability != base.probability
+
+
+def test_a_single_antibody_negative_registry_case_does_not_break_validation(cohort):
+    # One anti-SRP-negative child makes anti-SRP a model term; holding her out in leave-one-out leaves the
+    # term constant, which made the information matrix singular (numpy LinAlgError). The fold must refit
+    # without the constant term instead.
+    hmgcr = Case(id="local-hmgcr", source_kind="local", sex="F", age_years=7,
+                 labs=[{"analyte": "creatine_kinase", "value": 6000, "unit": "U/L"}],
+                 antibodies=[{"antigen": "srp", "result": "negative"}, {"antigen": "hmgcr", "result": "positive"}],
+                 outcome={"outcome_class": "remission"})
+    f = forecast(Case(id="local-query", source_kind="local", age_years=9), [*cohort, hmgcr])
+    assert "anti_srp" in f.model.predictors
+    assert 0 < f.probability < 1 and f.validation.n_cases == 22
+    held_out = next(p for p in f.validation.loo_predictions if p["id"] == "local-hmgcr")
+    assert 0 < held_out["predicted"] < 1
+
+
+def test_a_constant_predictor_is_left_out_of_the_fit_and_said_so(cohort):
+    kept, _ = outcome_cases(cohort)
+    nobody = [c.model_copy(update={"treatments": []}) for c in kept]  # rituximab_or_ivig is 0 for all
+    model = fit_model(nobody)
+    assert "rituximab_or_ivig" not in model.predictors and model.dropped == ["rituximab_or_ivig"]
+    assert 0 < model.predict(features(nobody[0]) | {"rituximab_or_ivig": 0.0})[0] < 1

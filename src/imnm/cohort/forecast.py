@@ -152,6 +152,7 @@ class FittedModel:
     n_cases: int
     n_good: int
     medians: dict[str, float]
+    dropped: list[str] = field(default_factory=list)
 
     def predict(self, values: dict[str, float]) -> tuple[float, tuple[float, float]]:
         row = np.array([[values[p] for p in self.predictors]], dtype=float)
@@ -208,10 +209,17 @@ def fit_model(cases: list[Case], predictors: tuple[str, ...] | None = None) -> F
         raise FitError(f"{len(used)} cases with all predictors recorded; at least {len(predictors) + 2} needed")
     if y.min() == y.max():
         raise FitError("every training case has the same outcome class; nothing to model")
+    medians = {p: float(np.median(rows[:, i])) for i, p in enumerate(predictors)}
+    # A predictor that is the same for every training case cannot be estimated (its column makes the
+    # information matrix singular): this happens in a leave-one-out fold that holds out the only case that
+    # differs. It is left out of this fit, and said so, rather than crashing the forecast.
+    varies = [bool(np.ptp(rows[:, i]) > 0) for i in range(len(predictors))]
+    dropped = [p for p, v in zip(predictors, varies, strict=True) if not v]
+    predictors = tuple(p for p, v in zip(predictors, varies, strict=True) if v)
+    rows = rows[:, varies]
     std = Standardiser.fit(predictors, rows)
     fit = firth_logistic(std.design(rows), y)
-    medians = {p: float(np.median(rows[:, i])) for i, p in enumerate(predictors)}
-    return FittedModel(predictors, std, fit, len(used), int(y.sum()), medians)
+    return FittedModel(predictors, std, fit, len(used), int(y.sum()), medians, dropped)
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -354,6 +362,9 @@ def forecast(case: Case, pool: list[Case], *, k_similar: int = 5) -> Forecast:
         notes.append("Not recorded for this case and replaced by the training median: " + "; ".join(missing) + ".")
     if case.source_kind == "local" and not case.antibodies:
         notes.append("This case records no antibody results.")
+    if model.dropped:
+        notes.append("Not a model term because it is the same for every training case: "
+                     + "; ".join(PREDICTOR_LABELS[p] for p in model.dropped) + ".")
     prob, interval = model.predict(used)
     similar = most_similar(case, pool, k_similar)
     if not validation.brier < validation.brier_null:
