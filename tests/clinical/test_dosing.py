@@ -146,3 +146,12 @@ def test_cap_warning_only_from_regimens_of_the_same_agent():
     assert not any("prednisone" in w.lower() for w in big.warnings)
     pred = dose_for_course(course(drug="prednisone", agent="prednisone", dose=2, dose_unit="mg/kg"), 52, 1.51)
     assert [w for w in pred.warnings if "60 mg maximum" in w] and not any("1000" in w for w in pred.warnings)
+
+
+def test_mg_for_g_mix_up_against_the_cited_regimen_is_warned():
+    # Table 1 prints IVIG "0.4 mg/kg" (Zao 2017); immunoglobulin is dosed in g/kg. Computing 0.4 mg/kg x 52 kg
+    # = 21 mg without a word would hide a 1000-fold unit error.
+    d = dose_for_course(course(drug="ivig", dose=0.4, dose_unit="mg/kg"), 52, 1.51)
+    assert any("mg/kg" in w and "g/kg" in w and "unit" in w for w in d.warnings)
+    ok = dose_for_course(course(drug="ivig", dose=0.4, dose_unit="g/kg"), 52, 1.51)
+    assert ok.warnings == []

@@ -164,6 +164,12 @@ def dose_for_course(
     agent = (course.agent or "").strip().lower()
     same_agent = [r for r in regimens if r.agent.lower() == agent]
     for reg in same_agent or regimens:
+        if (reg.basis and reg.basis != course.dose_unit and reg.basis.split("/")[1] == course.dose_unit.split("/")[1]
+                and not any(f"from the {reg.basis} of" in w for w in warnings)):
+            warnings.append(
+                f"dose unit {course.dose_unit} differs from the {reg.basis} of '{reg.label}' "
+                f"({cat.source(reg.source).short}): check for a mg/g unit mix-up (a 1000-fold error)"
+            )
         if reg.cap is not None and reg.result_unit == result.unit and result.dose > reg.cap:
             src = cat.source(reg.source).short
             warnings.append(
