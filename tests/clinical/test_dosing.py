@@ -155,3 +155,14 @@ def test_mg_for_g_mix_up_against_the_cited_regimen_is_warned():
     assert any("mg/kg" in w and "g/kg" in w and "unit" in w for w in d.warnings)
     ok = dose_for_course(course(drug="ivig", dose=0.4, dose_unit="g/kg"), 52, 1.51)
     assert ok.warnings == []
+
+
+def test_rounding_that_moves_a_small_childs_dose_is_pointed_out():
+    from imnm.clinical.dosing import compute_dose
+    from imnm.model import Drug
+
+    small = compute_dose(Drug.methotrexate, 15, "mg/m2", body_surface_area_m2=0.1, rounding_step=2.5)
+    assert small.raw_dose == pytest.approx(1.5) and small.dose == 2.5
+    assert small.warnings and "+67%" in small.warnings[0]
+    seed = compute_dose(Drug.methotrexate, 6.6, "mg/m2", body_surface_area_m2=1.51, rounding_step=2.5)
+    assert seed.dose == 10 and seed.warnings == []  # 9.966 -> 10 mg moves it by 0.3%

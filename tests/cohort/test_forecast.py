@@ -74,7 +74,9 @@ def test_validation_is_computed_on_the_shipped_cohort(cohort):
     ps = np.array([r["predicted"] for r in v.loo_predictions])
     assert v.auc == pytest.approx(auc(ys, ps), abs=1e-3)
     assert v.brier == pytest.approx(float(np.mean((ps - ys) ** 2)), abs=1e-3)
-    assert v.brier_null == pytest.approx((10 / 21) * (11 / 21))
+    # no-skill reference under the same leave-one-out: a good case is given the others' rate 9/20,
+    # a poor one 10/20 -> (10 * 0.55**2 + 11 * 0.5**2) / 21
+    assert v.brier_null == pytest.approx((10 * 0.55**2 + 11 * 0.5**2) / 21)
     assert sum(b["n"] for b in v.bins) == 21
     # a held-out prediction is not the in-sample fit: they differ for at least one case
     full = fit_model(cohort)

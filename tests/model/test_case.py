@@ -126,3 +126,11 @@ def test_any_input_is_valid_or_explained(data):
     assert case.age_years is None or 0 <= case.age_years <= 120
     assert all(v.cmas is None or 0 <= v.cmas <= 52 for v in case.visits)
     assert all(lab.value >= 0 for lab in case.labs)
+
+
+def test_ck_in_microkatal_is_read_in_iu_per_litre():
+    """1 U = 1 umol/min and 1 ukat = 1 umol/s, so 1 ukat/L = 60 U/L (SI definition)."""
+    for unit in ("µkat/L", "μkat/L", "ukat/L"):
+        case = Case.model_validate({"labs": [{"analyte": "CK", "value": 190.5, "unit": unit}]})
+        assert case.ck_iu_l == pytest.approx(11430)
+    assert Case.model_validate({"labs": [{"analyte": "CK", "value": 5, "unit": "mg/dL"}]}).ck_iu_l is None

@@ -78,6 +78,11 @@ def _fmt(x: float) -> str:
     return f"{x:.4f}".rstrip("0").rstrip(".")
 
 
+#: Rounding to a practical amount that moves a dose by more than this fraction is pointed out
+#: (small children: methotrexate 1.5 mg on a 2.5 mg step becomes 2.5 mg, +67%). Local policy, not a source.
+ROUNDING_WARN_FRACTION = 0.10
+
+
 def compute_dose(
     drug: Drug,
     per_unit_dose: float,
@@ -124,10 +129,16 @@ def compute_dose(
         below = floor_to_step(cap, rounding_step)
         dose = below if below > 0 else cap
         calc += f"; that is above the cited maximum {_fmt(cap)} {unit}, so {_fmt(dose)} {unit}"
+    warnings = []
+    if capped > 0 and abs(dose - capped) / capped > ROUNDING_WARN_FRACTION:
+        warnings.append(
+            f"rounding to a {_fmt(rounding_step)} {unit} step changes the computed {_fmt(capped)} {unit} by "
+            f"{100 * (dose - capped) / capped:+.0f}%: check the amount for this child's size")
     return ComputedDose(
         drug=drug, agent=agent, per_unit_dose=per_unit_dose, basis=basis, body_size=size,
         body_size_unit=size_unit, raw_dose=raw, cap=cap, cap_applied=cap_applied,
         rounding_step=rounding_step, dose=dose, unit=unit, calculation=calc,  # type: ignore[arg-type]
+        warnings=warnings,
     )
 
 

@@ -225,6 +225,13 @@ def fit_model(cases: list[Case], predictors: tuple[str, ...] | None = None) -> F
 # --- validation -----------------------------------------------------------------------------------
 
 
+def _loo_null_brier(y: np.ndarray) -> float:
+    """Brier score of the no-skill model validated like the real one: each case gets the others' rate."""
+    n = len(y)
+    others = (y.sum() - y) / (n - 1)
+    return float(np.mean((others - y) ** 2))
+
+
 def auc(y: np.ndarray, p: np.ndarray) -> float:
     """Area under the ROC curve (Mann-Whitney: ties count one half)."""
     pos, neg = p[y == 1], p[y == 0]
@@ -252,7 +259,8 @@ class Validation:
             "method": self.method, "n_cases": self.n_cases, "n_good_outcome": self.n_good,
             "auc": round(self.auc, 3), "brier": round(self.brier, 3),
             "brier_null": round(self.brier_null, 3),
-            "brier_null_note": "Brier of always predicting the training prevalence (no-skill reference)",
+            "brier_null_note": ("Brier of predicting, for each held-out case, the prevalence of the other cases "
+                                "(the no-skill reference under the same leave-one-out)"),
             "calibration_in_the_large": round(self.calibration_in_the_large, 3),
             "calibration_in_the_large_note": "observed rate minus mean predicted probability (0 is ideal)",
             "calibration_slope": None if self.calibration_slope is None else round(self.calibration_slope, 3),
@@ -274,7 +282,6 @@ def leave_one_out(cases: list[Case], predictors: tuple[str, ...] | None = None) 
     for i, case in enumerate(used):
         model = fit_model(used[:i] + used[i + 1:], predictors)
         preds[i] = model.predict({p: features(case)[p] for p in predictors})[0]
-    prevalence = float(y.mean())
     clipped = np.clip(preds, 1e-6, 1 - 1e-6)
     logit = np.log(clipped / (1 - clipped))
     slope = None
@@ -294,7 +301,7 @@ def leave_one_out(cases: list[Case], predictors: tuple[str, ...] | None = None) 
     return Validation(
         method="leave-one-out (each case predicted by a model refitted without it)",
         n_cases=len(used), n_good=int(y.sum()), auc=auc(y, preds),
-        brier=float(np.mean((preds - y) ** 2)), brier_null=float(np.mean((prevalence - y) ** 2)),
+        brier=float(np.mean((preds - y) ** 2)), brier_null=_loo_null_brier(y),
         calibration_in_the_large=float(y.mean() - preds.mean()), calibration_slope=slope, bins=bins,
         loo_predictions=[{"id": c.id, "predicted": round(float(p), 3), "good_outcome": bool(t)}
                          for c, p, t in zip(used, preds, y, strict=True)],
@@ -370,8 +377,8 @@ def forecast(case: Case, pool: list[Case], *, k_similar: int = 5) -> Forecast:
     if not validation.brier < validation.brier_null:
         notes.append(
             f"In leave-one-out validation the model does not beat the cohort's base rate (Brier "
-            f"{validation.brier:.3f} vs {validation.brier_null:.3f} for always predicting "
-            f"{model.n_good}/{model.n_cases}); read the probability as uninformative beyond that base rate.")
+            f"{validation.brier:.3f} vs {validation.brier_null:.3f} for predicting each held-out case the "
+            f"other cases' rate of good outcomes); read the probability as uninformative beyond that base rate.")
     notes = notes + [
         (f"The model rests on {model.n_cases} individual published/registry cases ({model.n_good} with a good "
         f"outcome); {left_out['aggregate_patients']} patients in aggregate records have no individual "

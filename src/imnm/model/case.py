@@ -365,10 +365,16 @@ class Case(ImnmModel):
         return next((lab for lab in self.labs if lab.analyte == target), None)
 
     def _iu_l(self, analyte: Analyte) -> float | None:
+        """The value in U/L (= IU/L); microkatal per litre converted by definition (1 ukat = 60 U)."""
         lab = self.lab(analyte)
-        if lab is None or lab.unit.replace(" ", "").upper() not in {"U/L", "IU/L"}:
+        if lab is None:
             return None
-        return lab.value
+        unit = lab.unit.replace(" ", "").replace("µ", "u").replace("μ", "u").lower()
+        if unit in {"u/l", "iu/l"}:
+            return lab.value
+        if unit == "ukat/l":
+            return lab.value * 60.0
+        return None
 
     @property
     def ck_iu_l(self) -> float | None:
