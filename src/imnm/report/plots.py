@@ -98,7 +98,8 @@ def plot_trajectory(case: Case) -> Figure:
     ax_ck.set_ylabel("creatine kinase (U/L, log)")
     if not tr.ck:
         ax_ck.text(0.5, 0.5, "no dated CK", transform=ax_ck.transAxes, ha="center", color="grey")
-    ax_ck.legend(loc="upper right", fontsize=8)
+    if tr.ck or tr.ck_uln:
+        ax_ck.legend(loc="upper right", fontsize=8)
 
     if tr.cmas:
         ax_str.plot([t for t, _ in tr.cmas], [v for _, v in tr.cmas], "s-", color="tab:blue", label="CMAS (/52)")
