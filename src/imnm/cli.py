@@ -237,6 +237,16 @@ def case_add(
         sys.stdout.write(case_id + "\n")
 
 
+def _append_to_case(case_id: str, field: str, item_type, file: Path, actor: str) -> tuple[Case, object]:
+    """Validate one item from a JSON file and append it to a list of the stored case, audited."""
+    from imnm.store.cases import amend_case
+
+    item = item_type.model_validate_json(file.read_text(encoding="utf-8"))
+    case = amend_case(registry(), case_id, lambda c: c.model_copy(update={field: [*getattr(c, field), item]}),
+                      actor=actor)
+    return case, item
+
+
 @case_app.command("add-visit")
 @friendly_errors
 def case_add_visit(
@@ -246,11 +256,8 @@ def case_add_visit(
 ) -> None:
     """Add a follow-up visit (labs, CMAS, MMT8, global activity, CHAQ...) to a stored case."""
     from imnm.model import Visit
-    from imnm.store.cases import amend_case
 
-    visit = Visit.model_validate_json(file.read_text(encoding="utf-8"))
-    case = amend_case(registry(), case_id, lambda c: c.model_copy(update={"visits": [*c.visits, visit]}),
-                      actor=actor)
+    case, _ = _append_to_case(case_id, "visits", Visit, file, actor)
     console.print(f"{case_id}: visit {len(case.visits) - 1} added ({len(case.visits)} visits)", highlight=False)
 
 
@@ -263,11 +270,8 @@ def case_add_treatment(
 ) -> None:
     """Add a treatment course (drug, dose and unit, route, frequency, start/stop) to a stored case."""
     from imnm.model import TreatmentCourse
-    from imnm.store.cases import amend_case
 
-    course = TreatmentCourse.model_validate_json(file.read_text(encoding="utf-8"))
-    case = amend_case(registry(), case_id,
-                      lambda c: c.model_copy(update={"treatments": [*c.treatments, course]}), actor=actor)
+    case, course = _append_to_case(case_id, "treatments", TreatmentCourse, file, actor)
     console.print(f"{case_id}: {course.drug.value} course added ({len(case.treatments)} courses)", highlight=False)
 
 
