@@ -133,3 +133,13 @@ def test_a_constant_predictor_is_left_out_of_the_fit_and_said_so(cohort):
     model = fit_model(nobody)
     assert "rituximab_or_ivig" not in model.predictors and model.dropped == ["rituximab_or_ivig"]
     assert 0 < model.predict(features(nobody[0]) | {"rituximab_or_ivig": 0.0})[0] < 1
+
+
+def test_an_overfitted_model_says_so_beside_its_probability(cohort):
+    from imnm.cohort.forecast import OVERFIT_SLOPE, forecast
+
+    index = next(c for c in cohort if c.id == "toledo-del-castillo-2024")
+    result = forecast(index, cohort)
+    slope = result.validation.calibration_slope
+    assert slope is not None and slope < OVERFIT_SLOPE  # 0.27 on the shipped cohort
+    assert any("too extreme" in n and f"{slope:.2f}" in n for n in result.notes)

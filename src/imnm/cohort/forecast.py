@@ -225,6 +225,11 @@ def fit_model(cases: list[Case], predictors: tuple[str, ...] | None = None) -> F
 # --- validation -----------------------------------------------------------------------------------
 
 
+#: Below this held-out calibration slope the forecast says its probabilities are too extreme
+#: (a slope of 1 is perfect calibration; this reading threshold is local policy, not a source).
+OVERFIT_SLOPE = 0.8
+
+
 def _loo_null_brier(y: np.ndarray) -> float:
     """Brier score of the no-skill model validated like the real one: each case gets the others' rate."""
     n = len(y)
@@ -379,6 +384,11 @@ def forecast(case: Case, pool: list[Case], *, k_similar: int = 5) -> Forecast:
             f"In leave-one-out validation the model does not beat the cohort's base rate (Brier "
             f"{validation.brier:.3f} vs {validation.brier_null:.3f} for predicting each held-out case the "
             f"other cases' rate of good outcomes); read the probability as uninformative beyond that base rate.")
+    slope = validation.calibration_slope
+    if slope is not None and slope < OVERFIT_SLOPE:
+        notes.append(
+            f"Held-out calibration slope {slope:.2f} (1 is ideal): the model's probabilities are too extreme "
+            f"for new cases; shrink them towards the base rate of {model.n_good}/{model.n_cases} when reading.")
     notes = notes + [
         (f"The model rests on {model.n_cases} individual published/registry cases ({model.n_good} with a good "
         f"outcome); {left_out['aggregate_patients']} patients in aggregate records have no individual "
