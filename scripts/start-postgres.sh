@@ -3,7 +3,7 @@
 # Installs Debian's postgresql package first when no server binaries are present (needs root).
 set -euo pipefail
 PORT="${IMNM_PG_PORT:-55432}"
-DIR="${IMNM_PG_DIR:-/tmp/imnm-pg-$PORT}"
+DIR="${IMNM_PG_DIR:-${TMPDIR:-/tmp}/imnm-pg-$PORT}"
 
 find_bin() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 BIN="$(find_bin)"
