@@ -28,13 +28,47 @@ def decisions():
 
 def test_counts_follow_the_flow(decisions):
     c = count_prisma({"PubMed": 34, "Embase (RIS)": 4}, duplicates_removed=6, decisions=decisions)
-    assert c.identified_total == 38 and c.screened == 32
+    # 32 records after deduplication: 30 have a screening decision, 2 are still waiting
+    assert c.identified_total == 38 and c.screened == 30 and c.awaiting_screening == 2
     assert c.screening_excluded == 24
-    assert c.sought_for_retrieval == 6 and c.not_retrieved == 1 and c.assessed == 5
+    # 6 reports sought: 1 not retrieved, 4 assessed (pmid:5 still waits for its full text)
+    assert c.sought_for_retrieval == 6 and c.not_retrieved == 1 and c.assessed == 4
     assert c.eligibility_excluded == {"adult patient": 2}
     assert c.included == 2
     assert (c.awaiting_screening, c.awaiting_assessment) == (2, 1)
     assert not c.complete
+
+
+def assert_the_boxes_add_up(c):
+    """PRISMA arithmetic that must hold at every moment of a review, finished or not."""
+    pool = c.identified_total - c.duplicates_removed - c.automation_excluded - c.other_removed
+    assert pool == c.screened + c.awaiting_screening
+    assert c.screened == c.screening_excluded + c.sought_for_retrieval
+    assert c.sought_for_retrieval == c.not_retrieved + c.assessed + c.awaiting_assessment
+    assert c.assessed == c.eligibility_excluded_total + c.included
+
+
+def test_the_boxes_add_up_after_every_decision(decisions):
+    """Replaying the review one decision at a time: never more screened than decided."""
+    for n in range(len(decisions) + 1):
+        c = count_prisma({"PubMed": 34, "Embase (RIS)": 4}, 6, decisions[:n])
+        assert_the_boxes_add_up(c)
+        assert c.screened == len({x.record_key for x in decisions[:n] if x.stage == "screening"})
+    assert c.screened == 30 and c.awaiting_screening == 2
+
+
+def test_mid_review_screened_counts_only_decided_records():
+    """10 records, 2 decided (1 excluded, 1 included): screened 2, awaiting 8, not 10 screened."""
+    c = count_prisma({"PubMed": 11}, 1, [d("pmid:1", "screening", "exclude", "adult"),
+                                          d("pmid:2", "screening", "include")])
+    assert (c.screened, c.awaiting_screening, c.screening_excluded, c.sought_for_retrieval) == (2, 8, 1, 1)
+    assert (c.assessed, c.awaiting_assessment, c.included) == (0, 1, 0)
+    assert_the_boxes_add_up(c)
+
+
+def test_more_screening_decisions_than_records_is_an_error():
+    with pytest.raises(ValueError, match="3 records have a screening decision but only 2"):
+        count_prisma({"PubMed": 2}, 0, [d(f"pmid:{i}", "screening", "include") for i in range(3)])
 
 
 def test_a_changed_mind_moves_the_record(decisions):

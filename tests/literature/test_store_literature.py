@@ -71,6 +71,22 @@ def test_decisions_and_prisma_counts(registry):
     assert [r.pmid for r in included_records(registry)] == ["90000001"]
 
 
+def test_prisma_counts_add_up_mid_review(registry):
+    """Half-way through screening the registry's counts show decided and waiting records, never more."""
+    save_search_run(registry, parse_medline(DATA / "screening_corpus.xml"), source="PubMed")
+    save_search_run(registry, read_ris(DATA / "peer.ris"), source="Embase (RIS)")
+    first, second, *rest = list_records(registry)
+    save_decision(registry, Decision(record_key=first.key, stage="screening", decision="include", reviewer="AB"))
+    save_decision(registry, Decision(record_key=second.key, stage="screening", decision="exclude",
+                                     reason="adult patient", reviewer="AB"))
+    counts = prisma_counts(registry)
+    pool = counts.identified_total - counts.duplicates_removed
+    assert (pool, counts.screened, counts.awaiting_screening) == (2 + len(rest), 2, len(rest))
+    assert counts.screened == counts.screening_excluded + counts.sought_for_retrieval == 1 + 1
+    assert (counts.assessed, counts.awaiting_assessment, counts.included) == (0, 1, 0)
+    assert not counts.complete
+
+
 def test_unknown_record_is_a_clear_error(registry):
     with pytest.raises(RecordNotFound, match="'31415926'"):
         resolve_key(registry, "31415926")

@@ -25,15 +25,15 @@ class PrismaCounts(BaseModel):
     duplicates_removed: int = 0
     automation_excluded: int = 0
     other_removed: int = 0
-    screened: int
+    screened: int = Field(description="records with a screening decision")
     screening_excluded: int
     sought_for_retrieval: int
     not_retrieved: int
     assessed: int
     eligibility_excluded: dict[str, int] = Field(default_factory=dict, description="reports excluded, by reason")
     included: int
-    awaiting_screening: int = 0
-    awaiting_assessment: int = 0
+    awaiting_screening: int = Field(0, description="records left after removal with no screening decision yet")
+    awaiting_assessment: int = Field(0, description="reports sought with no eligibility decision yet")
 
     @property
     def identified_total(self) -> int:
@@ -45,7 +45,7 @@ class PrismaCounts(BaseModel):
 
     @property
     def complete(self) -> bool:
-        """True when every screened record has a decision at every stage it reached."""
+        """True when every record has a decision at every stage it reached."""
         return self.awaiting_screening == 0 and self.awaiting_assessment == 0
 
 
@@ -53,32 +53,39 @@ def count_prisma(identified: Mapping[str, int], duplicates_removed: int, decisio
                  *, automation_excluded: int = 0, other_removed: int = 0) -> PrismaCounts:
     """PRISMA 2020 counts from what the searches found and the reviewers' current decisions.
 
-    A record reaches full-text assessment only by being included at screening; a report excluded at
-    eligibility is counted under its reason. Records still without a decision are reported as
-    awaiting, so an unfinished review cannot pass for a finished one.
+    A record counts as screened once it has a screening decision and as assessed once its report has
+    an eligibility decision (include or exclude); the rest are reported as awaiting. So at every moment
+    of a review the boxes add up: records after removal = screened + awaiting screening, screened =
+    excluded + sought, sought = not retrieved + assessed + awaiting assessment, assessed = excluded +
+    included, and an unfinished review cannot pass for a finished one. A record reaches full-text
+    assessment only by being included at screening; a report excluded at eligibility is counted under
+    its reason.
     """
     total = sum(identified.values())
-    screened = total - duplicates_removed - automation_excluded - other_removed
-    if screened < 0:
-        raise ValueError(f"more records removed ({total - screened}) than identified ({total})")
+    pool = total - duplicates_removed - automation_excluded - other_removed
+    if pool < 0:
+        raise ValueError(f"more records removed ({total - pool}) than identified ({total})")
     current = latest_decisions(decisions)
     at_screening = {k: d for (k, stage), d in current.items() if stage == "screening"}
     at_eligibility = {k: d for (k, stage), d in current.items() if stage == "eligibility"}
+    if len(at_screening) > pool:
+        raise ValueError(f"decisions: {len(at_screening)} records have a screening decision but only {pool} "
+                         "records remain after removal; expected at most one decision per remaining record")
     screening_included = {k for k, d in at_screening.items() if d.decision == "include"}
     screening_excluded = sum(1 for d in at_screening.values() if d.decision == "exclude")
-    assessed_decisions = {k: d for k, d in at_eligibility.items() if k in screening_included}
-    not_retrieved = sum(1 for d in assessed_decisions.values() if d.decision == "not_retrieved")
-    reasons = Counter(d.reason or "no reason given" for d in assessed_decisions.values()
+    report_decisions = {k: d for k, d in at_eligibility.items() if k in screening_included}
+    not_retrieved = sum(1 for d in report_decisions.values() if d.decision == "not_retrieved")
+    reasons = Counter(d.reason or "no reason given" for d in report_decisions.values()
                       if d.decision == "exclude")
-    included = sum(1 for d in assessed_decisions.values() if d.decision == "include")
+    included = sum(1 for d in report_decisions.values() if d.decision == "include")
     sought = len(screening_included)
     return PrismaCounts(
         identified=dict(identified), duplicates_removed=duplicates_removed,
-        automation_excluded=automation_excluded, other_removed=other_removed, screened=screened,
+        automation_excluded=automation_excluded, other_removed=other_removed, screened=len(at_screening),
         screening_excluded=screening_excluded, sought_for_retrieval=sought, not_retrieved=not_retrieved,
-        assessed=sought - not_retrieved, eligibility_excluded=dict(sorted(reasons.items())), included=included,
-        awaiting_screening=max(screened - len(at_screening), 0),
-        awaiting_assessment=sought - len(assessed_decisions),
+        assessed=included + sum(reasons.values()), eligibility_excluded=dict(sorted(reasons.items())),
+        included=included, awaiting_screening=pool - len(at_screening),
+        awaiting_assessment=sought - len(report_decisions),
     )
 
 
