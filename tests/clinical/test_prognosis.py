@@ -34,3 +34,12 @@ def test_index_case_entries():
 def test_negative_antibodies_give_no_entry():
     case = Case.model_validate({"source_kind": "local", "antibodies": [{"antigen": "jo1", "result": "negative"}]})
     assert antibody_prognosis(case) == []
+
+
+def test_anti_tif1_gamma_lists_dysphagia_with_its_source():
+    profile = default_antibodies().profile(Antigen.tif1g)
+    assert "dysphagia" in profile.organ_risks
+    st = next(s for s in profile.statements if "dysphagia" in s.text)
+    source = default_antibodies().source(st.source)
+    assert source.doi == "10.1371/journal.pone.0154746"
+    assert "swallow_study" in profile.workup

@@ -56,3 +56,13 @@ def test_a_criteria_set_must_cite_one_of_its_sources(loader):
     with pytest.raises(InvalidInput, match="the criteria set cites unknown source 'nobody'"):
         validate(type(loaded), raw, name)
     assert loaded.citation.id == shipped(name)["source"]
+
+
+def test_eular_biopsy_requirement_is_cited():
+    from imnm.knowledge.criteria import eular_acr_2017
+
+    d = eular_acr_2017()
+    req = d.biopsy_requirement
+    assert set(req.when_none_present) == {"heliotrope_rash", "gottron_papules", "gottron_sign"}
+    assert req.verified and d.source(req.source).url
+    assert {"finger_flexor_weakness", "response_to_treatment"} <= set(d.subclassification.ibm_inputs)

@@ -36,6 +36,7 @@ class Source(KnowledgeModel):
     year: int = Field(ge=1900, le=2100)
     doi: str | None = None
     pmid: str | None = None
+    url: str | None = Field(None, description="a public page where the cited fact was read (e.g. a web calculator)")
     note: str | None = None
 
     @property

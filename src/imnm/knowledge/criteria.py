@@ -50,25 +50,43 @@ class Flagged(KnowledgeModel):
     note: str
 
 
+class Subclassification(Flagged):
+    ibm_inputs: list[str]
+    ibm_note: str
+
+
+class BiopsyRequirement(KnowledgeModel):
+    """Without any of these rash items present, IIM is classified only with muscle biopsy features."""
+
+    when_none_present: list[str]
+    source: str
+    verified: bool
+    note: str
+
+
 class EularAcr2017(CitedCatalogue):
     source_id: str = Field(alias="source")
     items: list[EularAcrItem]
     probability: EularAcrProbability
     cutoffs: EularAcrCutoffs
-    subclassification: Flagged
+    biopsy_requirement: BiopsyRequirement
+    subclassification: Subclassification
 
     @model_validator(mode="after")
     def _unique(self) -> EularAcr2017:
         ids = [i.id for i in self.items]
         if len(ids) != len(set(ids)):
             raise ValueError("duplicate EULAR/ACR item id")
+        unknown = set(self.biopsy_requirement.when_none_present) - set(ids)
+        if unknown:
+            raise ValueError(f"biopsy_requirement.when_none_present: unknown items {sorted(unknown)}")
         return self
 
     def item(self, item_id: str) -> EularAcrItem:
         return next(i for i in self.items if i.id == item_id)
 
     def citations(self):
-        return [("the criteria set", self.source_id)]
+        return [("the criteria set", self.source_id), ("biopsy_requirement", self.biopsy_requirement.source)]
 
     @property
     def citation(self) -> Source:
