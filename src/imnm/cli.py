@@ -275,13 +275,34 @@ def case_add_treatment(
     console.print(f"{case_id}: {course.drug.value} course added ({len(case.treatments)} courses)", highlight=False)
 
 
+# --- schema ------------------------------------------------------------------------------------------
+
+
+class SchemaName(StrEnum):
+    case = "case"
+    visit = "visit"
+    course = "course"
+
+
+@app.command("schema")
+@friendly_errors
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="case (case add), visit (add-visit) or course (add-treatment)")],
+) -> None:
+    """Print the JSON Schema of an input file, so a form or another program can write valid files."""
+    from imnm.model import TreatmentCourse, Visit
+
+    model = {SchemaName.case: Case, SchemaName.visit: Visit, SchemaName.course: TreatmentCourse}[name]
+    sys.stdout.write(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
 # --- the main job ------------------------------------------------------------------------------------
 
 
 @app.command("overview")
 @friendly_errors
 def overview() -> None:
-    """Initialise the registry and print the cohort summary and Table 1 (the main job of ``make run``)."""
+    """Initialise the registry and print the cohort summary and Table 1 (the main job of 'make run')."""
     from imnm.cohort.statistics import summarise
     from imnm.cohort.table1 import build_table1
     from imnm.interop import tables

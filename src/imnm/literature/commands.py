@@ -142,7 +142,8 @@ def screen_files_cmd(
 def search_cmd(
     email: Annotated[str, typer.Option(envvar="NCBI_EMAIL", help="contact e-mail NCBI requires")],
     query: Annotated[str | None, typer.Option(help="PubMed query; default: the review's query")] = None,
-    mindate: Annotated[str | None, typer.Option(help="publication date from (YYYY[/MM[/DD]])")] = None,
+    # help texts are Rich markup: a literal '[' is written '\['
+    mindate: Annotated[str | None, typer.Option(help=r"publication date from (YYYY\[/MM\[/DD]])")] = None,
     maxdate: Annotated[str, typer.Option(help="publication date to; default the seed's July 2023")] = "2023/07/31",
     api_key: Annotated[str | None, typer.Option(envvar="NCBI_API_KEY", help="NCBI API key (10 requests/s)")] = None,
     cache_dir: Annotated[Path | None, typer.Option(help="cache of EFetch batches")] = None,
