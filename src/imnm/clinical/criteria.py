@@ -5,6 +5,11 @@ Weights, cut-offs and requirements come from ``imnm.knowledge.criteria`` (cited 
 listed, so the clinician sees what is missing. The criteria can disagree, and for anti-SRP IMNM they
 do: EULAR/ACR 2017 has no item for anti-SRP or anti-HMGCR and no necrotising-biopsy item, so a child
 with anti-SRP IMNM by ENMC 2017 (like the seed's index case) may score "not IIM"; ``agreement`` says so.
+
+Not assessed is not absent: the EULAR/ACR score is a range (every unknown item absent .. every unknown
+item present, one age band at most), and a category is stated only when it holds over the whole range.
+Without heliotrope rash or Gottron's papules/sign, the criteria classify IIM only with a muscle biopsy.
+The criteria score age at *onset* (``Case.age_years``); an age at presentation is never used in its place.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from imnm.model.case import Case
 from imnm.model.vocabulary import Analyte, AntibodyResult, Antigen, Feature
 
 Status = Literal["present", "absent", "unknown"]
+Band = Literal["definite", "probable", "possible", "not_iim"]
 ReqStatus = Literal["met", "missing", "contradicted"]
 ENZYMES = (Analyte.creatine_kinase, Analyte.lactate_dehydrogenase, Analyte.aspartate_aminotransferase,
            Analyte.alanine_aminotransferase)
@@ -37,14 +43,27 @@ class ItemResult(BaseModel):
 
 
 class EularAcrResult(BaseModel):
+    """``score``/``probability`` count unknown items as absent: read them with ``score_range``.
+
+    ``category`` is the band (definite, probable, possible, not_iim) only when the whole score range falls
+    in it; otherwise ``indeterminate``; ``requires_muscle_biopsy`` when no DM rash item is present and no
+    biopsy was done (the criteria then do not classify). ``classified_as_iim`` is None when undecided.
+    """
+
     model_config = ConfigDict(frozen=True)
 
     score: float
     probability: float
-    category: Literal["definite", "probable", "possible", "not_iim"]
+    score_range: tuple[float, float]
+    probability_range: tuple[float, float]
+    score_category_range: tuple[Band, Band]
+    category: Literal["definite", "probable", "possible", "not_iim", "indeterminate", "requires_muscle_biopsy"]
+    classified_as_iim: bool | None
+    biopsy_requirement: str
     with_biopsy: bool
     score_without_biopsy: float
     score_with_biopsy: float | None
+    score_range_if_biopsy_done: tuple[float, float] | None
     max_score_if_unknown_present: float
     items: list[ItemResult]
     unknown: list[str]
@@ -83,6 +102,7 @@ class EnmcResult(BaseModel):
     supportive: list[Requirement]
     notes: list[str]
     source: str
+    needs: list[str] = []
 
 
 class SuspicionResult(BaseModel):
@@ -92,6 +112,7 @@ class SuspicionResult(BaseModel):
     status: Literal["suspect_imnm", "not_suspected", "incomplete"]
     reasons: list[str]
     source: str
+    needs: list[str] = []
 
 
 def _bool(v: bool | None) -> Status:
@@ -174,28 +195,109 @@ def _probability(score: float, intercept: float) -> float:
     return 1.0 / (1.0 + math.exp(intercept - score))
 
 
-def _subclass(case: Case, statuses: dict[str, tuple[Status, str]], category: str) -> tuple[str | None, str]:
+def _presentation_age(case: Case) -> float | None:
+    """Age at presentation, when the Case model records it (never used by the criteria in place of onset)."""
+    return getattr(case, "age_at_presentation_years", None)
+
+
+def _age_unknown_text(case: Case) -> str:
+    shown = _presentation_age(case)
+    if shown is None:
+        return "age at onset unknown"
+    return (f"age at onset unknown (age at presentation {shown:g} years is given, but the criteria use age at "
+            "onset of the first symptom and it is not substituted)")
+
+
+def _any_state(statuses: dict[str, tuple[Status, str]], ids: tuple[str, ...]) -> Status:
+    """present if any is present, absent if all are absent, else unknown."""
+    states = [statuses[i][0] for i in ids]
+    return "present" if "present" in states else "absent" if all(x == "absent" for x in states) else "unknown"
+
+
+RASH = ("heliotrope_rash", "gottron_papules", "gottron_sign")
+RASH_TEXT = "heliotrope rash, Gottron's papules or Gottron's sign"
+
+
+def _ibm_branch(case: Case, statuses: dict[str, tuple[Status, str]]) -> tuple[str | None, str]:
+    """Adult onset, weakness, no DM rash: IBM if finger flexor weakness with no response, or rimmed vacuoles."""
+    exam = case.examination
+    finger = exam.finger_flexor_weakness if exam else None
+    response = exam.response_to_treatment if exam else None
+    vacuoles = statuses["rimmed_vacuoles"][0]
+    clinical = (True if finger is True and response == "no_response"
+                else False if finger is False or response == "response" else None)
+    base = "adult onset, weakness without DM rash"
+    if vacuoles == "present":
+        return "inclusion body myositis", f"{base}; rimmed vacuoles on muscle biopsy"
+    if clinical is True:
+        return "inclusion body myositis", f"{base}; finger flexor weakness with no response to treatment"
+    if vacuoles == "absent" and clinical is False:
+        why = "no finger flexor weakness" if finger is False else "responded to treatment"
+        return "polymyositis (includes IMNM)", f"{base}; no IBM features ({why}, no rimmed vacuoles)"
+    needs = []
+    if clinical is None:
+        if finger is None:
+            needs.append("finger flexor weakness (examination.finger_flexor_weakness)")
+        if response is None:
+            needs.append("response to treatment (examination.response_to_treatment)")
+    if vacuoles == "unknown":
+        needs.append("rimmed vacuoles on muscle biopsy")
+    return None, f"{base}; inclusion body myositis branch not assessable: needs " + " and ".join(needs)
+
+
+def _subclass(case: Case, statuses: dict[str, tuple[Status, str]], classified: bool | None) -> tuple[str | None, str]:
     """Subclassification tree of the criteria (encoded from the figure; marked unverified in the data)."""
-    rash = any(statuses[i][0] == "present" for i in ("heliotrope_rash", "gottron_papules", "gottron_sign"))
-    weak = any(statuses[i][0] == "present" for i in ("proximal_weakness_upper", "proximal_weakness_lower"))
+    rash = _any_state(statuses, RASH)
+    weak = _any_state(statuses, ("proximal_weakness_upper", "proximal_weakness_lower"))
     age = case.age_years
+    label: str | None
     if age is None:
-        branch, label = "age at onset unknown", None
+        label, branch = None, _age_unknown_text(case)
+    elif rash == "unknown":
+        label, branch = None, f"onset at {age:g} years; DM rash not assessable: needs {RASH_TEXT}"
     elif age < 18:
-        label = "juvenile dermatomyositis" if rash else "juvenile myositis other than JDM"
-        branch = f"onset < 18 years; {'DM rash present' if rash else 'no heliotrope rash or Gottron papules/sign'}"
-    elif not weak:
-        label = "amyopathic dermatomyositis" if rash else None
-        branch = "adult onset, no objective proximal weakness" + ("; DM rash" if rash else "; no DM rash")
-    elif rash:
+        label = "juvenile dermatomyositis" if rash == "present" else "juvenile myositis other than JDM"
+        branch = f"onset < 18 years; {'DM rash present' if rash == 'present' else 'no ' + RASH_TEXT}"
+    elif weak == "unknown":
+        label, branch = None, "adult onset; not assessable: needs objective proximal weakness (examination)"
+    elif weak == "absent":
+        label = "amyopathic dermatomyositis" if rash == "present" else None
+        branch = "adult onset, no objective proximal weakness" + ("; DM rash" if rash == "present" else "; no DM rash")
+    elif rash == "present":
         label, branch = "dermatomyositis", "adult onset, weakness with DM rash"
-    elif statuses["rimmed_vacuoles"][0] == "present":
-        label, branch = "inclusion body myositis", "adult onset, no rash, rimmed vacuoles"
     else:
-        label, branch = "polymyositis (includes IMNM)", "adult onset, weakness without rash or IBM features"
-    if category not in {"definite", "probable"}:
-        return None, f"not applied (category {category}); branch that would apply: {branch} -> {label or 'unclassified'}"
+        label, branch = _ibm_branch(case, statuses)
+    if classified is not True:
+        state = "undecided" if classified is None else "not IIM"
+        return None, f"not applied (IIM classification {state}); branch that would apply: {branch} -> {label or 'unclassified'}"
     return label, branch
+
+
+def _band(score: float, cut) -> Band:
+    return ("definite" if score >= cut.definite else "probable" if score >= cut.probable
+            else "possible" if score >= cut.possible else "not_iim")
+
+
+def _score_range(data, statuses: dict[str, tuple[Status, str]], with_biopsy: bool) -> tuple[float, float]:
+    """Lowest (unknown = absent) and highest (unknown = present, one age band at most) score on one scale."""
+    low = high = 0.0
+    age_unknown = []
+    for item in data.items:
+        weight = item.with_biopsy if with_biopsy else item.without_biopsy
+        if weight is None:
+            continue
+        status = statuses[item.id][0]
+        if status == "present":
+            low += weight
+            high += weight
+        elif status == "unknown":
+            if item.group == "age":
+                age_unknown.append(weight)
+            else:
+                high += weight
+    if age_unknown and not any(statuses[i.id][0] == "present" for i in data.items if i.group == "age"):
+        high += max(age_unknown)  # the age bands exclude each other
+    return round(low, 1), round(high, 1)
 
 
 def eular_acr(case: Case, labs: list[LabAssessment] | None = None) -> EularAcrResult:
@@ -205,7 +307,7 @@ def eular_acr(case: Case, labs: list[LabAssessment] | None = None) -> EularAcrRe
     statuses = _eular_item_statuses(case, labs)
     biopsy = case.findings.muscle_biopsy is not None and case.findings.muscle_biopsy.performed
     items, unknown = [], []
-    total_without, total_with, max_if = 0.0, 0.0, 0.0
+    total_without, total_with = 0.0, 0.0
     for item in data.items:
         status, evidence = statuses[item.id]
         weight = item.with_biopsy if biopsy else item.without_biopsy
@@ -213,32 +315,56 @@ def eular_acr(case: Case, labs: list[LabAssessment] | None = None) -> EularAcrRe
         if status == "present":
             total_without += item.without_biopsy or 0.0
             total_with += item.with_biopsy
-        if status == "unknown" and weight is not None and item.group != "age":
-            unknown.append(item.label)
-            max_if += weight
+        if status == "unknown" and weight is not None:
+            if item.group != "age":
+                unknown.append(item.label)
+            elif "Age at onset of first related symptom (age band)" not in unknown:
+                unknown.insert(0, "Age at onset of first related symptom (age band)")
         items.append(ItemResult(id=item.id, label=item.label, status=status, weight=weight, points=points,
                                 evidence=evidence))
     total_without, total_with = round(total_without, 1), round(total_with, 1)
     score = total_with if biopsy else total_without
     cut = data.cutoffs.with_biopsy if biopsy else data.cutoffs.without_biopsy
     intercept = data.probability.with_biopsy_intercept if biopsy else data.probability.without_biopsy_intercept
-    probability = _probability(score, intercept)
-    category = ("definite" if score >= cut.definite else "probable" if score >= cut.probable
-                else "possible" if score >= cut.possible else "not_iim")
-    subclass, branch = _subclass(case, statuses, category)
+    low, high = _score_range(data, statuses, biopsy)
+    bands: tuple[Band, Band] = (_band(low, cut), _band(high, cut))
+    iim = {"probable", "definite"}
+    classified = True if bands[0] in iim else False if bands[1] not in iim else None
+    requirement = ""
+    rash = _any_state(statuses, RASH)
+    rule = data.biopsy_requirement
+    category = bands[0] if bands[0] == bands[1] else "indeterminate"
+    if not biopsy and rash != "present" and bands[1] in iim:
+        # No DM rash item present and no biopsy: the criteria do not classify IIM (cited in the data file).
+        flag = "" if rule.verified else " [UNVERIFIED]"
+        if rash == "absent":
+            requirement = f"requires muscle biopsy: {rule.note}{flag}"
+            category = "requires_muscle_biopsy"
+        else:
+            requirement = (f"a muscle biopsy will be required unless {RASH_TEXT} is found (not assessed): "
+                           f"{rule.note}{flag}")
+            category = "indeterminate"
+        classified = None
+    subclass, branch = _subclass(case, statuses, classified)
     notes = [
         (f"category from the published score cut-offs ({'with' if biopsy else 'without'} biopsy: possible >= "
          f"{cut.possible}, probable >= {cut.probable}, definite >= {cut.definite}), which correspond to "
-         "probabilities of 50%, 55% and 90%"),
+         "probabilities of 50%, 55% and 90%; stated only when the whole score range falls in one band"),
         (f"probability = 1 / (1 + exp({intercept} - score)); {data.probability.note}"
          + ("" if data.probability.verified else " [intercepts UNVERIFIED]")),
         "subclassification tree UNVERIFIED: " + data.subclassification.note
         if not data.subclassification.verified else "subclassification as published",
     ]
+    if case.age_years is None and _presentation_age(case) is not None:
+        notes.append(f"age items not scored: {_age_unknown_text(case)}")
     return EularAcrResult(
-        score=score, probability=round(probability, 3), category=category, with_biopsy=biopsy,
+        score=score, probability=round(_probability(score, intercept), 3), score_range=(low, high),
+        probability_range=(round(_probability(low, intercept), 3), round(_probability(high, intercept), 3)),
+        score_category_range=bands, category=category, classified_as_iim=classified,
+        biopsy_requirement=requirement, with_biopsy=biopsy,
         score_without_biopsy=total_without, score_with_biopsy=total_with if biopsy else None,
-        max_score_if_unknown_present=round(score + max_if, 1), items=items, unknown=unknown,
+        score_range_if_biopsy_done=None if biopsy else _score_range(data, statuses, True),
+        max_score_if_unknown_present=high, items=items, unknown=unknown,
         subclass=subclass, subclass_branch=branch, notes=notes, source=data.citation.short,
     )
 
@@ -314,6 +440,11 @@ def enmc(case: Case, labs: list[LabAssessment] | None = None) -> EnmcResult:
     for sup in data.supportive:
         status, evidence = _requirement_status(sup.id, case, labs)
         supportive.append(Requirement(id=sup.id, label=sup.label, status=status, evidence=evidence))
+    needs: list[str] = []
+    if chosen is None:  # what would decide it: the missing items of every subtype not already contradicted
+        for st in subtypes:
+            if not any(r.status == "contradicted" for r in st.requirements):
+                needs += [r.label for r in st.requirements if r.status == "missing" and r.label not in needs]
     notes = [f"{'fulfils' if chosen else 'closest candidate'}: {chosen_for_lists.label}"]
     if any(not st.verified for st in data.subtypes):
         notes.append("subtype requirements UNVERIFIED against the workshop report's wording (see enmc_2017.yaml)")
@@ -322,7 +453,7 @@ def enmc(case: Case, labs: list[LabAssessment] | None = None) -> EnmcResult:
         met=[r.label for r in chosen_for_lists.requirements if r.status == "met"],
         missing=[r.label for r in chosen_for_lists.requirements if r.status == "missing"],
         contradicted=[r.label for r in chosen_for_lists.requirements if r.status == "contradicted"],
-        subtypes=subtypes, supportive=supportive, notes=notes, source=data.citation.short,
+        subtypes=subtypes, supportive=supportive, notes=notes, source=data.citation.short, needs=needs,
     )
 
 
@@ -332,6 +463,7 @@ def suspect_imnm(case: Case, labs: list[LabAssessment] | None = None) -> Suspici
     labs = labs if labs is not None else assess_labs(case.labs, case.age_years, case.sex)
     exam = case.examination
     reasons: list[str] = []
+    needs: list[str] = []
     states: list[bool | None] = []
     proximal = None if exam is None else (
         True if (exam.proximal_weakness_upper_limbs or exam.proximal_weakness_lower_limbs) else
@@ -346,6 +478,7 @@ def suspect_imnm(case: Case, labs: list[LabAssessment] | None = None) -> Suspici
     else:
         states.append(None)
         reasons.append("weakness: proximal distribution or severity not recorded")
+        needs.append("proximal weakness and its severity (examination)")
     skin = exam.skin_lesions if exam else None
     dm_rash = exam is not None and any(getattr(exam, f) for f in ("heliotrope_rash", "gottron_papules", "gottron_sign"))
     if dm_rash or skin == "prominent":
@@ -357,10 +490,12 @@ def suspect_imnm(case: Case, labs: list[LabAssessment] | None = None) -> Suspici
     else:
         states.append(None)
         reasons.append("skin: not recorded")
+        needs.append("skin lesions (examination.skin_lesions)")
     ck = _lab(labs, Analyte.creatine_kinase)
     if ck is None:
         states.append(None)
         reasons.append("CK: no result")
+        needs.append("creatine kinase (labs)")
     else:
         ck_iu = convert(ck.value, ck.unit, "IU/L")
         lo, hi = rule.ck_uln_multiple_band
@@ -378,23 +513,29 @@ def suspect_imnm(case: Case, labs: list[LabAssessment] | None = None) -> Suspici
     else:
         status = "incomplete"
     return SuspicionResult(value=status == "suspect_imnm", status=status, reasons=reasons,  # type: ignore[arg-type]
-                           source=rule.citation.short)
+                           source=rule.citation.short, needs=needs if status == "incomplete" else [])
 
 
 def agreement(eular: EularAcrResult, enmc_result: EnmcResult) -> list[str]:
     """Say when the criteria disagree, and why (EULAR/ACR 2017 has no IMNM antibody or necrosis item)."""
     notes = []
-    iim = eular.category in {"definite", "probable"}
-    if enmc_result.subtype and not iim:
+    iim = eular.classified_as_iim
+    why = ("EULAR/ACR 2017 has no item for anti-SRP or anti-HMGCR antibodies (its only antibody item is anti-Jo-1) "
+           "and its biopsy items (inflammatory infiltrates, perifascicular atrophy, rimmed vacuoles) are the "
+           "features IMNM lacks, so a necrotising myopathy without rash scores low. ENMC 2017 is the criteria set "
+           "written for IMNM.")
+    low, high = eular.score_range
+    if enmc_result.subtype and iim is not True:
         label = next(s.label for s in enmc_result.subtypes if s.id == enmc_result.subtype)
-        notes.append(
-            f"criteria disagree: ENMC 2017 classifies {label}, yet EULAR/ACR 2017 scores {eular.score:g} "
-            f"(probability {eular.probability:.0%}, category {eular.category.replace('_', ' ')}). EULAR/ACR 2017 "
-            "has no item for anti-SRP or anti-HMGCR antibodies (its only antibody item is anti-Jo-1) and its "
-            "biopsy items (inflammatory infiltrates, perifascicular atrophy, rimmed vacuoles) are the features "
-            "IMNM lacks, so a necrotising myopathy without rash scores low. ENMC 2017 is the criteria set "
-            "written for IMNM."
-        )
+        if iim is False:
+            notes.append(f"criteria disagree: ENMC 2017 classifies {label}, yet EULAR/ACR 2017 scores "
+                         f"{eular.score:g} (probability {eular.probability:.0%}, "
+                         f"category {eular.category.replace('_', ' ')}). {why}")
+        else:
+            notes.append(f"criteria may disagree: ENMC 2017 classifies {label}, while EULAR/ACR 2017 does not "
+                         f"classify on what is recorded (score {low:g} to {high:g}, probability "
+                         f"{eular.probability_range[0]:.0%} to {eular.probability_range[1]:.0%}, "
+                         f"{eular.category.replace('_', ' ')}). {why}")
     elif iim and enmc_result.subtype is None and enmc_result.contradicted:
         notes.append("EULAR/ACR 2017 classifies IIM but ENMC 2017 IMNM requirements are contradicted: "
                      + "; ".join(enmc_result.contradicted))
