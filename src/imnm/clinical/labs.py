@@ -1,68 +1,43 @@
 """Laboratory results against their reference range: multiple of the upper limit of normal and a flag.
 
 The seed's authors read CK 11 426 U/L against 26-192 U/L as "about 60 times normal"; this module does
-that for every result, converting units with pint (U/L, IU/L, ukat/L, mU/mL ...). U and IU are the
-same enzyme unit (1 umol/min); 1 ukat/L = 60 U/L.
+that for every result. Units are converted with the shared table in :mod:`imnm.model.limits` (the
+one the model validates every record with: U/L = IU/L = mU/mL, 1 ukat/L = 60 U/L, ...), so a unit
+accepted into the registry is always one the assessment can read.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-import pint
 from pydantic import BaseModel, ConfigDict
 
 from imnm.knowledge.ranges import ReferenceRangeTable, default_reference_ranges
 from imnm.model.case import LabResult
+from imnm.model.limits import is_known_unit, lab_unit_problem, unit_factor
 from imnm.model.vocabulary import Analyte, Sex
-
-UNITS = pint.UnitRegistry()
-UNITS.define("international_unit = enzyme_unit = IU")
-
-#: Spellings met in reports mapped to what pint parses.
-_SPELLINGS = {"µ": "u", "μ": "u", "UI": "IU", "U/l": "U/L", "IU/l": "IU/L", "ukat/l": "ukat/L"}
 
 
 class UnitError(ValueError):
-    """A unit pint does not know, or one that cannot be converted to the range's unit."""
-
-
-def parse_unit(unit: str) -> pint.Unit:
-    """Parse a laboratory unit; unknown units raise UnitError naming the unit and examples."""
-    text = unit.strip()
-    for a, b in _SPELLINGS.items():
-        text = text.replace(a, b)
-    try:
-        return UNITS.Unit(text)
-    except (pint.UndefinedUnitError, pint.errors.DefinitionSyntaxError, ValueError, TypeError, AttributeError,
-            AssertionError, SyntaxError, KeyError, IndexError):
-        raise UnitError(f"unit: got {unit!r}; expected a unit such as U/L, IU/L, ukat/L or mU/mL") from None
-    except Exception:  # noqa: BLE001 - pint's parser raises many error types for garbage input
-        raise UnitError(f"unit: got {unit!r}; expected a unit such as U/L, IU/L, ukat/L or mU/mL") from None
+    """A unit the table does not know, or one that cannot be converted to the range's unit."""
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:
-    """Convert a value between units of the same dimension (e.g. ukat/L -> U/L)."""
-    src, dst = parse_unit(from_unit), parse_unit(to_unit)
-    try:
-        return float(UNITS.Quantity(value, src).to(dst).magnitude)
-    except pint.DimensionalityError:
-        raise UnitError(
-            f"unit: got {from_unit!r}; it cannot be converted to {to_unit!r} (different dimension)"
-        ) from None
-
-
-#: Analytes measured as catalytic activity per volume (U/L): any other dimension is a unit error.
-ENZYME_ACTIVITY = {Analyte.creatine_kinase, Analyte.aldolase, Analyte.lactate_dehydrogenase,
-                   Analyte.alanine_aminotransferase, Analyte.aspartate_aminotransferase}
+    """Convert a value between units of the same kind (e.g. ukat/L -> U/L)."""
+    for unit in (from_unit, to_unit):
+        if not isinstance(unit, str) or not is_known_unit(unit):
+            raise UnitError(f"unit: got {unit!r}; expected a unit such as U/L, IU/L, ukat/L or mU/mL")
+    factor = unit_factor(from_unit, to_unit)
+    if factor is None:
+        raise UnitError(f"unit: got {from_unit!r}; it cannot be converted to {to_unit!r} (different dimension)")
+    return value * factor
 
 
 def check_unit_for(analyte: Analyte, unit: str) -> None:
     """Reject a unit that cannot measure this analyte (e.g. mg/dL or furlongs for creatine kinase)."""
-    parsed = parse_unit(unit)
-    if analyte in ENZYME_ACTIVITY and UNITS.Quantity(1, parsed).dimensionality != UNITS.Quantity(1, "U/L").dimensionality:
-        raise UnitError(f"{analyte.value}.unit: got {unit!r}; expected an enzyme activity per volume such as "
-                        "U/L, IU/L, ukat/L or mU/mL")
+    problem = lab_unit_problem(analyte, unit)
+    if problem:
+        raise UnitError(f"{analyte.value}.unit: got {unit!r}; {problem}")
 
 
 class LabAssessment(BaseModel):

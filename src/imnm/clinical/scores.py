@@ -1,59 +1,18 @@
 """Strength and function scores: CMAS (0-52) and MMT8 (0-80), from item-level input or a total.
 
-CMAS: Lovell DJ, et al. Arthritis Rheum 1999;42:2213-2219 (the Childhood Myositis Assessment Scale),
-14 manoeuvres. Item maxima of items 1-7 were checked against the published scoring sheet (head
-elevation 0-5, leg raise 0-2, straight leg lift 0-5, supine to prone 0-3, sit-ups 0-6, supine to sit
-0-3, arm raise/straighten 0-3); items 8-14 (marked ``verified=False``) are as recalled and sum with
-1-7 to the published total of 52.
-MMT8: Rider LG, et al. Arthritis Care Res 2010;62:465-472; IMACS form 04: eight muscle groups tested
-unilaterally on a 0-10 scale, total 0-80 (checked against the IMACS scoring sheet).
+The items, their maxima and their sources live in :mod:`imnm.model.limits`, the one table the model
+validates every record with; this module only scores (re-exported names kept for callers).
 """
 
 from __future__ import annotations
 
 import math
-from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
+from imnm.model.limits import CMAS_ITEMS, CMAS_MAX, MMT8_ITEMS, MMT8_MAX, Item
 
-class Item(NamedTuple):
-    key: str
-    label: str
-    max: int
-    verified: bool
-
-
-CMAS_ITEMS: tuple[Item, ...] = (
-    Item("head_elevation", "Head elevation (neck flexion)", 5, True),
-    Item("leg_raise", "Leg raise / touch object", 2, True),
-    Item("straight_leg_lift", "Straight leg lift / duration", 5, True),
-    Item("supine_to_prone", "Supine to prone", 3, True),
-    Item("sit_ups", "Sit-ups", 6, True),
-    Item("supine_to_sit", "Supine to sit", 3, True),
-    Item("arm_raise_straighten", "Arm raise / straighten", 3, True),
-    Item("arm_raise_duration", "Arm raise / duration", 4, False),
-    Item("floor_sit", "Floor sit", 4, False),
-    Item("all_fours", "All-fours manoeuvre", 4, False),
-    Item("floor_rise", "Floor rise", 4, False),
-    Item("chair_rise", "Chair rise", 4, False),
-    Item("stool_step", "Stool step", 3, False),
-    Item("pick_up", "Pick-up", 2, False),
-)
-CMAS_MAX = 52
-
-MMT8_ITEMS: tuple[Item, ...] = tuple(
-    Item(k, label, 10, True)
-    for k, label in (
-        ("neck_flexors", "Neck flexors"), ("deltoid_middle", "Deltoid (middle)"), ("biceps_brachii", "Biceps brachii"),
-        ("gluteus_maximus", "Gluteus maximus"), ("gluteus_medius", "Gluteus medius"), ("quadriceps", "Quadriceps"),
-        ("wrist_extensors", "Wrist extensors"), ("ankle_dorsiflexors", "Ankle dorsiflexors"),
-    )
-)
-MMT8_MAX = 80
-
-assert sum(i.max for i in CMAS_ITEMS) == CMAS_MAX and len(CMAS_ITEMS) == 14
-assert sum(i.max for i in MMT8_ITEMS) == MMT8_MAX and len(MMT8_ITEMS) == 8
+__all__ = ["CMAS_ITEMS", "CMAS_MAX", "MMT8_ITEMS", "MMT8_MAX", "Item", "ScoreResult", "cmas_score", "mmt8_score"]
 
 
 class ScoreResult(BaseModel):

@@ -11,8 +11,17 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
+from imnm.model.limits import (
+    AGE_YEARS,
+    BODY_SURFACE_AREA_M2,
+    DOSE_MAX,
+    HEIGHT_CM,
+    WEIGHT_KG,
+    lab_unit_problem,
+    to_reference_unit,
+)
 from imnm.model.vocabulary import (
     FEATURE_IMPLIES,
     Analyte,
@@ -109,6 +118,16 @@ class LabResult(ImnmModel):
     def _analyte(cls, v: Any) -> Any:
         return normalise_analyte(v) if isinstance(v, str) else v
 
+    @field_validator("unit")
+    @classmethod
+    def _unit(cls, v: str, info: ValidationInfo) -> str:
+        """Only a unit this analyte can be reported in (the table the lab assessment converts with)."""
+        analyte = info.data.get("analyte")
+        problem = lab_unit_problem(analyte, v) if analyte is not None else None
+        if problem:
+            raise ValueError(problem)
+        return v
+
     @model_validator(mode="after")
     def _range(self) -> LabResult:
         lo, hi = self.reference_low, self.reference_high
@@ -121,6 +140,9 @@ class Autoantibody(ImnmModel):
     antigen: Antigen
     result: AntibodyResult
     method: str | None = Field(None, examples=["line immunoassay", "immunoprecipitation", "ELISA"])
+    basis: Literal["reported", "inclusion_criterion"] | None = Field(
+        None, description="reported for this patient, or implied by a review's inclusion criterion (anti-SRP)"
+    )
     as_written: str | None = None
 
     @field_validator("antigen", mode="before")
@@ -194,9 +216,10 @@ class TreatmentCourse(ImnmModel):
     drug: Drug
     drug_as_written: str | None = None
     agent: str | None = Field(None, description="the specific agent, e.g. methylprednisolone")
-    dose: float | None = Field(None, gt=0, allow_inf_nan=False)
+    dose: float | None = Field(None, gt=0, le=DOSE_MAX, allow_inf_nan=False)
     dose_unit: Literal["mg", "g", "mg/kg", "g/kg", "mg/m2", "g/m2"] | None = None
-    dose_given: float | None = Field(None, gt=0, allow_inf_nan=False, description="absolute amount given")
+    dose_given: float | None = Field(None, gt=0, le=DOSE_MAX, allow_inf_nan=False,
+                                     description="absolute amount given")
     dose_given_unit: Literal["mg", "g"] | None = None
     route: Literal["iv", "oral", "sc", "im"] | None = None
     frequency: Literal["once", "daily", "weekly", "every_2_weeks", "monthly", "cycle"] | None = None
@@ -307,12 +330,15 @@ class Case(ImnmModel):
     aggregate_summary: AggregateSummary | None = None
 
     sex: Sex | None = None
-    age_years: float | None = Field(None, ge=0, le=120, description="age at onset; months as a fraction")
+    age_years: float | None = Field(None, ge=AGE_YEARS[0], le=AGE_YEARS[1],
+                                    description="age at onset of the first symptom; months as a fraction")
+    age_at_presentation_years: float | None = Field(
+        None, ge=AGE_YEARS[0], le=AGE_YEARS[1], description="age when first seen, where the source gives it too")
     age_as_written: str | None = None
     ethnicity: str | None = None
-    weight_kg: float | None = Field(None, gt=0.3, le=300)
-    height_cm: float | None = Field(None, ge=30, le=250)
-    body_surface_area_m2: float | None = Field(None, ge=0.1, le=3.5)
+    weight_kg: float | None = Field(None, gt=WEIGHT_KG[0], le=WEIGHT_KG[1])
+    height_cm: float | None = Field(None, ge=HEIGHT_CM[0], le=HEIGHT_CM[1])
+    body_surface_area_m2: float | None = Field(None, ge=BODY_SURFACE_AREA_M2[0], le=BODY_SURFACE_AREA_M2[1])
 
     presentation: Presentation = Field(default_factory=Presentation)
     examination: Examination | None = None
@@ -365,16 +391,9 @@ class Case(ImnmModel):
         return next((lab for lab in self.labs if lab.analyte == target), None)
 
     def _iu_l(self, analyte: Analyte) -> float | None:
-        """The value in U/L (= IU/L); microkatal per litre converted by definition (1 ukat = 60 U)."""
+        """The value in U/L (= IU/L), converted with the shared unit table (1 ukat/L = 60 U/L)."""
         lab = self.lab(analyte)
-        if lab is None:
-            return None
-        unit = lab.unit.replace(" ", "").replace("µ", "u").replace("μ", "u").lower()
-        if unit in {"u/l", "iu/l"}:
-            return lab.value
-        if unit == "ukat/l":
-            return lab.value * 60.0
-        return None
+        return None if lab is None else to_reference_unit(analyte, lab.value, lab.unit)
 
     @property
     def ck_iu_l(self) -> float | None:
@@ -425,6 +444,7 @@ class Case(ImnmModel):
             "n_female": s.n_female if s else None,
             "n_male": s.n_male if s else None,
             "age_years": self.age_years,
+            "age_at_presentation_years": self.age_at_presentation_years,
             "age_min_years": s.age_min_years if s else None,
             "age_max_years": s.age_max_years if s else None,
             "ethnicity": self.ethnicity,

@@ -25,12 +25,61 @@ def _loc(loc: tuple) -> str:
     return out or "(record)"
 
 
+#: pydantic's error types said as what was expected (the rest keep pydantic's own words).
+_EXPECTED = {
+    "less_than_equal": "expected at most {le}",
+    "less_than": "expected less than {lt}",
+    "greater_than_equal": "expected at least {ge}",
+    "greater_than": "expected more than {gt}",
+    "finite_number": "expected a finite number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number",
+    "int_type": "expected a whole number",
+    "float_parsing": "expected a number",
+    "float_type": "expected a number",
+    "bool_parsing": "expected true or false",
+    "bool_type": "expected true or false",
+    "string_type": "expected text",
+    "string_too_short": "expected at least {min_length} character(s)",
+    "string_too_long": "expected at most {max_length} characters",
+    "string_pattern_mismatch": "expected text matching {pattern}",
+    "literal_error": "expected {expected}",
+    "enum": "expected {expected}",
+    "date_parsing": "expected a date YYYY-MM-DD",
+    "date_from_datetime_parsing": "expected a date YYYY-MM-DD",
+    "date_type": "expected a date YYYY-MM-DD",
+    "list_type": "expected a list",
+    "dict_type": "expected a mapping",
+    "model_type": "expected a mapping",
+    "missing": "missing; required",
+    "extra_forbidden": "unknown field",
+}
+
+
+def _number(v: object) -> object:
+    """A bound as a person writes it: 120, not 120.0; 1000000, not 1e+06."""
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else f"{v:g}"
+    return v
+
+
+def _message(err: dict) -> str:
+    template = _EXPECTED.get(err.get("type", ""))
+    if template is not None:
+        ctx = {k: _number(v) for k, v in (err.get("ctx") or {}).items()}
+        try:
+            return template.format(**ctx)
+        except (KeyError, IndexError, ValueError):
+            pass
+    return err.get("msg", "invalid").removeprefix("Value error, ")
+
+
 def explain(exc: ValidationError) -> list[str]:
     """One line per error: ``field: got VALUE; expected ...``."""
     lines = []
     for err in exc.errors(include_url=False):
         field = _loc(tuple(err.get("loc", ())))
-        message = err.get("msg", "invalid").removeprefix("Value error, ")
+        message = _message(err)
         if "input" in err and err.get("type") not in {"missing", "model_type"}:
             value = err["input"]
             shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__

@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import Field
 
 from imnm.model.case import ImnmModel
+from imnm.model.limits import CmasItems, Mmt8Items
 
 
 class Examination(ImnmModel):
@@ -33,9 +34,9 @@ class Examination(ImnmModel):
     dysphagia_or_oesophageal_dysmotility: bool | None = None
     myalgia: bool | None = None
     muscle_atrophy: bool | None = None
-    cmas_items: dict[str, int] | None = Field(
-        None, description="Childhood Myositis Assessment Scale item scores (imnm.clinical.scores.CMAS_ITEMS keys)"
+    cmas_items: CmasItems | None = Field(  # type: ignore[valid-type]
+        None, description="Childhood Myositis Assessment Scale: all 14 items, each within its maximum (limits.CMAS_ITEMS)"
     )
-    mmt8_items: dict[str, int] | None = Field(
-        None, description="MMT8 item scores 0-10 (imnm.clinical.scores.MMT8_ITEMS keys)"
+    mmt8_items: Mmt8Items | None = Field(  # type: ignore[valid-type]
+        None, description="MMT8: all 8 muscle groups, 0-10 each (limits.MMT8_ITEMS)"
     )
