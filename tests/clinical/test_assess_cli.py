@@ -42,7 +42,8 @@ def test_seed_numbers(out):
     assert mp["dose_per_kg"] == 2.4
     assert out["cmas"] == {**out["cmas"], "total": 9, "max": 52}
     assert out["enmc_2017"]["subtype"] == "anti_srp_imnm"
-    assert out["eular_acr_2017"]["category"] == "not_iim"
+    # 3.2 as recorded; anti-Jo-1 and parts of the examination and biopsy are not recorded, so no category
+    assert out["eular_acr_2017"]["score"] == 3.2 and out["eular_acr_2017"]["category"] == "indeterminate"
     assert out["suspect_imnm"]["value"] is True
     assert out["criteria_agreement"]
 
@@ -82,3 +83,48 @@ def test_every_input_review_flag_reaches_the_output(out):
     assert flags
     for flag in flags:
         assert any(w.startswith(f"{flag['field']} ({flag['kind']}): ") for w in out["warnings"]), flag["field"]
+
+
+# --- not assessed is not absent -------------------------------------------------------------------
+
+SECTIONS = ("labs", "body_surface_area_m2", "doses", "regimens", "cmas", "mmt8", "eular_acr_2017", "enmc_2017",
+            "suspect_imnm", "antibodies", "workup")
+
+
+@pytest.fixture()
+def empty(tmp_path):
+    path = tmp_path / "empty.json"
+    path.write_text("{}")
+    return path
+
+
+def test_empty_input_says_what_each_section_needs_in_json(empty):
+    r = runner.invoke(app, ["assess", str(empty), "--format", "json"])
+    assert r.exit_code == 0, r.output
+    d = json.loads(r.stdout)
+    assert set(d["not_assessable"]) == set(SECTIONS)
+    assert all(v.startswith("needs ") for v in d["not_assessable"].values())
+    e = d["eular_acr_2017"]
+    assert e["category"] == "indeterminate" and e["score_range"][0] == 0 and e["score_range"][1] > 15
+
+
+def test_empty_input_text_never_says_not_iim(empty):
+    r = runner.invoke(app, ["assess", str(empty)])
+    assert r.exit_code == 0, r.output
+    assert "not IIM" not in r.stdout.replace("not IIM at the low end", "")
+    assert "probability 0%," not in r.stdout
+    for heading in ("Laboratory", "Body surface area", "Computed doses", "CMAS", "MMT8", "EULAR/ACR 2017",
+                    "ENMC 2017", "Seed's suspicion rule", "Antibodies", "Work-up"):
+        line = next(x for x in r.stdout.splitlines() if x.startswith(heading))
+        assert "not assessable: needs" in line, line
+
+
+def test_empty_input_html_says_not_assessable(empty):
+    r = runner.invoke(app, ["assess", str(empty), "--format", "html"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.count("not assessable: needs") >= len(SECTIONS)
+
+
+def test_the_index_case_is_fully_assessable_where_it_has_data(out):
+    assert "labs" not in out["not_assessable"] and "enmc_2017" not in out["not_assessable"]
+    assert "eular_acr_2017" in out["not_assessable"] or out["eular_acr_2017"]["category"] != "indeterminate"

@@ -2,7 +2,11 @@
 
 The JSON keys are stable (the CLI, the web page and tests read them): ``labs``, ``body_surface_area_m2``,
 ``doses``, ``absolute_doses``, ``regimens``, ``cmas``, ``mmt8``, ``eular_acr_2017``, ``enmc_2017``,
-``suspect_imnm``, ``criteria_agreement``, ``antibodies``, ``workup``, ``warnings``, ``disclaimer``.
+``suspect_imnm``, ``criteria_agreement``, ``antibodies``, ``workup``, ``not_assessable``, ``warnings``,
+``disclaimer``.
+
+Not assessed is not absent: ``not_assessable`` maps each section whose inputs are missing to
+"needs ..." (the fields to fill in), so an empty input never reads as a normal or negative result.
 """
 
 from __future__ import annotations
@@ -58,6 +62,7 @@ class Assessment(BaseModel):
     criteria_agreement: list[str]
     antibodies: list[AntibodyPrognosis]
     workup: list[WorkupStatus]
+    not_assessable: dict[str, str]
     warnings: list[str]
     disclaimer: str = DISCLAIMER
 
@@ -69,6 +74,46 @@ def _baseline_visit(case: Case) -> Visit | None:
             return v
     timed = [v for v in case.visits if v.months_from_diagnosis is not None]
     return min(timed, key=lambda v: v.months_from_diagnosis) if timed else (case.visits[0] if case.visits else None)
+
+
+def _workup_recorded(case: Case) -> bool:
+    f = case.findings
+    return bool(case.workup or case.differential_excluded or case.antibodies
+                or f.electromyography or f.magnetic_resonance or f.muscle_biopsy)
+
+
+def not_assessable(case: Case, a: dict) -> dict[str, str]:
+    """Each section whose inputs are missing, with what it needs (keys are the Assessment's JSON keys)."""
+    out: dict[str, str] = {}
+    if not case.labs:
+        out["labs"] = "needs at least one laboratory result (labs: analyte, value, unit, reference range)"
+    if a["body_surface_area"] is None:
+        out["body_surface_area_m2"] = "needs weight_kg and height_cm, or body_surface_area_m2"
+    if not case.treatments:
+        out["doses"] = "needs the treatment courses (treatments: drug, dose and dose unit)"
+    if case.weight_kg is None:
+        out["regimens"] = "needs weight_kg (and height_cm or body_surface_area_m2 for doses per m2)"
+    if a["cmas"] is None:
+        out["cmas"] = "needs the CMAS item scores (examination.cmas_items) or a CMAS total at a visit"
+    if a["mmt8"] is None:
+        out["mmt8"] = "needs the MMT8 item scores (examination.mmt8_items) or an MMT8 total at a visit"
+    eular: EularAcrResult = a["eular"]
+    if eular.category == "indeterminate":
+        out["eular_acr_2017"] = "needs " + "; ".join(eular.unknown) if eular.unknown else "needs a muscle biopsy"
+    elif eular.category == "requires_muscle_biopsy":
+        out["eular_acr_2017"] = "needs a muscle biopsy (no heliotrope rash, Gottron's papules or Gottron's sign)"
+    enmc_result: EnmcResult = a["enmc"]
+    if enmc_result.subtype is None and enmc_result.needs:
+        out["enmc_2017"] = "needs " + "; ".join(enmc_result.needs)
+    suspicion: SuspicionResult = a["suspicion"]
+    if suspicion.status == "incomplete":
+        out["suspect_imnm"] = "needs " + "; ".join(suspicion.needs)
+    if all(ab.result.value == "not_tested" for ab in case.antibodies):
+        out["antibodies"] = "needs myositis antibody results (antibodies: antigen and result)"
+    if not _workup_recorded(case):
+        out["workup"] = ("needs the work-up done so far (workup, differential_excluded, findings, antibodies); "
+                         "every item below is listed as missing")
+    return out
 
 
 def assess(case: Case, bsa_method: Method = "mosteller", ranges: ReferenceRangeTable | None = None) -> Assessment:
@@ -110,10 +155,13 @@ def assess(case: Case, bsa_method: Method = "mosteller", ranges: ReferenceRangeT
     eular = eular_acr(case, labs)
     enmc_result = enmc(case, labs)
     antibodies = antibody_prognosis(case)
+    suspicion = suspect_imnm(case, labs)
+    missing = not_assessable(case, {"body_surface_area": bsa, "cmas": cmas, "mmt8": mmt8, "eular": eular,
+                                    "enmc": enmc_result, "suspicion": suspicion})
     return Assessment(
         case_id=case.id, labs=labs, body_surface_area_m2=bsa_m2, body_surface_area=bsa, weight_kg=case.weight_kg,
         doses=doses, absolute_doses=absolute, regimens=regimen_doses(case.weight_kg, bsa_m2),
-        cmas=cmas, mmt8=mmt8, eular_acr_2017=eular, enmc_2017=enmc_result, suspect_imnm=suspect_imnm(case, labs),
+        cmas=cmas, mmt8=mmt8, eular_acr_2017=eular, enmc_2017=enmc_result, suspect_imnm=suspicion,
         criteria_agreement=agreement(eular, enmc_result), antibodies=antibodies,
-        workup=workup_checklist(case, antibodies), warnings=warnings,
+        workup=workup_checklist(case, antibodies), not_assessable=missing, warnings=warnings,
     )

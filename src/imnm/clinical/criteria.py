@@ -418,6 +418,20 @@ def _requirement_status(req: str, case: Case, labs: list[LabAssessment]) -> tupl
     raise ValueError(f"unknown ENMC requirement {req!r}")
 
 
+#: The input a missing ENMC requirement asks for (alternative subtypes share inputs: one antibody result
+#: decides both "anti-SRP positive" and "anti-SRP and anti-HMGCR negative").
+ENMC_INPUT = {
+    "ck_elevated": "creatine kinase (labs)",
+    "proximal_weakness": "proximal weakness (examination)",
+    "anti_srp_positive": "anti-SRP result (antibodies)",
+    "anti_hmgcr_positive": "anti-HMGCR result (antibodies)",
+    "anti_srp_and_hmgcr_negative": "anti-SRP and anti-HMGCR results (antibodies)",
+    "biopsy_necrosis": "muscle biopsy: necrosis (findings.muscle_biopsy)",
+    "biopsy_regeneration": "muscle biopsy: regeneration (findings.muscle_biopsy)",
+    "biopsy_scarce_inflammation": "muscle biopsy: inflammation grade (findings.muscle_biopsy)",
+}
+
+
 def enmc(case: Case, labs: list[LabAssessment] | None = None) -> EnmcResult:
     """Which ENMC 2017 IMNM subtype the case fulfils, with each requirement met, missing or contradicted."""
     data = enmc_2017()
@@ -441,10 +455,13 @@ def enmc(case: Case, labs: list[LabAssessment] | None = None) -> EnmcResult:
         status, evidence = _requirement_status(sup.id, case, labs)
         supportive.append(Requirement(id=sup.id, label=sup.label, status=status, evidence=evidence))
     needs: list[str] = []
-    if chosen is None:  # what would decide it: the missing items of every subtype not already contradicted
+    if chosen is None:  # what would decide it: the missing inputs of every subtype not already contradicted
         for st in subtypes:
             if not any(r.status == "contradicted" for r in st.requirements):
-                needs += [r.label for r in st.requirements if r.status == "missing" and r.label not in needs]
+                for r in st.requirements:
+                    wanted = ENMC_INPUT.get(r.id, r.label)
+                    if r.status == "missing" and wanted not in needs:
+                        needs.append(wanted)
     notes = [f"{'fulfils' if chosen else 'closest candidate'}: {chosen_for_lists.label}"]
     if any(not st.verified for st in data.subtypes):
         notes.append("subtype requirements UNVERIFIED against the workshop report's wording (see enmc_2017.yaml)")
