@@ -26,12 +26,12 @@ def test_components_are_hand_computable(cohort):
     assert comp["sex"] == 1.0
     # CK 11 426 vs 13 265: 1 - |log10 ratio| / 1.5 = 1 - 0.0648/1.5
     assert comp["creatine_kinase"] == pytest.approx(0.95679, abs=1e-4)
-    # antibodies {srp, ro52} vs {srp} (literature case treated as SRP-positive): 1/2
-    assert comp["antibodies"] == 0.5
+    # antibodies srp+, ro52+ vs srp+ (by the review's inclusion criterion; ro52 not tested): compared on srp, 1
+    assert comp["antibodies"] == 1.0
     # extramuscular {dysphagia} vs {dysphagia}: 1
     assert comp["extramuscular"] == 1.0
     # weighted mean, weights 1, 0.5, 1, 1, 1
-    expected = (0.94444 + 0.5 * 1 + 0.95679 + 0.5 + 1.0) / 4.5
+    expected = (0.94444 + 0.5 * 1 + 0.95679 + 1.0 + 1.0) / 4.5
     assert m.similarity == pytest.approx(expected, abs=1e-4)
 
 

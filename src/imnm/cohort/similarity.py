@@ -7,12 +7,13 @@ cases are close. Components:
 - age: 1 - |difference| / 18 years (the paediatric span);
 - sex: 1 if equal, else 0;
 - creatine kinase: 1 - |difference of log10 CK| / 1.5 (1.5 decades, e.g. 1 000 vs ~32 000 IU/L, is 0);
-- antibodies: Jaccard overlap of the positive antibodies;
+- antibodies: Jaccard overlap of the positive antibodies among the antigens tested in both cases (an
+  antigen one case was never tested for says nothing), 1 when both are negative for all of them;
 - extramuscular features: Jaccard overlap of the core features present (dysphagia, pulmonary,
   cardiac, cutaneous, arthritis, Raynaud), 1 when neither has any.
 
-Literature cases carry no antibody records: every Table 1 case is anti-SRP positive by the review's
-inclusion criterion, so they are *treated* as SRP-positive here (never written into the data).
+Table 1 has no antibody column; its cases record anti-SRP as positive with basis
+``inclusion_criterion`` (the review took only anti-SRP cases), so they compare on SRP alone.
 Aggregate records (several patients in one row) are never matched. A case never matches its own
 record: the same id, the same citation (DOI, or first author + year, with the same case label: one
 article can report several children), a record flagged as a possible duplicate of it, or the same
@@ -24,23 +25,32 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from imnm.model import CORE_FEATURES, AntibodyResult, Antigen, Case
+from imnm.model import CORE_FEATURES, AntibodyResult, Case
 
 WEIGHTS = {"age": 1.0, "sex": 0.5, "creatine_kinase": 1.0, "antibodies": 1.0, "extramuscular": 1.0}
 AGE_SPAN_YEARS = 18.0
 CK_SPAN_LOG10 = 1.5
 SRP_INCLUSION_NOTE = (
-    "Published Table 1 cases have no antibody records; all are anti-SRP positive by the review's "
-    "inclusion criterion and are treated as SRP-positive here."
+    "Published Table 1 cases are anti-SRP positive by the review's inclusion criterion (the table has no "
+    "antibody results per case); antibodies are compared only over the antigens tested in both cases."
 )
 
 
+def tested_antibodies(case: Case) -> dict[str, bool]:
+    """Antigen -> positive?, for the antigens with a result (``not_tested`` entries say nothing)."""
+    return {a.antigen.value: a.result is AntibodyResult.positive
+            for a in case.antibodies if a.result is not AntibodyResult.not_tested}
+
+
 def positive_antibodies(case: Case) -> set[str]:
-    """Positive antibodies; a literature case from the anti-SRP review counts as SRP-positive."""
-    pos = {a.antigen.value for a in case.antibodies if a.result is AntibodyResult.positive}
-    if case.source_kind == "literature" and not case.antibodies:
-        pos.add(Antigen.srp.value)
-    return pos
+    """Positive antibodies as recorded (Table 1 cases record anti-SRP by the review's inclusion criterion)."""
+    return {antigen for antigen, positive in tested_antibodies(case).items() if positive}
+
+
+def antibody_agreement(query: dict[str, bool], other: dict[str, bool]) -> float:
+    """Jaccard overlap of the positives over the antigens tested in both (1 when both all negative)."""
+    shared = query.keys() & other.keys()
+    return _jaccard({a for a in shared if query[a]}, {a for a in shared if other[a]})
 
 
 def core_features(case: Case) -> set[str]:
@@ -128,6 +138,10 @@ def _fmt(v) -> str:
     return str(v)
 
 
+def _fmt_antibodies(results: dict[str, bool]) -> str:
+    return ", ".join(f"{a}{'+' if pos else '-'}" for a, pos in sorted(results.items()))
+
+
 def _jaccard(a: set, b: set) -> float:
     if not a and not b:
         return 1.0
@@ -150,8 +164,12 @@ def similarity(query: Case, other: Case) -> Match:
         lambda a, b: float(a == b))
     add("creatine_kinase", query.ck_iu_l, other.ck_iu_l,
         lambda a, b: 1 - abs(math.log10(max(a, 1)) - math.log10(max(b, 1))) / CK_SPAN_LOG10)
-    qa, oa = positive_antibodies(query), positive_antibodies(other)
-    add("antibodies", qa if (qa or query.antibodies) else None, oa if (oa or other.antibodies) else None, _jaccard)
+    qa, oa = tested_antibodies(query), tested_antibodies(other)
+    if qa.keys() & oa.keys():
+        comps.append(Component("antibodies", antibody_agreement(qa, oa), WEIGHTS["antibodies"],
+                               _fmt_antibodies(qa), _fmt_antibodies(oa)))
+    else:
+        missing.append("antibodies")
     add("extramuscular", core_features(query), core_features(other), _jaccard)
     total_w = sum(c.weight for c in comps)
     score = sum(c.similarity * c.weight for c in comps) / total_w if total_w else 0.0
