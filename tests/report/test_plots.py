@@ -56,3 +56,40 @@ def test_values_before_diagnosis_are_inside_the_axis():
         assert low < -2 and high > 3
     finally:
         plt.close(fig)
+
+
+def test_visits_are_joined_in_time_order_whatever_order_they_were_added():
+    # the 3-month visit recorded after the 24-month one must not be drawn 0 -> 24 -> 3
+    from imnm.model import Case
+
+    case = Case(visits=[{"months_from_diagnosis": 0, "cmas": 20, "mmt8": 40},
+                        {"months_from_diagnosis": 24, "cmas": 50, "mmt8": 78},
+                        {"months_from_diagnosis": 3, "cmas": 35, "mmt8": 60}])
+    tr = trajectory(case)
+    assert tr.cmas == [(0, 20), (3, 35), (24, 50)]
+    assert tr.mmt8 == [(0, 40), (3, 60), (24, 78)]
+
+
+def test_a_course_with_a_start_date_is_placed_from_the_diagnosis_date():
+    from imnm.model import Case
+
+    case = Case(visits=[{"label": "diagnosis", "date": "2025-03-03", "months_from_diagnosis": 0, "cmas": 22},
+                        {"label": "follow-up", "date": "2025-06-02", "cmas": 38}],
+                treatments=[{"drug": "glucocorticoids", "agent": "prednisone", "start": "2025-03-08",
+                             "stop": "2025-05-08"}])
+    tr = trajectory(case)
+    assert not any("start not recorded" in u for u in tr.undated)
+    (label, start, stop), = tr.courses
+    assert label == "prednisone"
+    assert start == pytest.approx(5 / (365.25 / 12)) and stop == pytest.approx(66 / (365.25 / 12))
+    # a visit with a date only is placed the same way
+    assert tr.cmas == [(0, 22), (pytest.approx(91 / (365.25 / 12)), 38)]
+
+
+def test_a_start_date_without_a_diagnosis_date_is_named_not_called_missing():
+    from imnm.model import Case
+
+    case = Case(treatments=[{"drug": "glucocorticoids", "agent": "prednisone", "start": "2025-03-08"}])
+    tr = trajectory(case)
+    assert tr.courses == []
+    assert tr.undated == ["prednisone: started 2025-03-08, but no visit or lab gives the diagnosis date to place it"]

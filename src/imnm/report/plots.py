@@ -1,11 +1,13 @@
 """The course on one screen: CK (log scale, with its upper limit of normal), CMAS/MMT8 and treatments.
 
 Three panels share one time axis (months from diagnosis). Only dated values are drawn; visits and
-treatment courses without a date are listed under the figure, never placed at a guessed time.
+treatment courses without a date are listed under the figure, never placed at a guessed time. A calendar
+date is placed when the record itself dates the diagnosis (a visit or lab with both a date and its month).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,16 +45,35 @@ def _course_label(t) -> str:
     return f"{name} ({t.phase})" if t.phase else name
 
 
+def diagnosis_date(case: Case) -> dt.date | None:
+    """The diagnosis date the record implies: a visit (month 0 first) or lab with both date and month."""
+    dated = [(v.date, v.months_from_diagnosis) for v in case.visits]
+    dated += [(lab.date, lab.months_from_diagnosis) for v in case.visits for lab in v.labs]
+    dated += [(lab.date, lab.months_from_diagnosis) for lab in case.labs]
+    dated = [(d, m) for d, m in dated if d is not None and m is not None]
+    if not dated:
+        return None
+    date, months = min(dated, key=lambda dm: dm[1] != 0)
+    return date - dt.timedelta(days=round(months * DAYS_PER_MONTH))
+
+
+def _months(date: dt.date | None, diagnosis: dt.date | None) -> float | None:
+    if date is None or diagnosis is None:
+        return None
+    return (date - diagnosis).days / DAYS_PER_MONTH
+
+
 def trajectory(case: Case) -> Trajectory:
     """Collect the dated series of a case (diagnostic labs count at their own time, else month 0)."""
     tr = Trajectory()
     seen: set[tuple[float, float]] = set()
+    diagnosis = diagnosis_date(case)
     labs = [(lab.months_from_diagnosis if lab.months_from_diagnosis is not None else 0.0, lab) for lab in case.labs]
     for v in case.visits:
-        if v.months_from_diagnosis is None:
+        t = v.months_from_diagnosis if v.months_from_diagnosis is not None else _months(v.date, diagnosis)
+        if t is None:
             tr.undated.append(f"visit '{v.label or v.date}' (no months_from_diagnosis)")
             continue
-        t = v.months_from_diagnosis
         labs += [(lab.months_from_diagnosis if lab.months_from_diagnosis is not None else t, lab) for lab in v.labs]
         if v.cmas is not None:
             tr.cmas.append((t, v.cmas))
@@ -66,14 +87,19 @@ def trajectory(case: Case) -> Trajectory:
             if lab.reference_high and tr.ck_uln is None:
                 tr.ck_uln = lab.reference_high
     tr.ck.sort()
+    tr.cmas.sort()  # visits join in time order, not in the order they were recorded
+    tr.mmt8.sort()
     for course in case.treatments:
-        if course.start_month is None:
-            tr.undated.append(f"{_course_label(course)}: start not recorded")
+        start = course.start_month if course.start_month is not None else _months(course.start, diagnosis)
+        if start is None:
+            tr.undated.append(f"{_course_label(course)}: started {course.start}, but no visit or lab gives the "
+                              "diagnosis date to place it" if course.start else
+                              f"{_course_label(course)}: start not recorded")
             continue
-        stop = course.stop_month
+        stop = course.stop_month if course.stop_month is not None else _months(course.stop, diagnosis)
         if stop is None and course.duration_days:
-            stop = course.start_month + course.duration_days / DAYS_PER_MONTH
-        tr.courses.append((_course_label(course), course.start_month, stop))
+            stop = start + course.duration_days / DAYS_PER_MONTH
+        tr.courses.append((_course_label(course), start, stop))
     return tr
 
 
