@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 from Bio import Entrez
+from medline_factory import SAMPLES, write_medline
 from typer.testing import CliRunner
 
 from imnm.cli import app
 
 DATA = Path(__file__).parent / "data"
-PEER = Path(__file__).resolve().parents[3] / "shared" / "peer-data"
 KEYS = ["pmid", "doi", "title", "abstract", "authors", "journal", "pubdate", "publication_types", "mesh_terms",
         "keywords", "language"]
 
@@ -23,21 +23,23 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-def test_parse_prints_one_record_a_line(runner):
-    result = runner.invoke(app, ["literature", "parse", str(PEER / "biopython" / "pubmed1.xml"), "--format", "jsonl"])
+def test_parse_prints_one_record_a_line(runner, tmp_path):
+    two = write_medline(tmp_path / "two_records.xml", SAMPLES["two_records.xml"], pretty=False)
+    result = runner.invoke(app, ["literature", "parse", str(two), "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     rows = [json.loads(line) for line in result.stdout.splitlines()]
-    assert [r["pmid"] for r in rows] == ["12091962", "9997"]
+    assert [r["pmid"] for r in rows] == ["90010002", "90010003"]
     assert list(rows[0]) == KEYS
-    assert rows[0]["authors"] == ["Olivero JM"] and rows[0]["language"] == ["eng"]
-    assert "Acquired Immunodeficiency Syndrome" in rows[0]["mesh_terms"]
+    assert rows[0]["authors"] == ["Ferrand JM"] and rows[0]["language"] == ["eng"]
+    assert "Calcinosis" in rows[0]["mesh_terms"]
+    assert rows[1]["doi"] == "10.5555/0009-8981(78)90311-2" and rows[1]["pubdate"] == "1978-09-28"
 
 
 def test_parse_ris_and_csv(runner):
-    result = runner.invoke(app, ["literature", "parse", str(DATA / "peer.ris")])
-    assert [json.loads(x)["pmid"] for x in result.stdout.splitlines()] == ["29768149", "27797938"]
-    result = runner.invoke(app, ["literature", "parse", str(DATA / "peer_pubmed.csv")])
-    assert next(json.loads(x)["doi"] for x in result.stdout.splitlines()) == "10.1056/NEJMoa1715274"
+    result = runner.invoke(app, ["literature", "parse", str(DATA / "export.ris")])
+    assert [json.loads(x)["pmid"] for x in result.stdout.splitlines()] == ["90000005", "90000007"]
+    result = runner.invoke(app, ["literature", "parse", str(DATA / "export_pubmed.csv")])
+    assert next(json.loads(x)["doi"] for x in result.stdout.splitlines()) == "10.5555/prt.2018.1865"
 
 
 @pytest.mark.parametrize("args, message", [
@@ -62,7 +64,7 @@ def test_malformed_xml_exits_2(runner, tmp_path):
 
 
 def test_screen_decide_prisma_round_trip(runner, tmp_path):
-    result = runner.invoke(app, ["literature", "screen", str(DATA / "screening_corpus.xml"), str(DATA / "peer.ris"),
+    result = runner.invoke(app, ["literature", "screen", str(DATA / "screening_corpus.xml"), str(DATA / "export.ris"),
                                  "--save", "--format", "jsonl"])
     assert result.exit_code == 0, result.stderr
     ranked = [json.loads(x) for x in result.stdout.splitlines()]

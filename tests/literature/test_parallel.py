@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from medline_factory import SAMPLES, write_medline
 
 from imnm.literature.medline import parse_medline
 from imnm.literature.parallel import NoFilesMatched, expand_glob, screen_file, screen_files
@@ -13,19 +13,19 @@ from imnm.literature.records import LiteratureError
 from imnm.literature.screening import screen
 
 DATA = Path(__file__).parent / "data"
-PEER = Path(__file__).resolve().parents[3] / "shared" / "peer-data"
+BASELINE_SAMPLES = ["markup_title.xml", "structured.xml", "two_records.xml"]
 
 
 @pytest.fixture
 def baseline(tmp_path) -> Path:
-    """A miniature 'baseline': the screening corpus gzipped plus three peer files."""
+    """A miniature 'baseline': the screening corpus gzipped plus three invented sample files."""
     import gzip
 
     folder = tmp_path / "baseline"
     folder.mkdir()
     (folder / "pubmed25n0001.xml.gz").write_bytes(gzip.compress((DATA / "screening_corpus.xml").read_bytes()))
-    for name in ["pubmed4.xml", "pubmed5.xml", "pubmed1.xml"]:
-        shutil.copy(PEER / "biopython" / name, folder / f"pubmed25n_{name}")
+    for name in BASELINE_SAMPLES:
+        write_medline(folder / f"pubmed25n_{name}", SAMPLES[name])
     return folder
 
 
@@ -35,18 +35,25 @@ def test_screen_files_on_a_local_cluster(baseline):
                           on_file_done=lambda f: seen.append(Path(f.path).name))
     assert len(result.files) == 4 and len(seen) == 4
     assert result.records == 6 + 1 + 1 + 2
-    assert result.likely == 1
+    assert result.likely == 2  # the corpus' paediatric anti-SRP case report and the SRP genetics study
     hits = result.ranked_hits()
-    assert [s.pmid for s, _ in hits] == ["90000001", "90000002", "90000004", "90000003"]
+    assert [s.pmid for s, _ in hits] == ["90000001", "90010006", "90000002", "90000004", "90010007", "90000003",
+                                         "90010002", "90010003"]
     assert hits[0][1].title.startswith("Anti-SRP immune-mediated necrotising myopathy")
-    # identical to screening serially
-    serial = {s.pmid: s.score for s in screen(parse_medline(DATA / "screening_corpus.xml"))}
+    # identical to screening the files serially, one after the other
+    serial_records = parse_medline(DATA / "screening_corpus.xml")
+    for name in BASELINE_SAMPLES:
+        serial_records += parse_medline(baseline / f"pubmed25n_{name}")
+    serial = {s.pmid: s.score for s in screen(serial_records)}
+    assert len(serial) == result.records
     assert {s.pmid: s.score for s, _ in hits} == {k: v for k, v in serial.items() if v >= 0.5}
 
 
-def test_screen_file_counts_everything():
-    done = screen_file(str(PEER / "biopython" / "pubmed1.xml"), min_score=0.0)
+def test_screen_file_counts_everything(tmp_path):
+    two = write_medline(tmp_path / "two_records.xml", SAMPLES["two_records.xml"])
+    done = screen_file(str(two), min_score=0.0)
     assert done.records == 2 and len(done.hits) == 2 and done.likely == 0
+    assert done.error is None
 
 
 def test_bad_glob_and_bad_file(tmp_path):

@@ -1,7 +1,7 @@
 """The PubMed client against recorded E-utilities responses, through Biopython's real request code.
 
 ``Bio.Entrez.urlopen`` is replaced by a server stand-in that answers from ``data/`` (responses
-synthesised from the peer records; see data/README.md) and records every URL, so the tests see the
+made from invented records; see data/README.md) and records every URL, so the tests see the
 exact requests Biopython would send. Pacing and back-off are tested with an injected clock.
 """
 
@@ -79,15 +79,16 @@ def test_search_uses_history_server_and_date_limits(eutils, clock):
     assert params["email"] == "review@imnm.example" and params["tool"] == "imnm"
     assert "api_key" not in params
     assert result.count == 4
-    assert result.pmids == ["29768149", "27797938", "28775130", "30108519"]
+    assert result.pmids == ["90020001", "90020002", "90020003", "90020004"]
     assert (result.webenv, result.query_key) == ("MCID_6543f2a1b0c9d8e7f6a5b4c3", "1")
 
 
 def test_fetch_in_batches_from_history(eutils, clock):
     c = client(clock)
     records = list(c.fetch(c.search()))
-    assert [r.pmid for r in records] == ["29768149", "27797938", "28775130", "30108519"]
-    assert records[0].title == "Inhaled Combined Budesonide-Formoterol as Needed in Mild Asthma."
+    assert [r.pmid for r in records] == ["90020001", "90020002", "90020003", "90020004"]
+    assert records[0].title == "Necrotising myopathy with anti-SRP antibodies in a 9-year-old boy: a case report."
+    assert records[3].doi == "10.5555/eutils.0004" and records[2].doi is None
     fetches = [p for u, p in eutils.calls if u == "efetch"]
     assert [(p["retstart"], p["retmax"]) for p in fetches] == [("0", "2"), ("2", "2")]
     assert all(p["WebEnv"] == "MCID_6543f2a1b0c9d8e7f6a5b4c3" and p["query_key"] == "1" for p in fetches)

@@ -13,27 +13,29 @@ from imnm.literature.tabular import CsvFormatError, read_csv
 DATA = Path(__file__).parent / "data"
 
 
-def test_ris_export_of_two_peer_records():
-    first, second = read_ris(DATA / "peer.ris")
-    assert first.pmid == "29768149"
-    assert first.doi == "10.1056/NEJMoa1715274"
-    assert first.title == "Inhaled Combined Budesonide-Formoterol as Needed in Mild Asthma."
-    assert first.journal == "The New England journal of medicine"
+def test_ris_export_of_two_records():
+    first, second = read_ris(DATA / "export.ris")
+    assert first.pmid == "90000005"
+    assert first.doi == "10.5555/prt.2018.1865"
+    assert first.title == ("As-needed inhaled corticosteroid with a reliever in children with mild asthma: "
+                           "an invented randomised trial.")
+    assert first.journal == "Paediatric respiratory trials"
     assert first.pubdate == "2018-05-17" and first.year == 2018
-    assert [(a.last_name, a.initials) for a in first.authors][:2] == [("O'Byrne", "PM"), ("FitzGerald", "JM")]
+    assert [(a.last_name, a.initials) for a in first.authors][:2] == [("O'Hara", "AM"), ("McAllister", "JR")]
     assert first.language == ["eng"]
     assert first.publication_types == ["Journal"]
     assert first.source == "ris"
-    assert second.pmid == "27797938"  # from "N1  - PMID: 27797938"
-    assert second.normalised_doi == "10.1136/gutjnl-2016-312510"
+    assert second.pmid == "90000007"  # from "N1  - PMID: 90000007"
+    assert second.normalised_doi == "10.5555/jish-2016-312510"
 
 
 def test_pubmed_csv_export():
-    first, second = read_csv(DATA / "peer_pubmed.csv")
-    assert (first.pmid, first.year, first.journal) == ("29768149", 2018, "N Engl J Med")
-    assert [a.display for a in first.authors][:2] == ["O'Byrne PM", "FitzGerald JM"]
-    assert second.title.startswith('A "Blood Relationship" Between')
-    assert second.doi == "10.3389/fphys.2018.01034"
+    first, second = read_csv(DATA / "export_pubmed.csv")
+    assert (first.pmid, first.year, first.journal) == ("90000005", 2018, "Paediatr Respir Trials")
+    assert [a.display for a in first.authors][:2] == ["O'Hara AM", "McAllister JR"]
+    assert second.title.startswith('A "Silent" Rise in Serum Aldolase')
+    assert [a.display for a in second.authors] == ["García-López I", "Goñi M"]
+    assert second.doi == "10.5555/fip.2018.01034"
     assert second.source == "csv"
 
 
@@ -46,9 +48,9 @@ def test_detect_format_by_name():
 
 
 def test_read_records_dispatches(tmp_path):
-    assert [r.pmid for r in read_records(DATA / "peer.ris")] == ["29768149", "27797938"]
+    assert [r.pmid for r in read_records(DATA / "export.ris")] == ["90000005", "90000007"]
     with pytest.raises(UnknownFormat, match="expected one of medline, ris, csv"):
-        read_records(DATA / "peer.ris", format="bibtex")
+        read_records(DATA / "export.ris", format="bibtex")
 
 
 def test_bad_ris_and_csv_are_clear_errors(tmp_path):

@@ -46,9 +46,9 @@ def test_search_runs_deduplicate_against_the_registry(registry):
     corpus = parse_medline(DATA / "screening_corpus.xml")
     first = save_search_run(registry, corpus, source="PubMed", query="q", maxdate="2023/07/31")
     assert (first.identified, first.duplicates_removed, len(first.new_keys)) == (6, 0, 6)
-    # an RIS export of two of them (29768149 by PMID; 27797938 is new)
-    second = save_search_run(registry, read_ris(DATA / "peer.ris"), source="Embase (RIS)")
-    assert (second.identified, second.duplicates_removed, second.new_keys) == (2, 1, ["pmid:27797938"])
+    # an RIS export of two records (90000005 is stored already, found by PMID; 90000007 is new)
+    second = save_search_run(registry, read_ris(DATA / "export.ris"), source="Embase (RIS)")
+    assert (second.identified, second.duplicates_removed, second.new_keys) == (2, 1, ["pmid:90000007"])
     records = list_records(registry)
     assert len(records) == 7
     assert records[0].pmid == "90000001"  # ranked by the rules' score
@@ -56,8 +56,8 @@ def test_search_runs_deduplicate_against_the_registry(registry):
 
 def test_decisions_and_prisma_counts(registry):
     save_search_run(registry, parse_medline(DATA / "screening_corpus.xml"), source="PubMed")
-    save_search_run(registry, read_ris(DATA / "peer.ris"), source="Embase (RIS)")
-    for pmid in ["90000002", "90000003", "90000004", "29768149", "12091962", "27797938"]:
+    save_search_run(registry, read_ris(DATA / "export.ris"), source="Embase (RIS)")
+    for pmid in ["90000002", "90000003", "90000004", "90000005", "90000006", "90000007"]:
         save_decision(registry, Decision(record_key=resolve_key(registry, pmid), stage="screening",
                                          decision="exclude", reason="not paediatric anti-SRP", reviewer="AB"))
     key = resolve_key(registry, "90000001")
@@ -74,7 +74,7 @@ def test_decisions_and_prisma_counts(registry):
 def test_prisma_counts_add_up_mid_review(registry):
     """Half-way through screening the registry's counts show decided and waiting records, never more."""
     save_search_run(registry, parse_medline(DATA / "screening_corpus.xml"), source="PubMed")
-    save_search_run(registry, read_ris(DATA / "peer.ris"), source="Embase (RIS)")
+    save_search_run(registry, read_ris(DATA / "export.ris"), source="Embase (RIS)")
     first, second, *rest = list_records(registry)
     save_decision(registry, Decision(record_key=first.key, stage="screening", decision="include", reviewer="AB"))
     save_decision(registry, Decision(record_key=second.key, stage="screening", decision="exclude",

@@ -1,29 +1,22 @@
-"""Write the E-utilities fixtures from the peer MEDLINE records (run once; outputs are committed).
+"""Write the E-utilities fixtures (ESearch with the history server, EFetch in two batches of two).
 
-The responses are synthesised in NCBI's formats from the peer data, not captured from NCBI.
+The responses are made in NCBI's formats from the invented records in ``medline_factory.EUTILS``;
+they were not captured from NCBI. Run once from the repository root (outputs are committed):
+    .venv/bin/python tests/literature/data/make_eutils_fixtures.py
 """
 
-import re
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).parent
-PEER = HERE.parents[3] / "shared" / "peer-data"
-PMIDS = ["29768149", "27797938", "28775130", "30108519"]
-DOCTYPE = ('<!DOCTYPE PubmedArticleSet PUBLIC "-//NLM//DTD PubMedArticle, 1st January 2025//EN" '
-           '"https://dtd.nlm.nih.gov/ncbi/pubmed/out/pubmed_250101.dtd">')
+sys.path.insert(0, str(HERE.parent))
 
+from medline_factory import EUTILS, medline_document, pmid_of
 
-def articles() -> dict[str, str]:
-    found = {}
-    for path in sorted(PEER.glob("*/*.xml")):
-        for article in re.findall(r"<PubmedArticle>.*?</PubmedArticle>", path.read_text("utf-8"), re.DOTALL):
-            pmid = re.search(r"<PMID[^>]*>(\d+)</PMID>", article).group(1)
-            found[pmid] = article
-    return found
+PMIDS = [pmid_of(a) for a in EUTILS]
 
 
 def main() -> None:
-    arts = articles()
     ids = "".join(f"<Id>{p}</Id>\n" for p in PMIDS)
     (HERE / "esearch_srp_children.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8" ?>\n'
@@ -34,11 +27,9 @@ def main() -> None:
         f"<IdList>\n{ids}</IdList><TranslationSet/>"
         "<QueryTranslation>\"signal recognition particle\"[MeSH Terms] AND ...</QueryTranslation>"
         "</eSearchResult>\n", encoding="utf-8")
-    for n, batch in enumerate([PMIDS[:2], PMIDS[2:]], start=1):
-        body = "\n".join(arts[p] for p in batch)
-        (HERE / f"efetch_batch{n}.xml").write_text(
-            f'<?xml version="1.0" ?>\n{DOCTYPE}\n<PubmedArticleSet>\n{body}\n</PubmedArticleSet>\n',
-            encoding="utf-8")
+    for n, batch in enumerate([EUTILS[:2], EUTILS[2:]], start=1):
+        # EFetch returns one article a line
+        (HERE / f"efetch_batch{n}.xml").write_text(medline_document(batch, pretty=False), encoding="utf-8")
     (HERE / "esearch_error.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8" ?>\n<eSearchResult><ERROR>Invalid query syntax</ERROR>'
         "</eSearchResult>\n", encoding="utf-8")
