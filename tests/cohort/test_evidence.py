@@ -62,3 +62,25 @@ def test_ck_cut_point_is_the_seeds_greater_than_10000_from_the_rule_file():
     assert (high["n"], low["n"]) == (1, 2)
     assert high["label"] == "CK > 10,000" and "> 10,000" in t["question"]
     assert ev["cut_points"]["ck_iu_l"] == suspicion_rule().ck_threshold_iu_l
+
+
+@pytest.mark.parametrize(("value", "text"), [(860.4, "860"), (7.6e2, "760"), (2.7e2, "270"), (8.64, "8.6"),
+                                             (13.2, "13"), (0.0456, "0.046"), (0.032, "0.032"), (1.0, "1.0"),
+                                             (0.0, "0"), (None, "inf"), (12345.0, "12000")])
+def test_ratios_read_as_plain_numbers_never_in_exponent_notation(value, text):
+    from imnm.cohort.evidence import format_ratio
+
+    assert format_ratio(value) == text
+
+
+def test_evidence_text_has_no_exponent_notation():
+    import re
+
+    from typer.testing import CliRunner
+
+    from imnm.cli import app
+
+    result = CliRunner().invoke(app, ["cohort", "evidence"])
+    assert result.exit_code == 0, result.output
+    assert "odds ratio" in result.stdout
+    assert not re.search(r"\de[+-]\d", result.stdout), result.stdout

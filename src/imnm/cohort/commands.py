@@ -90,6 +90,8 @@ def _forecast(file: Path, format: OutputFormat) -> None:
 
 
 def evidence_text(e: dict) -> str:
+    from imnm.cohort.evidence import format_ratio
+
     g = e["good_outcome"]
     lines = [
         (f"Good outcome (marked improvement or remission): {g['k']}/{g['n']} individual cases "
@@ -109,8 +111,8 @@ def evidence_text(e: dict) -> str:
                 lines.append(f"  {grp['label']:<26} no cases")
         if t["fisher_exact_p"] is not None:
             ci = t["odds_ratio_ci95"]
-            ci_s = "-".join("inf" if x is None else f"{x:.2g}" for x in ci)
-            or_s = "inf" if t["odds_ratio"] is None else f"{t['odds_ratio']:.2g}"
+            ci_s = "-".join(format_ratio(x) for x in ci)
+            or_s = format_ratio(t["odds_ratio"])
             lines.append(f"  Fisher's exact p = {t['fisher_exact_p']:.3f}; odds ratio {or_s} (95% CI {ci_s})")
         lines.append("")
     lines += [e["cut_point_note"], f"Caveat: {e['caveat']}"]

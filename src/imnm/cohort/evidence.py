@@ -30,6 +30,20 @@ CK_CUT_IU_L = suspicion_rule().ck_threshold_iu_l
 ERA_CUT_YEAR = 2016
 
 
+
+def format_ratio(value: float | None, significant: int = 2) -> str:
+    """A ratio to ``significant`` figures as a clinician reads it: 860, 8.6, 0.046 (never 8.6e+02).
+
+    ``None`` is an infinite ratio (a zero cell), as scipy reports it.
+    """
+    if value is None or math.isinf(value):
+        return "inf"
+    if value == 0:
+        return "0"
+    decimals = significant - 1 - math.floor(math.log10(abs(value)))
+    return f"{round(value, decimals):.{max(decimals, 0)}f}"
+
+
 @dataclass(frozen=True)
 class Group:
     label: str
