@@ -17,7 +17,6 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 ROOT = Path(__file__).resolve().parents[1]
-SEED = ROOT.parent / "shared" / "seed" / "000_01c95a42854b39a7.txt"
 
 
 @pytest.fixture(autouse=True)
