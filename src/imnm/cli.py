@@ -12,13 +12,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import pydantic_core
 import typer
 from pydantic import ValidationError
 
 from imnm.model import Case, InvalidInput, explain
-from imnm.shell import console, err_console, fail, friendly_errors, registry
+from imnm.shell import FriendlyGroup, console, err_console, fail, friendly_errors, registry, set_debug
 
-app = typer.Typer(help="imnm: immune-mediated necrotising myopathy in children.", no_args_is_help=True)
+app = typer.Typer(help="imnm: immune-mediated necrotising myopathy in children.", no_args_is_help=True,
+                  cls=FriendlyGroup)
 cohort_app = typer.Typer(help="The literature cohort and the registry as a data set.", no_args_is_help=True)
 case_app = typer.Typer(help="One case: show, add, plot.", no_args_is_help=True)
 db_app = typer.Typer(help="The registry database: create, migrate, status.", no_args_is_help=True)
@@ -26,10 +28,21 @@ app.add_typer(cohort_app, name="cohort")
 app.add_typer(case_app, name="case")
 app.add_typer(db_app, name="db")
 
+
+@app.callback()
+def main(
+    debug: Annotated[bool, typer.Option("--debug", help="on an error, print the full traceback too")] = False,
+) -> None:
+    set_debug(debug)
+
+
 def read_case_file(path: Path) -> list[Case]:
     """Read one case (a JSON object) or several (a JSON list), all validated before anything is used."""
     text = path.read_text(encoding="utf-8")
-    data = json.loads(text)
+    try:  # pydantic's parser, as assess and add-visit use: bounded nesting and number size, never a crash
+        data = pydantic_core.from_json(text)
+    except ValueError as exc:
+        raise InvalidInput([f"not valid JSON: {exc}"], str(path)) from None
     records = data if isinstance(data, list) else [data]
     problems: list[str] = []
     cases: list[Case] = []
@@ -68,6 +81,19 @@ def db_upgrade() -> None:
     reg = Registry()
     reg.upgrade()
     console.print(f"registry {reg.url} at revision {', '.join(sorted(reg.current_revisions()))}")
+
+
+@db_app.command("repair")
+@friendly_errors
+def db_repair() -> None:
+    """Rebuild a registry left half-built by an interrupted set-up (only while it holds no records)."""
+    from imnm.store import Registry, open_registry
+
+    dropped = Registry().repair()
+    reg = open_registry()
+    if dropped:
+        console.print(f"dropped the empty tables of an interrupted set-up: {', '.join(dropped)}", highlight=False)
+    console.print(f"registry {reg.where} is complete", highlight=False)
 
 
 @db_app.command("status")
