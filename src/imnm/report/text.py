@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from imnm.cohort.statistics import CohortSummary
-from imnm.model import Case
+from imnm.model import Case, TreatmentCourse
+
+#: How each recorded frequency reads after a dose: 2 mg/kg/day, 10 mg every 2 weeks.
+DOSE_PERIOD = {"once": " once", "daily": "/day", "weekly": "/week", "every_2_weeks": " every 2 weeks",
+               "monthly": "/month", "cycle": " per cycle"}
+ANTIBODY_BASIS = {"reported": "reported for this patient",
+                  "inclusion_criterion": "by the inclusion criterion of the review"}
 
 
 def summary_text(s: CohortSummary) -> str:
@@ -37,6 +43,33 @@ def summary_text(s: CohortSummary) -> str:
     return "\n".join(lines)
 
 
+def dose_text(course: TreatmentCourse) -> str:
+    """The dose with its period, so 60 mg is never read as 60 mg a week when it was 60 mg a day."""
+    if course.dose is None and course.dose_given is None:
+        return ""
+    if course.frequency is not None:
+        period = DOSE_PERIOD[course.frequency]
+    elif course.n_doses or course.interval_days:
+        period = " per dose"
+    else:
+        period = ""
+    parts = [f"{course.dose:g} {course.dose_unit}{period}" if course.dose is not None else ""]
+    if course.dose_given is not None:
+        parts.append(f"(given {course.dose_given:g} {course.dose_given_unit}{period})")
+    text = " ".join(p for p in parts if p)
+    if not period:
+        text += " (frequency not recorded)"
+    if course.n_doses:
+        text += f", {course.n_doses} dose{'s' if course.n_doses > 1 else ''}"
+        if course.interval_days:
+            text += f" {course.interval_days} days apart"
+    elif course.interval_days:
+        text += f", every {course.interval_days} days"
+    if course.duration_days:
+        text += f", for {course.duration_days} days"
+    return text
+
+
 def case_text(case: Case) -> str:
     """One case in full, with provenance and the review flags a reviewer must see."""
     r = case.export_record()
@@ -55,13 +88,15 @@ def case_text(case: Case) -> str:
                if lab.reference_low is not None and lab.reference_high is not None else "")
         lines.append(f"lab: {lab.analyte.value} {lab.value:g} {lab.unit}{ref}")
     for ab in case.antibodies:
-        lines.append(f"antibody: {ab.antigen.value} {ab.result.value}")
+        basis = f" ({ANTIBODY_BASIS[ab.basis]})" if ab.basis else ""
+        lines.append(f"antibody: {ab.antigen.value} {ab.result.value}{basis}")
     if r["features"]:
         lines.append("features: " + ", ".join(r["features"]))
     for t in case.treatments:
-        dose = f" {t.dose:g} {t.dose_unit}" if t.dose else ""
-        given = f" (given {t.dose_given:g} {t.dose_given_unit})" if t.dose_given else ""
-        lines.append(f"treatment: {t.drug.value}{dose}{given}" + (f" - {t.as_written}" if t.as_written else ""))
+        agent = f" ({t.agent})" if t.agent else ""
+        dose = dose_text(t)
+        lines.append(f"treatment: {t.drug.value}{agent}" + (f" {dose}" if dose else "")
+                     + (f" - {t.as_written}" if t.as_written else ""))
     for v in case.visits:
         when = v.date or (f"month {v.months_from_diagnosis:g}" if v.months_from_diagnosis is not None else "undated")
         scores = ", ".join(f"{k} {getattr(v, k)}" for k in ("cmas", "mmt8") if getattr(v, k) is not None)
@@ -69,7 +104,8 @@ def case_text(case: Case) -> str:
     lines.append(f"outcome: {case.outcome_class.value} - {case.outcome.outcome_text or 'not reported'}")
     if case.provenance:
         p = case.provenance
-        lines.append(f"provenance: {p.source}; {p.location or ''}; verified against original: "
+        where = f"; {p.location}" if p.location else ""
+        lines.append(f"provenance: {p.source}{where}; verified against original: "
                      f"{'yes' if p.verified_against_original else 'no'}")
     for flag in case.review_flags:
         lines.append(f"REVIEW FLAG ({flag.kind}) {flag.field}: {flag.message}")
