@@ -44,11 +44,33 @@ def to_html(frame: pd.DataFrame, notes: list[str] | None = None, title: str = ""
     )
 
 
+#: Column widths in characters: wide enough for the longest line, capped so a long cell wraps instead.
+MIN_COLUMN_WIDTH = 8
+MAX_COLUMN_WIDTH = 60
+
+
+def _fit_columns(worksheet) -> None:
+    """Size each column to its longest line (header included), wrap what is longer, freeze the header."""
+    from openpyxl.styles import Alignment
+
+    for cells in worksheet.iter_cols():
+        lines = [line for c in cells if c.value is not None for line in str(c.value).splitlines()]
+        longest = max((len(line) for line in lines), default=0)
+        width = min(max(longest + 2, MIN_COLUMN_WIDTH), MAX_COLUMN_WIDTH + 2)
+        worksheet.column_dimensions[cells[0].column_letter].width = width
+        for c in cells[1:]:
+            if c.value is not None and ("\n" in str(c.value) or len(str(c.value)) > width - 2):
+                c.alignment = Alignment(wrap_text=True, vertical="top")
+    worksheet.freeze_panes = "A2"
+
+
 def write_xlsx(frame: pd.DataFrame, path: Path, notes: list[str] | None = None, sheet: str = "Table 1") -> None:
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name=sheet, index=False)
         if notes:
             pd.DataFrame({"review notes": notes}).to_excel(writer, sheet_name="Review notes", index=False)
+        for worksheet in writer.book.worksheets:
+            _fit_columns(worksheet)
 
 
 def to_rich(frame: pd.DataFrame, title: str = "") -> Table:
