@@ -111,3 +111,53 @@ def test_amend_case_is_validated_whole_and_transactional(database_url):
     with pytest.raises(CaseNotFound):
         amend_case(registry, "no-such-case", lambda c: c)
     registry.dispose()
+
+
+# --- the same patient is not counted twice ------------------------------------------------------------
+
+
+def _cited(label=None, doi="10.1000/xyz123", pmid=None, **extra) -> Case:
+    citation = {"first_author": "Doe", "year": 2020, "doi": doi, "pmid": pmid}
+    return Case.model_validate({"source_kind": "literature", "citation": citation, "case_label": label,
+                                "sex": "F", "age_years": 8, **extra})
+
+
+def test_same_citation_and_label_is_refused_naming_the_stored_record(database_url):
+    registry = open_registry(database_url, seed=False)
+    first = add_case(registry, _cited("case 1 of 2"))
+    with pytest.raises(DuplicateCase, match=f"same patient as stored case '{first}'") as info:
+        add_case(registry, _cited("Case 1 of 2 ", source_kind="local"))
+    assert info.value.case_id == first
+    # another child of the same article, and the same label in another article, are different patients
+    add_case(registry, _cited("case 2 of 2"))
+    add_case(registry, _cited("case 1 of 2", doi="10.1000/other"))
+    assert count_cases(registry) == 3
+    registry.dispose()
+
+
+def test_pmid_match_and_duplicates_inside_one_import_are_refused_whole(database_url):
+    registry = open_registry(database_url, seed=False)
+    add_case(registry, _cited(None, doi=None, pmid="12345"))
+    with pytest.raises(DuplicateCase, match="PMID 12345"):
+        add_cases(registry, [_cited("x", doi=None, pmid="999"), _cited(None, doi=None, pmid="12345")])
+    with pytest.raises(DuplicateCase, match="twice in this import"):
+        add_cases(registry, [_cited("a", doi="10.1000/new"), _cited("a", doi="10.1000/NEW")])
+    assert count_cases(registry) == 1
+    registry.dispose()
+
+
+def test_adding_the_letters_own_patient_again_is_refused(tmp_path):
+    """examples/index_case.json is the seed's index patient, already in the registry as a literature record."""
+    from pathlib import Path
+
+    from typer.testing import CliRunner
+
+    from imnm.cli import app
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "index_case.json"
+    runner = CliRunner()
+    before = runner.invoke(app, ["cohort", "summary", "--format", "json"]).stdout
+    result = runner.invoke(app, ["case", "add", str(example)])
+    assert result.exit_code == 2, result.output
+    assert "same patient as stored case 'toledo-del-castillo-2024'" in result.stderr
+    assert runner.invoke(app, ["cohort", "summary", "--format", "json"]).stdout == before

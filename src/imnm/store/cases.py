@@ -6,7 +6,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from imnm.model import Case
@@ -29,9 +29,73 @@ class CaseNotFound(LookupError):
 
 
 class DuplicateCase(ValueError):
-    def __init__(self, case_id: str):
-        super().__init__(f"a case with id {case_id!r} is already in the registry")
+    """A record that is already in the registry: the same id, or the same patient under another id."""
+
+    def __init__(self, case_id: str, message: str | None = None):
+        super().__init__(message or f"a case with id {case_id!r} is already in the registry")
         self.case_id = case_id
+
+
+def _label(case_label: str | None) -> str:
+    return " ".join((case_label or "").lower().split())
+
+
+def patient_keys(case: Case) -> list[tuple[str, str, str, bool]]:
+    """What identifies a published patient: (DOI or PMID, its value, case label, aggregate).
+
+    A DOI or PMID names an article, not a child; with the case label ('case 2 of 3') and the record
+    kind it names one patient (or one published group). A record without a citation has no key.
+    """
+    c = case.citation
+    if c is None:
+        return []
+    keys = [("DOI", c.doi.lower(), _label(case.case_label), case.aggregate)] if c.doi else []
+    if c.pmid:
+        keys.append(("PMID", c.pmid, _label(case.case_label), case.aggregate))
+    return keys
+
+
+def _describe(key: tuple[str, str, str, bool]) -> str:
+    kind, value, label, _ = key
+    return f"{kind} {value}, " + (f"case label {label!r}" if label else "no case label")
+
+
+def find_same_patient(session: Session, case: Case) -> tuple[str, tuple[str, str, str, bool]] | None:
+    """The stored record (local or literature) of the same patient as ``case``, with the matching key."""
+    keys = patient_keys(case)
+    if not keys:
+        return None
+    doi = next((k[1] for k in keys if k[0] == "DOI"), None)
+    pmid = next((k[1] for k in keys if k[0] == "PMID"), None)
+    clauses = ([func.lower(CaseRow.doi) == doi] if doi else []) + ([CaseRow.pmid == pmid] if pmid else [])
+    stmt = select(CaseRow.id, CaseRow.document).where(or_(*clauses)).order_by(CaseRow.position, CaseRow.id)
+    for row_id, document in session.execute(stmt):
+        if row_id == case.id:
+            continue
+        stored = set(patient_keys(Case.model_validate(document)))
+        match = next((k for k in keys if k in stored), None)
+        if match is not None:
+            return row_id, match
+    return None
+
+
+def _refuse_same_patient(session: Session, cases: list[Case]) -> None:
+    """Refuse a case whose citation and case label match a stored record, or another case of the import."""
+    seen: dict[tuple[str, str, str, bool], int] = {}
+    for i, case in enumerate(cases):
+        for key in patient_keys(case):
+            if key in seen:
+                raise DuplicateCase(case.id or "", (
+                    f"records {seen[key]} and {i} of this import are the same patient ({_describe(key)}): "
+                    "the same patient twice in this import; nothing was added"))
+            seen[key] = i
+        found = find_same_patient(session, case)
+        if found is not None:
+            stored_id, key = found
+            raise DuplicateCase(stored_id, (
+                f"same patient as stored case {stored_id!r} ({_describe(key)}); nothing was added. "
+                f"To record more of that patient, use 'imnm case add-visit {stored_id} VISIT.json' or "
+                f"'imnm case add-treatment {stored_id} COURSE.json'"))
 
 
 def new_case_id(case: Case) -> str:
@@ -120,14 +184,15 @@ def insert_case(session: Session, case: Case, *, actor: str = "system", position
 
 
 def add_case(registry: Registry, case: Case, *, actor: str = "system") -> str:
-    """Add one case in its own transaction; returns its id."""
-    with registry.session() as session:
-        return insert_case(session, case, actor=actor)
+    """Add one case in its own transaction (refused if the same patient is stored); returns its id."""
+    return add_cases(registry, [case], actor=actor)[0]
 
 
 def add_cases(registry: Registry, cases: Iterable[Case], *, actor: str = "system") -> list[str]:
-    """Add many cases all-or-nothing: one bad record and none is stored."""
+    """Add many cases all-or-nothing: one bad record, or one patient already stored, and none is stored."""
+    cases = list(cases)
     with registry.session() as session:
+        _refuse_same_patient(session, cases)
         return [insert_case(session, c, actor=actor) for c in cases]
 
 
