@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
+from itertools import islice
 from pathlib import Path
 from typing import Annotated
 
@@ -49,14 +50,16 @@ def parse(
     input_format: Annotated[InputFormat | None, typer.Option(help="override detection by file name")] = None,
 ) -> None:
     """Print every record of FILE, one JSON object a line (pmid, doi, title, abstract, ... language)."""
-    from imnm.literature.readers import iter_records
+    from imnm.literature.readers import iter_records, iter_summary_rows
 
-    records = iter_records(file, input_format.value if input_format else None)
     if format is OutputFormat.jsonl:
-        out = sys.stdout
-        for record in records:
-            out.write(json.dumps(record.summary_row(), ensure_ascii=False) + "\n")
+        # One encoder for all rows (json.dumps with options builds one per call) and a write per 512 rows.
+        encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+        rows = iter_summary_rows(file, input_format.value if input_format else None)
+        while lines := [encode(row) for row in islice(rows, 512)]:
+            sys.stdout.write("\n".join(lines) + "\n")
         return
+    records = iter_records(file, input_format.value if input_format else None)
     table = Table(title=str(file))
     for column in ("PMID", "year", "first author", "title"):
         table.add_column(column, overflow="fold")

@@ -1,9 +1,11 @@
 """Streaming reader for MEDLINE/PubMed XML (baseline files, update files, efetch responses).
 
 A MEDLINE baseline file holds ~30,000 records and the baseline ~1,300 files, so the reader never
-builds a whole tree: lxml's ``iterparse`` hands over one ``PubmedArticle`` at a time (the tag filter
-runs in C), the record is extracted, and the element and its already-read siblings are freed.
-Memory therefore stays flat whatever the file size. ``.xml.gz`` is read directly.
+builds a whole tree: the byte stream is cut into articles and one ``PubmedArticle`` at a time is
+parsed by lxml and extracted (files in other encodings go through lxml's ``iterparse``, freeing each
+article). Time is linear and memory flat in the unpacked size, also for hostile files (no article
+at all, an article never closed); one article may not exceed ``MAX_ARTICLE_BYTES`` (32 MiB
+unpacked). ``.xml.gz`` is read directly; a truncated or corrupt gzip is a clear error.
 
 Field meanings follow the NLM element descriptions
 (https://www.nlm.nih.gov/bsd/licensee/elements_descriptions.html); differences from
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,8 +28,19 @@ from imnm.literature.records import LiteratureError, Record
 
 try:  # ISA-L's gzip reader decompresses about 3x faster than zlib's; same file format and API
     from isal.igzip import IGzipFile as _GzipFile
+    from isal.isal_zlib import error as _IsalError
 except ImportError:  # pragma: no cover - isal is a pinned dependency; plain gzip is the fallback
     from gzip import GzipFile as _GzipFile
+
+    _IsalError = zlib.error
+
+#: What a truncated or corrupt gzip raises while it is read.
+_UNREADABLE = (OSError, EOFError, zlib.error, _IsalError)
+
+#: Largest unpacked size of one article the reader accepts. A PubMed record is a few KB; records with
+#: thousands of authors reach a few MB. The limit bounds the memory a hostile or broken file can take
+#: (an article never closed, or one element of endless text) and is reported as a clear error.
+MAX_ARTICLE_BYTES = 32 << 20
 
 ARTICLE_TAGS = ("PubmedArticle", "PubmedBookArticle", "DeleteCitation")
 MONTHS = {m: f"{i:02d}" for i, m in enumerate(
@@ -78,13 +92,30 @@ def iter_medline(source: Source) -> Iterator[Record]:
     Raises :class:`MedlineFormatError` with the line number if the XML is malformed, and if the
     document is well-formed but not a ``PubmedArticleSet``.
     """
+    return _read(source, article_record)
+
+
+def iter_summary_rows(source: Source) -> Iterator[dict]:
+    """Yield :meth:`Record.summary_row` of every ``PubmedArticle``, without building the records.
+
+    This is what ``imnm literature parse --format jsonl`` prints; skipping the pydantic models and
+    the fields the row does not show (affiliations, MeSH qualifiers, abstract parts) is about a
+    third of the command's time.
+    """
+    return _read(source, article_summary)
+
+
+def _read(source: Source, extract) -> Iterator:
     name = _name(source)
     with _open_binary(source) as stream:
-        head = stream.peek(_HEAD)[:_HEAD] if hasattr(stream, "peek") else b""
+        try:
+            head = stream.peek(_HEAD)[:_HEAD] if hasattr(stream, "peek") else b""
+        except _UNREADABLE as exc:  # a gzip cut within its first bytes
+            raise MedlineFormatError(f"{name}: cannot be read as (gzipped) XML: {exc}") from None
         if _declared_encoding(head) in _SPLITTABLE_ENCODINGS:
-            yield from _iter_split(stream, name)
+            yield from _iter_split(stream, name, extract)
         else:
-            yield from _iter_iterparse(stream, name)
+            yield from _iter_iterparse(stream, name, extract)
 
 
 # --- the fast path: split the byte stream into articles, parse each alone --------------------------
@@ -160,75 +191,183 @@ def _drop_unread(article: bytes) -> bytes:
 
 
 _OPENER = re.compile(rb"<(PubmedArticle|PubmedBookArticle|DeleteCitation)[\s>]")
+_SET_OPENERS = (b"<PubmedArticleSet", b"<MedlineCitationSet")
+#: Bytes kept from the end of a scanned buffer: more than the longest opener, so none is cut in two.
+_KEEP = 24
+#: How much of the document's start is kept to name its root element when it holds no article.
+_ROOT_HEAD = 1 << 16
 
 
-def _iter_split(stream: IO[bytes], name: str) -> Iterator[Record]:
-    buffer = b""
-    pos = 0  # where the unread part of buffer starts
-    line = 1  # line number of buffer[0] in the file
-    found = 0
-    root_checked = False
-    eof = False
-    while True:
-        match = _OPENER.search(buffer, pos)
-        end = buffer.find(_CLOSERS[match.group(1)], match.end()) if match else -1
-        if end < 0:
-            if eof:
-                break
+class _WellFormed:
+    """An lxml parser target that builds nothing: the document is checked, in flat memory."""
+
+    def close(self) -> None:
+        return None
+
+
+def _iter_split(stream: IO[bytes], name: str, extract=None) -> Iterator:
+    extract = extract or article_record
+    splitter = _Splitter(stream, name)
+    for article in splitter.articles():
+        try:
+            element = etree.fromstring(_drop_unread(article), _ARTICLE_PARSER)
+        except etree.XMLSyntaxError as exc:
+            raise MedlineFormatError(
+                f"{name}: malformed XML at line {splitter.article_line() + exc.lineno - 1}: {exc.msg}") from None
+        try:
+            yield extract(element)
+        except (AttributeError, ValueError) as exc:
+            raise MedlineFormatError(
+                f"{name}: line {splitter.article_line()}: PubmedArticle could not be read ({exc})") from exc
+
+
+class _Splitter:
+    """Cuts a PubmedArticleSet byte stream into its ``PubmedArticle`` elements (bytes, one at a time).
+
+    Time is linear and memory flat in the unpacked size whatever the file holds: bytes that cannot
+    start an article are dropped as soon as they are scanned (only the last few are kept, in case an
+    opening tag is cut between two blocks), an article still open grows block by block and only the
+    new block is searched for its closing tag, and no article may exceed :data:`MAX_ARTICLE_BYTES`.
+    Until the first article is found, what is dropped is also fed to an lxml parser that builds no
+    tree, so a document without articles is still checked for well-formedness and its root named.
+    """
+
+    def __init__(self, stream: IO[bytes], name: str, max_article: int | None = None) -> None:
+        self.stream, self.name = stream, name
+        self.max_article = MAX_ARTICLE_BYTES if max_article is None else max_article
+        self.largest_buffer = 0  # the most bytes held at once (a measure of memory, for tests)
+        self._buffer = b""
+        self._line = 1  # line number of self._buffer[0] in the document
+        self._start = 0  # where the current article starts in self._buffer
+        self._before_first: bytearray | None = bytearray()  # the document's start, until an article
+        self._checker = etree.XMLParser(target=_WellFormed(), resolve_entities=False, no_network=True,
+                                        load_dtd=False, huge_tree=True)
+        self._set_seen = False
+        self._error: etree.XMLSyntaxError | None = None
+
+    def article_line(self) -> int:
+        """Line of the article last yielded (counted only when an error needs it)."""
+        return self._line + self._buffer.count(b"\n", 0, self._start)
+
+    def _read(self) -> bytes:
+        try:
+            block = self.stream.read(_BLOCK)
+        except _UNREADABLE as exc:  # truncated or corrupt gzip
+            raise MedlineFormatError(f"{self.name}: cannot be read as (gzipped) XML: {exc}") from None
+        return block
+
+    def _pass_over(self, piece: bytes) -> None:
+        """Bytes before the first article: look for the set's opening tag and check the XML."""
+        if self._before_first is None:
+            return
+        self._set_seen = self._set_seen or any(tag in piece for tag in _SET_OPENERS)
+        if len(self._before_first) < _ROOT_HEAD:
+            self._before_first += piece[:_ROOT_HEAD - len(self._before_first)]
+        if self._error is None:
             try:
-                block = stream.read(_BLOCK)
-            except (OSError, EOFError) as exc:  # truncated or corrupt gzip
-                raise MedlineFormatError(f"{name}: cannot be read as (gzipped) XML: {exc}") from None
+                self._checker.feed(piece)
+            except etree.XMLSyntaxError as exc:
+                self._error = exc  # reported at the end if no article comes
+
+    def articles(self) -> Iterator[bytes]:
+        buffer, pos, eof = b"", 0, False
+        while True:
+            match = _OPENER.search(buffer, pos)
+            if match is None:
+                if eof:
+                    break
+                keep = max(pos, len(buffer) - _KEEP)
+                self._pass_over(buffer[pos:keep])
+                self._line += buffer.count(b"\n", 0, keep)
+                block = self._read()
+                eof = not block
+                buffer, pos = buffer[keep:] + block, 0
+                self.largest_buffer = max(self.largest_buffer, len(buffer))
+                continue
+            start, tag = match.start(), match.group(1)
+            closer = _CLOSERS[tag]
+            end = buffer.find(closer, match.end())
+            if end < 0:
+                if eof:
+                    break
+                self._pass_over(buffer[pos:start])
+                self._line += buffer.count(b"\n", 0, start)
+                buffer, pos, eof = self._grow(buffer[start:], closer)
+                continue
+            if self._before_first is not None:
+                self._pass_over(buffer[pos:start])
+                if not self._set_seen:
+                    raise MedlineFormatError(
+                        f"{self.name}: no <PubmedArticleSet> before the first article; not MEDLINE/PubMed XML")
+                self._before_first = self._checker = None
+            stop = end + len(closer)
+            self._buffer, self._start = buffer, start
+            if stop - start > self.max_article:
+                self._too_large()
+            pos = stop
+            if tag == b"PubmedArticle":
+                yield buffer[start:stop]
+        self._buffer, self._start = buffer, pos
+        if self._before_first is not None:
+            self._pass_over(buffer[pos:])
+            self._no_article()
+        else:
+            _check_tail(buffer[pos:], self._line + buffer.count(b"\n", 0, pos), self.name)
+
+    def _grow(self, article: bytes, closer: bytes) -> tuple[bytes, int, bool]:
+        """Read on until ``closer`` ends the article begun in ``article``; only new bytes are searched."""
+        pieces, size, eof = [article], len(article), False
+        while size <= self.max_article + len(closer):
+            block = self._read()
             if not block:
                 eof = True
-                continue
-            line += buffer.count(b"\n", 0, pos)
-            buffer = buffer[pos:] + block  # compact only when more input is needed
-            pos = 0
-            continue
-        start, tag = match.start(), match.group(1)
-        if not root_checked:
-            _check_root(buffer[:start], name)
-            root_checked = True
-        stop = end + len(_CLOSERS[tag])
-        chunk = buffer[start:stop]
-        pos = stop
-        if tag != b"PubmedArticle":
-            continue
-        found += 1
+                break
+            found = (pieces[-1][-len(closer):] + block[:len(closer)]).find(closer) >= 0 or closer in block
+            pieces.append(block)
+            size += len(block)
+            self.largest_buffer = max(self.largest_buffer, size)
+            if found:
+                break
+        else:
+            self._buffer, self._start = article, 0
+            self._too_large()
+        return b"".join(pieces), 0, eof
+
+    def _too_large(self) -> None:
+        raise MedlineFormatError(
+            f"{self.name}: line {self.article_line()}: an article larger than "
+            f"{self.max_article >> 20} MiB unpacked (the reader's limit, MAX_ARTICLE_BYTES); not a PubMed record")
+
+    def _no_article(self) -> None:
+        """No article at all: the document must be a well-formed, empty PubmedArticleSet."""
         try:
-            element = etree.fromstring(_drop_unread(chunk), _ARTICLE_PARSER)
+            if self._error is None:
+                self._checker.close()
         except etree.XMLSyntaxError as exc:
-            article_line = line + buffer.count(b"\n", 0, start)
+            self._error = exc
+        if self._error is not None:
             raise MedlineFormatError(
-                f"{name}: malformed XML at line {article_line + exc.lineno - 1}: {exc.msg}") from None
-        try:
-            yield article_record(element)
-        except (AttributeError, ValueError) as exc:
-            article_line = line + buffer.count(b"\n", 0, start)
+                f"{self.name}: malformed XML at line {self._error.lineno}: {self._error.msg}") from None
+        root = _root_tag(bytes(self._before_first))
+        if root not in ("PubmedArticleSet", "MedlineCitationSet"):
             raise MedlineFormatError(
-                f"{name}: line {article_line}: PubmedArticle could not be read ({exc})") from exc
-    _check_tail(buffer[pos:], line + buffer.count(b"\n", 0, pos), found, name)
+                f"{self.name}: root element <{root or 'nothing'}> is not <PubmedArticleSet>; not MEDLINE/PubMed XML")
 
 
-def _check_root(prolog: bytes, name: str) -> None:
-    if b"<PubmedArticleSet" not in prolog and b"<MedlineCitationSet" not in prolog:
-        raise MedlineFormatError(f"{name}: no <PubmedArticleSet> before the first article; not MEDLINE/PubMed XML")
+def _root_tag(head: bytes) -> str | None:
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        parser.feed(head)
+    except etree.XMLSyntaxError:
+        pass
+    for _event, element in parser.read_events():
+        return element.tag
+    return None
 
 
-def _check_tail(rest: bytes, line: int, found: int, name: str) -> None:
+def _check_tail(rest: bytes, line: int, name: str) -> None:
     """What follows the last article must close the set; anything else is a truncated or foreign file."""
     text = rest.strip()
-    if found == 0:
-        # No article at all: let lxml judge the whole (small) remainder, for a precise message.
-        try:
-            root = etree.fromstring(text, _ARTICLE_PARSER) if text else None
-        except etree.XMLSyntaxError as exc:
-            raise MedlineFormatError(f"{name}: malformed XML at line {exc.lineno}: {exc.msg}") from None
-        if root is None or root.tag not in ("PubmedArticleSet", "MedlineCitationSet"):
-            tag = root.tag if root is not None else "nothing"
-            raise MedlineFormatError(f"{name}: root element <{tag}> is not <PubmedArticleSet>; not MEDLINE/PubMed XML")
-        return
     for opener in (b"<PubmedArticle", b"<PubmedBookArticle", b"<DeleteCitation"):
         at = text.find(opener)
         if at >= 0:
@@ -242,8 +381,9 @@ def _check_tail(rest: bytes, line: int, found: int, name: str) -> None:
 # --- the general path: lxml iterparse over the whole document ---------------------------------------
 
 
-def _iter_iterparse(stream: IO[bytes], name: str) -> Iterator[Record]:
+def _iter_iterparse(stream: IO[bytes], name: str, extract=None) -> Iterator:
     """For encodings other than UTF-8/ASCII: one streaming pass with iterparse, freeing as it goes."""
+    extract = extract or article_record
     context = etree.iterparse(
         stream, events=("end",), tag=ARTICLE_TAGS, resolve_entities=False, no_network=True,
         load_dtd=False, huge_tree=True, remove_comments=True,
@@ -254,7 +394,7 @@ def _iter_iterparse(stream: IO[bytes], name: str) -> Iterator[Record]:
             if element.tag == "PubmedArticle":
                 found += 1
                 try:
-                    record = article_record(element)
+                    record = extract(element)
                 except (AttributeError, ValueError) as exc:
                     raise MedlineFormatError(
                         f"{name}: line {element.sourceline}: PubmedArticle could not be read ({exc})"
@@ -268,7 +408,7 @@ def _iter_iterparse(stream: IO[bytes], name: str) -> Iterator[Record]:
                     del parent[0]
     except etree.XMLSyntaxError as exc:
         raise MedlineFormatError(f"{name}: malformed XML at line {exc.lineno}: {exc.msg}") from None
-    except (OSError, EOFError) as exc:  # truncated or corrupt gzip
+    except _UNREADABLE as exc:  # truncated or corrupt gzip
         raise MedlineFormatError(f"{name}: cannot be read as (gzipped) XML: {exc}") from None
     root = context.root
     if found == 0 and root is not None and root.tag not in ("PubmedArticleSet", "MedlineCitationSet"):
@@ -391,7 +531,29 @@ def _mesh(element) -> dict:
 
 def article_record(article) -> Record:
     """The :class:`Record` of one ``PubmedArticle`` element (one pass over its children)."""
-    fields: dict = {"source": "medline"}
+    return Record.model_validate(_fields(article, summary=False))
+
+
+#: The keys of :meth:`Record.summary_row`, in its order, with the value a record lacking the field has.
+_SUMMARY_DEFAULTS = (("pmid", None), ("doi", None), ("title", ""), ("abstract", ""), ("authors", ()),
+                     ("journal", ""), ("pubdate", ""), ("publication_types", ()), ("mesh_terms", ()),
+                     ("keywords", ()), ("language", ()))
+
+
+def article_summary(article) -> dict:
+    """:meth:`Record.summary_row` of one ``PubmedArticle`` element, read straight from the XML.
+
+    Authors come as their display form and MeSH headings as their descriptors; the fields the row
+    does not show are not read. ``tests/literature/test_parse_output.py`` checks the two agree.
+    """
+    fields = _fields(article, summary=True)
+    return {key: fields[key] if key in fields else (list(default) if isinstance(default, tuple) else default)
+            for key, default in _SUMMARY_DEFAULTS}
+
+
+def _fields(article, summary: bool) -> dict:
+    """The fields of a :class:`Record` (as a dict), or with ``summary`` those of its summary row."""
+    fields: dict = {} if summary else {"source": "medline"}
     citation = pubmed_data = None
     for part in article:
         if part.tag == "MedlineCitation":
@@ -401,15 +563,15 @@ def article_record(article) -> Record:
     if citation is None:
         raise ValueError("no MedlineCitation")
     keywords: list[str] = []
-    mesh: list[dict] = []
+    mesh: list = []
     for child in citation:
         tag = child.tag
         if tag == "PMID":
             fields["pmid"] = (child.text or "").strip() or None
         elif tag == "Article":
-            _read_article(child, fields)
+            _read_article(child, fields, summary)
         elif tag == "MeshHeadingList":
-            mesh = [_mesh(h) for h in child if h.tag == "MeshHeading"]
+            mesh = [_descriptor(h) if summary else _mesh(h) for h in child if h.tag == "MeshHeading"]
         elif tag == "KeywordList":
             keywords.extend(t for k in child if k.tag == "Keyword" and (t := _text(k)))
     fields["mesh_terms"] = mesh
@@ -424,10 +586,33 @@ def article_record(article) -> Record:
                     fields["doi"] = value
                 elif value and kind == "pubmed" and not fields.get("pmid"):
                     fields["pmid"] = value
-    return Record.model_validate(fields)
+    return fields
 
 
-def _read_article(article, fields: dict) -> None:
+def _descriptor(heading) -> str:
+    """The descriptor of a ``MeshHeading`` (what :attr:`Record.mesh_descriptors` lists)."""
+    descriptor = ""
+    for child in heading:
+        if child.tag == "DescriptorName":
+            descriptor = (child.text or "").strip()
+    return descriptor
+
+
+def _display(author) -> str:
+    """:attr:`Author.display` of an ``Author`` element: the group name, else ``Lastname Initials``."""
+    last = initials = collective = ""
+    for child in author:
+        tag = child.tag
+        if tag == "LastName":
+            last = (child.text or "").strip()
+        elif tag == "Initials":
+            initials = (child.text or "").strip()
+        elif tag == "CollectiveName":
+            collective = _text(child)
+    return collective or f"{last} {initials}".strip()
+
+
+def _read_article(article, fields: dict, summary: bool = False) -> None:
     languages: list[str] = []
     for child in article:
         tag = child.tag
@@ -455,11 +640,12 @@ def _read_article(article, fields: dict) -> None:
                 }
                 for part in child if part.tag == "AbstractText"
             ]
-            fields["abstract_sections"] = sections
+            if not summary:
+                fields["abstract_sections"] = sections
             fields["abstract"] = "\n".join(
                 f"{s['label']}: {s['text']}" if s["label"] else s["text"] for s in sections)
         elif tag == "AuthorList":
-            fields["authors"] = [_author(a) for a in child if a.tag == "Author"]
+            fields["authors"] = [_display(a) if summary else _author(a) for a in child if a.tag == "Author"]
         elif tag == "Language":
             if child.text:
                 languages.append(child.text.strip())

@@ -50,5 +50,16 @@ def iter_records(path: str | Path, format: str | None = None) -> Iterator[Record
         yield from read_csv(path)
 
 
+def iter_summary_rows(path: str | Path, format: str | None = None) -> Iterator[dict]:
+    """:meth:`Record.summary_row` of every record; MEDLINE rows are read without building records (faster)."""
+    if (format or detect_format(path)) == "medline":
+        if not Path(path).exists():
+            raise FileNotFoundError(f"{path}: no such file")
+        from imnm.literature.medline import iter_summary_rows as medline_rows
+
+        return medline_rows(path)
+    return (record.summary_row() for record in iter_records(path, format))
+
+
 def read_records(path: str | Path, format: str | None = None) -> list[Record]:
     return list(iter_records(path, format))
