@@ -130,3 +130,18 @@ def test_the_shipped_cohort_and_the_example_still_validate():
 
     assert len(load_cohort()) == 24
     Case.model_validate_json((ROOT / "examples" / "index_case.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ('{"age_years": ' + "9" * 5000 + "}", "not valid JSON: number out of range"),
+    ("[" * 1000 + "]" * 1000, "not valid JSON: recursion limit exceeded"),
+])
+def test_hostile_json_is_one_clear_error_from_case_add_and_assess(tmp_path, text, expected):
+    f = tmp_path / "hostile.json"
+    f.write_text(text)
+    before = _count()
+    for result in (run("case", "add", f), run("assess", f)):
+        assert result.exit_code == 2, result.output
+        assert expected in result.stderr and "Traceback" not in result.output
+        assert max(len(line) for line in result.stderr.splitlines()) < 300
+    assert _count() == before

@@ -16,8 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 from imnm.model.limits import (
     AGE_YEARS,
     BODY_SURFACE_AREA_M2,
+    DATE_RANGE,
     DOSE_MAX,
     HEIGHT_CM,
+    TEXT_MAX,
     WEIGHT_KG,
     lab_unit_problem,
     to_reference_unit,
@@ -40,21 +42,24 @@ from imnm.model.vocabulary import (
 class ImnmModel(BaseModel):
     """Base for all domain types: unknown fields are errors, strings are stripped."""
 
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, validate_assignment=True,
+                              str_max_length=TEXT_MAX, allow_inf_nan=False)
 
 
+#: A calendar date in a plausible range for a registry of living and published patients.
+Date = Annotated[dt.date, Field(ge=DATE_RANGE[0], le=DATE_RANGE[1])]
 Months = Annotated[float, Field(ge=-120, le=600, description="months from diagnosis")]
 
 
 class Citation(ImnmModel):
     """Where a case was published."""
 
-    first_author: str = Field(min_length=1)
+    first_author: str = Field(min_length=1, max_length=120)
     year: int = Field(ge=1900, le=2100)
     authors: list[str] = Field(default_factory=list)
     title: str | None = None
     journal: str | None = None
-    doi: str | None = None
+    doi: str | None = Field(None, max_length=200)
     pmid: str | None = None
     note: str | None = None
 
@@ -84,7 +89,7 @@ class Provenance(ImnmModel):
     source: str = Field(min_length=1, description="document the values were read from")
     location: str | None = Field(None, description="table, row or section in that document")
     curated_by: str | None = None
-    curated_on: dt.date | None = None
+    curated_on: Date | None = None
     verified_against_original: bool = Field(
         False, description="True only when checked against the original article, not a secondary source"
     )
@@ -106,10 +111,10 @@ class LabResult(ImnmModel):
 
     analyte: Analyte
     value: float = Field(ge=0, allow_inf_nan=False)
-    unit: str = Field(min_length=1, examples=["U/L", "IU/L"])
+    unit: str = Field(min_length=1, max_length=20, examples=["U/L", "IU/L"])
     reference_low: float | None = Field(None, ge=0)
     reference_high: float | None = Field(None, gt=0)
-    date: dt.date | None = None
+    date: Date | None = None
     months_from_diagnosis: Months | None = None
     as_written: str | None = None
 
@@ -226,8 +231,8 @@ class TreatmentCourse(ImnmModel):
     n_doses: int | None = Field(None, ge=1, le=1000)
     interval_days: int | None = Field(None, ge=1, le=365)
     duration_days: int | None = Field(None, ge=1, le=10000)
-    start: dt.date | None = None
-    stop: dt.date | None = None
+    start: Date | None = None
+    stop: Date | None = None
     start_month: Months | None = None
     stop_month: Months | None = None
     line_of_therapy: int | None = Field(None, ge=1, le=10)
@@ -259,7 +264,7 @@ class Visit(ImnmModel):
     """
 
     label: str | None = Field(None, examples=["diagnosis", "2-year follow-up"])
-    date: dt.date | None = None
+    date: Date | None = None
     months_from_diagnosis: Months | None = None
     cmas: int | None = Field(None, ge=0, le=52, description="Childhood Myositis Assessment Scale /52")
     mmt8: int | None = Field(None, ge=0, le=80, description="Manual Muscle Testing of 8 muscles /80")

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from pydantic import ValidationError
+
+#: At most this many problems are listed (then "... and N more problems"); no value is echoed longer.
+MAX_PROBLEMS = 10
+MAX_SHOWN = 80
 
 
 class InvalidInput(ValueError):
@@ -51,6 +58,7 @@ _EXPECTED = {
     "list_type": "expected a list",
     "dict_type": "expected a mapping",
     "model_type": "expected a mapping",
+    "json_invalid": "not valid JSON: {error}",
     "missing": "missing; required",
     "extra_forbidden": "unknown field",
 }
@@ -63,27 +71,45 @@ def _number(v: object) -> object:
     return v
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATE_BOUNDS = {"greater_than_equal": "expected on or after {ge}", "less_than_equal": "expected on or before {le}"}
+
+
 def _message(err: dict) -> str:
     template = _EXPECTED.get(err.get("type", ""))
+    if any(isinstance(v, dt.date) or (isinstance(v, str) and _ISO_DATE.fullmatch(v))
+           for v in (err.get("ctx") or {}).values()):
+        template = _DATE_BOUNDS.get(err.get("type", ""), template)
     if template is not None:
         ctx = {k: _number(v) for k, v in (err.get("ctx") or {}).items()}
         try:
             return template.format(**ctx)
         except (KeyError, IndexError, ValueError):
             pass
-    return err.get("msg", "invalid").removeprefix("Value error, ")
+    return err.get("msg", "invalid").removeprefix("Value error, ")[:200]
+
+
+def _shown(value: object) -> str:
+    """The value as the user wrote it, never longer than MAX_SHOWN characters (nor a 5 000-digit repr)."""
+    if isinstance(value, dict | list):
+        return type(value).__name__
+    if isinstance(value, int) and value.bit_length() > 200:
+        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
+    shown = repr(value)
+    return shown if len(shown) <= MAX_SHOWN else shown[: MAX_SHOWN - 3] + "..."
 
 
 def explain(exc: ValidationError) -> list[str]:
-    """One line per error: ``field: got VALUE; expected ...``."""
+    """One line per error: ``field: got VALUE; expected ...``; the first MAX_PROBLEMS, then how many more."""
     lines = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    for err in errors[:MAX_PROBLEMS]:
         field = _loc(tuple(err.get("loc", ())))
         message = _message(err)
         if "input" in err and err.get("type") not in {"missing", "model_type"}:
-            value = err["input"]
-            shown = repr(value) if not isinstance(value, dict | list) else type(value).__name__
-            lines.append(f"{field}: got {shown[:80]}; {message}")
+            lines.append(f"{field}: got {_shown(err['input'])}; {message}")
         else:
             lines.append(f"{field}: {message}")
+    if len(errors) > MAX_PROBLEMS:
+        lines.append(f"... and {len(errors) - MAX_PROBLEMS} more problems")
     return lines

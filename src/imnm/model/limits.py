@@ -21,6 +21,7 @@ Sources:
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, NamedTuple
 
 from pydantic import ConfigDict, Field
@@ -87,6 +88,9 @@ AGE_YEARS = (0.0, 120.0)
 WEIGHT_KG = (0.3, 300.0)  # lower bound exclusive
 HEIGHT_CM = (30.0, 250.0)
 BODY_SURFACE_AREA_M2 = (0.1, 3.5)
+#: Free text (notes, the source's words) and dates: data-entry guards, as the registry's columns allow.
+TEXT_MAX = 5000
+DATE_RANGE = (dt.date(1900, 1, 1), dt.date(2100, 12, 31))
 #: A data-entry guard, not a dosing limit: no dose in mg, g, mg/kg or mg/m2 reaches a million.
 DOSE_MAX = 1_000_000
 
