@@ -6,7 +6,7 @@ import re
 import uuid
 from collections.abc import Callable, Iterable
 
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from imnm.model import Case
@@ -278,8 +278,3 @@ def revisions(registry: Registry, case_id: str) -> list[dict]:
             {"version": r.version, "action": r.action, "actor": r.actor, "changed_at": r.changed_at}
             for r in rows
         ]
-
-
-def clear_literature(session: Session) -> None:
-    """Remove the shipped literature records (used when a newer cohort version is loaded)."""
-    session.execute(delete(CaseRow).where(CaseRow.source_kind == "literature"))
