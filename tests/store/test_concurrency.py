@@ -68,3 +68,27 @@ def test_parallel_add_visit_commands(tmp_path):
     assert sorted(v.label for v in get_case(registry, case_id).visits) == [f"clinician {w}" for w in range(3)]
     assert len(revisions(registry, case_id)) == 4
     registry.dispose()
+
+
+def test_reading_does_not_wait_for_a_writer(tmp_path, monkeypatch):
+    """A long import holds the write lock; listing or showing cases meanwhile still answers at once."""
+    import sqlite3
+
+    from imnm.store.cases import count_cases, list_cases
+
+    path = tmp_path / "busy.sqlite3"
+    registry = open_registry(f"sqlite:///{path}")
+    case_id = add_case(registry, Case(sex="F", age_years=10))
+    registry.dispose()
+    monkeypatch.setattr("imnm.store.registry.BUSY_TIMEOUT_SECONDS", 0.05)
+    registry = open_registry(f"sqlite:///{path}")
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # what another process's write session holds
+    try:
+        assert get_case(registry, case_id).age_years == 10
+        assert count_cases(registry) == len(list_cases(registry)) == 25
+        assert [r["action"] for r in revisions(registry, case_id)] == ["add"]
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+        registry.dispose()

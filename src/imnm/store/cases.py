@@ -244,7 +244,7 @@ def delete_case(registry: Registry, case_id: str, *, actor: str = "system") -> N
 
 
 def get_case(registry: Registry, case_id: str) -> Case:
-    with registry.session() as session:
+    with registry.session(write=False) as session:
         row = session.get(CaseRow, case_id)
         if row is None:
             raise CaseNotFound(case_id)
@@ -260,17 +260,17 @@ def list_cases(
         stmt = stmt.where(CaseRow.source_kind == source_kind)
     if not include_aggregates:
         stmt = stmt.where(CaseRow.aggregate.is_(False))
-    with registry.session() as session:
+    with registry.session(write=False) as session:
         return [Case.model_validate(doc) for doc in session.scalars(stmt)]
 
 
 def count_cases(registry: Registry) -> int:
-    with registry.session() as session:
+    with registry.session(write=False) as session:
         return session.scalar(select(func.count()).select_from(CaseRow)) or 0
 
 
 def revisions(registry: Registry, case_id: str) -> list[dict]:
-    with registry.session() as session:
+    with registry.session(write=False) as session:
         rows = session.scalars(
             select(CaseRevisionRow).where(CaseRevisionRow.case_id == case_id).order_by(CaseRevisionRow.id)
         )
