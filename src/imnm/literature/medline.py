@@ -277,7 +277,8 @@ class _Splitter:
                 if eof:
                     break
                 keep = max(pos, len(buffer) - _KEEP)
-                self._pass_over(buffer[pos:keep])
+                if self._before_first is not None:
+                    self._pass_over(buffer[pos:keep])
                 self._line += buffer.count(b"\n", 0, keep)
                 block = self._read()
                 eof = not block
