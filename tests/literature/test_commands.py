@@ -84,6 +84,8 @@ def test_screen_decide_prisma_round_trip(runner, tmp_path):
     assert counts["duplicates_removed"] == 1 and (counts["screened"], counts["awaiting_screening"]) == (2, 5)
     assert counts["screening_excluded"] == 1 and counts["included"] == 1
     assert (tmp_path / "flow.svg").exists() and (tmp_path / "flow.png").exists()
+    text = runner.invoke(app, ["literature", "prisma"]).stdout
+    assert "screened: 2; excluded: 1" in text and "in progress: 5 awaiting screening" in text
 
 
 def test_screen_files_cli(runner, tmp_path):
