@@ -29,8 +29,18 @@ from imnm.cohort.forecast import (
     penalised_loglik,
 )
 from imnm.model import Case
+from imnm.model.case import TreatmentCourse
 
 DATA = Path(__file__).parent / "data"
+
+
+def _local(**fields) -> Case:
+    base = {"source_kind": "local", "age_years": 9,
+            "labs": [{"analyte": "creatine_kinase", "value": 8000, "unit": "U/L"}],
+            "features": [{"feature": f, "present": False} for f in ("pulmonary", "cardiac", "cutaneous",
+                                                                       "arthritis", "raynaud")],
+            "treatments": [{"drug": "glucocorticoids"}]}
+    return Case.model_validate(base | fields)
 
 
 @pytest.fixture(scope="module")
@@ -105,8 +115,9 @@ def test_forecast_json_contract_and_own_record_excluded(cohort):
 def test_forecast_refits_with_registry_cases(cohort):
     new = Case.model_validate_json((DATA / "forecast_new_patient.json").read_text())
     base = forecast(new, cohort)
-    extra = [Case(source_kind="local", sex="F", age_years=7, labs=[{"analyte": "ck", "value": 2500, "unit": "IU/L"}],
-                  treatments=[{"drug": "glucocorticoids"}], outcome={"outcome_class": "remission"}) for _ in range(3)]
+    extra = [_local(sex="F", age_years=7, labs=[{"analyte": "ck", "value": 2500, "unit": "IU/L"}],
+                    antibodies=[{"antigen": "srp", "result": "positive"}], outcome={"outcome_class": "remission"})
+             for _ in range(3)]
     more = forecast(new, cohort + extra)
     assert more.model.n_cases == base.model.n_cases + 3
     assert more.probability != base.probability
@@ -116,11 +127,11 @@ def test_a_single_antibody_negative_registry_case_does_not_break_validation(coho
     # One anti-SRP-negative child makes anti-SRP a model term; holding her out in leave-one-out leaves the
     # term constant, which made the information matrix singular (numpy LinAlgError). The fold must refit
     # without the constant term instead.
-    hmgcr = Case(id="local-hmgcr", source_kind="local", sex="F", age_years=7,
-                 labs=[{"analyte": "creatine_kinase", "value": 6000, "unit": "U/L"}],
-                 antibodies=[{"antigen": "srp", "result": "negative"}, {"antigen": "hmgcr", "result": "positive"}],
-                 outcome={"outcome_class": "remission"})
-    f = forecast(Case(id="local-query", source_kind="local", age_years=9), [*cohort, hmgcr])
+    hmgcr = _local(id="local-hmgcr", sex="F", age_years=7,
+                   labs=[{"analyte": "creatine_kinase", "value": 6000, "unit": "U/L"}],
+                   antibodies=[{"antigen": "srp", "result": "negative"}, {"antigen": "hmgcr", "result": "positive"}],
+                   outcome={"outcome_class": "remission"})
+    f = forecast(_local(id="local-query", antibodies=[{"antigen": "srp", "result": "positive"}]), [*cohort, hmgcr])
     assert "anti_srp" in f.model.predictors
     assert 0 < f.probability < 1 and f.validation.n_cases == 22
     held_out = next(p for p in f.validation.loo_predictions if p["id"] == "local-hmgcr")
@@ -129,7 +140,8 @@ def test_a_single_antibody_negative_registry_case_does_not_break_validation(coho
 
 def test_a_constant_predictor_is_left_out_of_the_fit_and_said_so(cohort):
     kept, _ = outcome_cases(cohort)
-    nobody = [c.model_copy(update={"treatments": []}) for c in kept]  # rituximab_or_ivig is 0 for all
+    steroids_only = [TreatmentCourse(drug="glucocorticoids")]
+    nobody = [c.model_copy(update={"treatments": steroids_only}) for c in kept]  # rituximab_or_ivig is 0 for all
     model = fit_model(nobody)
     assert "rituximab_or_ivig" not in model.predictors and model.dropped == ["rituximab_or_ivig"]
     assert 0 < model.predict(features(nobody[0]) | {"rituximab_or_ivig": 0.0})[0] < 1
@@ -143,3 +155,41 @@ def test_an_overfitted_model_says_so_beside_its_probability(cohort):
     slope = result.validation.calibration_slope
     assert slope is not None and slope < OVERFIT_SLOPE  # 0.27 on the shipped cohort
     assert any("too extreme" in n and f"{slope:.2f}" in n for n in result.notes)
+
+
+# --- not recorded is not absent: a local case must state every predictor ----------------------------
+
+
+def test_forecast_refuses_a_case_with_missing_predictors_and_names_them(cohort):
+    from imnm.cohort.forecast import forecast_or_error
+    from imnm.model import InvalidInput
+
+    with pytest.raises(InvalidInput) as exc:
+        forecast_or_error(Case(source_kind="local"), cohort)
+    text = str(exc.value)
+    for needed in ("age at onset", "creatine kinase", "extramuscular", "treatment strategy"):
+        assert needed in text
+
+
+def test_unrecorded_features_and_treatments_are_not_taken_as_absent(cohort):
+    from imnm.model import InvalidInput
+
+    with pytest.raises(InvalidInput, match="extramuscular") as exc:
+        forecast(_local(features=[{"feature": "dysphagia"}]), cohort)
+    assert "treatment" not in str(exc.value)
+    with pytest.raises(InvalidInput, match="treatment strategy"):
+        forecast(_local(treatments=[]), cohort)
+    ok = forecast(_local(), cohort)
+    assert ok.inputs["extramuscular"]["value"] == 0 and ok.inputs["rituximab_or_ivig"]["value"] == 0
+    assert not any(v.get("imputed_median") for v in ok.inputs.values())
+    present = forecast(_local(features=[{"feature": "cardiac"}]), cohort)
+    assert present.inputs["extramuscular"]["value"] == 1
+
+
+def test_forecast_uses_age_at_onset_never_age_at_presentation(cohort):
+    from imnm.model import InvalidInput
+
+    if "age_at_presentation_years" not in Case.model_fields:
+        pytest.skip("Case.age_at_presentation_years is not in the model yet")
+    with pytest.raises(InvalidInput, match="age at presentation"):
+        forecast(_local(age_years=None, age_at_presentation_years=10), cohort)

@@ -56,3 +56,13 @@ def test_case_plot(tmp_path):
     assert out.exists() and out.read_text().lstrip().startswith("<?xml")
     r = runner.invoke(app, ["case", "plot", "no-such-case"])
     assert r.exit_code == 2 and "no case with id" in r.output
+
+
+def test_forecast_of_an_empty_case_refuses_and_names_the_missing_predictors(tmp_path):
+    empty = tmp_path / "empty.json"
+    empty.write_text("{}")
+    r = runner.invoke(app, ["forecast", str(empty)])
+    assert r.exit_code == 2, r.output
+    for needed in ("age at onset", "creatine kinase", "extramuscular", "treatment strategy"):
+        assert needed in r.output, needed
+    assert "Probability" not in r.output and "Traceback" not in r.output

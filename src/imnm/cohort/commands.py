@@ -44,7 +44,7 @@ def forecast_text(d: dict) -> str:
             for b in v["calibration_bins"]),
         "",
         "Inputs: " + "; ".join(
-            f"{x['label']} = {x['value']:g}" + (" (imputed: median)" if x["imputed_median"] else "")
+            f"{x['label']} = {x['value']:g}" + ("" if x["how"] == "recorded" else f" ({x['how']})")
             for x in d["inputs"].values()),
         "",
         "Model terms (log-odds per SD, 95% Wald interval):",

@@ -14,6 +14,13 @@ honest measure of how much the model knows.
 
 The model refits on whatever cases it is given (the registry's individual cases with a known outcome),
 so it changes as cases are added. A case is never in its own training set.
+
+Not recorded is not absent, and nothing is imputed: the forecast refuses a case that lacks a predictor
+and names what to record. A published Table 1 case lists every child's core features, so a feature it
+does not list is absent; a local case must record each extramuscular feature (present or not), its
+treatment strategy (planned or given courses) and, when anti-SRP is a model term, its anti-SRP result.
+Age is age at onset (``Case.age_years``); an age at presentation is never substituted. A registry case
+missing a predictor is left out of training and listed.
 """
 
 from __future__ import annotations
@@ -33,7 +40,7 @@ from imnm.cohort.similarity import (
     same_record,
 )
 from imnm.cohort.statistics import exact_proportion
-from imnm.model import Case, Drug, InvalidInput
+from imnm.model import CORE_FEATURES, AntibodyResult, Antigen, Case, Drug, Feature, InvalidInput
 
 PREDICTORS = ("age_years", "log10_ck", "extramuscular", "rituximab_or_ivig")
 PREDICTOR_LABELS = {
@@ -114,17 +121,61 @@ def firth_logistic(X: np.ndarray, y: np.ndarray, *, max_iter: int = 200, tol: fl
 # --- the model's features -------------------------------------------------------------------------
 
 
+EXTRAMUSCULAR = tuple(f for f in CORE_FEATURES if f is not Feature.dysphagia)
+
+
+def _extramuscular(case: Case) -> float | None:
+    """1 if any core extramuscular feature is present; 0 only when their absence is recorded (or Table 1's)."""
+    if set(core_features(case)) - {"dysphagia"}:
+        return 1.0
+    if case.source_kind == "literature":
+        return 0.0  # Table 1 lists each child's features: one not listed is absent
+    absent = {f.feature for f in case.features if not f.present}
+    return 0.0 if all(f in absent for f in EXTRAMUSCULAR) else None
+
+
+def _anti_srp(case: Case) -> float | None:
+    if case.source_kind == "literature":
+        return float("srp" in positive_antibodies(case))
+    result = case.antibody(Antigen.srp)
+    return None if result is AntibodyResult.not_tested else float(result is AntibodyResult.positive)
+
+
 def features(case: Case) -> dict[str, float | None]:
-    """The predictors of one case (None when not recorded)."""
+    """The predictors of one case (None when not recorded: never read as absent)."""
     ck = case.ck_iu_l
-    present = core_features(case) - {"dysphagia"}
     return {
         "age_years": case.age_years,
         "log10_ck": math.log10(ck) if ck and ck > 0 else None,
-        "extramuscular": float(bool(present)),
-        "rituximab_or_ivig": float(bool({Drug.rituximab, Drug.ivig} & set(case.drugs))),
-        "anti_srp": float("srp" in positive_antibodies(case)),
+        "extramuscular": _extramuscular(case),
+        "rituximab_or_ivig": float(bool({Drug.rituximab, Drug.ivig} & set(case.drugs))) if case.treatments else None,
+        "anti_srp": _anti_srp(case),
     }
+
+
+def _what_to_record(case: Case, predictor: str) -> str:
+    """What a case lacking ``predictor`` must record (one line, naming the field)."""
+    if predictor == "age_years":
+        shown = getattr(case, "age_at_presentation_years", None)
+        extra = (f"; age at presentation {shown:g} years is given but is not used in its place (the model was "
+                 "fitted on age at onset)") if shown is not None else ""
+        return f"age at onset (age_years){extra}"
+    if predictor == "log10_ck":
+        lab = case.lab("creatine_kinase")
+        if lab is not None:
+            return f"creatine kinase at diagnosis in U/L or IU/L (labs: got unit {lab.unit!r})"
+        return "creatine kinase at diagnosis (labs: creatine_kinase, value, unit)"
+    if predictor == "extramuscular":
+        recorded = {f.feature for f in case.features}
+        missing = [f.value for f in EXTRAMUSCULAR if f not in recorded]
+        return ("extramuscular features: record each as present or absent (features: feature, present); "
+                f"not recorded: {', '.join(missing)}")
+    if predictor == "rituximab_or_ivig":
+        return ("treatment strategy: the planned or given courses (treatments); the model term is whether "
+                "rituximab or IVIG is given")
+    if predictor == "anti_srp":
+        return "anti-SRP result (antibodies: srp positive or negative)"
+    return PREDICTOR_LABELS.get(predictor, predictor)
 
 
 @dataclass
@@ -193,7 +244,7 @@ def _training_rows(cases: list[Case], predictors: tuple[str, ...]) -> tuple[np.n
 
 def choose_predictors(cases: list[Case]) -> tuple[tuple[str, ...], list[str]]:
     """The fixed predictors, plus anti-SRP only when it varies in the training cases."""
-    srp = {features(c)["anti_srp"] for c in cases}
+    srp = {features(c)["anti_srp"] for c in cases} - {None}
     if len(srp) > 1:
         return PREDICTORS + ("anti_srp",), []
     return PREDICTORS, ["antibody (anti-SRP) is not a model term: it is the same for every training case. "
@@ -357,21 +408,25 @@ def forecast(case: Case, pool: list[Case], *, k_similar: int = 5) -> Forecast:
     training = [c for c in pool if id(c) not in own_ids]
     kept, left_out = outcome_cases(training)
     predictors, notes = choose_predictors(kept)
+    values = features(case)
+    missing = [p for p in predictors if values[p] is None]
+    if missing:  # nothing is imputed: say what to record
+        raise InvalidInput([f"forecast: not assessable: needs {_what_to_record(case, p)}" for p in missing])
     model = fit_model(kept, predictors)
     validation = leave_one_out(kept, predictors)
-    values = features(case)
+    _, _, _, skipped = _training_rows(kept, predictors)
     inputs: dict[str, dict] = {}
     used: dict[str, float] = {}
     for p in predictors:
-        v = values[p]
-        imputed = v is None
-        if imputed:
-            v = model.medians[p]
-        used[p] = float(v)
-        inputs[p] = {"label": PREDICTOR_LABELS[p], "value": round(float(v), 4), "imputed_median": imputed}
-    missing = [PREDICTOR_LABELS[p] for p in predictors if inputs[p]["imputed_median"]]
-    if missing:
-        notes.append("Not recorded for this case and replaced by the training median: " + "; ".join(missing) + ".")
+        v = float(values[p])  # type: ignore[arg-type]
+        used[p] = v
+        how = "recorded"
+        if p == "extramuscular" and case.source_kind == "literature" and v == 0:
+            how = "Table 1 lists no core extramuscular feature for this case"
+        inputs[p] = {"label": PREDICTOR_LABELS[p], "value": round(v, 4), "how": how}
+    if skipped:
+        notes.append("Left out of training because a predictor is not recorded (never read as absent): "
+                     + ", ".join(skipped) + ".")
     if case.source_kind == "local" and not case.antibodies:
         notes.append("This case records no antibody results.")
     if model.dropped:
