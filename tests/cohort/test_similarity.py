@@ -74,7 +74,8 @@ def test_patients_of_one_article_sharing_a_doi_are_not_one_record():
     def lit(label, age, ck, **kw):
         return Case(source_kind="literature", citation={"first_author": "Binns", "year": 2017, "doi": "10.1000/x.1"},
                     case_label=label, sex="F", age_years=age,
-                    labs=[{"analyte": "creatine_kinase", "value": ck, "unit": "IU/L"}], **kw)
+                    labs=[{"analyte": "creatine_kinase", "value": ck, "unit": "IU/L"}],
+                    treatments=[{"drug": "glucocorticoids"}], **kw)
 
     a, b = lit("case 1 of 3", 14, 23111), lit("case 2 of 3", 13, 25937)
     assert same_record(a, b) is None
