@@ -52,3 +52,30 @@ def test_index_case_is_not_assessable_but_documented():
     assert a.status == "not_assessable" and a.flag is None
     assert "not recorded" in a.reasons[0]
     assert a.documented and a.documented[0].startswith("visit 'steroid-refractory phase'")
+
+
+def test_calendar_dates_are_placed_on_the_record_s_own_diagnosis_date():
+    """Courses and visits dated by calendar only are placed using the diagnosis date the record gives."""
+    import datetime as dt
+
+    d0 = dt.date(2025, 3, 1)
+    case = local_case(
+        [Visit(label="dx", date=d0, months_from_diagnosis=0, cmas=9, labs=[ck(11000)]),
+         Visit(label="m2", date=dt.date(2025, 5, 3), cmas=10, labs=[ck(10800)])],
+        [TreatmentCourse(drug="prednisone", start=d0), TreatmentCourse(drug="rituximab", start=dt.date(2025, 6, 1))],
+    )
+    a = assess_steroid_refractoriness(case)
+    assert a.status == "refractory", a.reasons
+    assert a.assessment.startswith("m2")
+
+
+def test_calendar_dates_without_a_diagnosis_date_say_so():
+    import datetime as dt
+
+    case = local_case(
+        [Visit(label="dx", date=dt.date(2025, 3, 1), cmas=9, labs=[ck(11000)])],
+        [TreatmentCourse(drug="prednisone", start=dt.date(2025, 3, 1))],
+    )
+    a = assess_steroid_refractoriness(case)
+    assert a.status == "not_assessable"
+    assert "diagnosis date" in a.reasons[0]

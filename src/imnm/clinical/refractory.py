@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from imnm.clinical.response import ResponseResult, population_for, total_improvement_score, visit_label
+from imnm.clinical.timeline import diagnosis_date, month_of
 from imnm.knowledge.response import load_response_criteria
 from imnm.model import Case, Drug, Visit
 
@@ -60,29 +61,44 @@ def assess_steroid_refractoriness(case: Case) -> RefractoryAssessment:
         return RefractoryAssessment(status, reasons, rule.definition, rule.basis, rule.verified and
                                     rule.minimum_course_weeks_verified, documented=documented, **kw)
 
+    diagnosis = diagnosis_date(case)
+
+    def start_of(course) -> float | None:
+        return month_of(course.start_month, course.start, diagnosis)
+
+    def undated_because(what: str, has_calendar_date: bool) -> str:
+        if has_calendar_date:
+            return (f"{what} is dated by calendar only and the record gives no diagnosis date to place it "
+                    "(a visit or lab with both its date and months_from_diagnosis)")
+        return f"{what} is not recorded"
+
     steroids = [t for t in case.treatments if t.drug is Drug.glucocorticoids]
     others = [t for t in case.treatments if t.drug is not Drug.glucocorticoids]
     if not steroids:
         return result("not_assessable", ["no glucocorticoid course is recorded"])
-    starts = [t.start_month for t in steroids if t.start_month is not None]
+    starts = [m for t in steroids if (m := start_of(t)) is not None]
     if not starts:
-        return result("not_assessable", ["the glucocorticoid course has no start (start_month)"])
+        return result("not_assessable", [undated_because(
+            "the start of the glucocorticoid course (start or start_month)", any(t.start for t in steroids))])
     gc_start = min(starts)
-    if any(t.start_month is None for t in others):
-        undated = sorted({t.drug.value for t in others if t.start_month is None})
-        return result("not_assessable", [
-            (f"the start of other immunosuppression ({', '.join(undated)}) is not recorded, so the "
-            "steroid-only period cannot be delimited")])
-    escalation = min((t.start_month for t in others), default=None)
-    dated = sorted((v for v in case.visits if v.months_from_diagnosis is not None),
-                   key=lambda v: v.months_from_diagnosis)
-    before = [v for v in dated if v.months_from_diagnosis <= gc_start]
+    undated = [t for t in others if start_of(t) is None]
+    if undated:
+        names = ", ".join(sorted({t.drug.value for t in undated}))
+        return result("not_assessable", [undated_because(
+            f"the start of other immunosuppression ({names})", any(t.start for t in undated))
+            + ", so the steroid-only period cannot be delimited"])
+    escalation = min((start_of(t) for t in others), default=None)
+    placed = [(month_of(v.months_from_diagnosis, v.date, diagnosis), v) for v in case.visits]
+    dated_pairs = sorted(((m, v) for m, v in placed if m is not None), key=lambda mv: mv[0])
+    month = {id(v): m for m, v in dated_pairs}
+    dated = [v for _, v in dated_pairs]
+    before = [v for v in dated if month[id(v)] <= gc_start]
     if not before:
         return result("not_assessable", [f"no dated assessment at or before the glucocorticoid start (month {gc_start:g})"])
     baseline: Visit = before[-1]
     earliest = gc_start + rule.minimum_course_weeks / WEEKS_PER_MONTH
-    window = [v for v in dated if v.months_from_diagnosis >= earliest
-              and (escalation is None or v.months_from_diagnosis < escalation)]
+    window = [v for v in dated if month[id(v)] >= earliest
+              and (escalation is None or month[id(v)] < escalation)]
     if not window:
         span = f"month {earliest:.1f}" + (f" to before month {escalation:g}" if escalation is not None else " onwards")
         return result("not_assessable", [

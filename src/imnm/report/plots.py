@@ -7,7 +7,6 @@ date is placed when the record itself dates the diagnosis (a visit or lab with b
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,10 +16,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
+from imnm.clinical.timeline import DAYS_PER_MONTH, diagnosis_date, months_between
 from imnm.model import Analyte, Case, InvalidInput
 
 FORMATS = ("png", "svg")
-DAYS_PER_MONTH = 365.25 / 12
 
 
 @dataclass
@@ -45,24 +44,6 @@ def _course_label(t) -> str:
     return f"{name} ({t.phase})" if t.phase else name
 
 
-def diagnosis_date(case: Case) -> dt.date | None:
-    """The diagnosis date the record implies: a visit (month 0 first) or lab with both date and month."""
-    dated = [(v.date, v.months_from_diagnosis) for v in case.visits]
-    dated += [(lab.date, lab.months_from_diagnosis) for v in case.visits for lab in v.labs]
-    dated += [(lab.date, lab.months_from_diagnosis) for lab in case.labs]
-    dated = [(d, m) for d, m in dated if d is not None and m is not None]
-    if not dated:
-        return None
-    date, months = min(dated, key=lambda dm: dm[1] != 0)
-    return date - dt.timedelta(days=round(months * DAYS_PER_MONTH))
-
-
-def _months(date: dt.date | None, diagnosis: dt.date | None) -> float | None:
-    if date is None or diagnosis is None:
-        return None
-    return (date - diagnosis).days / DAYS_PER_MONTH
-
-
 def trajectory(case: Case) -> Trajectory:
     """Collect the dated series of a case (diagnostic labs count at their own time, else month 0)."""
     tr = Trajectory()
@@ -70,7 +51,7 @@ def trajectory(case: Case) -> Trajectory:
     diagnosis = diagnosis_date(case)
     labs = [(lab.months_from_diagnosis if lab.months_from_diagnosis is not None else 0.0, lab) for lab in case.labs]
     for v in case.visits:
-        t = v.months_from_diagnosis if v.months_from_diagnosis is not None else _months(v.date, diagnosis)
+        t = v.months_from_diagnosis if v.months_from_diagnosis is not None else months_between(v.date, diagnosis)
         if t is None:
             tr.undated.append(f"visit '{v.label or v.date}' (no months_from_diagnosis)")
             continue
@@ -90,13 +71,13 @@ def trajectory(case: Case) -> Trajectory:
     tr.cmas.sort()  # visits join in time order, not in the order they were recorded
     tr.mmt8.sort()
     for course in case.treatments:
-        start = course.start_month if course.start_month is not None else _months(course.start, diagnosis)
+        start = course.start_month if course.start_month is not None else months_between(course.start, diagnosis)
         if start is None:
             tr.undated.append(f"{_course_label(course)}: started {course.start}, but no visit or lab gives the "
                               "diagnosis date to place it" if course.start else
                               f"{_course_label(course)}: start not recorded")
             continue
-        stop = course.stop_month if course.stop_month is not None else _months(course.stop, diagnosis)
+        stop = course.stop_month if course.stop_month is not None else months_between(course.stop, diagnosis)
         if stop is None and course.duration_days:
             stop = start + course.duration_days / DAYS_PER_MONTH
         tr.courses.append((_course_label(course), start, stop))
