@@ -19,6 +19,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from imnm.model import limits
+
 Method = Literal["mosteller", "haycock", "dubois", "gehan_george"]
 
 #: (coefficient, height exponent, weight exponent) of the power-law formulas, height in cm, weight in kg.
@@ -35,9 +37,10 @@ FORMULA_TEXT: dict[str, str] = {
     "gehan_george": "0.0235 x height_cm^0.42246 x weight_kg^0.51456",
 }
 
-WEIGHT_KG_RANGE = (0.3, 300.0)
-HEIGHT_CM_RANGE = (30.0, 250.0)
-BSA_M2_RANGE = (0.1, 3.5)
+# The same bounds the model enforces at entry (one place: imnm.model.limits).
+WEIGHT_KG_RANGE = limits.WEIGHT_KG
+HEIGHT_CM_RANGE = limits.HEIGHT_CM
+BSA_M2_RANGE = limits.BODY_SURFACE_AREA_M2
 
 
 class BodySurfaceArea(BaseModel):
