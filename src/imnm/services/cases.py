@@ -1,0 +1,123 @@
+"""Case records: list, get, add, add a visit or a treatment course, amend with a version check.
+
+Every read and write is audited (:mod:`imnm.services.audit`) in the same transaction as the write,
+or right after the read. The version is the case's revision number in the registry: an amendment
+names the version it was made from, and is refused (:class:`StaleVersion`) if someone saved the
+case in between, so two clinicians saving the same case never silently lose an update.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from imnm.model import Case, TreatmentCourse, Visit
+from imnm.services.audit import Actor, record, record_now
+from imnm.store.cases import CaseNotFound, _refuse_same_patient, _replace, insert_case
+from imnm.store.registry import Registry
+from imnm.store.schema import CaseRevisionRow, CaseRow
+
+
+class StaleVersion(Exception):
+    """The case changed since the version the caller read."""
+
+    def __init__(self, case_id: str, expected: int, current: int):
+        super().__init__(f"case {case_id!r} was saved by someone else since you read it: you sent version "
+                         f"{expected}, the registry holds version {current}; reload it, reapply your change "
+                         "and save again")
+        self.case_id, self.expected, self.current = case_id, expected, current
+
+
+@dataclass(frozen=True)
+class Versioned:
+    """A case as stored, with its revision number (the ETag of the web API)."""
+
+    case: Case
+    version: int
+
+
+def list_cases(registry: Registry, actor: Actor | None = None, *, source_kind: str | None = None) -> list[dict]:
+    """One summary line per case (id, article, sex, age, outcome, version)."""
+    stmt = select(CaseRow.id, CaseRow.article, CaseRow.source_kind, CaseRow.sex, CaseRow.age_years,
+                  CaseRow.outcome_class, CaseRow.aggregate, CaseRow.version).order_by(CaseRow.position, CaseRow.id)
+    if source_kind is not None:
+        stmt = stmt.where(CaseRow.source_kind == source_kind)
+    with registry.session(write=False) as session:
+        rows = [dict(r._mapping) for r in session.execute(stmt)]
+    if actor is not None:
+        record_now(registry, actor, "read", "cases", f"list of {len(rows)} cases")
+    return rows
+
+
+def get_case(registry: Registry, case_id: str, actor: Actor | None = None) -> Versioned:
+    with registry.session(write=False) as session:
+        row = session.get(CaseRow, case_id)
+        if row is None:
+            raise CaseNotFound(case_id)
+        found = Versioned(Case.model_validate(row.document), row.version)
+    if actor is not None:
+        record_now(registry, actor, "read", f"case/{case_id}", f"version {found.version}")
+    return found
+
+
+def history(registry: Registry, case_id: str, actor: Actor | None = None) -> list[dict]:
+    """Every revision of one case: version, action, who and when."""
+    with registry.session(write=False) as session:
+        rows = session.scalars(select(CaseRevisionRow).where(CaseRevisionRow.case_id == case_id)
+                               .order_by(CaseRevisionRow.id)).all()
+        out = [{"version": r.version, "action": r.action, "actor": r.actor, "changed_at": r.changed_at.isoformat()}
+               for r in rows]
+    if not out:
+        raise CaseNotFound(case_id)
+    if actor is not None:
+        record_now(registry, actor, "read", f"case/{case_id}/revisions")
+    return out
+
+
+def add_cases(registry: Registry, cases: list[Case], actor: Actor) -> list[str]:
+    """Store new cases all-or-nothing (refused if one is a patient already stored); returns their ids."""
+    with registry.session() as session:
+        _refuse_same_patient(session, cases)
+        ids = [insert_case(session, c, actor=actor.name) for c in cases]
+        for case_id in ids:
+            record(session, actor, "create", f"case/{case_id}")
+        return ids
+
+
+def amend(registry: Registry, case_id: str, change, actor: Actor, *, expected_version: int | None = None,
+          what: str = "update") -> Versioned:
+    """Read, change and save one case in one locked transaction; refused if ``expected_version`` is stale.
+
+    ``change`` gets the stored case and returns the new one, validated again as a whole.
+    """
+    with registry.session() as session:
+        row = session.get(CaseRow, case_id, with_for_update=True)
+        if row is None:
+            raise CaseNotFound(case_id)
+        if expected_version is not None and expected_version != row.version:
+            raise StaleVersion(case_id, expected_version, row.version)
+        changed = Case.model_validate(change(Case.model_validate(row.document)).model_dump())
+        if changed.id != case_id:
+            raise ValueError(f"id: got {changed.id!r}; expected {case_id!r} (a case's id cannot change)")
+        version = _replace(session, row, changed, actor.name)
+        record(session, actor, what, f"case/{case_id}", f"version {version}")
+        return Versioned(changed, version)
+
+
+def replace(registry: Registry, case_id: str, case: Case, actor: Actor, *, expected_version: int) -> Versioned:
+    """Save a whole edited case over the stored one, if nobody saved it since ``expected_version``."""
+    new = case if case.id == case_id else case.model_copy(update={"id": case_id})
+    return amend(registry, case_id, lambda _stored: new, actor, expected_version=expected_version)
+
+
+def add_visit(registry: Registry, case_id: str, visit: Visit, actor: Actor, *,
+              expected_version: int | None = None) -> Versioned:
+    return amend(registry, case_id, lambda c: c.model_copy(update={"visits": [*c.visits, visit]}), actor,
+                 expected_version=expected_version, what="add-visit")
+
+
+def add_treatment(registry: Registry, case_id: str, course: TreatmentCourse, actor: Actor, *,
+                  expected_version: int | None = None) -> Versioned:
+    return amend(registry, case_id, lambda c: c.model_copy(update={"treatments": [*c.treatments, course]}), actor,
+                 expected_version=expected_version, what="add-course")

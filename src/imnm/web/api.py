@@ -1,0 +1,199 @@
+"""The JSON API (``/api/...``) and ``/health``: thin routes over :mod:`imnm.services`.
+
+Request bodies are the domain models (:class:`~imnm.model.Case`, :class:`~imnm.model.Visit`,
+:class:`~imnm.model.TreatmentCourse`...), so the web and the CLI validate the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from pydantic import BaseModel, Field
+
+from imnm.model import Case, TreatmentCourse, Visit
+from imnm.services import accounts, audit
+from imnm.services import cases as case_service
+from imnm.services.accounts import Principal
+from imnm.web.auth import (
+    actor_of,
+    check_csrf,
+    clear_session_cookie,
+    client_ip,
+    current_user,
+    get_registry,
+    require,
+    set_session_cookie,
+)
+
+router = APIRouter()
+
+Clinician = Annotated[Principal, Depends(require("cases"))]
+Admin = Annotated[Principal, Depends(require("users"))]
+Auditor = Annotated[Principal, Depends(require("audit"))]
+
+
+# --- health and sign-in ----------------------------------------------------------------------------
+
+
+@router.get("/health", tags=["service"])
+def health(request: Request) -> dict:
+    """Up, and whether the registry answers (503 when it does not)."""
+    from imnm.store.cases import count_cases
+
+    count_cases(get_registry(request))
+    return {"status": "ok"}
+
+
+class SignIn(BaseModel):
+    name: str = Field(min_length=1, max_length=80)
+    password: str = Field(min_length=1, max_length=1024)
+
+
+class Me(BaseModel):
+    name: str
+    role: str
+    csrf_token: str = Field(description="send it back in the X-CSRF-Token header of every write")
+
+
+@router.post("/api/login", tags=["accounts"], response_model=Me)
+def login(body: SignIn, request: Request, response: Response) -> Me:
+    """Sign in: sets the session cookie; 401 wrong name or password; 429 after too many failures."""
+    import datetime as dt
+
+    settings = request.app.state.settings
+    token, principal = accounts.sign_in(
+        get_registry(request), body.name, body.password, client_ip(request),
+        allowed_failures=settings.login_failures_allowed,
+        window=dt.timedelta(minutes=settings.login_window_minutes),
+        session_length=dt.timedelta(hours=settings.session_hours))
+    set_session_cookie(request, response, token)
+    return Me(name=principal.name, role=principal.role, csrf_token=principal.csrf_token)
+
+
+@router.post("/api/logout", tags=["accounts"], status_code=204)
+def logout(request: Request, response: Response, principal: Annotated[Principal, Depends(current_user)],
+           x_csrf_token: Annotated[str | None, Header()] = None) -> Response:
+    check_csrf(request, x_csrf_token)
+    from imnm.web.auth import SESSION_COOKIE
+
+    accounts.sign_out(get_registry(request), request.cookies.get(SESSION_COOKIE, ""),
+                      actor=actor_of(request, principal))
+    clear_session_cookie(request, response)
+    response.status_code = 204
+    return response
+
+
+@router.get("/api/me", tags=["accounts"], response_model=Me)
+def me(principal: Annotated[Principal, Depends(current_user)]) -> Me:
+    return Me(name=principal.name, role=principal.role, csrf_token=principal.csrf_token)
+
+
+class NewUser(BaseModel):
+    name: str = Field(min_length=1, max_length=80)
+    role: str = Field(examples=["clinician"])
+    password: str = Field(min_length=1, max_length=1024)
+
+
+@router.get("/api/users", tags=["accounts"])
+def users(request: Request, principal: Admin) -> list[dict]:
+    return accounts.list_users(get_registry(request))
+
+
+@router.post("/api/users", tags=["accounts"], status_code=201)
+def add_user(body: NewUser, request: Request, principal: Admin) -> dict:
+    user_id = accounts.add_user(get_registry(request), body.name, body.role, body.password,
+                                actor=actor_of(request, principal))
+    return {"id": user_id, "name": body.name, "role": body.role}
+
+
+@router.get("/api/audit", tags=["accounts"])
+def audit_log(request: Request, principal: Auditor, limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+              before_id: Annotated[int | None, Query(ge=1)] = None,
+              actor: Annotated[str | None, Query(max_length=120)] = None,
+              resource: Annotated[str | None, Query(max_length=200)] = None) -> list[dict]:
+    """The audit log, newest first (read-only: there is no way to change or remove an entry)."""
+    return audit.entries(get_registry(request), limit=limit, before_id=before_id, actor=actor, resource=resource)
+
+
+# --- cases -----------------------------------------------------------------------------------------
+
+
+def _versioned(response: Response, found: case_service.Versioned) -> dict:
+    response.headers["ETag"] = f'"{found.version}"'
+    return {"version": found.version, "case": found.case.model_dump(mode="json", exclude_none=True)}
+
+
+def _if_match(value: str | None) -> int | None:
+    """The version in an ``If-Match: "3"`` header (None when absent)."""
+    if value is None:
+        return None
+    text = value.strip().removeprefix("W/").strip('"')
+    if not text.isdigit() or len(text) > 9:
+        from fastapi import HTTPException
+
+        raise HTTPException(400, f'If-Match: got {value[:40]!r}; expected the case version as an ETag, e.g. "3"')
+    return int(text)
+
+
+@router.get("/api/cases", tags=["cases"])
+def list_cases(request: Request, principal: Clinician) -> list[dict]:
+    return case_service.list_cases(get_registry(request), actor_of(request, principal))
+
+
+@router.post("/api/cases", tags=["cases"], status_code=201)
+def add_case(case: Case, request: Request, response: Response, principal: Clinician) -> dict:
+    """Store a new case; 409 if the same patient is already stored."""
+    reg = get_registry(request)
+    [case_id] = case_service.add_cases(reg, [case], actor_of(request, principal))
+    response.headers["Location"] = f"/api/cases/{case_id}"
+    response.headers["ETag"] = '"1"'
+    return {"id": case_id, "version": 1}
+
+
+CaseId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+
+
+@router.get("/api/cases/{case_id}", tags=["cases"])
+def get_case(case_id: CaseId, request: Request, response: Response, principal: Clinician) -> dict:
+    """The case and its version (also the ETag, for If-Match on save)."""
+    return _versioned(response, case_service.get_case(get_registry(request), case_id, actor_of(request, principal)))
+
+
+@router.put("/api/cases/{case_id}", tags=["cases"])
+def save_case(case_id: CaseId, case: Case, request: Request, response: Response, principal: Clinician,
+              if_match: Annotated[str | None, Header(description='the version read, e.g. "3"')] = None,
+              version: Annotated[int | None, Query(ge=1, description="or the version read, here")] = None) -> dict:
+    """Save an edited case; 428 without the version it was read at, 409 if it changed since."""
+    expected = _if_match(if_match) or version
+    if expected is None:
+        from fastapi import HTTPException
+
+        raise HTTPException(428, "saving a case needs the version you read: send If-Match: \"N\" (the ETag of "
+                                 "GET /api/cases/{id}) or ?version=N")
+    found = case_service.replace(get_registry(request), case_id, case, actor_of(request, principal),
+                                 expected_version=expected)
+    return _versioned(response, found)
+
+
+@router.get("/api/cases/{case_id}/revisions", tags=["cases"])
+def case_revisions(case_id: CaseId, request: Request, principal: Clinician) -> list[dict]:
+    return case_service.history(get_registry(request), case_id, actor_of(request, principal))
+
+
+@router.post("/api/cases/{case_id}/visits", tags=["cases"], status_code=201)
+def add_visit(case_id: CaseId, visit: Visit, request: Request, response: Response, principal: Clinician,
+              if_match: Annotated[str | None, Header()] = None) -> dict:
+    """Append a follow-up visit (If-Match optional: appending never overwrites another's change)."""
+    found = case_service.add_visit(get_registry(request), case_id, visit, actor_of(request, principal),
+                                   expected_version=_if_match(if_match))
+    return _versioned(response, found)
+
+
+@router.post("/api/cases/{case_id}/treatments", tags=["cases"], status_code=201)
+def add_treatment(case_id: CaseId, course: TreatmentCourse, request: Request, response: Response,
+                  principal: Clinician, if_match: Annotated[str | None, Header()] = None) -> dict:
+    """Append a treatment course."""
+    found = case_service.add_treatment(get_registry(request), case_id, course, actor_of(request, principal),
+                                       expected_version=_if_match(if_match))
+    return _versioned(response, found)
