@@ -48,3 +48,25 @@ def test_summary_of_the_shipped_cohort():
                         "marked_improvement": 10, "remission": 0, "unknown": 0}
     assert (s.good_outcome.k, s.good_outcome.n) == (10, 21)
     assert [a["id"] for a in s.aggregates] == ["rider-2013", "suzuki-2015", "kishi-2017"]
+
+
+@pytest.mark.parametrize("n", [1, 2, 7, 21, 40, 333, 10_000, 100_000])
+def test_clopper_pearson_equals_scipys_exact_interval(n):
+    from scipy.stats import binomtest
+
+    for k in sorted({0, 1, n // 3, n // 2, n - 1, n} - {-1}):
+        p = exact_proportion(k, n)
+        ci = binomtest(k, n).proportion_ci(confidence_level=0.95, method="exact")
+        assert math.isclose(p.low, ci.low, rel_tol=1e-9, abs_tol=1e-12), (k, n)
+        assert math.isclose(p.high, ci.high, rel_tol=1e-9, abs_tol=1e-12), (k, n)
+        assert p.as_dict() == {**p.as_dict(), "ci95": [round(ci.low, 4), round(ci.high, 4)]}
+
+
+def test_exact_intervals_do_not_need_scipy():
+    import subprocess
+    import sys
+
+    code = ("import sys; from imnm.cohort.statistics import exact_proportion; exact_proportion(3, 21); "
+            "print('scipy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "False"

@@ -6,6 +6,7 @@ review flags. This module only reads them; nothing here holds a clinical value.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -14,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from imnm.model import Case, InvalidInput, explain
+from imnm.model import Case, Drug, Feature, InvalidInput, OutcomeClass, explain
 
 DEFAULT_DATASET = "seed_table1.yaml"
 
@@ -86,3 +87,44 @@ def cohort_version(path: str | Path | None = None) -> str:
 def patient_count(cases: list[Case]) -> int:
     """Patients represented: one per individual record, ``n_cases`` per aggregate record."""
     return sum(c.n_cases for c in cases)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """What the cohort statistics read of one record: the same values whether they come from the
+    validated document (:meth:`from_case`) or from the registry's normalised tables
+    (:func:`imnm.store.queries.case_facts`), so both paths give the same numbers."""
+
+    id: str | None
+    article: str | None
+    year: int | None
+    aggregate: bool
+    n_cases: int
+    sex: str | None
+    age_years: float | None
+    ck_iu_l: float | None
+    outcome_class: OutcomeClass
+    features_present: tuple[Feature, ...] = ()
+    drugs: tuple[Drug, ...] = ()
+    export: dict | None = field(default=None, compare=False)
+
+    @classmethod
+    def from_case(cls, case: Case) -> CaseFacts:
+        return cls(
+            id=case.id, article=case.article, year=case.citation.year if case.citation else None,
+            aggregate=case.aggregate, n_cases=case.n_cases, sex=case.sex.value if case.sex else None,
+            age_years=case.age_years, ck_iu_l=case.ck_iu_l, outcome_class=case.outcome_class,
+            features_present=tuple(case.features_present), drugs=tuple(case.drugs),
+            export=case.export_record() if case.aggregate else None,
+        )
+
+    def export_record(self) -> dict:
+        """The flat export record; kept for aggregate records only (the summary lists them whole)."""
+        if self.export is None:
+            raise ValueError(f"no export record kept for {self.id!r} (only aggregate records keep one)")
+        return self.export
+
+
+def as_facts(cases: list[Case] | list[CaseFacts]) -> list[CaseFacts]:
+    """Records as :class:`CaseFacts` (validated cases are converted, facts pass through)."""
+    return [c if isinstance(c, CaseFacts) else CaseFacts.from_case(c) for c in cases]

@@ -12,13 +12,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
-from scipy.stats import fisher_exact
-from scipy.stats.contingency import odds_ratio
-
+from imnm.cohort.dataset import CaseFacts, as_facts
 from imnm.cohort.statistics import Proportion, exact_proportion
 from imnm.knowledge.criteria import suspicion_rule
 from imnm.model import CORE_FEATURES, ORDERED_OUTCOMES, Case, Drug, OutcomeClass
+
+CaseRecord = TypeVar("CaseRecord", Case, CaseFacts)
 
 CAVEAT = (
     "Associations in a small, confounded sample of published case reports (publication era, severity, "
@@ -83,16 +84,19 @@ class CrossTab:
         }
 
 
-def _group(label: str, cases: list[Case]) -> Group:
+def _group(label: str, cases: list[CaseFacts]) -> Group:
     counts = {o.value: sum(c.outcome_class is o for c in cases) for o in ORDERED_OUTCOMES}
     good = sum(bool(c.outcome_class.is_good) for c in cases)
     return Group(label, len(cases), exact_proportion(good, len(cases)) if cases else None,
                  {k: v for k, v in counts.items() if v})
 
 
-def cross_tab(name: str, question: str, cases: list[Case], split: Callable[[Case], bool | None],
+def cross_tab(name: str, question: str, cases: list[CaseFacts], split: Callable[[CaseFacts], bool | None],
               labels: tuple[str, str]) -> CrossTab:
     """Split cases by ``split`` (None = cannot be classified) and compare good outcome."""
+    from scipy.stats import fisher_exact  # only this command needs scipy: imported here, not at start-up
+    from scipy.stats.contingency import odds_ratio
+
     yes = [c for c in cases if split(c) is True]
     no = [c for c in cases if split(c) is False]
     unclassified = len(cases) - len(yes) - len(no)
@@ -108,8 +112,8 @@ def cross_tab(name: str, question: str, cases: list[Case], split: Callable[[Case
     return CrossTab(name, question, _group(labels[0], yes), _group(labels[1], no), p, or_, ci, unclassified)
 
 
-def outcome_cases(cases: list[Case]) -> tuple[list[Case], dict]:
-    """Individual records with a known outcome, and what was left out and why."""
+def outcome_cases(cases: list[CaseRecord]) -> tuple[list[CaseRecord], dict]:
+    """Individual records with a known outcome, and what was left out and why (cases or facts alike)."""
     aggregates = [c for c in cases if c.aggregate]
     unknown = [c for c in cases if not c.aggregate and c.outcome_class is OutcomeClass.unknown]
     kept = [c for c in cases if not c.aggregate and c.outcome_class is not OutcomeClass.unknown]
@@ -120,14 +124,18 @@ def outcome_cases(cases: list[Case]) -> tuple[list[Case], dict]:
     }
 
 
-def _any_extramuscular(c: Case) -> bool:
+def _any_extramuscular(c: CaseFacts) -> bool:
     present = set(c.features_present)
     return any(f in present for f in CORE_FEATURES if f.value != "dysphagia")
 
 
-def outcome_evidence(cases: list[Case]) -> dict:
-    """All cross-tabulations, with the sample they rest on and the caveats beside them."""
-    kept, left_out = outcome_cases(cases)
+def outcome_evidence(cases: list[Case] | list[CaseFacts]) -> dict:
+    """All cross-tabulations, with the sample they rest on and the caveats beside them.
+
+    Takes validated cases or the same facts read from the registry's tables
+    (:func:`imnm.store.queries.case_facts`).
+    """
+    kept, left_out = outcome_cases(as_facts(cases))
     drugs = lambda c: set(c.drugs)
     tabs = [
         cross_tab("rituximab", "rituximab given vs not", kept, lambda c: Drug.rituximab in drugs(c),
@@ -147,7 +155,7 @@ def outcome_evidence(cases: list[Case]) -> dict:
         cross_tab("extramuscular", "any extramuscular feature (pulmonary, cardiac, cutaneous, arthritis, Raynaud) vs none",
                   kept, _any_extramuscular, ("extramuscular", "none")),
         cross_tab("era", f"published {ERA_CUT_YEAR} or later vs before (a confounder of the treatment rows)", kept,
-                  lambda c: None if c.citation is None else c.citation.year >= ERA_CUT_YEAR,
+                  lambda c: None if c.year is None else c.year >= ERA_CUT_YEAR,
                   (f">= {ERA_CUT_YEAR}", f"< {ERA_CUT_YEAR}")),
     ]
     good = sum(bool(c.outcome_class.is_good) for c in kept)

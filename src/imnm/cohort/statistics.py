@@ -6,11 +6,11 @@ row) cannot be split, so they are reported beside the counts, never mixed into t
 
 from __future__ import annotations
 
+import math
 import statistics as pystats
 from dataclasses import dataclass, field
 
-from scipy.stats import binomtest
-
+from imnm.cohort.dataset import CaseFacts, as_facts
 from imnm.model import CORE_FEATURES, ORDERED_OUTCOMES, Case, Drug, Feature, OutcomeClass
 
 
@@ -35,14 +35,74 @@ class Proportion:
                 "ci95": [round(self.low, 4), round(self.high, 4)], "method": "clopper-pearson"}
 
 
+def _log_beta(a: float, b: float) -> float:
+    return math.lgamma(a) + math.lgamma(b) - math.lgamma(a + b)
+
+
+def _beta_continued_fraction(x: float, a: float, b: float) -> float:
+    """The continued fraction of the incomplete beta function (modified Lentz; Numerical Recipes 6.4)."""
+    tiny, eps = 1e-300, 1e-16
+    c, d = 1.0, 1.0 - (a + b) * x / (a + 1.0)
+    d = 1.0 / (d if abs(d) > tiny else tiny)
+    h = d
+    for m in range(1, 100_000):
+        m2 = 2 * m
+        for num in (m * (b - m) * x / ((a + m2 - 1) * (a + m2)), -(a + m) * (a + b + m) * x / ((a + m2) * (a + m2 + 1))):
+            d = 1.0 + num * d
+            d = 1.0 / (d if abs(d) > tiny else tiny)
+            c = 1.0 + num / c
+            c = c if abs(c) > tiny else tiny
+            h *= d * c
+        if abs(d * c - 1.0) < eps:
+            break
+    return h
+
+
+def _incomplete_beta(x: float, a: float, b: float) -> float:
+    """The regularised incomplete beta function I_x(a, b), the binomial tail P(X >= a) for p = x."""
+    if x <= 0.0:
+        return 0.0
+    if x >= 1.0:
+        return 1.0
+    front = math.exp(a * math.log(x) + b * math.log1p(-x) - _log_beta(a, b))
+    if x < (a + 1.0) / (a + b + 2.0):
+        return front * _beta_continued_fraction(x, a, b) / a
+    return 1.0 - front * _beta_continued_fraction(1.0 - x, b, a) / b
+
+
+def _beta_quantile(q: float, a: float, b: float) -> float:
+    """The x with I_x(a, b) = q: Newton steps kept inside a shrinking bracket (bisection as fallback)."""
+    lo, hi = 0.0, 1.0
+    x = a / (a + b)
+    for _ in range(200):
+        f = _incomplete_beta(x, a, b) - q
+        if f == 0.0:
+            return x
+        if f < 0:
+            lo = x
+        else:
+            hi = x
+        density = math.exp((a - 1.0) * math.log(x) + (b - 1.0) * math.log1p(-x) - _log_beta(a, b))
+        step = x - f / density if density > 0 else None
+        new = step if step is not None and lo < step < hi else (lo + hi) / 2.0
+        if abs(new - x) <= 1e-15 * max(x, 1e-300) or hi - lo <= 1e-300:
+            return new
+        x = new
+    return x
+
+
 def exact_proportion(k: int, n: int, confidence: float = 0.95) -> Proportion:
-    """A proportion with its Clopper-Pearson interval (scipy's exact binomial interval)."""
+    """A proportion with its Clopper-Pearson interval: the beta quantiles that bound the binomial tails
+    (Clopper and Pearson, Biometrika 1934), as scipy's ``binomtest(...).proportion_ci(method="exact")``
+    gives them (checked against scipy in tests), computed here so the cohort commands start fast."""
     if n <= 0:
         raise ValueError(f"n must be positive to estimate a proportion, got {n}")
     if not 0 <= k <= n:
         raise ValueError(f"k must lie between 0 and n={n}, got {k}")
-    ci = binomtest(k, n).proportion_ci(confidence_level=confidence, method="exact")
-    return Proportion(k, n, float(ci.low), float(ci.high))
+    alpha = (1.0 - confidence) / 2.0
+    low = 0.0 if k == 0 else _beta_quantile(alpha, k, n - k + 1)
+    high = 1.0 if k == n else 1.0 - _beta_quantile(alpha, n - k, k + 1)
+    return Proportion(k, n, low, high)
 
 
 @dataclass(frozen=True)
@@ -94,12 +154,15 @@ class CohortSummary:
         }
 
 
-def summarise(cases: list[Case]) -> CohortSummary:
+def summarise(cases: list[Case] | list[CaseFacts]) -> CohortSummary:
     """n, sex, age and CK (median, range), feature, drug and outcome counts with exact intervals.
 
     Denominators are the individual records; features and drugs absent from a record count as not
     reported, which is how Table 1 reads. Outcomes exclude ``unknown`` from the good-outcome rate.
+    Takes validated cases or the same facts read from the registry's tables
+    (:func:`imnm.store.queries.case_facts`).
     """
+    cases = as_facts(cases)
     individual = [c for c in cases if not c.aggregate]
     aggregates = [c for c in cases if c.aggregate]
     n = len(individual)
@@ -107,25 +170,26 @@ def summarise(cases: list[Case]) -> CohortSummary:
     def prop(k: int, d: int) -> Proportion | None:
         return exact_proportion(k, d) if d else None
 
-    sexes = [c.sex.value for c in individual if c.sex]
-    sex = {s: p for s in ("F", "M") if (p := prop(sexes.count(s), len(sexes)))}
-    features_seen = {f for c in individual for f in c.features_present}
-    feature_order = list(CORE_FEATURES) + [f for f in Feature if f in features_seen and f not in CORE_FEATURES]
-    features = {
-        f.value: p for f in feature_order if (p := prop(sum(f in c.features_present for c in individual), n))
-    }
-    treatments = {
-        d.value: p
-        for d in Drug
-        if any(d in c.drugs for c in individual) and (p := prop(sum(d in c.drugs for c in individual), n))
-    }
+    def tally(values) -> dict:
+        counts: dict = {}
+        for value in values:
+            counts[value] = counts.get(value, 0) + 1
+        return counts
+
+    sexes = [c.sex for c in individual if c.sex]
+    sex_counts = tally(sexes)
+    sex = {s: p for s in ("F", "M") if (p := prop(sex_counts.get(s, 0), len(sexes)))}
+    feature_counts = tally(f for c in individual for f in c.features_present)
+    feature_order = list(CORE_FEATURES) + [f for f in Feature if f in feature_counts and f not in CORE_FEATURES]
+    features = {f.value: p for f in feature_order if (p := prop(feature_counts.get(f, 0), n))}
+    drug_counts = tally(d for c in individual for d in c.drugs)
+    treatments = {d.value: p for d in Drug if drug_counts.get(d) and (p := prop(drug_counts[d], n))}
+    outcome_counts = tally(c.outcome_class for c in individual)
     outcomes = {
-        o.value: p
-        for o in [*ORDERED_OUTCOMES, OutcomeClass.unknown]
-        if (p := prop(sum(c.outcome_class is o for c in individual), n))
+        o.value: p for o in [*ORDERED_OUTCOMES, OutcomeClass.unknown] if (p := prop(outcome_counts.get(o, 0), n))
     }
-    known = [c for c in individual if c.outcome_class is not OutcomeClass.unknown]
-    good = prop(sum(bool(c.outcome_class.is_good) for c in known), len(known))
+    known = n - outcome_counts.get(OutcomeClass.unknown, 0)
+    good = prop(sum(k for o, k in outcome_counts.items() if o is not OutcomeClass.unknown and o.is_good), known)
     return CohortSummary(
         n_records=len(cases),
         n_patients=sum(c.n_cases for c in cases),

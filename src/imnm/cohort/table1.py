@@ -7,10 +7,12 @@ brackets beside the source's own words, and a reviewer's note for every flagged 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from imnm.model import Case, Drug, Feature
+from imnm.model import AggregateSummary, Case, Drug, Feature
 
 COLUMNS = [
     "Article (authors and year of publication)",
@@ -51,7 +53,48 @@ def _num(value: float) -> str:
     return f"{value:,.0f}".replace(",", " ") if value >= 1000 else f"{value:g}"
 
 
-def _case_cell(case: Case) -> str:
+#: The analytes Table 1's laboratory column shows, with the label it gives each.
+LAB_LABELS = {"creatine_kinase": "CK", "aldolase": "Aldolase"}
+
+
+@dataclass(frozen=True, slots=True)
+class Table1Record:
+    """What one Table 1 row shows of a record, the same whether read from the validated document
+    (:meth:`from_case`) or from the registry's tables (:func:`imnm.store.queries.table1_records`)."""
+
+    id: str | None
+    article: str | None
+    aggregate: bool
+    n_cases: int
+    sex: str | None
+    age_years: float | None
+    ethnicity: str | None
+    presentation_text: str | None
+    labs: tuple[tuple[str, float, str], ...]  # (analyte, value, unit) at diagnosis, CK and aldolase
+    features_present: tuple[Feature, ...]
+    treatments: tuple[tuple[Drug, float | None, str | None], ...]  # (drug, dose, unit) in source order
+    outcome_text: str | None
+    outcome_class: str
+    review_flags: tuple[tuple[str, str], ...]  # (kind, message)
+    aggregate_summary: AggregateSummary | None = None
+
+    @classmethod
+    def from_case(cls, case: Case) -> Table1Record:
+        return cls(
+            id=case.id, article=case.article, aggregate=case.aggregate, n_cases=case.n_cases,
+            sex=case.sex.value if case.sex else None, age_years=case.age_years, ethnicity=case.ethnicity,
+            presentation_text=case.presentation.text,
+            labs=tuple((lab.analyte.value, lab.value, lab.unit) for lab in case.labs
+                       if lab.analyte.value in LAB_LABELS),
+            features_present=tuple(case.features_present),
+            treatments=tuple((t.drug, t.dose, t.dose_unit) for t in case.treatments),
+            outcome_text=case.outcome.outcome_text, outcome_class=case.outcome_class.value,
+            review_flags=tuple((f.kind, f.message) for f in case.review_flags),
+            aggregate_summary=case.aggregate_summary,
+        )
+
+
+def _case_cell(case: Table1Record) -> str:
     if case.aggregate:
         s = case.aggregate_summary
         parts = []
@@ -62,33 +105,28 @@ def _case_cell(case: Case) -> str:
         if s and s.age_min_years is not None and s.age_max_years is not None:
             parts.append(f"{s.age_min_years:g}-{s.age_max_years:g} years")
         return ", ".join(parts)
-    parts = [SEX_WORDS.get(case.sex.value, case.sex.value) if case.sex else "sex not reported"]
+    parts = [SEX_WORDS.get(case.sex, case.sex) if case.sex else "sex not reported"]
     parts.append(f"{case.age_years:g} years" if case.age_years is not None else "age not reported")
     if case.ethnicity:
         parts.append(case.ethnicity)
     return ", ".join(parts)
 
 
-def _presentation_cell(case: Case) -> str:
+def _presentation_cell(case: Table1Record) -> str:
     course = case.aggregate_summary.course_text if case.aggregate_summary else None
-    return case.presentation.text or course or "---"
+    return case.presentation_text or course or "---"
 
 
-def _labs_cell(case: Case) -> str:
+def _labs_cell(case: Table1Record) -> str:
     if case.aggregate:
         s = case.aggregate_summary
         if s and s.ck_min_iu_l is not None and s.ck_max_iu_l is not None:
             return f"CK {_num(s.ck_min_iu_l)}-{_num(s.ck_max_iu_l)} IU/L"
         return "---"
-    shown = []
-    for lab in case.labs:
-        if lab.analyte.value in {"creatine_kinase", "aldolase"}:
-            name = "CK" if lab.analyte.value == "creatine_kinase" else "Aldolase"
-            shown.append(f"{name} {_num(lab.value)} {lab.unit}")
-    return "; ".join(shown) or "---"
+    return "; ".join(f"{LAB_LABELS[analyte]} {_num(value)} {unit}" for analyte, value, unit in case.labs) or "---"
 
 
-def _symptoms_cell(case: Case) -> str:
+def _symptoms_cell(case: Table1Record) -> str:
     if case.aggregate:
         s = case.aggregate_summary
         if s and s.feature_percent:
@@ -98,20 +136,20 @@ def _symptoms_cell(case: Case) -> str:
     return "; ".join(labels) or "---"
 
 
-def _treatment_cell(case: Case) -> str:
+def _treatment_cell(case: Table1Record) -> str:
     parts = []
-    in_source_order = list(dict.fromkeys(t.drug for t in case.treatments))
+    in_source_order = list(dict.fromkeys(drug for drug, _, _ in case.treatments))
     for drug in in_source_order:
-        courses = [t for t in case.treatments if t.drug is drug]
         label = DRUG_LABELS.get(drug, drug.value.capitalize())
-        doses = sorted({f"{t.dose:g} {t.dose_unit}" for t in courses if t.dose and drug is Drug.ivig})
+        doses = sorted({f"{dose:g} {unit}" for d, dose, unit in case.treatments
+                        if d is drug and dose and drug is Drug.ivig})
         parts.append(f"{label} ({', '.join(doses)})" if doses else label)
     return "; ".join(parts) or "---"
 
 
-def _outcome_cell(case: Case) -> str:
-    text = case.outcome.outcome_text or "---"
-    return f"{text} [{case.outcome_class.value}]"
+def _outcome_cell(case: Table1Record) -> str:
+    text = case.outcome_text or "---"
+    return f"{text} [{case.outcome_class}]"
 
 
 @dataclass
@@ -123,11 +161,17 @@ class TableOne:
     columns: list[str] = field(default_factory=lambda: list(COLUMNS))
 
     def to_frame(self) -> pd.DataFrame:
+        import pandas as pd
+
         return pd.DataFrame(self.rows, columns=self.columns)
 
 
-def build_table1(cases: list[Case]) -> TableOne:
-    """One row per record, in the given order; an article's first row carries its case count."""
+def build_table1(cases: list[Case] | list[Table1Record]) -> TableOne:
+    """One row per record, in the given order; an article's first row carries its case count.
+
+    Takes validated cases or the same records read from the registry's tables.
+    """
+    cases = [c if isinstance(c, Table1Record) else Table1Record.from_case(c) for c in cases]
     groups: dict[str, int] = {}
     for c in cases:
         key = c.article or c.id or "local"
@@ -142,8 +186,8 @@ def build_table1(cases: list[Case]) -> TableOne:
             seen.add(key)
             article = key if groups[key] == 1 else f"{key} ({groups[key]} cases)"
         marks = ""
-        for flag in c.review_flags:
-            notes.append(f"[{len(notes) + 1}] {c.id}: {flag.kind}: {flag.message}")
+        for kind, message in c.review_flags:
+            notes.append(f"[{len(notes) + 1}] {c.id}: {kind}: {message}")
             marks += f"[{len(notes)}]"
         if marks and not article:
             article = "(cont.)"

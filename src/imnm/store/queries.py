@@ -1,0 +1,105 @@
+"""Columnar reads of the registry for the cohort statistics: only the columns a command needs.
+
+``cohort summary``, ``cohort table1`` and ``cohort evidence`` read the normalised tables (cases,
+case_features, case_treatments, case_labs) with SQLAlchemy Core instead of validating every stored
+document again, which took most of their time on a large registry. The few aggregate records are
+still read whole (their group summary lives only in the document), and Table 1's free-text cells
+(ethnicity, presentation, outcome in the source's words, review flags) are read as JSON paths of the
+document in SQL. The results equal the document path's exactly (tests/cohort/test_sql_statistics.py).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+
+from imnm.cohort.dataset import CaseFacts
+from imnm.cohort.table1 import LAB_LABELS, Table1Record
+from imnm.model import Case, Drug, Feature, OutcomeClass
+from imnm.store.registry import Registry
+from imnm.store.schema import CaseFeatureRow, CaseLabRow, CaseRow, CaseTreatmentRow
+
+_FEATURE_ORDER = {f: i for i, f in enumerate(Feature)}
+_DRUG_ORDER = {d: i for i, d in enumerate(Drug)}
+_IN_TABLE_ORDER = (CaseRow.position, CaseRow.id)
+
+
+def _present_features(session) -> dict[str, tuple[Feature, ...]]:
+    """Features recorded as present, per case, in vocabulary order (as ``Case.features_present``)."""
+    found: dict[str, set[Feature]] = defaultdict(set)
+    stmt = select(CaseFeatureRow.case_id, CaseFeatureRow.feature).where(CaseFeatureRow.present.is_(True))
+    for case_id, feature in session.execute(stmt):
+        found[case_id].add(Feature(feature))
+    return {k: tuple(sorted(v, key=_FEATURE_ORDER.__getitem__)) for k, v in found.items()}
+
+
+def _aggregate_cases(session) -> dict[str, Case]:
+    """Aggregate records validated whole: their group summary is kept only in the document."""
+    stmt = select(CaseRow.id, CaseRow.document).where(CaseRow.aggregate.is_(True))
+    return {case_id: Case.model_validate(document) for case_id, document in session.execute(stmt)}
+
+
+def case_facts(registry: Registry) -> list[CaseFacts]:
+    """Every record's facts for ``summarise`` and ``outcome_evidence``, in data-set order."""
+    with registry.session(write=False) as session:
+        features = _present_features(session)
+        given: dict[str, set[Drug]] = defaultdict(set)
+        for case_id, drug in session.execute(select(CaseTreatmentRow.case_id, CaseTreatmentRow.drug)):
+            given[case_id].add(Drug(drug))
+        aggregates = _aggregate_cases(session)
+        rows = session.execute(select(
+            CaseRow.id, CaseRow.article, CaseRow.year, CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex,
+            CaseRow.age_years, CaseRow.ck_iu_l, CaseRow.outcome_class,
+        ).order_by(*_IN_TABLE_ORDER))
+        outcome = {o.value: o for o in OutcomeClass}
+        return [
+            CaseFacts(
+                id=case_id, article=article, year=year, aggregate=bool(aggregate), n_cases=n_cases, sex=sex,
+                age_years=age, ck_iu_l=ck, outcome_class=outcome[outcome_class],
+                features_present=features.get(case_id, ()),
+                drugs=tuple(sorted(given.get(case_id, ()), key=_DRUG_ORDER.__getitem__)),
+                export=aggregates[case_id].export_record() if aggregate else None,
+            )
+            for case_id, article, year, aggregate, n_cases, sex, age, ck, outcome_class in rows
+        ]
+
+
+def table1_records(registry: Registry) -> list[Table1Record]:
+    """Every record as its Table 1 row needs it, in data-set order."""
+    doc = CaseRow.document
+    with registry.session(write=False) as session:
+        features = _present_features(session)
+        labs: dict[str, list[tuple[str, float, str]]] = defaultdict(list)
+        for case_id, analyte, value, unit in session.execute(
+            select(CaseLabRow.case_id, CaseLabRow.analyte, CaseLabRow.value, CaseLabRow.unit)
+            .where(CaseLabRow.visit_position.is_(None), CaseLabRow.analyte.in_(LAB_LABELS))
+            .order_by(CaseLabRow.case_id, CaseLabRow.id)
+        ):
+            labs[case_id].append((analyte, value, unit))
+        courses: dict[str, list[tuple[Drug, float | None, str | None]]] = defaultdict(list)
+        for case_id, drug, dose, unit in session.execute(
+            select(CaseTreatmentRow.case_id, CaseTreatmentRow.drug, CaseTreatmentRow.dose, CaseTreatmentRow.dose_unit)
+            .order_by(CaseTreatmentRow.case_id, CaseTreatmentRow.position)
+        ):
+            courses[case_id].append((Drug(drug), dose, unit))
+        aggregates = _aggregate_cases(session)
+        rows = session.execute(select(
+            CaseRow.id, CaseRow.article, CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex, CaseRow.age_years,
+            doc["ethnicity"].as_string(), doc[("presentation", "text")].as_string(),
+            doc[("outcome", "outcome_text")].as_string(), CaseRow.outcome_class, doc["review_flags"],
+        ).order_by(*_IN_TABLE_ORDER))
+        records = []
+        for case_id, article, aggregate, n_cases, sex, age, ethnicity, presentation, outcome_text, outcome_class, \
+                flags in rows:
+            if aggregate:
+                records.append(Table1Record.from_case(aggregates[case_id]))
+                continue
+            records.append(Table1Record(
+                id=case_id, article=article, aggregate=False, n_cases=n_cases, sex=sex, age_years=age,
+                ethnicity=ethnicity, presentation_text=presentation, labs=tuple(labs.get(case_id, ())),
+                features_present=features.get(case_id, ()), treatments=tuple(courses.get(case_id, ())),
+                outcome_text=outcome_text, outcome_class=outcome_class,
+                review_flags=tuple((f["kind"], f["message"]) for f in flags or ()),
+            ))
+        return records
