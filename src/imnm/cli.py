@@ -158,7 +158,12 @@ def cohort_table1(
     from imnm.cohort.table1 import build_table1
     from imnm.interop import tables
 
-    table = build_table1(_cases(shipped))
+    if shipped:
+        table = build_table1(_cases(shipped))
+    else:  # read by columns from the registry's tables, not by validating every stored document
+        from imnm.store.queries import table1_records
+
+        table = build_table1(table1_records(registry()))
     frame = table.to_frame()
     title = "Table 1. Paediatric anti-SRP immune-mediated necrotising myositis"
     if format is TableFormat.terminal:
@@ -187,7 +192,12 @@ def cohort_summary(
     """n, sex, age, CK, features, drugs and outcomes with exact 95% intervals."""
     from imnm.cohort.statistics import summarise
 
-    summary = summarise(_cases(shipped))
+    if shipped:
+        summary = summarise(_cases(shipped))
+    else:  # read by columns from the registry's tables, not by validating every stored document
+        from imnm.store.queries import case_facts
+
+        summary = summarise(case_facts(registry()))
     if format is TextFormat.json:
         sys.stdout.write(json.dumps(summary.as_dict(), indent=2) + "\n")
         return
