@@ -82,7 +82,9 @@ def test_screen_decide_prisma_round_trip(runner, tmp_path):
     assert counts["identified"] == {"PubMed": 6, "RIS import": 2}
     # two of the seven records decided: screened counts those two, the other five are awaiting
     assert counts["duplicates_removed"] == 1 and (counts["screened"], counts["awaiting_screening"]) == (2, 5)
-    assert counts["screening_excluded"] == 1 and counts["included"] == 1
+    assert counts["screening_excluded"] == 1 and counts["assessed"] == 1
+    # included at full text, but a study counts as included once a reviewer accepted one of its cases
+    assert (counts["included"], counts["awaiting_case_review"]) == (0, 1)
     assert (tmp_path / "flow.svg").exists() and (tmp_path / "flow.png").exists()
     text = runner.invoke(app, ["literature", "prisma"]).stdout
     assert "screened: 2; excluded: 1" in text and "in progress: 5 awaiting screening" in text

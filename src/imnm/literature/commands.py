@@ -217,9 +217,9 @@ def prisma(
 ) -> None:
     """PRISMA 2020 counts from the registry's searches and decisions, and the flow diagram."""
     from imnm.literature.prisma import save_prisma
-    from imnm.store.literature import prisma_counts
+    from imnm.literature.queue import prisma_with_cases
 
-    counts = prisma_counts(registry())
+    counts = prisma_with_cases(registry())  # a study is included once a reviewer accepted one of its cases
     if format is PrismaFormat.json:
         sys.stdout.write(json.dumps(counts.model_dump(), indent=2) + "\n")
     else:
@@ -233,7 +233,9 @@ def prisma(
         lines.append(f"included: {counts.included}")
         if not counts.complete:
             lines.append(f"in progress: {counts.awaiting_screening} awaiting screening, "
-                         f"{counts.awaiting_assessment} awaiting full-text assessment")
+                         f"{counts.awaiting_assessment} awaiting full-text assessment, "
+                         f"{counts.awaiting_case_review} included at full text awaiting case review "
+                         "(imnm literature queue)")
         console.print("\n".join(lines), highlight=False)
     if output:
         try:
@@ -242,3 +244,109 @@ def prisma(
             fail(str(exc))
         for path in written:
             err_console.print(f"written: {path}")
+
+
+# --- the extraction review queue and the living update ---------------------------------------------
+
+queue_app = typer.Typer(help="Extracted cases waiting for a reviewer: list, show, accept, reject.")
+literature_app.add_typer(queue_app, name="queue")
+
+_HIDDEN = {"id", "article", "year", "doi", "pmid", "source_kind", "aggregate", "n_cases", "review_flags", "source",
+           "language", "evidence", "confidence", "case_label"}
+
+
+def _item_text(row: dict) -> str:
+    """One item as a reviewer reads it: each value with the words it was read from and its confidence."""
+    lines = [f"#{row['id']} {row['state']}  {row['record_key']}  {row['patient_label'] or '(one patient)'}  "
+             f"language {row['language']}" + (f"  case {row['case_id']}" if row["case_id"] else "")]
+    for name, value in row.items():
+        if name in _HIDDEN or name in {"state", "record_key", "patient_label", "created_at", "update_run_id",
+                                       "case_id", "decisions"} or value in (None, [], {}, ""):
+            continue
+        spans = "; ".join(f'"{e["text"]}" [{e["start"]}-{e["end"]}]' for e in row["evidence"].get(name, []))
+        confidence = row["confidence"].get(name)
+        lines.append(f"  {name}: {json.dumps(value, ensure_ascii=False)}" + (f"  <- {spans}" if spans else "")
+                     + (f" ({confidence:.2f})" if confidence is not None else ""))
+    lines += [f"  flag: {flag}" for flag in row["review_flags"]]
+    lines += [f"  {d['decided_at'][:16]} {d['decision']} by {d['reviewer']}" + (f": {d['reason']}" if d["reason"]
+                                                                               else "") for d in row["decisions"]]
+    return "\n".join(lines)
+
+
+@queue_app.callback(invoke_without_command=True)
+@friendly_errors
+def queue_list(
+    ctx: typer.Context,
+    format: Annotated[PrismaFormat, typer.Option("--format", "-f")] = PrismaFormat.text,
+) -> None:
+    """List the extracted cases waiting for a decision, with the evidence of every value."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from imnm.literature.queue import item_row, pending
+
+    rows = [item_row(i) for i in pending(registry())]
+    if format is PrismaFormat.json:
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return
+    for row in rows:
+        console.print(_item_text(row), highlight=False, markup=False)
+    err_console.print(f"{len(rows)} case(s) awaiting review", highlight=False)
+
+
+@queue_app.command("show")
+@friendly_errors
+def queue_show(
+    item_id: Annotated[int, typer.Argument(metavar="ID")],
+    format: Annotated[PrismaFormat, typer.Option("--format", "-f")] = PrismaFormat.text,
+) -> None:
+    """One queue item, whatever its state, with its values, evidence, flags and decisions."""
+    from imnm.literature.queue import item_row, show
+
+    row = item_row(show(registry(), item_id))
+    if format is PrismaFormat.json:
+        sys.stdout.write(json.dumps(row, indent=2, ensure_ascii=False) + "\n")
+    else:
+        console.print(_item_text(row), highlight=False, markup=False)
+
+
+@queue_app.command("accept")
+@friendly_errors
+def queue_accept(
+    item_id: Annotated[int, typer.Argument(metavar="ID")],
+    reviewer: Annotated[str, typer.Option(help="reviewer name or initials")],
+    edit: Annotated[Path | None, typer.Option(help="a case JSON to store instead of the extracted values")] = None,
+) -> None:
+    """Add the case to the cohort (its article must be included at full text), as extracted or edited."""
+    import pydantic_core
+    from pydantic import ValidationError
+
+    from imnm.literature.queue import accept
+    from imnm.model import InvalidInput, explain
+
+    edited = None
+    if edit is not None:
+        try:
+            edited = pydantic_core.from_json(edit.read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise InvalidInput([f"not valid JSON: {exc}"], str(edit)) from None
+        if not isinstance(edited, dict):
+            raise InvalidInput([f"got a JSON {type(edited).__name__}; expected one case (a JSON object)"], str(edit))
+    try:
+        item = accept(registry(), item_id, reviewer=reviewer, edited=edited)
+    except ValidationError as exc:
+        raise InvalidInput(explain(exc), str(edit) if edit else f"queue item {item_id}") from None
+    console.print(f"queue item {item_id}: accepted as case {item.case_id}", highlight=False)
+
+
+@queue_app.command("reject")
+@friendly_errors
+def queue_reject(
+    item_id: Annotated[int, typer.Argument(metavar="ID")],
+    reason: Annotated[str, typer.Option(help="why the case does not enter the cohort")],
+    reviewer: Annotated[str, typer.Option(help="reviewer name or initials")],
+) -> None:
+    """Keep the case out of the cohort, with the reason (it stays in the queue's history)."""
+    from imnm.literature.queue import reject
+
+    reject(registry(), item_id, reviewer=reviewer, reason=reason)
+    console.print(f"queue item {item_id}: rejected ({reason})", highlight=False)

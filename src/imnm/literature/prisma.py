@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
 from pydantic import BaseModel, Field
@@ -34,6 +34,7 @@ class PrismaCounts(BaseModel):
     included: int
     awaiting_screening: int = Field(0, description="records left after removal with no screening decision yet")
     awaiting_assessment: int = Field(0, description="reports sought with no eligibility decision yet")
+    awaiting_case_review: int = Field(0, description="reports included at full text with no accepted case yet")
 
     @property
     def identified_total(self) -> int:
@@ -46,11 +47,12 @@ class PrismaCounts(BaseModel):
     @property
     def complete(self) -> bool:
         """True when every record has a decision at every stage it reached."""
-        return self.awaiting_screening == 0 and self.awaiting_assessment == 0
+        return self.awaiting_screening == 0 and self.awaiting_assessment == 0 and self.awaiting_case_review == 0
 
 
 def count_prisma(identified: Mapping[str, int], duplicates_removed: int, decisions: Iterable[Decision],
-                 *, automation_excluded: int = 0, other_removed: int = 0) -> PrismaCounts:
+                 *, automation_excluded: int = 0, other_removed: int = 0,
+                 with_accepted_cases: Collection[str] | None = None) -> PrismaCounts:
     """PRISMA 2020 counts from what the searches found and the reviewers' current decisions.
 
     A record counts as screened once it has a screening decision and as assessed once its report has
@@ -59,7 +61,9 @@ def count_prisma(identified: Mapping[str, int], duplicates_removed: int, decisio
     excluded + sought, sought = not retrieved + assessed + awaiting assessment, assessed = excluded +
     included, and an unfinished review cannot pass for a finished one. A record reaches full-text
     assessment only by being included at screening; a report excluded at eligibility is counted under
-    its reason.
+    its reason. Given ``with_accepted_cases`` (the records with a case a reviewer accepted from the
+    extraction queue), a study counts as included only once it has an accepted case; a report included
+    at full text without one is awaiting case review, so assessed = excluded + included + awaiting.
     """
     total = sum(identified.values())
     pool = total - duplicates_removed - automation_excluded - other_removed
@@ -77,15 +81,17 @@ def count_prisma(identified: Mapping[str, int], duplicates_removed: int, decisio
     not_retrieved = sum(1 for d in report_decisions.values() if d.decision == "not_retrieved")
     reasons = Counter(d.reason or "no reason given" for d in report_decisions.values()
                       if d.decision == "exclude")
-    included = sum(1 for d in report_decisions.values() if d.decision == "include")
+    included_keys = {k for k, d in report_decisions.items() if d.decision == "include"}
+    awaiting_cases = len(included_keys - set(with_accepted_cases)) if with_accepted_cases is not None else 0
+    included = len(included_keys) - awaiting_cases
     sought = len(screening_included)
     return PrismaCounts(
         identified=dict(identified), duplicates_removed=duplicates_removed,
         automation_excluded=automation_excluded, other_removed=other_removed, screened=len(at_screening),
         screening_excluded=screening_excluded, sought_for_retrieval=sought, not_retrieved=not_retrieved,
-        assessed=included + sum(reasons.values()), eligibility_excluded=dict(sorted(reasons.items())),
+        assessed=len(included_keys) + sum(reasons.values()), eligibility_excluded=dict(sorted(reasons.items())),
         included=included, awaiting_screening=pool - len(at_screening),
-        awaiting_assessment=sought - len(report_decisions),
+        awaiting_assessment=sought - len(report_decisions), awaiting_case_review=awaiting_cases,
     )
 
 
@@ -164,7 +170,8 @@ def draw_prisma(counts: PrismaCounts, title: str | None = None):
              "**Records excluded by a human reviewer at title/abstract screening."]
     if not counts.complete:
         notes.append(f"Review in progress: {counts.awaiting_screening} record(s) awaiting screening, "
-                     f"{counts.awaiting_assessment} report(s) awaiting assessment.")
+                     f"{counts.awaiting_assessment} report(s) awaiting assessment, "
+                     f"{counts.awaiting_case_review} included report(s) awaiting case review.")
     ax.text(2, 0.8, "\n".join(notes), fontsize=7, va="bottom", ha="left")
     return fig
 

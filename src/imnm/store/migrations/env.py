@@ -3,7 +3,7 @@
 from alembic import context
 
 import imnm.store.accounts  # registers the web accounts and audit tables on Base
-import imnm.store.extraction_queue  # noqa: F401  (registers the extraction queue tables on Base)
+import imnm.store.extraction_queue  # registers the extraction queue tables on Base
 import imnm.store.literature  # noqa: F401  (registers the literature tables on Base)
 from imnm.store.registry import Registry
 from imnm.store.schema import Base
