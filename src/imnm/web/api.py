@@ -6,14 +6,17 @@ Request bodies are the domain models (:class:`~imnm.model.Case`, :class:`~imnm.m
 
 from __future__ import annotations
 
-from typing import Annotated
+import math
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from pydantic import BaseModel, Field
 
+from imnm.literature.records import Record
 from imnm.model import Case, TreatmentCourse, Visit
-from imnm.services import accounts, audit
+from imnm.services import accounts, assessment, audit, cohort, followup, literature
 from imnm.services import cases as case_service
+from imnm.services import forecast as forecast_service
 from imnm.services.accounts import Principal
 from imnm.web.auth import (
     actor_of,
@@ -197,3 +200,161 @@ def add_treatment(case_id: CaseId, course: TreatmentCourse, request: Request, re
     found = case_service.add_treatment(get_registry(request), case_id, course, actor_of(request, principal),
                                        expected_version=_if_match(if_match))
     return _versioned(response, found)
+
+
+# --- assessment, follow-up, forecast ----------------------------------------------------------------
+
+Bedside = Annotated[Principal, Depends(require("assessment"))]
+Statistics = Annotated[Principal, Depends(require("cohort_statistics"))]
+Records = Annotated[Principal, Depends(require("cohort_records"))]
+Reviewer = Annotated[Principal, Depends(require("literature"))]
+
+
+@router.post("/api/assess", tags=["assessment"])
+def assess(case: Case, principal: Bedside,
+           bsa_method: Annotated[assessment.BsaMethod, Query()] = "mosteller") -> Response:
+    """The bedside assessment of a case (not stored): labs x ULN, BSA, doses, scores, criteria, work-up."""
+    return Response(assessment.assess_json(case, bsa_method), media_type="application/json")
+
+
+@router.get("/api/cases/{case_id}/assessment", tags=["assessment"])
+def assess_stored(case_id: CaseId, request: Request, principal: Bedside,
+                  bsa_method: Annotated[assessment.BsaMethod, Query()] = "mosteller") -> Response:
+    case = case_service.get_case(get_registry(request), case_id, actor_of(request, principal)).case
+    return Response(assessment.assess_json(case, bsa_method), media_type="application/json")
+
+
+@router.get("/api/cases/{case_id}/response", tags=["follow-up"])
+def response_criteria(
+    case_id: CaseId, request: Request, principal: Clinician,
+    baseline: Annotated[str, Query(max_length=200, description="visit label or position (0 = first)")] = "0",
+    follow_up: Annotated[str | None, Query(max_length=200, description="default: the last visit")] = None,
+    population: Annotated[Literal["juvenile", "adult"] | None, Query()] = None,
+    strength: Annotated[Literal["mmt8", "cmas"] | None, Query()] = None,
+) -> dict:
+    """2016 ACR/EULAR Total Improvement Score between two visits, each measure's contribution shown."""
+    return followup.response(get_registry(request), case_id, actor_of(request, principal), baseline=baseline,
+                             follow_up=follow_up, population=population, strength=strength)
+
+
+@router.get("/api/cases/{case_id}/refractory", tags=["follow-up"])
+def refractory(case_id: CaseId, request: Request, principal: Clinician) -> dict:
+    """Steroid refractoriness: refractory, responding or not assessable, with the reasons."""
+    return jsonable(followup.refractoriness(get_registry(request), case_id, actor_of(request, principal)))
+
+
+@router.get("/api/cases/{case_id}/trajectory", tags=["follow-up"])
+def trajectory(case_id: CaseId, request: Request, principal: Clinician) -> dict:
+    """The plot data: CK with its ULN, CMAS, MMT8 and treatment courses in months from diagnosis."""
+    return followup.trajectory(get_registry(request), case_id, actor_of(request, principal))
+
+
+@router.post("/api/forecast", tags=["forecast"])
+def forecast(case: Case, request: Request, principal: Bedside) -> dict:
+    """Probability of a good outcome for a case (not stored), with validation and the most similar cases."""
+    return jsonable(forecast_service.forecast(get_registry(request), case))
+
+
+@router.get("/api/cases/{case_id}/forecast", tags=["forecast"])
+def forecast_stored(case_id: CaseId, request: Request, principal: Bedside) -> dict:
+    return jsonable(forecast_service.forecast_stored(get_registry(request), case_id, actor_of(request, principal)))
+
+
+# --- cohort ------------------------------------------------------------------------------------------
+
+
+@router.get("/api/cohort/summary", tags=["cohort"])
+def cohort_summary(request: Request, principal: Statistics) -> dict:
+    """n, sex, age, CK, features, drugs and outcomes with exact 95% intervals."""
+    return jsonable(cohort.summary(get_registry(request)))
+
+
+@router.get("/api/cohort/evidence", tags=["cohort"])
+def cohort_evidence(request: Request, principal: Statistics) -> dict:
+    """Outcome by treatment, age and CK: exact intervals and Fisher's tests, stated as associations."""
+    return jsonable(cohort.evidence(get_registry(request)))
+
+
+@router.get("/api/cohort/table1", tags=["cohort"])
+def cohort_table1(request: Request, principal: Statistics,
+                  format: Annotated[Literal["json", "csv", "markdown", "html", "xlsx"], Query()] = "json") -> Response:
+    """Table 1 regenerated from the registry: JSON, or a CSV / Markdown / HTML / XLSX download."""
+    content, media = cohort.table1_as(get_registry(request), format)
+    return _download(content, media, None if format == "json" else f"table1.{_SUFFIX[format]}")
+
+
+@router.get("/api/cohort/export", tags=["cohort"])
+def cohort_export(request: Request, principal: Records,
+                  format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json") -> Response:
+    """Every case as a flat record with the vocabulary's names (identified data: audited)."""
+    content, media = cohort.export(get_registry(request), format, actor_of(request, principal))
+    return _download(content, media, f"imnm-cases.{format}")
+
+
+_SUFFIX = {"csv": "csv", "markdown": "md", "html": "html", "xlsx": "xlsx", "json": "json"}
+
+
+def _download(content: bytes, media: str, filename: str | None) -> Response:
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'} if filename else None
+    return Response(content, media_type=media, headers=headers)
+
+
+def jsonable(value):
+    """Dates, tuples and numpy numbers as JSON (the pure functions' dicts are not all plain JSON)."""
+    from fastapi.encoders import jsonable_encoder
+
+    return jsonable_encoder(value, custom_encoder={float: _finite})
+
+
+def _finite(x: float):
+    return x if math.isfinite(x) else None
+
+
+# --- literature --------------------------------------------------------------------------------------
+
+
+class ScreenRequest(BaseModel):
+    records: list[Record] = Field(max_length=5000)
+    save: bool = Field(False, description="store the records and the run (PRISMA counts them)")
+    source: str = Field("API import", min_length=1, max_length=80)
+    query: str | None = Field(None, max_length=2000)
+
+
+class DecisionRequest(BaseModel):
+    record: str = Field(min_length=1, max_length=300, description="record key or PMID")
+    stage: Literal["screening", "eligibility"] = "screening"
+    decision: Literal["include", "exclude", "not_retrieved"]
+    reason: str | None = Field(None, max_length=2000)
+
+
+@router.post("/api/literature/screen", tags=["literature"])
+def literature_screen(body: ScreenRequest, request: Request, principal: Reviewer) -> dict:
+    """Deduplicate and screen records with the rule set (the rules suggest; the reviewer decides)."""
+    out: dict = {"screenings": literature.screen(body.records)}
+    if body.save:
+        out["saved"] = literature.save_run(get_registry(request), body.records, source=body.source,
+                                           query=body.query, actor=actor_of(request, principal))
+    return out
+
+
+@router.get("/api/literature/records", tags=["literature"])
+def literature_records(request: Request, principal: Reviewer) -> list[dict]:
+    return literature.records(get_registry(request))
+
+
+@router.post("/api/literature/decisions", tags=["literature"], status_code=201)
+def literature_decide(body: DecisionRequest, request: Request, principal: Reviewer) -> dict:
+    """Record a decision on a stored record (the latest counts; earlier ones stay as history)."""
+    return literature.decide(get_registry(request), body.record, body.stage, body.decision, body.reason,
+                             actor_of(request, principal))
+
+
+@router.get("/api/literature/decisions", tags=["literature"])
+def literature_decisions(request: Request, principal: Reviewer) -> list[dict]:
+    return literature.decisions(get_registry(request))
+
+
+@router.get("/api/literature/prisma", tags=["literature"])
+def literature_prisma(request: Request, principal: Reviewer) -> dict:
+    """PRISMA 2020 counts from the registry's searches and decisions."""
+    return literature.prisma(get_registry(request))

@@ -1,0 +1,33 @@
+"""Bedside assessment of one child: validate the case, run the pure assessment, give it back.
+
+A case sent for assessment is not stored, so nothing is audited here; assessing a stored case
+reads it through :func:`imnm.services.cases.get_case`, which is.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from imnm.clinical.assessment import Assessment
+from imnm.clinical.assessment import assess as run
+from imnm.model import Case, InvalidInput
+
+BsaMethod = Literal["mosteller", "haycock", "dubois", "gehan_george"]
+BSA_METHODS: tuple[str, ...] = ("mosteller", "haycock", "dubois", "gehan_george")
+
+
+def assess(case: Case, bsa_method: str = "mosteller") -> Assessment:
+    """Labs x ULN, BSA, doses, scores, criteria, antibodies, work-up; bad input as one clear error."""
+    if bsa_method not in BSA_METHODS:
+        raise InvalidInput([f"bsa_method: got {bsa_method!r}; expected {', '.join(BSA_METHODS)}"])
+    try:
+        return run(case, bsa_method=bsa_method)  # type: ignore[arg-type]
+    except ValueError as exc:
+        raise InvalidInput([str(exc)]) from exc
+
+
+def assess_json(case: Case, bsa_method: str = "mosteller") -> str:
+    """The assessment as the JSON the CLI prints (``imnm assess -f json``) and the API returns."""
+    from imnm.clinical.render import to_json
+
+    return to_json(assess(case, bsa_method))

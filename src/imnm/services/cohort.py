@@ -1,0 +1,103 @@
+"""The cohort as a data set: summary statistics, Table 1, outcome evidence and record exports.
+
+Statistics and Table 1 are cohort-level (researchers may read them); exports are record-level
+patient data and are audited.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+from imnm.model import Case, InvalidInput
+from imnm.services.audit import Actor, record_now
+from imnm.store.registry import Registry
+
+TABLE1_TITLE = "Table 1. Paediatric anti-SRP immune-mediated necrotising myositis"
+TABLE_FORMATS = ("json", "csv", "markdown", "html", "xlsx")
+EXPORT_FORMATS = ("json", "csv", "xlsx")
+
+
+def cases(registry: Registry | None) -> list[Case]:
+    """The registry's cases, or the shipped cohort file when ``registry`` is None."""
+    if registry is None:
+        from imnm.cohort.dataset import load_cohort
+
+        return load_cohort()
+    from imnm.store.cases import list_cases
+
+    return list_cases(registry)
+
+
+def summary(registry: Registry | None) -> dict:
+    from imnm.cohort.statistics import summarise
+
+    return summarise(cases(registry)).as_dict()
+
+
+def evidence(registry: Registry | None) -> dict:
+    from imnm.cohort.evidence import outcome_evidence
+
+    return outcome_evidence(cases(registry))
+
+
+def table1(registry: Registry | None):
+    from imnm.cohort.table1 import build_table1
+
+    return build_table1(cases(registry))
+
+
+def table1_as(registry: Registry | None, fmt: str) -> tuple[bytes, str]:
+    """Table 1 in one format: (content, media type)."""
+    from imnm.interop import tables
+
+    if fmt not in TABLE_FORMATS:
+        raise InvalidInput([f"format: got {fmt!r}; expected {', '.join(TABLE_FORMATS)}"])
+    table = table1(registry)
+    frame = table.to_frame()
+    if fmt == "json":
+        body = {"title": TABLE1_TITLE, "columns": list(frame.columns),
+                "rows": frame.astype(str).values.tolist(), "notes": table.notes}
+        return json.dumps(body, ensure_ascii=False).encode(), "application/json"
+    if fmt == "csv":
+        return tables.to_csv(frame).encode(), "text/csv; charset=utf-8"
+    if fmt == "markdown":
+        return tables.to_markdown(frame, table.notes).encode(), "text/markdown; charset=utf-8"
+    if fmt == "html":
+        return tables.to_html(frame, table.notes, title=TABLE1_TITLE).encode(), "text/html; charset=utf-8"
+    return _xlsx(lambda path: tables.write_xlsx(frame, path, table.notes)), XLSX
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(write) -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "out.xlsx"
+        write(path)
+        return path.read_bytes()
+
+
+def export(registry: Registry, fmt: str, actor: Actor | None = None) -> tuple[bytes, str]:
+    """Every case as a flat record (JSON list, CSV or XLSX); the export is audited."""
+    if fmt not in EXPORT_FORMATS:
+        raise InvalidInput([f"format: got {fmt!r}; expected {', '.join(EXPORT_FORMATS)}"])
+    records = [c.export_record() for c in cases(registry)]
+    if actor is not None:
+        record_now(registry, actor, "export", "cases", f"{len(records)} records as {fmt}")
+    if fmt == "json":
+        return json.dumps(records, indent=2, ensure_ascii=False).encode(), "application/json"
+    from imnm.interop.export import records_to_csv
+
+    if fmt == "csv":
+        return records_to_csv(records).encode(), "text/csv; charset=utf-8"
+    import pandas as pd
+
+    frame = pd.DataFrame([{k: v if not isinstance(v, list | dict) else json.dumps(v, ensure_ascii=False)
+                           for k, v in r.items()} for r in records])
+    buffer = io.BytesIO()
+    frame.to_excel(buffer, index=False, sheet_name="cases")
+    return buffer.getvalue(), XLSX

@@ -1,0 +1,63 @@
+"""A web app on a fresh registry, with one signed-in client per role."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from imnm.services.accounts import add_user
+from imnm.services.audit import Actor
+from imnm.store import open_registry
+from imnm.web.app import create_app
+from imnm.web.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "a long test password"
+ROLES = ("admin", "clinician", "researcher", "reviewer")
+
+
+def index_case() -> dict:
+    return json.loads((ROOT / "examples" / "index_case.json").read_text(encoding="utf-8"))
+
+
+def make_app(url: str, **settings):
+    registry = open_registry(url)
+    for role in ROLES:
+        add_user(registry, role, role, PASSWORD, actor=Actor("test"))
+    return create_app(Settings(database_url=url, allowed_hosts=["testserver"], **settings)), registry
+
+
+def sign_in(app, name: str) -> TestClient:
+    client = TestClient(app)
+    reply = client.post("/api/login", json={"name": name, "password": PASSWORD})
+    assert reply.status_code == 200, reply.text
+    client.headers["X-CSRF-Token"] = reply.json()["csrf_token"]
+    return client
+
+
+@pytest.fixture(scope="session")
+def seeded_registry_file(tmp_path_factory) -> Path:
+    """One migrated, seeded registry with a user per role, copied for each test (seeding is slow)."""
+    path = tmp_path_factory.mktemp("web-template") / "web.sqlite3"
+    registry = open_registry(f"sqlite:///{path}")
+    for role in ROLES:
+        add_user(registry, role, role, PASSWORD, actor=Actor("test"))
+    registry.dispose()
+    return path
+
+
+@pytest.fixture
+def web(tmp_path, seeded_registry_file):
+    """(app, registry, {role: signed-in client}) on an SQLite registry seeded with the cohort."""
+    path = tmp_path / "web.sqlite3"
+    shutil.copyfile(seeded_registry_file, path)
+    url = f"sqlite:///{path}"
+    registry = open_registry(url)
+    app = create_app(Settings(database_url=url, allowed_hosts=["testserver"]))
+    clients = {role: sign_in(app, role) for role in ROLES}
+    yield app, registry, clients
+    registry.dispose()
