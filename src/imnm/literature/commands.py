@@ -204,6 +204,51 @@ def decide(
                   + (f" ({reason})" if reason else ""), highlight=False)
 
 
+class ExtractFormat(StrEnum):
+    json = "json"
+    text = "text"
+
+
+@literature_app.command("extract")
+@friendly_errors
+def extract_cmd(
+    file: Annotated[Path | None, typer.Argument(help="a case report as .txt, or a MEDLINE .xml(.gz) / .ris export")] = None,
+    format: Annotated[ExtractFormat, typer.Option("--format", "-f")] = ExtractFormat.json,
+    included: Annotated[bool, typer.Option("--included", help="read the registry's included records")] = False,
+) -> None:
+    """Candidate Table 1 rows, one per patient, each value with its evidence span and confidence."""
+    from imnm.literature.extract import extract_cases, extract_record
+
+    if (file is None) == (not included):
+        fail("extract: give FILE or --included (one of them)")
+    if included:
+        from imnm.store.literature import included_records
+
+        cases = [c for record in included_records(registry()) for c in extract_record(record)]
+    elif file.suffix.lower() == ".txt":
+        try:
+            text = file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"{file}: cannot read as UTF-8 text ({exc.__class__.__name__})", code=4)
+        cases = extract_cases(text, source=file.name)
+    else:
+        from imnm.literature.readers import iter_records
+
+        cases = [c for record in iter_records(file) for c in extract_record(record)]
+    if format is ExtractFormat.json:
+        sys.stdout.write(json.dumps([c.output_row() for c in cases], indent=1, ensure_ascii=False) + "\n")
+        return
+    for c in cases:
+        r = c.record
+        console.print(f"[bold]{c.source or '-'}[/] {c.patient_label or ''} ({c.language})", highlight=False)
+        for key in ("sex", "age_years", "ethnicity", "ck_iu_l", "aldolase_iu_l", "antibodies", "features",
+                    "features_absent", "treatments", "ivig_dose", "outcome_class", "follow_up_months"):
+            if r.get(key) not in (None, [], {}):
+                console.print(f"  {key}: {r[key]} (confidence {c.confidence.get(key, '-')})", highlight=False)
+        for message in c.review_flags:
+            console.print(f"  flag: {message}", highlight=False)
+
+
 class PrismaFormat(StrEnum):
     text = "text"
     json = "json"
@@ -350,3 +395,39 @@ def queue_reject(
 
     reject(registry(), item_id, reviewer=reviewer, reason=reason)
     console.print(f"queue item {item_id}: rejected ({reason})", highlight=False)
+
+
+@literature_app.command("update")
+@friendly_errors
+def update_cmd(
+    email: Annotated[str, typer.Option(envvar="NCBI_EMAIL", help="contact e-mail NCBI requires")],
+    since: Annotated[str | None, typer.Option(help="publication date from (YYYY-MM-DD); default the last update")] = None,
+    api_key: Annotated[str | None, typer.Option(envvar="NCBI_API_KEY", help="NCBI API key (10 requests/s)")] = None,
+    query: Annotated[str | None, typer.Option(help="PubMed query; default: the review's query")] = None,
+    cache_dir: Annotated[Path | None, typer.Option(help="cache of EFetch batches")] = None,
+    batch_size: Annotated[int, typer.Option(help="records per EFetch request")] = 200,
+) -> None:
+    """The living update: search PubMed, store and screen what is new, queue the cases of included reports.
+
+    Nothing is included automatically: cases are read only from reports a reviewer included at full
+    text; new records the rules call likely relevant wait for the reviewer's screening decision.
+    """
+    from imnm.literature.pubmed import PubMedClient
+    from imnm.literature.update import run_update
+
+    if cache_dir is None:
+        from platformdirs import user_cache_dir
+
+        cache_dir = Path(user_cache_dir("imnm", appauthor=False)) / "eutils"
+    client = PubMedClient(email=email, api_key=api_key, cache_dir=cache_dir, batch_size=batch_size)
+    report = run_update(registry(), client, since=since, query=query, progress=sys.stderr.isatty())
+    err_console.print(
+        f"PubMed{f' since {report.since}' if report.since else ''}: {report.identified} identified, "
+        f"{report.duplicates_removed} already stored, {len(report.new_keys)} new ({len(report.likely_new)} likely "
+        "relevant, awaiting your screening: imnm literature decide)", highlight=False)
+    err_console.print(f"read for cases: {len(report.records_read)} included record(s); queued: {len(report.queued)} "
+                      "(imnm literature queue)", highlight=False)
+    if report.records_without_case:
+        err_console.print("no patient found in: " + ", ".join(report.records_without_case)
+                          + " (add a case by hand with imnm case add)", highlight=False)
+    console.print(f"update run {report.run_id} recorded", highlight=False)
