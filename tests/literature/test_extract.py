@@ -64,3 +64,214 @@ def test_output_row_has_every_export_key_plus_evidence_and_confidence():
     export_keys = set(Case().export_record())
     assert export_keys <= set(row)
     assert {"evidence", "confidence", "review_flags", "language"} <= set(row)
+
+
+# --- one test per form of issue 16 item 1 -----------------------------------------------------------------
+
+from pathlib import Path
+
+from imnm.literature.extract import extract_cases
+from imnm.model.vocabulary import normalise_drug
+
+
+def _one(text: str) -> dict:
+    cases = extract_cases(text)
+    assert len(cases) == 1
+    return cases[0].record
+
+
+@pytest.mark.parametrize(("text", "age"), [
+    ("An 18-month-old boy had weakness.", 1.5),
+    ("A girl aged 4 years and 6 months had weakness.", 4.5),
+    ("A 2-year 8-month-old girl had weakness.", 2.67),
+    ("A 9-year-old boy had weakness.", 9.0),
+    ("The boy was 7 years of age.", 7.0),
+])
+def test_age_forms_become_years_with_months_as_a_fraction(text, age):
+    assert _one(text)["age_years"] == pytest.approx(age, abs=0.01)
+
+
+@pytest.mark.parametrize(("text", "ck", "flagged"), [
+    ("CK was 11 426 U/L.", 11426, False),
+    ("CK was 11,426 IU/L.", 11426, False),
+    ("CK was 11.426 U/L.", 11426, True),
+    ("Creatine kinase was 190.4 ukat/L.", 11424, False),
+    ("CK rose to 8000 U/l.", 8000, False),
+])
+def test_ck_thousand_separators_and_units(text, ck, flagged):
+    case = extract_cases("A 9-year-old girl. " + text)[0]
+    assert case.record["ck_iu_l"] == pytest.approx(ck)
+    assert any(f.startswith("ambiguous: ck_iu_l") for f in case.review_flags) is flagged
+    assert case.evidence["ck_iu_l"][0].text.endswith(("U/L", "U/l", "ukat/L"))
+
+
+def test_a_number_without_unit_or_with_a_comparator_stays_empty():
+    assert _one("A girl had CK above 5000.")["ck_iu_l"] is None
+    assert _one("A girl had CK > 10,000 U/L.")["ck_iu_l"] is None
+
+
+def test_antibodies_positive_and_negative_in_one_sentence():
+    r = _one("A boy was positive for anti-SRP54 and negative for anti-HMGCR and anti-Jo-1.")
+    assert r["antibodies"] == {"srp": "positive", "hmgcr": "negative", "jo1": "negative"}
+
+
+def test_an_antibody_reported_both_ways_is_left_empty_and_flagged():
+    case = extract_cases("A boy was anti-SRP positive. Later anti-SRP was negative.")[0]
+    assert "srp" not in case.record["antibodies"]
+    assert any(f.startswith("inconsistency: antibodies") for f in case.review_flags)
+
+
+@pytest.mark.parametrize(("text", "present", "absent"), [
+    ("A girl had no dysphagia.", [], ["dysphagia"]),
+    ("A girl presented without rash.", [], ["cutaneous"]),
+    ("A girl denied dysphagia.", [], ["dysphagia"]),
+    ("There was an absence of arthritis in the girl.", [], ["arthritis"]),
+    ("A girl had dysphagia but no rash.", ["dysphagia"], ["cutaneous"]),
+    ("A girl had interstitial lung disease.", ["pulmonary", "interstitial_lung_disease"], []),
+])
+def test_features_with_negation(text, present, absent):
+    r = _one(text)
+    assert r["features"] == present and r["features_absent"] == absent
+
+
+@pytest.mark.parametrize(("written", "drug"), [
+    ("MabThera", "rituximab"), ("Rituxan", "rituximab"), ("Solu-Medrol", "glucocorticoids"),
+    ("Medrol", "glucocorticoids"), ("Deltasone", "glucocorticoids"), ("Gammagard", "ivig"),
+    ("CellCept", "mycophenolate"), ("Hizentra", "scig"),
+])
+def test_brand_names_map_to_the_vocabulary(written, drug):
+    assert normalise_drug(written).value == drug
+    assert _one(f"A girl received {written}.")["treatments"] == [drug]
+
+
+@pytest.mark.parametrize(("text", "drug", "dose", "unit"), [
+    ("A boy received rituximab 375 mg/m2.", "rituximab", 375, "mg/m2"),
+    ("A boy received IVIG 2 g/kg.", "ivig", 2, "g/kg"),
+    ("A boy received prednisolone 2 mg/kg/day.", "glucocorticoids", 2, "mg/kg"),
+    ("A boy received methotrexate 15 mg/m² weekly.", "methotrexate", 15, "mg/m2"),
+])
+def test_doses_with_per_kg_and_per_m2_units(text, drug, dose, unit):
+    course = next(c for c in _one(text)["courses"] if c["drug"] == drug)
+    assert (course["dose"], course["dose_unit"]) == (dose, unit)
+
+
+def test_an_implausible_unit_is_kept_and_flagged_not_corrected():
+    case = extract_cases("A girl received IVIG 0.4 mg/kg.")[0]
+    assert case.record["ivig_dose"] == "0.4 mg/kg"
+    assert any(f.startswith("suspect_unit: treatments") for f in case.review_flags)
+
+
+def test_a_negated_drug_is_not_a_treatment():
+    assert _one("A girl was not given rituximab.")["treatments"] == []
+
+
+@pytest.mark.parametrize(("text", "cls"), [
+    ("At 2-year follow-up the girl was in complete remission.", "remission"),
+    ("The girl died of respiratory failure.", "death"),
+    ("The girl walked independently after one year.", "marked_improvement"),
+    ("The girl could walk with assistance.", "mild_impairment"),
+    ("The girl did not improve.", None),
+])
+def test_outcome_class_keeps_the_source_words(text, cls):
+    r = _one(text)
+    assert r["outcome_class"] == cls
+    assert (r["outcome_text"] is not None) == (cls is not None)
+
+
+def test_follow_up_in_months():
+    assert _one("A girl was followed for 4 years.")["follow_up_months"] == 48
+    assert _one("After 18 months of follow-up the girl was well.")["follow_up_months"] == 18
+
+
+def test_case_headers_attribute_values_to_the_right_patient():
+    text = ("We report two siblings. Case 1: a 7-year-old girl with CK 20,000 U/L and dysphagia, treated with IVIG. "
+            "Case 2: a 10-year-old boy with CK 5,000 U/L and no dysphagia, treated with rituximab.")
+    first, second = extract_cases(text)
+    assert (first.patient_label, first.record["sex"], first.record["age_years"]) == ("Case 1", "F", 7)
+    assert (second.patient_label, second.record["sex"], second.record["age_years"]) == ("Case 2", "M", 10)
+    assert first.record["ck_iu_l"] == 20000 and second.record["ck_iu_l"] == 5000
+    assert first.record["features"] == ["dysphagia"] and second.record["features_absent"] == ["dysphagia"]
+    assert first.record["treatments"] == ["ivig"] and second.record["treatments"] == ["rituximab"]
+
+
+def test_two_sisters_without_headers_share_only_what_is_said_of_both():
+    cases = extract_cases("We describe two sisters with anti-SRP myopathy. Both were positive for anti-SRP. "
+                          "One had dysphagia.")
+    assert len(cases) == 2
+    assert all(c.record["sex"] == "F" and c.record["antibodies"] == {"srp": "positive"} for c in cases)
+    assert all(c.record["features"] == [] for c in cases)
+    assert all(any(f.startswith("ambiguous: patients") for f in c.review_flags) for c in cases)
+
+
+def test_a_spanish_text_is_named_and_yields_no_values():
+    (case,) = extract_cases("Presentamos el caso de una niña de 3 años con debilidad muscular y la CK de 20 000 U/L.")
+    assert case.language == "es" and case.record["ck_iu_l"] is None and case.record["sex"] is None
+    assert any("needs a person" in f for f in case.review_flags)
+
+
+def test_literature_review_sentences_are_not_read():
+    r = _one("A 9-year-old girl had weakness. In the literature, 44% of patients had rash and CK of 9000 U/L.")
+    assert r["features"] == [] and r["ck_iu_l"] is None
+
+
+def test_every_value_carries_its_span():
+    text = "A 9-year-old girl had CK 9,000 U/L and no rash; she received IVIG 2 g/kg."
+    case = extract_cases(text)[0]
+    for spans in case.evidence.values():
+        for e in spans:
+            assert text[e.start:e.end] == e.text
+    assert all(0 < c <= 1 for c in case.confidence.values())
+    case.to_case()  # a validated Case
+
+
+# --- the corpus ---------------------------------------------------------------------------------------------
+
+CORPUS = Path(__file__).parent / "extraction_corpus"
+
+
+@pytest.mark.parametrize(("held_out", "precision", "recall"), [(False, 0.98, 0.95), (True, 0.98, 0.90)])
+def test_corpus_precision_and_recall_stay_above_their_floor(held_out, precision, recall):
+    from imnm.literature.extract_scoring import load_corpus, score_corpus
+
+    items = load_corpus(CORPUS, held_out=held_out)
+    assert len(items) >= 7
+    score = score_corpus(items)
+    assert score.precision() >= precision, score.errors
+    assert score.recall() >= recall, score.errors
+
+
+def test_corpus_has_the_size_the_issue_asks():
+    from imnm.literature.extract_scoring import load_corpus
+
+    items = load_corpus(CORPUS)
+    assert len(items) >= 15 and sum(len(e["patients"]) for _, _, e in items) >= 25
+
+
+# --- the command ---------------------------------------------------------------------------------------------
+
+
+def test_extract_command_prints_export_keys_with_evidence(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from imnm.cli import app
+
+    report = tmp_path / "case.txt"
+    report.write_text("A 9-year-old girl had CK 9,000 U/L and no rash.", encoding="utf-8")
+    result = CliRunner().invoke(app, ["literature", "extract", str(report), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows[0]["ck_iu_l"] == 9000 and rows[0]["evidence"]["ck_iu_l"][0]["text"] == "CK 9,000 U/L"
+    assert set(Case().export_record()) <= set(rows[0])
+    text = CliRunner().invoke(app, ["literature", "extract", str(report), "--format", "text"])
+    assert "ck_iu_l: 9000" in text.stdout
+
+
+def test_extract_command_needs_a_file_or_included():
+    from typer.testing import CliRunner
+
+    from imnm.cli import app
+
+    result = CliRunner().invoke(app, ["literature", "extract"])
+    assert result.exit_code == 2

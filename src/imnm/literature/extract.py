@@ -145,3 +145,24 @@ def extract_cases(text: str, *, source: str | None = None) -> list[ExtractedCase
     from imnm.literature.extract_patterns import extract
 
     return extract(text, source=source)
+
+
+def citation_of(record: Any) -> dict | None:
+    """The Citation fields of a bibliographic Record (None without a first author and a year)."""
+    authors = [a.last_name or a.collective_name for a in record.authors]
+    if not authors or not authors[0] or not record.year:
+        return None
+    doi = record.doi if record.doi and re.fullmatch(r"10\.\d{4,9}/\S+", record.doi) else None
+    return {"first_author": authors[0], "year": record.year, "authors": authors, "title": record.title or None,
+            "journal": record.journal or None, "doi": doi, "pmid": record.pmid}
+
+
+def extract_record(record: Any) -> list[ExtractedCase]:
+    """Cases of one bibliographic Record, read from ``Record.text_for_extraction()``, citation filled in."""
+    source = record.key
+    cases = extract_cases(record.text_for_extraction(), source=source)
+    citation = citation_of(record)
+    for case in cases:
+        case.record.update({"doi": record.doi, "pmid": record.pmid, "year": record.year,
+                            "article": f"{citation['first_author']} et al, {citation['year']}" if citation else None})
+    return cases

@@ -1,0 +1,60 @@
+"""Case extraction: field-level precision and recall on the hand-written corpus, and throughput.
+
+The corpus (tests/literature/extraction_corpus) is paraphrased from published paediatric myositis case
+reports; each text has an expected record per patient. It has a tuning part (``tune_*``) and a held-out
+part (``held_*``) written last and not tuned on; both are reported. Throughput is texts per second on
+one core (one process, the spaCy pipeline built before timing). Run by hand:
+    .venv/bin/python benchmarks/bench_extraction.py [--repeat 20] [FOLDER]
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from imnm.literature.extract import extract_cases
+from imnm.literature.extract_scoring import FIELDS, load_corpus, score_corpus
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "literature" / "extraction_corpus"
+
+
+def report(name: str, items) -> None:
+    score = score_corpus(items)
+    patients = sum(len(e["patients"]) for _, _, e in items)
+    print(f"\n{name}: {len(items)} texts, {patients} patients")
+    print(f"{'field':<18} {'precision':>9} {'recall':>7} {'tp':>4} {'fp':>4} {'fn':>4}")
+    for key in FIELDS:
+        if score.tp[key] + score.fp[key] + score.fn[key]:
+            print(f"{key:<18} {score.precision(key):>9.3f} {score.recall(key):>7.3f} "
+                  f"{score.tp[key]:>4} {score.fp[key]:>4} {score.fn[key]:>4}")
+    print(f"{'overall':<18} {score.precision():>9.3f} {score.recall():>7.3f} "
+          f"{sum(score.tp.values()):>4} {sum(score.fp.values()):>4} {sum(score.fn.values()):>4}")
+    for line in score.errors:
+        print("  -", line)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=CORPUS)
+    parser.add_argument("--repeat", type=int, default=20, help="passes over the corpus for the timing")
+    args = parser.parse_args()
+    report("tuning set", load_corpus(args.folder, held_out=False))
+    report("held-out set", load_corpus(args.folder, held_out=True))
+    report("all", load_corpus(args.folder))
+    texts = [text for _, text, _ in load_corpus(args.folder)]
+    extract_cases(texts[0])  # build the pipeline outside the timing
+    start, cpu = time.perf_counter(), time.process_time()
+    for _ in range(args.repeat):
+        for text in texts:
+            extract_cases(text)
+    wall, cpu = time.perf_counter() - start, time.process_time() - cpu
+    n = len(texts) * args.repeat
+    chars = sum(map(len, texts)) * args.repeat
+    print(f"\nthroughput: {n} texts ({chars / n:.0f} characters each on average) in {wall:.2f} s wall, "
+          f"{cpu:.2f} s CPU: {n / wall:.0f} texts/s on one core")
+
+
+if __name__ == "__main__":
+    main()

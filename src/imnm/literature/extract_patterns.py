@@ -1,0 +1,639 @@
+"""The rules behind :func:`imnm.literature.extract.extract_cases`: spaCy for sentences and term matching,
+a ConText-style negation rule set, patterns for ages, lab values and doses.
+
+medspaCy's ConText could not be used: on Python 3.11 medspaCy 1.3 requires spaCy < 3.8, which needs
+numpy < 2, and the project pins numpy 2. So this module implements ConText's algorithm (Chapman et al.,
+J Biomed Inform 2007;40:736-742) on spaCy's blank English pipeline: forward and backward cues from
+``data/extraction_lexicon.yaml`` negate targets in their sentence up to a termination cue or
+``_SCOPE`` tokens. Nothing is downloaded; ``spacy.blank("en")`` needs no model.
+
+Precision first: a value is read only from an explicit pattern (a number needs its unit, an antibody its
+result, a feature its name); anything else stays empty. Sentences about the literature or a group
+(percentages, "median", "previously reported") are not read at all.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from imnm.literature.extract import Evidence, ExtractedCase, flag
+from imnm.model.limits import to_reference_unit
+from imnm.model.vocabulary import DRUG_SYNONYMS, FEATURE_IMPLIES, Feature, normalise_drug
+
+_SCOPE = 8  # tokens a negation cue reaches (NegEx/ConText use a short window; medspaCy the sentence)
+
+
+@cache
+def lexicon() -> dict:
+    text = resources.files("imnm.literature").joinpath("data/extraction_lexicon.yaml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+# --- patterns --------------------------------------------------------------------------------------------
+
+_NUMWORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
+           r"sixteen|seventeen|eighteen|nineteen|twenty)"
+_N = rf"(?:\d{{1,2}}(?:[.,]\d)?|{_NUMWORD})"
+_AGE_PATTERNS = [
+    # 2-year 8-month-old / 4 years and 6 months old / aged 4 years and 6 months
+    re.compile(rf"\b(?P<y>{_N})[- ]years?[- ,]+(?:and[- ])?(?P<m>{_N})[- ]months?[- ]old\b", re.IGNORECASE),
+    re.compile(rf"\baged? (?P<y>{_N}) (?:years?|yrs?)(?:,? and (?P<m>{_N}) months?)?(?! ago)\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<y>{_N}) (?:years?|yrs?)(?: and (?P<m>{_N}) months?)? of age\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<y>{_N})[- ]?(?:years?|yrs?)[- ]old\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<m>{_N})[- ]months?[- ]old\b", re.IGNORECASE),
+    re.compile(rf"\baged? (?P<m>{_N}) months\b", re.IGNORECASE),
+]
+_ONSET = re.compile(rf"\b(?:onset (?:at|from) (?:the )?age (?:of )?|by the age of )(?P<y>{_N})(?: years?)?"
+                    rf"(?=[^.]{{0,20}}\b(?:developed|presented|began|started|onset)\b|[^.]{{0,3}}$|\b)", re.IGNORECASE)
+_SEX_NOUN = re.compile(r"\b(girl|boy|schoolgirl|schoolboy|daughter|son)s?\b", re.IGNORECASE)
+_SEX_QUALIFIED = re.compile(
+    r"(?:\bold|\b(?:a|an|the) (?:young |adolescent |previously healthy |healthy )?)(?:\w+ ){0,2}?"
+    r"(female|male|woman|man|sister|brother|sisters|brothers)\b", re.IGNORECASE)
+_SEX_WORD = {"girl": "F", "schoolgirl": "F", "daughter": "F", "female": "F", "woman": "F", "sister": "F",
+             "sisters": "F", "boy": "M", "schoolboy": "M", "son": "M", "male": "M", "man": "M", "brother": "M",
+             "brothers": "M"}
+
+_ANALYTES = {
+    "ck_iu_l": ("creatine_kinase", r"\b(?:CK|CPK|[Cc]reatin(?:e|ine)? (?:phospho)?kinase|[Ss]erum CK)\b"),
+    "aldolase_iu_l": ("aldolase", r"\b[Aa]ldolase\b"),
+}
+_OTHER_ANALYTE = re.compile(r"\b(?:LDH|ALT|AST|GOT|GPT|CRP|ESR|TSH|aldolase|lactate|amino ?transferase|"
+                            r"troponin|myoglobin|ferritin|creatine|CK|CPK)\b", re.IGNORECASE)
+_NUMBER = r"(?<![\d.,<>≤≥])(?P<num>\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)"
+_LAB_UNIT = r"(?P<unit>[µμu]kat/l|nkat/l|i?u/l|ui/l|mu/ml)"
+_LAB_VALUE = re.compile(rf"{_NUMBER}\s*{_LAB_UNIT}\b", re.IGNORECASE)
+_DOSE = re.compile(r"(?<![\d.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g)\b(?:\s*/\s*(?P<per>kg|m2|m²|m\^2|m 2)\b)?"
+                   r"(?:\s*/\s*(?P<freq>day|d|dose|week|wk)\b)?", re.IGNORECASE)
+_FOLLOW_UP = [
+    re.compile(rf"\b(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?)(?:[- ]long)?(?: of)?(?: clinical)? follow[- ]?up",
+               re.IGNORECASE),
+    re.compile(rf"\bfollow[- ]?up (?:period )?(?:of|for|lasting|at) (?P<n>{_N}|\d{{1,3}})[- ]?(?P<u>years?|months?)",
+               re.IGNORECASE),
+    re.compile(rf"\bfollowed(?: up)? for (?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)", re.IGNORECASE),
+    re.compile(r"\b(?:at|by|after) the (?P<n>\d{1,3})(?:st|nd|rd|th) (?P<u>month|year) (?:after|of|from) "
+               r"(?:the )?(?:diagnosis|treatment|onset)", re.IGNORECASE),
+    re.compile(rf"\b(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) after (?:the )?diagnosis", re.IGNORECASE),
+]
+_HEADER = re.compile(r"^\W{0,3}(?P<kind>Case|Patient|Sibling|Child)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
+                     re.IGNORECASE)
+_ORDINAL_HEADER = re.compile(
+    r"^\W{0,3}(?:The|Her|His) (?P<ord>first|second|third|fourth|fifth|elder|older|younger|eldest|youngest)"
+    r"(?: of the \w+)? (?:patient|case|child|girl|boy|sister|brother|sibling|twin|one)\b", re.IGNORECASE)
+_COUNT = re.compile(
+    rf"\b(?P<n>{_NUMWORD}|\d{{1,2}}|both) (?:new |unrelated |paediatric |pediatric |related |Japanese |\w+ ){{0,2}}"
+    r"(?P<who>children|patients|cases|sisters|brothers|siblings|girls|boys|twins|sibs)\b", re.IGNORECASE)
+_REPORTING = re.compile(r"\b(?:report|reports|reported|present|presents|presented|describe|describes|described|"
+                        r"we|here|our)\b", re.IGNORECASE)
+_SHARED = re.compile(r"\b(?:all (?:three|four|five|\d)|all (?:the )?(?:patients|children|cases|siblings|sisters|"
+                     r"brothers)|both (?:patients|children|girls|boys|sisters|brothers|siblings|twins|cases)?|"
+                     r"each (?:patient|child|case)|the (?:two|three|four) (?:patients|children|sisters|brothers|"
+                     r"siblings|girls|boys|cases))\b", re.IGNORECASE)
+
+
+def _number_word(text: str) -> float:
+    words = lexicon()["numbers"]
+    low = text.lower()
+    return float(words[low]) if low in words else float(low.replace(",", "."))
+
+
+# --- the engine ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Engine:
+    """spaCy pipeline and matchers, built once per process."""
+
+    nlp: object
+    drugs: object
+    features: object
+    cues: object
+    ethnic: object
+    feature_of: dict
+    antigen_re: re.Pattern
+    antigen_of: dict
+    review_re: re.Pattern
+    hypothetical_re: re.Pattern
+    outcome_res: list
+
+
+def _variants(term: str) -> set[str]:
+    return {term, term.replace(" ", "-"), term.replace("-", " ")}
+
+
+@cache
+def engine() -> _Engine:
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    lex = lexicon()
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+
+    def phrases(terms, attr="LOWER"):
+        matcher = PhraseMatcher(nlp.vocab, attr=attr)
+        for label, words in terms.items():
+            matcher.add(label, [nlp.make_doc(w) for term in words for w in _variants(term)])
+        return matcher
+
+    drug_terms: dict[str, list[str]] = {}
+    for name in [*DRUG_SYNONYMS, *lex["agents"]]:
+        drug_terms.setdefault("drug", []).append(name)
+    drugs = phrases(drug_terms)
+    features = phrases({f: words for f, words in lex["features"].items()})
+    neg = lex["negation"]
+    cues = phrases({"forward": neg["forward"], "backward": neg["backward"], "terminate": neg["terminate"]})
+    ethnic = phrases({"ethnicity": lex["ethnicities"]}, attr="ORTH")
+    antigen_of = {}
+    for antigen, words in lex["antigens"].items():
+        for w in words:
+            for variant in _variants(w):
+                antigen_of[variant.lower()] = antigen
+    alternatives = "|".join(re.escape(t) for t in sorted(antigen_of, key=len, reverse=True))
+    short = {"ej", "oj", "ku", "sae", "mj"}
+    antigen_re = re.compile(
+        rf"(?:(?P<anti>\banti[- ]?)|(?<![\w-]))(?P<ag>{alternatives})(?![\w])(?P<ab>[- ]?(?:auto)?antibod(?:y|ies))?",
+        re.IGNORECASE)
+    review_re = re.compile("|".join(lex["review_sentence"]) + r"|\bha(?:s|ve) been (?:used|reported|described)\b",
+                           re.IGNORECASE)
+    hypothetical_re = re.compile(r"\b(?:should|suggest(?:s|ed)?|recommend(?:s|ed)?|may be|might|could be|if|"
+                                 r"consider(?:s|ed|ing)?)\b", re.IGNORECASE)
+    outcome_res = []
+    for cls, groups in lex["outcomes"].items():
+        for kind in ("exact", "generic"):
+            for pattern in groups.get(kind, []):
+                outcome_res.append((cls, kind, re.compile(pattern, re.IGNORECASE)))
+    eng = _Engine(nlp, drugs, features, cues, ethnic, {}, antigen_re, antigen_of, review_re, hypothetical_re,
+                  outcome_res)
+    eng.feature_of = {"short": short}
+    return eng
+
+
+# --- language --------------------------------------------------------------------------------------------
+
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code from stop words: English unless another language's list covers more of the text."""
+    words = re.findall(r"[a-záéíóúñçàèìòùâêîôûäöüß]+", text.lower())
+    if not words:
+        return "en"
+    counts = {lang: sum(w in set(stop) for w in words) for lang, stop in lexicon()["stopwords"].items()}
+    best = max(counts, key=counts.get)
+    return best if best != "en" and counts[best] > counts["en"] and counts[best] >= 3 else "en"
+
+
+# --- one text --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Sentence:
+    start: int
+    end: int
+    text: str
+    span: object  # the spaCy span
+    review: bool
+    hypothetical: bool
+
+
+@dataclass
+class _Patient:
+    label: str | None
+    sentences: list[_Sentence] = field(default_factory=list)
+    case: ExtractedCase = field(default_factory=ExtractedCase)
+
+
+def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
+    lang = detect_language(text)
+    if lang != "en":
+        name = lexicon()["language_names"].get(lang, lang)
+        return [ExtractedCase(language=lang, source=source, review_flags=[
+            flag("unverified", "language", f"text in {name}: needs a person; nothing was extracted")])]
+    eng = engine()
+    doc = eng.nlp(text)
+    sentences = [_Sentence(s.start_char, s.end_char, s.text, s, bool(eng.review_re.search(s.text)),
+                           bool(eng.hypothetical_re.search(s.text))) for s in doc.sents]
+    patients, shared, note = _segment(sentences)
+    if not patients:
+        return []
+    cases = []
+    for patient in patients:
+        reader = _Reader(text, patient, single=len(patients) == 1)
+        for sentence in patient.sentences:
+            reader.read(sentence, shared=False)
+        for sentence in shared:
+            reader.read(sentence, shared=True)
+        reader.finish()
+        patient.case.source = source
+        patient.case.patient_label = patient.label
+        patient.case.record["case_label"] = patient.label
+        if note:
+            patient.case.review_flags.append(note)
+        cases.append(patient.case)
+    return cases
+
+
+def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], list[_Sentence], str | None]:
+    """Patients and the sentences about each; sentences about all of them; a flag when attribution failed."""
+    count = 1
+    for s in sentences:
+        if s.review:
+            continue
+        for m in _COUNT.finditer(s.text):
+            n = m.group("n").lower()
+            value = 2 if n == "both" else int(_number_word(n)) if n.isalpha() else int(n)
+            if 1 < value <= 10 and (_REPORTING.search(s.text) or n == "both"):
+                count = max(count, value)
+    heads: list[tuple[int, str]] = []
+    for i, s in enumerate(sentences):
+        m = _HEADER.match(s.text)
+        if m:
+            heads.append((i, f"{m.group('kind').capitalize()} {m.group('n').upper()}"))
+            continue
+        m = _ORDINAL_HEADER.match(s.text)
+        if m and count > 1:
+            heads.append((i, f"{m.group('ord').lower()} patient"))
+    labels = [label for _, label in heads]
+    if heads and len(set(labels)) == len(labels) and len(heads) >= 2:
+        patients = []
+        for k, (i, label) in enumerate(heads):
+            stop = heads[k + 1][0] if k + 1 < len(heads) else len(sentences)
+            patients.append(_Patient(label, sentences[i:stop]))
+        preamble = sentences[: heads[0][0]]
+        return patients, [s for s in preamble if _SHARED.search(s.text) or _COUNT.search(s.text)], None
+    if count == 1:
+        return [_Patient(None, list(sentences))], [], None
+    shared = [s for s in sentences if _SHARED.search(s.text) or _COUNT.search(s.text)]
+    note = flag("ambiguous", "patients", f"the text describes {count} patients but does not say which values "
+                                         "belong to whom; only values stated for all of them were read")
+    return [_Patient(f"patient {i} of {count}") for i in range(1, count + 1)], shared, note
+
+
+class _Reader:
+    """Fills one patient's record from sentences, keeping evidence and confidence per key."""
+
+    def __init__(self, text: str, patient: _Patient, single: bool) -> None:
+        self.text, self.patient, self.single = text, patient, single
+        self.case = patient.case
+        self.lex = lexicon()
+        self.conf = self.lex["confidence"]
+        self.eng = engine()
+        self.sex_votes: list[tuple[str, int, int, float]] = []
+        self.pronouns: dict[str, int] = {"F": 0, "M": 0}
+        self.ages: list[tuple[float, int, int, float, str]] = []
+        self.onset: tuple[float, int, int] | None = None
+        self.features: dict[str, tuple[bool, int, int, float]] = {}
+        self.outcomes: list[tuple[int, str, str, int, int, float, str]] = []
+        self.follow_up: list[tuple[float, int, int]] = []
+        self.conflicting: set[str] = set()
+
+    # evidence and confidence ------------------------------------------------------------------------
+
+    def _note(self, key: str, start: int, end: int, confidence: float, shared: bool) -> None:
+        if shared:
+            confidence *= self.conf["shared_factor"]
+        self.case.evidence.setdefault(key, []).append(Evidence(start=start, end=end, text=self.text[start:end]))
+        self.case.confidence[key] = round(min(self.case.confidence.get(key, 1.0), confidence), 3)
+
+    # negation (ConText) ------------------------------------------------------------------------------
+
+    def _negated(self, sentence: _Sentence, start: int, end: int) -> bool:
+        span = sentence.span
+        cues = [(self.eng.nlp.vocab.strings[label], span.doc[s:e]) for label, s, e in self.eng.cues(span)]
+        first = next((t.i for t in span if t.idx + len(t) > start), span.end)
+        last = next((t.i for t in reversed(span) if t.idx < end), first)
+        terminators = [c.start for kind, c in cues if kind == "terminate"]
+        for kind, c in cues:
+            if (kind == "forward" and c.end <= first and first - c.end < _SCOPE
+                    and not any(c.end < t <= first for t in terminators)):
+                return True
+            followed_by_for = c.end < span.end and span.doc[c.end].lower_ == "for"
+            if (kind == "backward" and c.start > last and c.start - last <= _SCOPE and not followed_by_for
+                    and not any(last < t < c.start for t in terminators)):
+                return True
+        return False
+
+    # one sentence ------------------------------------------------------------------------------------
+
+    def read(self, s: _Sentence, shared: bool) -> None:
+        if s.review:
+            return
+        self._sex(s, shared)
+        self._age(s, shared)
+        self._ethnicity(s, shared)
+        self._antibodies(s, shared)
+        self._features(s, shared)
+        if not s.hypothetical:
+            self._labs(s, shared)
+            self._drugs(s, shared)
+            self._outcome(s, shared)
+            self._follow_up(s, shared)
+
+    def _sex(self, s: _Sentence, shared: bool) -> None:
+        for m in list(_SEX_NOUN.finditer(s.text)) + list(_SEX_QUALIFIED.finditer(s.text)):
+            self.sex_votes.append((_SEX_WORD[m.group(1).lower()], s.start + m.start(1), s.start + m.end(1),
+                                   self.conf["sex_noun"] * (self.conf["shared_factor"] if shared else 1)))
+        if shared:
+            for m in _COUNT.finditer(s.text):
+                sex = {"sisters": "F", "girls": "F", "brothers": "M", "boys": "M"}.get(m.group("who").lower())
+                if sex:
+                    self.sex_votes.append((sex, s.start + m.start("who"), s.start + m.end("who"),
+                                           self.conf["sex_noun"] * self.conf["shared_factor"]))
+        if self.single and not shared:
+            self.pronouns["F"] += len(re.findall(r"\b(?:she|her|hers|herself)\b", s.text, re.IGNORECASE))
+            self.pronouns["M"] += len(re.findall(r"\b(?:he|his|him|himself)\b", s.text, re.IGNORECASE))
+
+    def _age(self, s: _Sentence, shared: bool) -> None:
+        if shared:
+            return
+        taken: list[tuple[int, int]] = []
+        for pattern in _AGE_PATTERNS:
+            for m in pattern.finditer(s.text):
+                if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+                    continue
+                before = s.text[max(0, m.start() - 25): m.start()].lower()
+                if re.search(r"\b(?:at|by|until|from|since|after|before) (?:the )?(?:age of )?$", before):
+                    continue  # a time in the course ("at the age of 15"), not the patient's age
+                taken.append((m.start(), m.end()))
+                groups = m.groupdict()
+                years = _number_word(groups["y"]) if groups.get("y") else 0.0
+                months = _number_word(groups["m"]) if groups.get("m") else 0.0
+                self.ages.append((round(years + months / 12, 2), s.start + m.start(), s.start + m.end(),
+                                  self.conf["age_pattern"], m.group(0)))
+        if self.onset is None:
+            m = _ONSET.search(s.text)
+            if m:
+                self.onset = (_number_word(m.group("y")), s.start + m.start(), s.start + m.end())
+
+    def _ethnicity(self, s: _Sentence, shared: bool) -> None:
+        if self.case.record["ethnicity"] is not None:
+            return
+        for _, a, b in self.eng.ethnic(s.span):
+            after = s.span.doc[b: b + 3].text.lower()
+            if re.match(r"(?:\w+ )?(?:girl|boy|child|patient|female|male|adolescent|infant|toddler|woman|man)\b",
+                        after):
+                token_span = s.span.doc[a:b]
+                self.case.record["ethnicity"] = token_span.text
+                self._note("ethnicity", token_span.start_char, token_span.end_char, self.conf["ethnicity"], shared)
+                return
+
+    def _labs(self, s: _Sentence, shared: bool) -> None:
+        record = self.case.record
+        for key, (analyte, name) in _ANALYTES.items():
+            if record[key] is not None:
+                continue
+            for m in re.finditer(name, s.text):
+                window = s.text[m.end(): m.end() + 70]
+                v = _LAB_VALUE.search(window)
+                if not v:
+                    continue
+                gap = window[: v.start()]
+                if _OTHER_ANALYTE.search(gap) or ";" in gap or re.search(r"[<>≤≥]|\bnormal\b|\bupper\b", gap):
+                    continue
+                value, ambiguous = _parse_lab_number(v.group("num"), v.group("unit"))
+                unit = _unit_as_written(v.group("unit"))
+                iu = to_reference_unit(analyte, value, unit)
+                if iu is None:
+                    continue
+                start, end = s.start + m.start(), s.start + m.end() + v.end()
+                record[key] = round(iu, 2)
+                record["labs"].append({"analyte": analyte, "value": value, "unit": unit,
+                                       "as_written": self.text[start:end]})
+                conf = self.conf["lab_dot_thousands"] if ambiguous else self.conf["lab_value"]
+                self._note(key, start, end, conf, shared)
+                if ambiguous:
+                    self.case.review_flags.append(flag(
+                        "ambiguous", key, f"{v.group('num')!r} read as {value:g} (a dot before three digits "
+                                          f"taken as a thousands separator); check the source"))
+                break
+
+    def _antibodies(self, s: _Sentence, shared: bool) -> None:
+        mentions = []
+        for m in self.eng.antigen_re.finditer(s.text):
+            ag = m.group("ag").lower()
+            if ag in self.eng.feature_of["short"] and not m.group("anti"):
+                continue
+            if not (m.group("anti") or m.group("ab") or re.match(r"[- ]?(?:positive|negative|\+)", s.text[m.end():])
+                    or re.search(r"(?:positive|negative) for\s*$", s.text[: m.start()])):
+                continue
+            mentions.append(m)
+        record = self.case.record
+        for k, m in enumerate(mentions):
+            antigen = self.eng.antigen_of[m.group("ag").lower()]
+            result = _antibody_result(s.text, m, mentions[k + 1].start() if k + 1 < len(mentions) else len(s.text))
+            if result is None:
+                continue
+            if antigen in self.conflicting:
+                continue
+            if record["antibodies"].get(antigen, result) != result:
+                del record["antibodies"][antigen]
+                self.conflicting.add(antigen)
+                self.case.review_flags.append(flag("inconsistency", "antibodies", f"anti-{antigen} is reported "
+                                                   "both positive and negative; left empty"))
+                continue
+            record["antibodies"][antigen] = result
+            self._note("antibodies", s.start + m.start(), s.start + m.end(), self.conf["antibody"], shared)
+
+    def _features(self, s: _Sentence, shared: bool) -> None:
+        from spacy.util import filter_spans
+
+        spans = filter_spans(self.eng.features(s.span, as_spans=True))
+        for span in spans:
+            feature = span.label_
+            negated = self._negated(s, span.start_char, span.end_char)
+            conf = self.conf["feature_negated"] if negated else self.conf["feature"]
+            previous = self.features.get(feature)
+            if previous is not None and previous[0] != (not negated):
+                self.case.review_flags.append(flag("ambiguous", "features", f"{feature} is both stated and "
+                                                   "negated in the text; kept as present"))
+            if previous is None or (not negated and not previous[0]):
+                self.features[feature] = (not negated, span.start_char, span.end_char, conf * (
+                    self.conf["shared_factor"] if shared else 1))
+
+    def _drugs(self, s: _Sentence, shared: bool) -> None:
+        from spacy.util import filter_spans
+
+        spans = sorted(filter_spans(self.eng.drugs(s.span, as_spans=True)), key=lambda x: x.start_char)
+        record = self.case.record
+        for k, span in enumerate(spans):
+            if self._negated(s, span.start_char, span.end_char):
+                continue
+            written = span.text
+            try:
+                drug = normalise_drug(written)
+            except ValueError:
+                continue
+            stop = spans[k + 1].start_char if k + 1 < len(spans) else s.end
+            window = self.text[span.end_char: min(stop, span.end_char + 60)]
+            window = re.split(r"[;]|\bthen\b|\bfollowed by\b", window)[0]
+            course = {"drug": drug.value, "drug_as_written": written, "agent": None, "dose": None,
+                      "dose_unit": None, "route": None, "as_written": written}
+            agent = self.lex["agents"].get(written.lower().replace(" ", "-")) or self.lex["agents"].get(written.lower())
+            if agent:
+                course["agent"] = agent
+            before = self.text[max(s.start, span.start_char - 16): span.start_char].lower()
+            if re.search(r"\b(?:iv|intravenous(?:ly)?|pulsed?)\s*$", before):
+                course["route"] = "iv"
+            elif re.search(r"\boral(?:ly)?\s*$", before):
+                course["route"] = "oral"
+            elif re.search(r"\bsubcutaneous(?:ly)?\s*$", before):
+                course["route"] = "sc"
+            dose = _DOSE.search(window)
+            if dose and not re.search(r"\d", window[: dose.start()]):
+                self._dose(course, dose, span.end_char, shared)
+            existing = next((c for c in record["courses"] if c["drug"] == drug.value), None)
+            if existing is None:
+                record["courses"].append(course)
+                record["treatments_as_written"].append(written)
+                self._note("treatments", span.start_char, span.end_char, self.conf["drug"], shared)
+            elif existing["dose"] is None and course["dose"] is not None:
+                existing.update({k2: course[k2] for k2 in ("dose", "dose_unit")})
+        order = [d.value for d in type(normalise_drug("ivig"))]
+        record["treatments"] = sorted({c["drug"] for c in record["courses"]}, key=order.index)
+
+    def _dose(self, course: dict, dose: re.Match, offset: int, shared: bool) -> None:
+        value = float(dose.group("num").replace(",", "."))
+        if value <= 0:
+            return
+        unit = dose.group("unit").lower()
+        per = dose.group("per")
+        if per:
+            unit += "/kg" if per.lower() == "kg" else "/m2"
+        course["dose"], course["dose_unit"] = value, unit
+        start, end = offset + dose.start(), offset + dose.end()
+        course["as_written"] = f"{course['drug_as_written']} {self.text[start:end]}"
+        self._note("doses", start, end, self.conf["dose"], shared)
+        allowed = self.lex["dose_units"].get(course["drug"], [])
+        if allowed and unit not in allowed:
+            self.case.review_flags.append(flag(
+                "suspect_unit", "treatments", f"{course['drug_as_written']} {self.text[start:end]}: {unit} is "
+                                              f"not a unit {course['drug']} is prescribed in ({', '.join(allowed)})"))
+
+    def _outcome(self, s: _Sentence, shared: bool) -> None:
+        for cls, kind, pattern in self.eng.outcome_res:
+            for m in pattern.finditer(s.text):
+                a, b = s.start + m.start(), s.start + m.end()
+                if self._negated(s, a, b):
+                    continue
+                conf = self.conf["outcome_exact" if kind == "exact" else "outcome_generic"]
+                self.outcomes.append((a, cls, kind, a, b, conf * (self.conf["shared_factor"] if shared else 1),
+                                      s.text.strip()))
+
+    def _follow_up(self, s: _Sentence, shared: bool) -> None:
+        for pattern in _FOLLOW_UP:
+            for m in pattern.finditer(s.text):
+                n = _number_word(m.group("n"))
+                months = n * 12 if m.group("u").lower().startswith("year") else n
+                self.follow_up.append((months, s.start + m.start(), s.start + m.end()))
+
+    # after all sentences ----------------------------------------------------------------------------
+
+    def finish(self) -> None:
+        record, conf = self.case.record, self.conf
+        sexes = {v for v, *_ in self.sex_votes}
+        if len(sexes) == 1:
+            record["sex"] = sexes.pop()
+            for _, a, b, c in self.sex_votes:
+                self._note("sex", a, b, c, False)
+        elif len(sexes) > 1:
+            self.case.review_flags.append(flag("ambiguous", "sex", "the text names both sexes for this patient"))
+        elif self.single and (self.pronouns["F"] > 0) != (self.pronouns["M"] > 0):
+            record["sex"] = "F" if self.pronouns["F"] else "M"
+            m = re.search(r"\b(?:she|he)\b", self.text, re.IGNORECASE)
+            if m:
+                self._note("sex", m.start(), m.end(), conf["sex_pronoun"], False)
+        if self.ages:
+            age, a, b, c, written = self.ages[0]
+            if self.onset is not None and self.onset[0] < age:
+                record["age_years"], record["age_at_presentation_years"] = self.onset[0], age
+                self._note("age_years", self.onset[1], self.onset[2], conf["age_onset"], False)
+                self._note("age_at_presentation_years", a, b, c, False)
+            else:
+                record["age_years"] = age
+                self._note("age_years", a, b, c, False)
+            record["age_as_written"] = written
+            others = {x[0] for x in self.ages[1:] if x[0] != age}
+            if others:
+                self.case.review_flags.append(flag(
+                    "inconsistency", "age_years", f"the text gives {written!r} and also "
+                                                  f"{', '.join(x[4] for x in self.ages[1:] if x[0] != age)!r}"))
+        present = [f for f, (p, *_) in self.features.items() if p]
+        for f in list(present):
+            implied = FEATURE_IMPLIES.get(Feature(f))
+            if implied is not None and implied.value not in present:
+                present.append(implied.value)
+        for f, (p, a, b, c) in self.features.items():
+            self._note("features" if p else "features_absent", a, b, c, False)
+        absent = [f for f, (p, *_) in self.features.items() if not p and f not in present]
+        record["features"] = [f.value for f in Feature if f.value in present]
+        record["features_absent"] = [f.value for f in Feature if f.value in absent]
+        if self.outcomes:
+            exact = [o for o in self.outcomes if o[2] == "exact"]
+            chosen = max(exact or self.outcomes, key=lambda o: (o[0], o[4]))
+            _, cls, _, a, b, c, sentence = chosen
+            record["outcome_class"] = cls
+            record["outcome_text"] = sentence[:500]
+            self._note("outcome_class", a, b, c, False)
+        if self.follow_up:
+            months, a, b = max(self.follow_up)
+            record["follow_up_months"] = months
+            self._note("follow_up_months", a, b, conf["follow_up"], False)
+        ivig = next((c for c in record["courses"] if c["drug"] == "ivig" and c["dose"]), None)
+        if ivig:
+            record["ivig_dose"] = f"{ivig['dose']:g} {ivig['dose_unit']}"
+
+
+def _parse_lab_number(raw: str, unit: str) -> tuple[float, bool]:
+    """(value, ambiguous): '11 426' and '11,426' are thousands; '11.426' too for U/L (flagged), not for ukat/L."""
+    compact = raw.replace("\u00a0", " ").replace("\u202f", " ")
+    if re.fullmatch(r"\d{1,3}(?:[ ,]\d{3})+", compact):
+        return float(re.sub(r"[ ,]", "", compact)), False
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", compact):
+        if "kat" in unit.lower():
+            return float(compact), False
+        return float(compact.replace(".", "")), True
+    return float(compact.replace(",", ".")), False
+
+
+def _unit_as_written(unit: str) -> str:
+    key = unit.lower().replace("µ", "u").replace("μ", "u")
+    return {"u/l": "U/L", "iu/l": "IU/L", "ui/l": "U/L", "mu/ml": "mU/mL", "ukat/l": "ukat/L",
+            "nkat/l": "nkat/L"}.get(key, unit)
+
+
+_POS_AFTER = re.compile(r"^[\s\w,/-]{0,60}?\b(?:was|were|tested|came back|returned)?\s*(?:strongly |weakly |also )?"
+                        r"(?:positive|detected|present|elevated|high)\b(?!\s+for)", re.IGNORECASE)
+_NEG_AFTER = re.compile(r"^[\s\w,/-]{0,60}?(?:\b(?:was|were|tested|came back|returned)\s+)?(?:negative\b(?!\s+for)|"
+                        r"not (?:detected|found|present)|absent\b)", re.IGNORECASE)
+_SUFFIX = re.compile(r"^[- ]?(positive|negative|\+|-(?=\W))", re.IGNORECASE)
+
+
+def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
+    """positive/negative from the nearest explicit cue in the clause (ConText-style), else None."""
+    after = text[m.end(): next_start]
+    suffix = _SUFFIX.match(text[m.end():])
+    if suffix:
+        return "negative" if suffix.group(1).lower() in ("negative", "-") else "positive"
+    clause_after = re.split(r"[;,(]|\b(?:and|but|whereas|while)\b", after)[0] if after else ""
+    if _NEG_AFTER.match(clause_after) or _NEG_AFTER.match(after):
+        return "negative"
+    if _POS_AFTER.match(clause_after) or _POS_AFTER.match(after):
+        return "positive"
+    if m.group("anti") and re.search(r"\b(?:with|has|had|of)\s+$", text[: m.start()]) and re.match(
+            r"\s*(?:antibody[- ](?:positive|associated) |-?associated )?(?:myopathy|myositis|necroti[sz]ing|IMNM|NAM)\b",
+            text[m.end():], re.IGNORECASE):
+        return "positive"  # "a boy with anti-HMGCR myopathy": the diagnosis names the antibody
+    before = re.split(r"[;]|\b(?:but|whereas|while)\b", text[: m.start()])[-1]
+    pos = [x.start() for x in re.finditer(r"\b(?:positive|positivity|seropositiv\w*|detected|high|elevated|raised|"
+                                          r"presence)\b", before, re.IGNORECASE)]
+    neg = [x.start() for x in re.finditer(r"\b(?:negative|no|without|absence|absent)\b", before, re.IGNORECASE)]
+    if not pos and not neg:
+        return None
+    last_pos, last_neg = max(pos, default=-1), max(neg, default=-1)
+    gap = before[max(last_pos, last_neg):]
+    if re.search(r"[.]\s", gap) or len(gap) > 120:
+        return None
+    return "negative" if last_neg > last_pos else "positive"

@@ -1,0 +1,124 @@
+"""Field-level precision and recall of case extraction against hand-written expected records.
+
+An expected file (``NAME.expected.json`` beside ``NAME.txt``) lists one object per patient, in the
+text's order, with only the fields the text states. Scalars (sex, age, CK...) score one decision each:
+a value given where the text states one is a true positive when it matches (ages within 0.05 years,
+labs within 0.5%), a false positive otherwise; a value given where the text states none is a false
+positive; a stated value left empty is a false negative. Lists and maps score item by item
+(``antibodies`` as antigen=result pairs, ``doses`` as drug=dose). Used by benchmarks/bench_extraction.py
+and the corpus test.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from imnm.literature.extract import ExtractedCase
+
+SCALARS = ("sex", "age_years", "ethnicity", "ck_iu_l", "aldolase_iu_l", "outcome_class", "follow_up_months")
+SETS = ("antibodies", "features", "features_absent", "treatments", "doses")
+FIELDS = SCALARS + SETS
+
+
+@dataclass
+class Score:
+    tp: Counter = field(default_factory=Counter)
+    fp: Counter = field(default_factory=Counter)
+    fn: Counter = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+
+    def precision(self, key: str | None = None) -> float:
+        tp = self.tp[key] if key else sum(self.tp.values())
+        fp = self.fp[key] if key else sum(self.fp.values())
+        return tp / (tp + fp) if tp + fp else 1.0
+
+    def recall(self, key: str | None = None) -> float:
+        tp = self.tp[key] if key else sum(self.tp.values())
+        fn = self.fn[key] if key else sum(self.fn.values())
+        return tp / (tp + fn) if tp + fn else 1.0
+
+
+def predicted_items(case: ExtractedCase, key: str) -> set[str]:
+    r = case.record
+    if key == "antibodies":
+        return {f"{k}={v}" for k, v in r["antibodies"].items()}
+    if key == "doses":
+        return {f"{c['drug']}={c['dose']:g} {c['dose_unit']}" for c in r["courses"] if c.get("dose")}
+    return set(r[key])
+
+
+def expected_items(patient: dict, key: str) -> set[str]:
+    value = patient.get(key) or ({} if key in ("antibodies", "doses") else [])
+    if key == "antibodies":
+        return {f"{k}={v}" for k, v in value.items()}
+    if key == "doses":
+        return {f"{k}={v}" for k, v in value.items()}
+    return set(value)
+
+
+def _same(key: str, got, want) -> bool:
+    if isinstance(want, (int, float)) and isinstance(got, (int, float)):
+        if key == "age_years":
+            return abs(got - want) <= 0.05
+        return abs(got - want) <= max(0.005 * abs(want), 0.01)
+    return got == want
+
+
+def score_text(cases: list[ExtractedCase], expected: dict, score: Score, name: str) -> None:
+    patients = expected["patients"]
+    if len(cases) != len(patients):
+        score.errors.append(f"{name}: {len(cases)} records for {len(patients)} patients")
+    for i in range(max(len(cases), len(patients))):
+        want = patients[i] if i < len(patients) else {}
+        got = cases[i] if i < len(cases) else None
+        for key in SCALARS:
+            g = got.record.get(key) if got else None
+            w = want.get(key)
+            if g is None and w is None:
+                continue
+            if g is None:
+                score.fn[key] += 1
+                score.errors.append(f"{name}[{i}] {key}: missed {w!r}")
+            elif w is None:
+                score.fp[key] += 1
+                score.errors.append(f"{name}[{i}] {key}: gave {g!r}, text states none")
+            elif _same(key, g, w):
+                score.tp[key] += 1
+            else:
+                score.fp[key] += 1
+                score.fn[key] += 1
+                score.errors.append(f"{name}[{i}] {key}: gave {g!r}, expected {w!r}")
+        for key in SETS:
+            g = predicted_items(got, key) if got else set()
+            w = expected_items(want, key)
+            score.tp[key] += len(g & w)
+            score.fp[key] += len(g - w)
+            score.fn[key] += len(w - g)
+            for item in sorted(g - w):
+                score.errors.append(f"{name}[{i}] {key}: gave {item}")
+            for item in sorted(w - g):
+                score.errors.append(f"{name}[{i}] {key}: missed {item}")
+        if got is not None and got.language != expected.get("language", "en"):
+            score.errors.append(f"{name}: language {got.language}, expected {expected.get('language')}")
+
+
+def load_corpus(folder: Path, held_out: bool | None = None) -> list[tuple[str, str, dict]]:
+    """(name, text, expected) for every text; ``held_out`` True/False selects one part, None both."""
+    items = []
+    for path in sorted(folder.glob("*.txt")):
+        expected = json.loads(path.with_suffix(".expected.json").read_text("utf-8"))
+        if held_out is None or expected.get("held_out", False) == held_out:
+            items.append((path.stem, path.read_text("utf-8"), expected))
+    return items
+
+
+def score_corpus(items: list[tuple[str, str, dict]]) -> Score:
+    from imnm.literature.extract import extract_cases
+
+    score = Score()
+    for name, text, expected in items:
+        score_text(extract_cases(text, source=name), expected, score, name)
+    return score
