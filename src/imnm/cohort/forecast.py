@@ -1,4 +1,4 @@
-"""Outcome forecast: Firth-penalised logistic regression of a good outcome, with leave-one-out validation.
+"""Outcome forecast: Firth-penalised logistic regression of a good outcome, validated on held-out cases.
 
 Why Firth: with ~20 published cases and a handful of predictors, ordinary maximum likelihood is biased
 and breaks under (quasi-)separation; Firth's penalty (the Jeffreys prior, ``0.5 log|I(beta)|``) gives
@@ -9,8 +9,10 @@ pinned in the tests against a direct numerical maximisation with scipy.
 
 Intervals: Wald, from the inverse Fisher information at the penalised estimate, on the linear
 predictor, transformed to the probability scale. With so few cases they are wide, and they do not
-include model-selection uncertainty; the leave-one-out validation beside every prediction is the
-honest measure of how much the model knows.
+include model-selection uncertainty; the validation beside every prediction is the honest measure of
+how much the model knows. It is leave-one-out up to ``LOO_MAX_CASES`` training cases (the published
+cohort), else stratified, seeded k-fold cross-validation, so the forecast stays linear in the registry's
+size: each case's features are computed once into a design matrix that every refit slices.
 
 The model refits on whatever cases it is given (the registry's individual cases with a known outcome),
 so it changes as cases are added. A case is never in its own training set.
@@ -29,7 +31,7 @@ import math
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.stats import norm
+from scipy.stats import norm, rankdata
 
 from imnm.cohort.evidence import outcome_cases
 from imnm.cohort.similarity import (
@@ -40,7 +42,16 @@ from imnm.cohort.similarity import (
     same_record,
 )
 from imnm.cohort.statistics import exact_proportion
-from imnm.model import CORE_FEATURES, AntibodyResult, Antigen, Case, Drug, Feature, InvalidInput
+from imnm.model import (
+    CORE_FEATURES,
+    AntibodyResult,
+    Antigen,
+    Case,
+    Drug,
+    Feature,
+    InvalidInput,
+    OutcomeClass,
+)
 
 PREDICTORS = ("age_years", "log10_ck", "extramuscular", "rituximab_or_ivig")
 PREDICTOR_LABELS = {
@@ -50,7 +61,7 @@ PREDICTOR_LABELS = {
     "rituximab_or_ivig": "treatment strategy: rituximab or IVIG given",
     "anti_srp": "anti-SRP positive",
 }
-METHOD = "Firth-penalised logistic regression (Jeffreys prior), Wald intervals; leave-one-out validation"
+METHOD = "Firth-penalised logistic regression (Jeffreys prior), Wald intervals; validated on held-out cases"
 
 
 class FitError(RuntimeError):
@@ -213,6 +224,11 @@ class FittedModel:
         z = norm.ppf(0.975)
         return float(_expit(np.array(eta))), (float(_expit(np.array(eta - z * se))), float(_expit(np.array(eta + z * se))))
 
+    def predict_rows(self, rows: np.ndarray, columns: tuple[str, ...]) -> np.ndarray:
+        """Probabilities for many cases at once (``rows`` has one column per name in ``columns``)."""
+        picked = rows[:, [columns.index(p) for p in self.predictors]]
+        return _expit(self.standardiser.design(picked) @ self.fit.coef)
+
     def coefficients(self) -> list[dict]:
         z = norm.ppf(0.975)
         out = []
@@ -229,48 +245,77 @@ class FittedModel:
         return out
 
 
-def _training_rows(cases: list[Case], predictors: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, list[Case], list[str]]:
+@dataclass
+class TrainingSet:
+    """The design of a fit: one row of predictor values per usable case, computed once."""
+
+    predictors: tuple[str, ...]
+    rows: np.ndarray
+    y: np.ndarray
+    used: list[Case]
+    skipped: list[str]
+
+
+def training_set(cases: list[Case], predictors: tuple[str, ...], values: list[dict] | None = None) -> TrainingSet:
+    """Each case's features are read once here (or given); every refit (validation folds) slices these rows."""
     rows, ys, used, skipped = [], [], [], []
-    for c in cases:
-        f = features(c)
+    for i, c in enumerate(cases):
+        f = values[i] if values is not None else features(c)
         if any(f[p] is None for p in predictors):
             skipped.append(c.id or "?")
             continue
         rows.append([f[p] for p in predictors])
         ys.append(1.0 if c.outcome_class.is_good else 0.0)
         used.append(c)
-    return np.array(rows, dtype=float), np.array(ys), used, skipped
+    matrix = np.array(rows, dtype=float).reshape(len(rows), len(predictors))
+    return TrainingSet(predictors, matrix, np.array(ys), used, skipped)
 
 
-def choose_predictors(cases: list[Case]) -> tuple[tuple[str, ...], list[str]]:
+def _training_rows(cases: list[Case], predictors: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray, list[Case], list[str]]:
+    data = training_set(cases, predictors)
+    return data.rows, data.y, data.used, data.skipped
+
+
+def choose_predictors(cases: list[Case], values: list[dict] | None = None) -> tuple[tuple[str, ...], list[str]]:
     """The fixed predictors, plus anti-SRP only when it varies in the training cases."""
-    srp = {features(c)["anti_srp"] for c in cases} - {None}
+    values = values if values is not None else [features(c) for c in cases]
+    srp = {f["anti_srp"] for f in values} - {None}
     if len(srp) > 1:
         return PREDICTORS + ("anti_srp",), []
     return PREDICTORS, ["antibody (anti-SRP) is not a model term: it is the same for every training case. "
                         + SRP_INCLUSION_NOTE]
 
 
-def fit_model(cases: list[Case], predictors: tuple[str, ...] | None = None) -> FittedModel:
-    """Fit on individual cases with a known outcome (aggregates and unknown outcomes are dropped)."""
-    kept, _ = outcome_cases(cases)
-    predictors = predictors or choose_predictors(kept)[0]
-    rows, y, used, _ = _training_rows(kept, predictors)
-    if len(used) < len(predictors) + 2:
-        raise FitError(f"{len(used)} cases with all predictors recorded; at least {len(predictors) + 2} needed")
+def fit_rows(rows: np.ndarray, y: np.ndarray, predictors: tuple[str, ...]) -> FittedModel:
+    """Fit on a design already computed (``rows``: one column per predictor, in ``predictors`` order)."""
+    if len(y) < len(predictors) + 2:
+        raise FitError(f"{len(y)} cases with all predictors recorded; at least {len(predictors) + 2} needed")
     if y.min() == y.max():
         raise FitError("every training case has the same outcome class; nothing to model")
     medians = {p: float(np.median(rows[:, i])) for i, p in enumerate(predictors)}
     # A predictor that is the same for every training case cannot be estimated (its column makes the
-    # information matrix singular): this happens in a leave-one-out fold that holds out the only case that
+    # information matrix singular): this happens in a validation fold that holds out the only case that
     # differs. It is left out of this fit, and said so, rather than crashing the forecast.
     varies = [bool(np.ptp(rows[:, i]) > 0) for i in range(len(predictors))]
     dropped = [p for p, v in zip(predictors, varies, strict=True) if not v]
-    predictors = tuple(p for p, v in zip(predictors, varies, strict=True) if v)
+    kept = tuple(p for p, v in zip(predictors, varies, strict=True) if v)
     rows = rows[:, varies]
-    std = Standardiser.fit(predictors, rows)
+    std = Standardiser.fit(kept, rows)
     fit = firth_logistic(std.design(rows), y)
-    return FittedModel(predictors, std, fit, len(used), int(y.sum()), medians, dropped)
+    return FittedModel(kept, std, fit, len(y), int(y.sum()), medians, dropped)
+
+
+def training_cases(cases: list[Case]) -> list[Case]:
+    """The individual records with a known outcome (aggregate records and unknown outcomes cannot be fitted)."""
+    return [c for c in cases if not c.aggregate and c.outcome_class is not OutcomeClass.unknown]
+
+
+def fit_model(cases: list[Case], predictors: tuple[str, ...] | None = None) -> FittedModel:
+    """Fit on individual cases with a known outcome (aggregates and unknown outcomes are dropped)."""
+    kept = training_cases(cases)
+    predictors = predictors or choose_predictors(kept)[0]
+    data = training_set(kept, predictors)
+    return fit_rows(data.rows, data.y, predictors)
 
 
 # --- validation -----------------------------------------------------------------------------------
@@ -280,21 +325,55 @@ def fit_model(cases: list[Case], predictors: tuple[str, ...] | None = None) -> F
 #: (a slope of 1 is perfect calibration; this reading threshold is local policy, not a source).
 OVERFIT_SLOPE = 0.8
 
+#: Up to this many training cases the model is validated by leave-one-out (N refits: exact and cheap for
+#: the published cohort, whose figures it gives); above it by stratified k-fold cross-validation (K refits),
+#: which keeps the forecast linear in the registry's size. Local policy, not a source: 200 keeps every
+#: cohort of published cases on leave-one-out; 10 folds is the usual choice (Hastie, Tibshirani &
+#: Friedman, The Elements of Statistical Learning, 2nd ed. 2009, section 7.10.1).
+LOO_MAX_CASES = 200
+K_FOLDS = 10
+FOLD_SEED = 20240208  # fixed so the same registry always gives the same validation figures
+
+
+def stratified_folds(y: np.ndarray, k: int = K_FOLDS, seed: int = FOLD_SEED) -> list[np.ndarray]:
+    """``k`` disjoint folds covering every case, each with the cohort's share of good outcomes (seeded)."""
+    rng = np.random.default_rng(seed)
+    members: list[list[np.ndarray]] = [[] for _ in range(k)]
+    offset = 0
+    for label in (0.0, 1.0):
+        idx = np.flatnonzero(y == label)
+        rng.shuffle(idx)
+        # deal the shuffled cases of each class round the folds, continuing where the last class stopped
+        for j in range(k):
+            members[(offset + j) % k].append(idx[j::k])
+        offset += len(idx)
+    return [np.sort(np.concatenate(parts)) for parts in members]
+
+
+def _null_brier(y: np.ndarray, folds: list[np.ndarray]) -> float:
+    """Brier score of the no-skill model validated like the real one: each held-out case gets the rest's rate."""
+    total = 0.0
+    for fold in folds:
+        rest = np.delete(y, fold)
+        total += float(np.sum((rest.mean() - y[fold]) ** 2))
+    return total / len(y)
+
 
 def _loo_null_brier(y: np.ndarray) -> float:
-    """Brier score of the no-skill model validated like the real one: each case gets the others' rate."""
+    """Brier score of the no-skill model under leave-one-out: each case gets the others' rate."""
     n = len(y)
     others = (y.sum() - y) / (n - 1)
     return float(np.mean((others - y) ** 2))
 
 
 def auc(y: np.ndarray, p: np.ndarray) -> float:
-    """Area under the ROC curve (Mann-Whitney: ties count one half)."""
-    pos, neg = p[y == 1], p[y == 0]
-    if len(pos) == 0 or len(neg) == 0:
+    """Area under the ROC curve (Mann-Whitney by ranks, ties counting one half; N log N)."""
+    n_pos, n_neg = int((y == 1).sum()), int((y == 0).sum())
+    if n_pos == 0 or n_neg == 0:
         return float("nan")
-    greater = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
-    return float(greater / (len(pos) * len(neg)))
+    ranks = rankdata(p)  # average ranks: a tie between a positive and a negative counts one half
+    greater = float(ranks[y == 1].sum()) - n_pos * (n_pos + 1) / 2
+    return greater / (n_pos * n_neg)
 
 
 @dataclass
@@ -309,14 +388,21 @@ class Validation:
     calibration_slope: float | None
     bins: list[dict]
     loo_predictions: list[dict] = field(default_factory=list)
+    folds: int | None = None  # None: leave-one-out (as many folds as cases)
+
+    @property
+    def short_name(self) -> str:
+        return "leave-one-out" if self.folds is None else f"stratified {self.folds}-fold cross-validation"
 
     def as_dict(self, with_predictions: bool = False) -> dict:
         out = {
             "method": self.method, "n_cases": self.n_cases, "n_good_outcome": self.n_good,
+            "scheme": "leave_one_out" if self.folds is None else "stratified_k_fold",
+            "folds": self.n_cases if self.folds is None else self.folds,
             "auc": round(self.auc, 3), "brier": round(self.brier, 3),
             "brier_null": round(self.brier_null, 3),
             "brier_null_note": ("Brier of predicting, for each held-out case, the prevalence of the other cases "
-                                "(the no-skill reference under the same leave-one-out)"),
+                                f"(the no-skill reference under the same {self.short_name})"),
             "calibration_in_the_large": round(self.calibration_in_the_large, 3),
             "calibration_in_the_large_note": "observed rate minus mean predicted probability (0 is ideal)",
             "calibration_slope": None if self.calibration_slope is None else round(self.calibration_slope, 3),
@@ -329,42 +415,63 @@ class Validation:
         return out
 
 
-def leave_one_out(cases: list[Case], predictors: tuple[str, ...] | None = None) -> Validation:
-    """Refit without each case in turn and score its held-out prediction."""
-    kept, _ = outcome_cases(cases)
-    predictors = predictors or choose_predictors(kept)[0]
-    _, y, used, _ = _training_rows(kept, predictors)
-    preds = np.empty(len(used))
-    for i, case in enumerate(used):
-        model = fit_model(used[:i] + used[i + 1:], predictors)
-        preds[i] = model.predict({p: features(case)[p] for p in predictors})[0]
+def validate(data: TrainingSet, *, loo_max: int = LOO_MAX_CASES, k: int = K_FOLDS) -> Validation:
+    """Held-out predictions for every training case: leave-one-out up to ``loo_max`` cases, else k-fold."""
+    y, n = data.y, len(data.y)
+    preds = np.empty(n)
+    if n <= loo_max:
+        keep = np.ones(n, dtype=bool)
+        for i in range(n):
+            keep[i] = False
+            model = fit_rows(data.rows[keep], y[keep], data.predictors)
+            keep[i] = True
+            preds[i] = model.predict_rows(data.rows[i:i + 1], data.predictors)[0]
+        folds, brier_null = None, _loo_null_brier(y)
+        method = f"leave-one-out on {n} cases (each case predicted by a model refitted without it)"
+    else:
+        split = stratified_folds(y, k)
+        for fold in split:
+            model = fit_rows(np.delete(data.rows, fold, axis=0), np.delete(y, fold), data.predictors)
+            preds[fold] = model.predict_rows(data.rows[fold], data.predictors)
+        folds, brier_null = k, _null_brier(y, split)
+        method = (f"stratified {k}-fold cross-validation on {n} cases (seeded; each fold predicted by a model "
+                  f"fitted on the other {k - 1}; leave-one-out is used up to {loo_max} cases)")
     clipped = np.clip(preds, 1e-6, 1 - 1e-6)
     logit = np.log(clipped / (1 - clipped))
     slope = None
     if np.std(logit) > 0:
-        slope = float(firth_logistic(np.column_stack([np.ones(len(y)), logit]), y).coef[1])
+        slope = float(firth_logistic(np.column_stack([np.ones(n), logit]), y).coef[1])
     order = np.argsort(preds, kind="stable")
     bins = []
-    for k, idx in enumerate(np.array_split(order, 3)):
+    for b, idx in enumerate(np.array_split(order, 3)):
         if len(idx) == 0:
             continue
         obs = int(y[idx].sum())
         interval = exact_proportion(obs, len(idx))
-        bins.append({"bin": ["low", "middle", "high"][k], "n": len(idx),
+        bins.append({"bin": ["low", "middle", "high"][b], "n": len(idx),
                      "mean_predicted": round(float(preds[idx].mean()), 3),
                      "observed_good": obs, "observed_rate": round(obs / len(idx), 3),
                      "observed_ci95": [round(interval.low, 3), round(interval.high, 3)]})
     return Validation(
-        method="leave-one-out (each case predicted by a model refitted without it)",
-        n_cases=len(used), n_good=int(y.sum()), auc=auc(y, preds),
-        brier=float(np.mean((preds - y) ** 2)), brier_null=_loo_null_brier(y),
+        method=method, n_cases=n, n_good=int(y.sum()), auc=auc(y, preds),
+        brier=float(np.mean((preds - y) ** 2)), brier_null=brier_null,
         calibration_in_the_large=float(y.mean() - preds.mean()), calibration_slope=slope, bins=bins,
         loo_predictions=[{"id": c.id, "predicted": round(float(p), 3), "good_outcome": bool(t)}
-                         for c, p, t in zip(used, preds, y, strict=True)],
+                         for c, p, t in zip(data.used, preds, y, strict=True)],
+        folds=folds,
     )
 
 
+def leave_one_out(cases: list[Case], predictors: tuple[str, ...] | None = None) -> Validation:
+    """Validation of the model on ``cases``: leave-one-out up to LOO_MAX_CASES cases, else k-fold."""
+    kept = training_cases(cases)
+    predictors = predictors or choose_predictors(kept)[0]
+    return validate(training_set(kept, predictors))
+
+
 # --- the forecast for one case ------------------------------------------------------------------
+
+NAMED_SKIPPED = 20  # a large registry may leave thousands of cases out: the note names the first ones only
 
 
 @dataclass
@@ -402,19 +509,26 @@ class Forecast:
 
 
 def forecast(case: Case, pool: list[Case], *, k_similar: int = 5) -> Forecast:
-    """Probability of a good outcome for ``case``, fitted on ``pool`` minus the case's own record."""
-    own = [{"id": c.id, "article": c.article, "reason": why} for c in pool if (why := same_record(case, c))]
-    own_ids = {id(c) for c in pool if same_record(case, c)}
-    training = [c for c in pool if id(c) not in own_ids]
-    kept, left_out = outcome_cases(training)
-    predictors, notes = choose_predictors(kept)
+    """Probability of a good outcome for ``case``, fitted on ``pool`` minus the case's own record.
+
+    Linear in the pool: each case's features are read once into a design matrix that the fit and every
+    validation fold slice (leave-one-out up to LOO_MAX_CASES training cases, else stratified k-fold).
+    """
+    reasons = [same_record(case, c) for c in pool]
+    own = [{"id": c.id, "article": c.article, "reason": why} for c, why in zip(pool, reasons, strict=True) if why]
+    training = [c for c, why in zip(pool, reasons, strict=True) if not why]
+    kept = training_cases(training)
+    _, left_out = outcome_cases(training)  # what was left out and why (aggregate records, unknown outcomes)
+    known = [features(c) for c in kept]
+    predictors, notes = choose_predictors(kept, known)
     values = features(case)
     missing = [p for p in predictors if values[p] is None]
     if missing:  # nothing is imputed: say what to record
         raise InvalidInput([f"forecast: not assessable: needs {_what_to_record(case, p)}" for p in missing])
-    model = fit_model(kept, predictors)
-    validation = leave_one_out(kept, predictors)
-    _, _, _, skipped = _training_rows(kept, predictors)
+    data = training_set(kept, predictors, known)
+    model = fit_rows(data.rows, data.y, predictors)
+    validation = validate(data)
+    skipped = data.skipped
     inputs: dict[str, dict] = {}
     used: dict[str, float] = {}
     for p in predictors:
@@ -425,8 +539,10 @@ def forecast(case: Case, pool: list[Case], *, k_similar: int = 5) -> Forecast:
             how = "Table 1 lists no core extramuscular feature for this case"
         inputs[p] = {"label": PREDICTOR_LABELS[p], "value": round(v, 4), "how": how}
     if skipped:
-        notes.append("Left out of training because a predictor is not recorded (never read as absent): "
-                     + ", ".join(skipped) + ".")
+        named = ", ".join(skipped[:NAMED_SKIPPED]) + (
+            f" and {len(skipped) - NAMED_SKIPPED} more" if len(skipped) > NAMED_SKIPPED else "")
+        notes.append(f"Left out of training because a predictor is not recorded (never read as absent): "
+                     f"{len(skipped)} {'case' if len(skipped) == 1 else 'cases'}: {named}.")
     if case.source_kind == "local" and not case.antibodies:
         notes.append("This case records no antibody results.")
     if model.dropped:
@@ -436,7 +552,7 @@ def forecast(case: Case, pool: list[Case], *, k_similar: int = 5) -> Forecast:
     similar = most_similar(case, pool, k_similar)
     if not validation.brier < validation.brier_null:
         notes.append(
-            f"In leave-one-out validation the model does not beat the cohort's base rate (Brier "
+            f"In {validation.short_name} the model does not beat the cohort's base rate (Brier "
             f"{validation.brier:.3f} vs {validation.brier_null:.3f} for predicting each held-out case the "
             f"other cases' rate of good outcomes); read the probability as uninformative beyond that base rate.")
     slope = validation.calibration_slope

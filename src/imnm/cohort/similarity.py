@@ -22,6 +22,7 @@ patient (same sex, age and CK).
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass, field
 
@@ -198,11 +199,13 @@ def most_similar(query: Case, pool: list[Case], k: int = 5) -> SimilarCases:
             excluded.append({"id": other.id, "article": other.article, "reason": why})
             continue
         candidates.append(similarity(query, other))
-    candidates.sort(key=lambda m: (-m.similarity, -(m.case.citation.year if m.case.citation else 9999), m.case.id or ""))
+    # the k best in one pass (N log k), in the order a full sort would give
+    best = heapq.nsmallest(k, candidates, key=lambda m: (
+        -m.similarity, -(m.case.citation.year if m.case.citation else 9999), m.case.id or ""))
     notes = [
         SRP_INCLUSION_NOTE,
         "Aggregate records (Rider 2013, Suzuki 2015, Kishi 2017) summarise several patients and are not matched.",
         ("Similarity is descriptive: it finds published children who resembled this one at onset; their "
         "treatments and outcomes are reports, not predictions or recommendations."),
     ]
-    return SimilarCases(candidates[:k], excluded, notes)
+    return SimilarCases(best, excluded, notes)
