@@ -21,7 +21,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from typing_extensions import is_typeddict
 
-from imnm.model import Autoantibody, Case, FeatureFinding, LabResult, TreatmentCourse, Visit
+from imnm.model import Autoantibody, Case, FeatureFinding, InvalidInput, LabResult, TreatmentCourse, Visit
 from imnm.model.errors import _message, _shown
 
 #: Entity tables in the order they are written.
@@ -147,17 +147,16 @@ class RowProblem:
         return f"{self.sheet} row {self.row}, column {self.column}: got {self.value}; {self.why}"
 
 
-class TableImportError(ValueError):
-    """Rows that could not be read; nothing is written when there is one."""
+class TableImportError(InvalidInput):
+    """Rows that could not be read; nothing is written when there is one. ``rows`` holds them all."""
 
-    def __init__(self, problems: list[RowProblem], source: str | None = None, limit: int = 20):
-        self.problems = problems
-        lines = [p.line() for p in problems[:limit]]
-        if len(problems) > limit:
-            lines.append(f"... and {len(problems) - limit} more problems")
-        where = f"{source}: " if source else ""
-        super().__init__(f"{where}{len(problems)} problem(s); nothing was imported\n"
-                         + "\n".join(f"  - {line}" for line in lines))
+    def __init__(self, rows: list[RowProblem], source: str | None = None, limit: int = 20):
+        self.rows = rows
+        lines = [f"{len(rows)} problem(s) in the rows below; nothing was imported"]
+        lines += [p.line() for p in rows[:limit]]
+        if len(rows) > limit:
+            lines.append(f"... and {len(rows) - limit} more problems")
+        super().__init__(lines, source)
 
 
 def _parse(value: Any, col: Column) -> Any:
