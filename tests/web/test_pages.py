@@ -145,7 +145,7 @@ def test_a_bad_form_names_each_field_with_what_was_expected_and_saves_nothing(we
     assert count_cases(registry) == before
     text = reply.text
     assert "Nothing was saved." in text
-    for name, message in [("weight_kg", "got &#39;-3&#39;; expected more than 0"),
+    for name, message in [("weight_kg", "got &#39;-3&#39;; expected more than 0.3"),
                           ("labs[0].unit", "got &#39;mg/dL&#39;; expected"),
                           ("labs[1].value", "got &#39;lots&#39;; expected a number"),
                           ("visits[0].cmas", "got &#39;60&#39;; expected at most 52")]:
