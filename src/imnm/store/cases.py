@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import JSON, column, func, insert, or_, select, table, text
 from sqlalchemy.orm import Session
+from sqlalchemy.types import TypeDecorator
 
 from imnm.model import Case
 from imnm.store.registry import Registry
@@ -79,23 +82,54 @@ def find_same_patient(session: Session, case: Case) -> tuple[str, tuple[str, str
     return None
 
 
-def _refuse_same_patient(session: Session, cases: list[Case]) -> None:
-    """Refuse a case whose citation and case label match a stored record, or another case of the import."""
-    seen: dict[tuple[str, str, str, bool], int] = {}
-    for i, case in enumerate(cases):
-        for key in patient_keys(case):
-            if key in seen:
+class _SamePatient:
+    """The same-patient check for many records at once: the registry's patient keys are read once
+    (one query, only records with a DOI or PMID), then every record is a set lookup."""
+
+    def __init__(self, session: Session):
+        self.session = session
+        self.in_import: dict[tuple[str, str, str, bool], int] = {}
+        self._stored: dict[tuple[str, str, str, bool], tuple[int, str]] | None = None
+
+    def stored(self) -> dict[tuple[str, str, str, bool], tuple[int, str]]:
+        """Patient key -> (order, id) of the first stored record (data-set order) that has it."""
+        if self._stored is None:
+            self._stored = {}
+            stmt = (select(CaseRow.id, CaseRow.doi, CaseRow.pmid, CaseRow.aggregate,
+                           CaseRow.document["case_label"].as_string())
+                    .where(or_(CaseRow.doi.is_not(None), CaseRow.pmid.is_not(None)))
+                    .order_by(CaseRow.position, CaseRow.id))
+            for order, (row_id, doi, pmid, aggregate, label) in enumerate(self.session.execute(stmt)):
+                keys = ([("DOI", doi.lower(), _label(label), aggregate)] if doi else []) + (
+                    [("PMID", pmid, _label(label), aggregate)] if pmid else [])
+                for key in keys:
+                    self._stored.setdefault(key, (order, row_id))
+        return self._stored
+
+    def refuse(self, index: int, case: Case) -> None:
+        """Raise DuplicateCase if record ``index`` is a patient already stored or met earlier in the import."""
+        keys = patient_keys(case)
+        for key in keys:
+            if key in self.in_import:
                 raise DuplicateCase(case.id or "", (
-                    f"records {seen[key]} and {i} of this import are the same patient ({_describe(key)}): "
-                    "the same patient twice in this import; nothing was added"))
-            seen[key] = i
-        found = find_same_patient(session, case)
+                    f"records {self.in_import[key]} and {index} of this import are the same patient "
+                    f"({_describe(key)}): the same patient twice in this import; nothing was added"))
+            self.in_import[key] = index
+        stored = self.stored() if keys else {}
+        found = min(((stored[k], k) for k in keys if k in stored and stored[k][1] != case.id), default=None)
         if found is not None:
-            stored_id, key = found
+            (_, stored_id), key = found
             raise DuplicateCase(stored_id, (
                 f"same patient as stored case {stored_id!r} ({_describe(key)}); nothing was added. "
                 f"To record more of that patient, use 'imnm case add-visit {stored_id} VISIT.json' or "
                 f"'imnm case add-treatment {stored_id} COURSE.json'"))
+
+
+def _refuse_same_patient(session: Session, cases: list[Case]) -> None:
+    """Refuse a case whose citation and case label match a stored record, or another case of the import."""
+    check = _SamePatient(session)
+    for i, case in enumerate(cases):
+        check.refuse(i, case)
 
 
 def new_case_id(case: Case) -> str:
@@ -107,58 +141,64 @@ def new_case_id(case: Case) -> str:
     return f"{stem}-{uuid.uuid4().hex[:8]}"
 
 
-def _fill_children(row: CaseRow, case: Case) -> None:
-    row.features = [
-        CaseFeatureRow(feature=f.feature.value, present=f.present, as_written=f.as_written) for f in case.features
-    ]
-    row.treatments = [
-        CaseTreatmentRow(
-            position=i, drug=t.drug.value, drug_as_written=t.drug_as_written, dose=t.dose,
-            dose_unit=t.dose_unit, dose_given=t.dose_given, dose_given_unit=t.dose_given_unit,
-            route=t.route, frequency=t.frequency, start=t.start, stop=t.stop,
-            start_month=t.start_month, stop_month=t.stop_month, line_of_therapy=t.line_of_therapy,
-        )
-        for i, t in enumerate(case.treatments)
-    ]
+def _child_values(case: Case) -> dict[type, list[dict]]:
+    """The normalised rows of one case, per child table (the ORM and the bulk path both write these)."""
     labs = [(None, lab) for lab in case.labs] + [
         (i, lab) for i, visit in enumerate(case.visits) for lab in visit.labs
     ]
-    row.labs = [
-        CaseLabRow(
-            visit_position=pos, analyte=lab.analyte.value, value=lab.value, unit=lab.unit,
-            reference_low=lab.reference_low, reference_high=lab.reference_high, date=lab.date,
-            months_from_diagnosis=lab.months_from_diagnosis,
-        )
-        for pos, lab in labs
-    ]
-    row.antibodies = [
-        CaseAntibodyRow(antigen=a.antigen.value, result=a.result.value, method=a.method) for a in case.antibodies
-    ]
-    row.visits = [
-        CaseVisitRow(
-            position=i, label=v.label, date=v.date, months_from_diagnosis=v.months_from_diagnosis,
-            cmas=v.cmas, mmt8=v.mmt8, physician_global_activity=v.physician_global_activity,
-            patient_global_activity=v.patient_global_activity, chaq=v.chaq,
-            extramuscular_activity=v.extramuscular_activity,
-        )
-        for i, v in enumerate(case.visits)
-    ]
+    return {
+        CaseFeatureRow: [{"feature": f.feature.value, "present": f.present, "as_written": f.as_written}
+                         for f in case.features],
+        CaseTreatmentRow: [
+            {"position": i, "drug": t.drug.value, "drug_as_written": t.drug_as_written, "dose": t.dose,
+             "dose_unit": t.dose_unit, "dose_given": t.dose_given, "dose_given_unit": t.dose_given_unit,
+             "route": t.route, "frequency": t.frequency, "start": t.start, "stop": t.stop,
+             "start_month": t.start_month, "stop_month": t.stop_month, "line_of_therapy": t.line_of_therapy}
+            for i, t in enumerate(case.treatments)
+        ],
+        CaseLabRow: [
+            {"visit_position": pos, "analyte": lab.analyte.value, "value": lab.value, "unit": lab.unit,
+             "reference_low": lab.reference_low, "reference_high": lab.reference_high, "date": lab.date,
+             "months_from_diagnosis": lab.months_from_diagnosis}
+            for pos, lab in labs
+        ],
+        CaseAntibodyRow: [{"antigen": a.antigen.value, "result": a.result.value, "method": a.method}
+                          for a in case.antibodies],
+        CaseVisitRow: [
+            {"position": i, "label": v.label, "date": v.date, "months_from_diagnosis": v.months_from_diagnosis,
+             "cmas": v.cmas, "mmt8": v.mmt8, "physician_global_activity": v.physician_global_activity,
+             "patient_global_activity": v.patient_global_activity, "chaq": v.chaq,
+             "extramuscular_activity": v.extramuscular_activity}
+            for i, v in enumerate(case.visits)
+        ],
+    }
+
+
+#: Child table -> the relationship of CaseRow that holds its rows.
+_CHILDREN = {CaseFeatureRow: "features", CaseTreatmentRow: "treatments", CaseLabRow: "labs",
+             CaseAntibodyRow: "antibodies", CaseVisitRow: "visits"}
+
+
+def _fill_children(row: CaseRow, case: Case) -> None:
+    for model, values in _child_values(case).items():
+        setattr(row, _CHILDREN[model], [model(**v) for v in values])
+
+
+def _scalar_values(case: Case) -> dict:
+    """The columns of ``cases`` that SQL filters on, read from the validated case."""
+    c = case.citation
+    return {
+        "source_kind": case.source_kind, "article": case.article,
+        "first_author": c.first_author if c else None, "year": c.year if c else None, "doi": c.doi if c else None, "pmid": c.pmid if c else None,
+        "aggregate": case.aggregate, "n_cases": case.n_cases, "sex": case.sex.value if case.sex else None,
+        "age_years": case.age_years, "ck_iu_l": case.ck_iu_l, "aldolase_iu_l": case.aldolase_iu_l,
+        "outcome_class": case.outcome_class.value,
+    }
 
 
 def _fill_scalars(row: CaseRow, case: Case) -> None:
-    row.source_kind = case.source_kind
-    row.article = case.article
-    row.first_author = case.citation.first_author if case.citation else None
-    row.year = case.citation.year if case.citation else None
-    row.doi = case.citation.doi if case.citation else None
-    row.pmid = case.citation.pmid if case.citation else None
-    row.aggregate = case.aggregate
-    row.n_cases = case.n_cases
-    row.sex = case.sex.value if case.sex else None
-    row.age_years = case.age_years
-    row.ck_iu_l = case.ck_iu_l
-    row.aldolase_iu_l = case.aldolase_iu_l
-    row.outcome_class = case.outcome_class.value
+    for name, value in _scalar_values(case).items():
+        setattr(row, name, value)
     row.document = case.model_dump(mode="json", exclude_none=True)
 
 
@@ -188,12 +228,119 @@ def add_case(registry: Registry, case: Case, *, actor: str = "system") -> str:
     return add_cases(registry, [case], actor=actor)[0]
 
 
-def add_cases(registry: Registry, cases: Iterable[Case], *, actor: str = "system") -> list[str]:
-    """Add many cases all-or-nothing: one bad record, or one patient already stored, and none is stored."""
-    cases = list(cases)
+#: Cases validated, checked and inserted together (one executemany per table); memory grows with this, not N.
+BATCH_SIZE = 1000
+#: PostgreSQL transaction lock held while cases are added, so two imports cannot both pass the
+#: same-patient check for one patient (SQLite: the write lock taken at BEGIN does the same).
+ADD_LOCK_KEY = 0x696D6E6E
+
+
+class _SerialisedJSON(TypeDecorator):
+    """A JSON column written from text that is already JSON (pydantic's dump), not serialised again."""
+
+    impl = JSON
+    cache_ok = True
+
+    def bind_processor(self, dialect):
+        return None
+
+
+def _with_json_text(model: type) -> object:
+    """The table with ``document`` taking JSON text: the bulk path serialises each document once."""
+    return table(model.__tablename__, *(column(c.name, _SerialisedJSON() if c.name == "document" else c.type)
+                                        for c in model.__table__.columns))
+
+
+_CASES_JSON_TEXT = _with_json_text(CaseRow)
+_REVISIONS_JSON_TEXT = _with_json_text(CaseRevisionRow)
+
+
+class _Adding:
+    """One all-or-nothing addition of many cases inside the caller's transaction, a batch at a time."""
+
+    def __init__(self, session: Session, actor: str):
+        self.session, self.actor = session, actor
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ADD_LOCK_KEY})
+        self.now = dt.datetime.now(dt.UTC)
+        self.position = session.scalar(select(func.max(CaseRow.position))) or 0
+        self.same_patient = _SamePatient(session)
+        self.ids: list[str] = []
+        self.taken: set[str] = set()
+
+    def _new_ids(self, batch: list[Case]) -> list[str]:
+        """Each case's id: its own (refused if already used) or a new one drawn until it is free."""
+        ids: list[str | None] = []
+        for case in batch:
+            if case.id is not None and case.id in self.taken:
+                raise DuplicateCase(case.id)
+            ids.append(case.id)
+            if case.id is not None:
+                self.taken.add(case.id)
+        while True:
+            for i, case in enumerate(batch):
+                while ids[i] is None:
+                    drawn = new_case_id(case)
+                    if drawn not in self.taken:
+                        ids[i] = drawn
+                        self.taken.add(drawn)
+            stored = set(self.session.scalars(select(CaseRow.id).where(CaseRow.id.in_(ids))))
+            if not stored:
+                return ids
+            for i, case in enumerate(batch):
+                if ids[i] in stored:
+                    if case.id is not None:
+                        raise DuplicateCase(case.id)
+                    ids[i] = None
+
+    def add(self, batch: list[Case]) -> None:
+        for i, case in enumerate(batch, start=len(self.ids)):
+            self.same_patient.refuse(i, case)
+        ids = self._new_ids(batch)
+        cases, revisions = [], []
+        children: dict[type, list[dict]] = {model: [] for model in _CHILDREN}
+        for case_id, case in zip(ids, batch, strict=True):
+            self.position += 1
+            if case.id != case_id:
+                case = case.model_copy(update={"id": case_id})
+            document = case.model_dump_json(exclude_none=True)
+            cases.append(dict(_scalar_values(case), id=case_id, position=self.position, version=1,
+                              document=document, created_at=self.now, updated_at=self.now))
+            revisions.append({"case_id": case_id, "version": 1, "action": "add", "actor": self.actor,
+                              "changed_at": self.now, "document": document})
+            for model, values in _child_values(case).items():
+                children[model].extend(dict(v, case_id=case_id) for v in values)
+        conn = self.session.connection()
+        conn.execute(insert(_CASES_JSON_TEXT), cases)
+        for model, rows in children.items():
+            if rows:
+                conn.execute(insert(model.__table__), rows)
+        conn.execute(insert(_REVISIONS_JSON_TEXT), revisions)
+        self.ids.extend(ids)
+
+
+def _batches(cases: Iterable[Case], size: int) -> Iterator[list[Case]]:
+    stream = iter(cases)
+    while batch := list(islice(stream, size)):
+        yield batch
+
+
+def add_cases(registry: Registry, cases: Iterable[Case], *, actor: str = "system", batch_size: int = BATCH_SIZE,
+              on_batch: Callable[[int], None] | None = None) -> list[str]:
+    """Add many cases all-or-nothing, in one transaction: one bad record, one id already used, or one
+    patient already stored, and none is stored.
+
+    ``cases`` may be a stream (e.g. records read from a file as it is parsed): it is consumed a
+    batch at a time, so memory does not grow with the number of cases; an exception it raises
+    rolls everything back too. ``on_batch`` gets the number of cases written so far.
+    """
     with registry.session() as session:
-        _refuse_same_patient(session, cases)
-        return [insert_case(session, c, actor=actor) for c in cases]
+        adding = _Adding(session, actor)
+        for batch in _batches(cases, batch_size):
+            adding.add(batch)
+            if on_batch is not None:
+                on_batch(len(adding.ids))
+        return adding.ids
 
 
 def _replace(session: Session, row: CaseRow, case: Case, actor: str) -> int:
