@@ -16,7 +16,6 @@ import os
 import traceback
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 from rich.text import Text
 from typer.core import TyperGroup
@@ -65,6 +64,7 @@ def _first_line(exc: BaseException) -> str:
 
 def _report(exc: Exception) -> None:
     """The one line (and, when debugging, the traceback) for an exception a command let through."""
+    from pydantic import ValidationError
     from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
     from imnm.literature.records import LiteratureError

@@ -9,10 +9,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 
-from imnm.model.case import Case
-from imnm.model.errors import explain
 from imnm.shell import console, fail, friendly_errors, registry
 
 
@@ -28,8 +25,12 @@ def assess(
     bsa_method: Annotated[str, typer.Option("--bsa-method", help="mosteller, haycock, dubois or gehan_george")] = "mosteller",
 ) -> None:
     """Labs x ULN, BSA, computed doses, scores, EULAR/ACR and ENMC criteria, antibodies and work-up."""
+    from pydantic import ValidationError
+
     from imnm.clinical.assessment import assess as run
     from imnm.clinical.render import render
+    from imnm.model.case import Case
+    from imnm.model.errors import explain
 
     if bsa_method not in {"mosteller", "haycock", "dubois", "gehan_george"}:
         fail(f"--bsa-method: got {bsa_method!r}; expected mosteller, haycock, dubois or gehan_george")
