@@ -65,10 +65,21 @@ def table1_as(registry: Registry | None, fmt: str) -> tuple[bytes, str]:
         return tables.to_markdown(frame, table.notes).encode(), "text/markdown; charset=utf-8"
     if fmt == "html":
         return tables.to_html(frame, table.notes, title=TABLE1_TITLE).encode(), "text/html; charset=utf-8"
-    return _xlsx(lambda path: tables.write_xlsx(frame, path, table.notes)), XLSX
+    return _xlsx(lambda path: tables.write_xlsx(_cells_for_excel(frame), path, [_excel_text(n) for n in table.notes])), XLSX
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _cells_for_excel(frame):
+    """XLSX cannot hold control characters (a record may): each is shown as U+FFFD in that file only."""
+    return frame.map(lambda v: _excel_text(v) if isinstance(v, str) else v)
+
+
+def _excel_text(text: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
 
 
 def _xlsx(write) -> bytes:
@@ -96,8 +107,8 @@ def export(registry: Registry, fmt: str, actor: Actor | None = None) -> tuple[by
         return records_to_csv(records).encode(), "text/csv; charset=utf-8"
     import pandas as pd
 
-    frame = pd.DataFrame([{k: v if not isinstance(v, list | dict) else json.dumps(v, ensure_ascii=False)
-                           for k, v in r.items()} for r in records])
+    frame = _cells_for_excel(pd.DataFrame([{k: v if not isinstance(v, list | dict) else json.dumps(v, ensure_ascii=False)
+                                            for k, v in r.items()} for r in records]))
     buffer = io.BytesIO()
     frame.to_excel(buffer, index=False, sheet_name="cases")
     return buffer.getvalue(), XLSX
