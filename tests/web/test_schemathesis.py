@@ -29,7 +29,8 @@ def test_no_server_error_on_any_operation(web):
                   derandomize=True, database=None)
         def check(case):
             response = case.call(session=client, headers=headers)
-            statuses.append(response.status_code)
+            if case.path != "/api/login":  # a fuzzed sign-in is refused with 401, as it should be
+                statuses.append(response.status_code)
             if response.status_code >= 500:
                 failures.append(f"{case.method} {case.formatted_path}: {response.status_code} {response.text[:200]}")
 
