@@ -1,5 +1,7 @@
 """Outcome cross-tabs on the shipped cohort: counts, exact intervals and Fisher's test pinned."""
 
+import math
+
 import pytest
 from scipy.stats import fisher_exact
 
@@ -84,3 +86,27 @@ def test_evidence_text_has_no_exponent_notation():
     assert result.exit_code == 0, result.output
     assert "odds ratio" in result.stdout
     assert not re.search(r"\de[+-]\d", result.stdout), result.stdout
+
+
+@pytest.mark.parametrize("table", [[[7, 2], [5, 6]], [[0, 4], [3, 9]], [[5, 0], [2, 7]], [[1, 1], [1, 1]],
+                                   [[12, 3], [4, 1]], [[0, 0], [3, 4]], [[3, 0], [4, 0]], [[0, 3], [4, 0]], [[300, 200], [150, 250]], [[2000, 1500], [3000, 2500]]])
+def test_odds_ratio_interval_equals_scipys_exact_conditional_interval(table):
+    from scipy.stats.contingency import odds_ratio
+
+    from imnm.cohort.evidence import conditional_odds_ratio_ci
+
+    expected = odds_ratio(table, kind="conditional").confidence_interval(confidence_level=0.95)
+    low, high = conditional_odds_ratio_ci(table)
+    for mine, theirs in ((low, expected.low), (high, expected.high)):
+        assert mine == theirs or math.isclose(mine, theirs, rel_tol=1e-8), (table, low, high, expected)
+
+
+def test_odds_ratio_interval_of_large_tables_is_quick():
+    import time
+
+    from imnm.cohort.evidence import conditional_odds_ratio_ci
+
+    start = time.process_time()
+    low, high = conditional_odds_ratio_ci([[20000, 15000], [30000, 25000]])
+    assert time.process_time() - start < 1.0
+    assert 1.0 < low < 1.111 < high < 1.2  # around the conditional estimate 1.111

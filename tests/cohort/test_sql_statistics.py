@@ -60,6 +60,13 @@ def test_summary_from_sql_equals_the_documents(registry):
     assert from_sql.n_records == 24 + len(LOCAL)
 
 
+def test_summary_from_sql_aggregates_equals_the_documents(registry):
+    from imnm.cohort.statistics import summarise_counts
+    from imnm.store.queries import cohort_counts
+
+    assert summarise_counts(cohort_counts(registry)).as_dict() == summarise(list_cases(registry)).as_dict()
+
+
 def test_table1_from_sql_equals_the_documents(registry):
     from imnm.store.queries import table1_records
 

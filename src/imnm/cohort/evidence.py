@@ -91,6 +91,64 @@ def _group(label: str, cases: list[CaseFacts]) -> Group:
                  {k: v for k, v in counts.items() if v})
 
 
+def _solve_increasing(func: Callable[[float], float]) -> float:
+    """The root of an increasing function of the odds ratio: bracket by doubling from 1, then Brent
+    (scipy's own search in ``scipy.stats.contingency.odds_ratio``, same tolerance)."""
+    from scipy.optimize import brentq
+
+    nc, factor = 1.0, 2.0
+    value = func(nc)
+    if value == 0:
+        return nc
+    if value > 0:
+        while func(nc / factor) > 0:
+            nc /= factor
+        lo, hi = nc / factor, nc
+    else:
+        while func(nc * factor) < 0:
+            nc *= factor
+        lo, hi = nc, nc * factor
+    return brentq(func, lo, hi, xtol=1e-13)
+
+
+def conditional_odds_ratio_ci(table: list[list[int]], confidence: float = 0.95) -> tuple[float, float]:
+    """The exact conditional 95% interval of the odds ratio of a 2x2 table (Fisher's noncentral
+    hypergeometric tails, as ``odds_ratio(table, kind="conditional").confidence_interval()``).
+
+    Computed over the whole support at once with numpy: scipy evaluates the same tails point by point,
+    which takes seconds per table once the registry holds thousands of patients. Checked against scipy
+    in tests/cohort/test_evidence.py.
+    """
+    import numpy as np
+    from scipy.special import gammaln
+
+    (a, b), (c, d) = table
+    x, n_total, row0, col0 = a, a + b + c + d, a + b, a + c
+    alpha = (1.0 - confidence) / 2.0
+    k = np.arange(max(0, col0 - (n_total - row0)), min(row0, col0) + 1, dtype=float)
+    log_base = (gammaln(row0 + 1) - gammaln(k + 1) - gammaln(row0 - k + 1) + gammaln(n_total - row0 + 1)
+                - gammaln(col0 - k + 1) - gammaln(n_total - row0 - col0 + k + 1))
+
+    def probabilities(nc: float):
+        logw = log_base + k * math.log(nc)
+        w = np.exp(logw - logw.max())
+        return w / w.sum()
+
+    def cdf(nc: float) -> float:
+        return float(probabilities(nc)[k <= x].sum())
+
+    def sf_below(nc: float) -> float:
+        return float(probabilities(nc)[k >= x].sum())
+
+    if 0 in (a + b, c + d, a + c, b + d):  # an empty row or column: no information, as scipy says
+        return 0.0, math.inf
+    sample_zero = b > 0 and c > 0 and a * d == 0  # the sample odds ratio is 0 or infinite: one open end
+    sample_infinite = (b == 0 or c == 0) and a > 0 and d > 0
+    lower = 0.0 if sample_zero else _solve_increasing(lambda nc: sf_below(nc) - alpha)
+    upper = math.inf if sample_infinite else _solve_increasing(lambda nc: alpha - cdf(nc))
+    return lower, upper
+
+
 def cross_tab(name: str, question: str, cases: list[CaseFacts], split: Callable[[CaseFacts], bool | None],
               labels: tuple[str, str]) -> CrossTab:
     """Split cases by ``split`` (None = cannot be classified) and compare good outcome."""
@@ -107,7 +165,7 @@ def cross_tab(name: str, question: str, cases: list[CaseFacts], split: Callable[
         p = float(fisher_exact(table).pvalue)
         res = odds_ratio(table, kind="conditional")
         or_ = float(res.statistic)
-        low, high = res.confidence_interval(confidence_level=0.95)
+        low, high = conditional_odds_ratio_ci(table)
         ci = (float(low), float(high))
     return CrossTab(name, question, _group(labels[0], yes), _group(labels[1], no), p, or_, ci, unclassified)
 

@@ -154,53 +154,92 @@ class CohortSummary:
         }
 
 
+@dataclass
+class CohortCounts:
+    """The counts a summary rests on, from validated cases (:func:`count_cases`) or from SQL
+    aggregates over the registry's tables (:func:`imnm.store.queries.cohort_counts`).
+
+    ``sex``, ``features``, ``drugs`` and ``outcomes`` count individual records only; ``ages`` and
+    ``cks`` are the individual records' recorded values; ``aggregates`` are the aggregate records'
+    export records."""
+
+    n_records: int
+    n_patients: int
+    n_individual: int
+    n_aggregate_patients: int
+    sex: dict[str, int]
+    ages: list[float]
+    cks: list[float]
+    features: dict[Feature, int]
+    drugs: dict[Drug, int]
+    outcomes: dict[OutcomeClass, int]
+    aggregates: list[dict]
+
+
+def _tally(values) -> dict:
+    counts: dict = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def count_cases(cases: list[Case] | list[CaseFacts]) -> CohortCounts:
+    cases = as_facts(cases)
+    individual = [c for c in cases if not c.aggregate]
+    aggregates = [c for c in cases if c.aggregate]
+    return CohortCounts(
+        n_records=len(cases),
+        n_patients=sum(c.n_cases for c in cases),
+        n_individual=len(individual),
+        n_aggregate_patients=sum(c.n_cases for c in aggregates),
+        sex=_tally(c.sex for c in individual if c.sex),
+        ages=[c.age_years for c in individual if c.age_years is not None],
+        cks=[c.ck_iu_l for c in individual if c.ck_iu_l is not None],
+        features=_tally(f for c in individual for f in c.features_present),
+        drugs=_tally(d for c in individual for d in c.drugs),
+        outcomes=_tally(c.outcome_class for c in individual),
+        aggregates=[c.export_record() for c in aggregates],
+    )
+
+
 def summarise(cases: list[Case] | list[CaseFacts]) -> CohortSummary:
     """n, sex, age and CK (median, range), feature, drug and outcome counts with exact intervals.
 
     Denominators are the individual records; features and drugs absent from a record count as not
     reported, which is how Table 1 reads. Outcomes exclude ``unknown`` from the good-outcome rate.
-    Takes validated cases or the same facts read from the registry's tables
-    (:func:`imnm.store.queries.case_facts`).
     """
-    cases = as_facts(cases)
-    individual = [c for c in cases if not c.aggregate]
-    aggregates = [c for c in cases if c.aggregate]
-    n = len(individual)
+    return summarise_counts(count_cases(cases))
+
+
+def summarise_counts(counts: CohortCounts) -> CohortSummary:
+    """The summary of :func:`summarise` from its counts (however they were counted)."""
+    n = counts.n_individual
 
     def prop(k: int, d: int) -> Proportion | None:
         return exact_proportion(k, d) if d else None
 
-    def tally(values) -> dict:
-        counts: dict = {}
-        for value in values:
-            counts[value] = counts.get(value, 0) + 1
-        return counts
-
-    sexes = [c.sex for c in individual if c.sex]
-    sex_counts = tally(sexes)
-    sex = {s: p for s in ("F", "M") if (p := prop(sex_counts.get(s, 0), len(sexes)))}
-    feature_counts = tally(f for c in individual for f in c.features_present)
-    feature_order = list(CORE_FEATURES) + [f for f in Feature if f in feature_counts and f not in CORE_FEATURES]
-    features = {f.value: p for f in feature_order if (p := prop(feature_counts.get(f, 0), n))}
-    drug_counts = tally(d for c in individual for d in c.drugs)
-    treatments = {d.value: p for d in Drug if drug_counts.get(d) and (p := prop(drug_counts[d], n))}
-    outcome_counts = tally(c.outcome_class for c in individual)
+    n_sexed = sum(counts.sex.values())
+    sex = {s: p for s in ("F", "M") if (p := prop(counts.sex.get(s, 0), n_sexed))}
+    seen = {f for f, k in counts.features.items() if k}
+    feature_order = list(CORE_FEATURES) + [f for f in Feature if f in seen and f not in CORE_FEATURES]
+    features = {f.value: p for f in feature_order if (p := prop(counts.features.get(f, 0), n))}
+    treatments = {d.value: p for d in Drug if counts.drugs.get(d) and (p := prop(counts.drugs[d], n))}
     outcomes = {
-        o.value: p for o in [*ORDERED_OUTCOMES, OutcomeClass.unknown] if (p := prop(outcome_counts.get(o, 0), n))
+        o.value: p for o in [*ORDERED_OUTCOMES, OutcomeClass.unknown] if (p := prop(counts.outcomes.get(o, 0), n))
     }
-    known = n - outcome_counts.get(OutcomeClass.unknown, 0)
-    good = prop(sum(k for o, k in outcome_counts.items() if o is not OutcomeClass.unknown and o.is_good), known)
+    known = n - counts.outcomes.get(OutcomeClass.unknown, 0)
+    good = prop(sum(k for o, k in counts.outcomes.items() if o is not OutcomeClass.unknown and o.is_good), known)
     return CohortSummary(
-        n_records=len(cases),
-        n_patients=sum(c.n_cases for c in cases),
+        n_records=counts.n_records,
+        n_patients=counts.n_patients,
         n_individual=n,
-        n_aggregate_patients=sum(c.n_cases for c in aggregates),
+        n_aggregate_patients=counts.n_aggregate_patients,
         sex=sex,
-        age_years=spread([c.age_years for c in individual if c.age_years is not None]),
-        ck_iu_l=spread([c.ck_iu_l for c in individual if c.ck_iu_l is not None]),
+        age_years=spread(counts.ages),
+        ck_iu_l=spread(counts.cks),
         features=features,
         treatments=treatments,
         outcomes=outcomes,
         good_outcome=good,
-        aggregates=[c.export_record() for c in aggregates],
+        aggregates=counts.aggregates,
     )

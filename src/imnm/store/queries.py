@@ -12,9 +12,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import distinct, func, select
 
 from imnm.cohort.dataset import CaseFacts
+from imnm.cohort.statistics import CohortCounts
 from imnm.cohort.table1 import LAB_LABELS, Table1Record
 from imnm.model import Case, Drug, Feature, OutcomeClass
 from imnm.store.registry import Registry
@@ -38,6 +39,38 @@ def _aggregate_cases(session) -> dict[str, Case]:
     """Aggregate records validated whole: their group summary is kept only in the document."""
     stmt = select(CaseRow.id, CaseRow.document).where(CaseRow.aggregate.is_(True))
     return {case_id: Case.model_validate(document) for case_id, document in session.execute(stmt)}
+
+
+def cohort_counts(registry: Registry) -> CohortCounts:
+    """The summary's counts as SQL aggregates (GROUP BY over the tables); ages and CK read as columns."""
+    individual = CaseRow.aggregate.is_(False)
+    with registry.session(write=False) as session:
+        n_records, n_patients, n_individual = session.execute(select(
+            func.count(), func.coalesce(func.sum(CaseRow.n_cases), 0),
+            func.count().filter(individual))).one()
+        sex = dict(session.execute(select(CaseRow.sex, func.count()).where(individual, CaseRow.sex.is_not(None))
+                                   .group_by(CaseRow.sex)).all())
+        ages = list(session.scalars(select(CaseRow.age_years).where(individual, CaseRow.age_years.is_not(None))))
+        cks = list(session.scalars(select(CaseRow.ck_iu_l).where(individual, CaseRow.ck_iu_l.is_not(None))))
+        features = dict(session.execute(
+            select(CaseFeatureRow.feature, func.count(distinct(CaseFeatureRow.case_id)))
+            .join(CaseRow, CaseRow.id == CaseFeatureRow.case_id)
+            .where(individual, CaseFeatureRow.present.is_(True)).group_by(CaseFeatureRow.feature)).all())
+        drugs = dict(session.execute(
+            select(CaseTreatmentRow.drug, func.count(distinct(CaseTreatmentRow.case_id)))
+            .join(CaseRow, CaseRow.id == CaseTreatmentRow.case_id)
+            .where(individual).group_by(CaseTreatmentRow.drug)).all())
+        outcomes = dict(session.execute(select(CaseRow.outcome_class, func.count()).where(individual)
+                                        .group_by(CaseRow.outcome_class)).all())
+        aggregate_rows = session.execute(select(CaseRow.document, CaseRow.n_cases)
+                                         .where(CaseRow.aggregate.is_(True)).order_by(*_IN_TABLE_ORDER)).all()
+    return CohortCounts(
+        n_records=n_records, n_patients=int(n_patients), n_individual=n_individual,
+        n_aggregate_patients=sum(n for _, n in aggregate_rows), sex=sex, ages=ages, cks=cks,
+        features={Feature(f): k for f, k in features.items()}, drugs={Drug(d): k for d, k in drugs.items()},
+        outcomes={OutcomeClass(o): k for o, k in outcomes.items()},
+        aggregates=[Case.model_validate(document).export_record() for document, _ in aggregate_rows],
+    )
 
 
 def case_facts(registry: Registry) -> list[CaseFacts]:
