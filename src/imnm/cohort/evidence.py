@@ -20,6 +20,7 @@ from imnm.knowledge.criteria import suspicion_rule
 from imnm.model import CORE_FEATURES, ORDERED_OUTCOMES, Case, Drug, OutcomeClass
 
 CaseRecord = TypeVar("CaseRecord", Case, CaseFacts)
+GOOD = frozenset(o for o in OutcomeClass if o.is_good)
 
 CAVEAT = (
     "Associations in a small, confounded sample of published case reports (publication era, severity, "
@@ -85,8 +86,11 @@ class CrossTab:
 
 
 def _group(label: str, cases: list[CaseFacts]) -> Group:
-    counts = {o.value: sum(c.outcome_class is o for c in cases) for o in ORDERED_OUTCOMES}
-    good = sum(bool(c.outcome_class.is_good) for c in cases)
+    tally: dict[OutcomeClass, int] = {}
+    for c in cases:
+        tally[c.outcome_class] = tally.get(c.outcome_class, 0) + 1
+    counts = {o.value: tally.get(o, 0) for o in ORDERED_OUTCOMES}
+    good = sum(k for o, k in tally.items() if o.is_good)
     return Group(label, len(cases), exact_proportion(good, len(cases)) if cases else None,
                  {k: v for k, v in counts.items() if v})
 
@@ -155,11 +159,18 @@ def cross_tab(name: str, question: str, cases: list[CaseFacts], split: Callable[
     from scipy.stats import fisher_exact  # only this command needs scipy: imported here, not at start-up
     from scipy.stats.contingency import odds_ratio
 
-    yes = [c for c in cases if split(c) is True]
-    no = [c for c in cases if split(c) is False]
+    yes: list[CaseFacts] = []
+    no: list[CaseFacts] = []
+    for c in cases:
+        side = split(c)
+        if side is True:
+            yes.append(c)
+        elif side is False:
+            no.append(c)
     unclassified = len(cases) - len(yes) - len(no)
-    table = [[sum(bool(c.outcome_class.is_good) for c in yes), sum(not c.outcome_class.is_good for c in yes)],
-             [sum(bool(c.outcome_class.is_good) for c in no), sum(not c.outcome_class.is_good for c in no)]]
+    good_yes = sum(1 for c in yes if c.outcome_class in GOOD)
+    good_no = sum(1 for c in no if c.outcome_class in GOOD)
+    table = [[good_yes, len(yes) - good_yes], [good_no, len(no) - good_no]]
     p = or_ = ci = None
     if yes and no:
         p = float(fisher_exact(table).pvalue)

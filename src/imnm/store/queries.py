@@ -23,46 +23,49 @@ from imnm.store.schema import CaseFeatureRow, CaseLabRow, CaseRow, CaseTreatment
 
 _FEATURE_ORDER = {f: i for i, f in enumerate(Feature)}
 _DRUG_ORDER = {d: i for i, d in enumerate(Drug)}
+_FEATURES = {f.value: f for f in Feature}
+_DRUGS = {d.value: d for d in Drug}
 _IN_TABLE_ORDER = (CaseRow.position, CaseRow.id)
 
 
-def _present_features(session) -> dict[str, tuple[Feature, ...]]:
+def _present_features(conn) -> dict[str, tuple[Feature, ...]]:
     """Features recorded as present, per case, in vocabulary order (as ``Case.features_present``)."""
     found: dict[str, set[Feature]] = defaultdict(set)
     stmt = select(CaseFeatureRow.case_id, CaseFeatureRow.feature).where(CaseFeatureRow.present.is_(True))
-    for case_id, feature in session.execute(stmt):
-        found[case_id].add(Feature(feature))
+    for case_id, feature in conn.execute(stmt):
+        found[case_id].add(_FEATURES[feature])
     return {k: tuple(sorted(v, key=_FEATURE_ORDER.__getitem__)) for k, v in found.items()}
 
 
-def _aggregate_cases(session) -> dict[str, Case]:
+def _aggregate_cases(conn) -> dict[str, Case]:
     """Aggregate records validated whole: their group summary is kept only in the document."""
     stmt = select(CaseRow.id, CaseRow.document).where(CaseRow.aggregate.is_(True))
-    return {case_id: Case.model_validate(document) for case_id, document in session.execute(stmt)}
+    return {case_id: Case.model_validate(document) for case_id, document in conn.execute(stmt)}
 
 
 def cohort_counts(registry: Registry) -> CohortCounts:
     """The summary's counts as SQL aggregates (GROUP BY over the tables); ages and CK read as columns."""
     individual = CaseRow.aggregate.is_(False)
     with registry.session(write=False) as session:
-        n_records, n_patients, n_individual = session.execute(select(
+        conn = session.connection()  # plain Core rows: no ORM row processing
+        n_records, n_patients, n_individual = conn.execute(select(
             func.count(), func.coalesce(func.sum(CaseRow.n_cases), 0),
             func.count().filter(individual))).one()
-        sex = dict(session.execute(select(CaseRow.sex, func.count()).where(individual, CaseRow.sex.is_not(None))
+        sex = dict(conn.execute(select(CaseRow.sex, func.count()).where(individual, CaseRow.sex.is_not(None))
                                    .group_by(CaseRow.sex)).all())
-        ages = list(session.scalars(select(CaseRow.age_years).where(individual, CaseRow.age_years.is_not(None))))
-        cks = list(session.scalars(select(CaseRow.ck_iu_l).where(individual, CaseRow.ck_iu_l.is_not(None))))
-        features = dict(session.execute(
+        ages = list(conn.scalars(select(CaseRow.age_years).where(individual, CaseRow.age_years.is_not(None))))
+        cks = list(conn.scalars(select(CaseRow.ck_iu_l).where(individual, CaseRow.ck_iu_l.is_not(None))))
+        features = dict(conn.execute(
             select(CaseFeatureRow.feature, func.count(distinct(CaseFeatureRow.case_id)))
             .join(CaseRow, CaseRow.id == CaseFeatureRow.case_id)
             .where(individual, CaseFeatureRow.present.is_(True)).group_by(CaseFeatureRow.feature)).all())
-        drugs = dict(session.execute(
+        drugs = dict(conn.execute(
             select(CaseTreatmentRow.drug, func.count(distinct(CaseTreatmentRow.case_id)))
             .join(CaseRow, CaseRow.id == CaseTreatmentRow.case_id)
             .where(individual).group_by(CaseTreatmentRow.drug)).all())
-        outcomes = dict(session.execute(select(CaseRow.outcome_class, func.count()).where(individual)
+        outcomes = dict(conn.execute(select(CaseRow.outcome_class, func.count()).where(individual)
                                         .group_by(CaseRow.outcome_class)).all())
-        aggregate_rows = session.execute(select(CaseRow.document, CaseRow.n_cases)
+        aggregate_rows = conn.execute(select(CaseRow.document, CaseRow.n_cases)
                                          .where(CaseRow.aggregate.is_(True)).order_by(*_IN_TABLE_ORDER)).all()
     return CohortCounts(
         n_records=n_records, n_patients=int(n_patients), n_individual=n_individual,
@@ -76,12 +79,13 @@ def cohort_counts(registry: Registry) -> CohortCounts:
 def case_facts(registry: Registry) -> list[CaseFacts]:
     """Every record's facts for ``summarise`` and ``outcome_evidence``, in data-set order."""
     with registry.session(write=False) as session:
-        features = _present_features(session)
+        conn = session.connection()  # plain Core rows: no ORM row processing
+        features = _present_features(conn)
         given: dict[str, set[Drug]] = defaultdict(set)
-        for case_id, drug in session.execute(select(CaseTreatmentRow.case_id, CaseTreatmentRow.drug)):
-            given[case_id].add(Drug(drug))
-        aggregates = _aggregate_cases(session)
-        rows = session.execute(select(
+        for case_id, drug in conn.execute(select(CaseTreatmentRow.case_id, CaseTreatmentRow.drug)):
+            given[case_id].add(_DRUGS[drug])
+        aggregates = _aggregate_cases(conn)
+        rows = conn.execute(select(
             CaseRow.id, CaseRow.article, CaseRow.year, CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex,
             CaseRow.age_years, CaseRow.ck_iu_l, CaseRow.outcome_class,
         ).order_by(*_IN_TABLE_ORDER))
@@ -102,22 +106,23 @@ def table1_records(registry: Registry) -> list[Table1Record]:
     """Every record as its Table 1 row needs it, in data-set order."""
     doc = CaseRow.document
     with registry.session(write=False) as session:
-        features = _present_features(session)
+        conn = session.connection()  # plain Core rows: no ORM row processing
+        features = _present_features(conn)
         labs: dict[str, list[tuple[str, float, str]]] = defaultdict(list)
-        for case_id, analyte, value, unit in session.execute(
+        for case_id, analyte, value, unit in conn.execute(
             select(CaseLabRow.case_id, CaseLabRow.analyte, CaseLabRow.value, CaseLabRow.unit)
             .where(CaseLabRow.visit_position.is_(None), CaseLabRow.analyte.in_(LAB_LABELS))
             .order_by(CaseLabRow.case_id, CaseLabRow.id)
         ):
             labs[case_id].append((analyte, value, unit))
         courses: dict[str, list[tuple[Drug, float | None, str | None]]] = defaultdict(list)
-        for case_id, drug, dose, unit in session.execute(
+        for case_id, drug, dose, unit in conn.execute(
             select(CaseTreatmentRow.case_id, CaseTreatmentRow.drug, CaseTreatmentRow.dose, CaseTreatmentRow.dose_unit)
             .order_by(CaseTreatmentRow.case_id, CaseTreatmentRow.position)
         ):
-            courses[case_id].append((Drug(drug), dose, unit))
-        aggregates = _aggregate_cases(session)
-        rows = session.execute(select(
+            courses[case_id].append((_DRUGS[drug], dose, unit))
+        aggregates = _aggregate_cases(conn)
+        rows = conn.execute(select(
             CaseRow.id, CaseRow.article, CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex, CaseRow.age_years,
             doc["ethnicity"].as_string(), doc[("presentation", "text")].as_string(),
             doc[("outcome", "outcome_text")].as_string(), CaseRow.outcome_class, doc["review_flags"],
