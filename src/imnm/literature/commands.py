@@ -78,17 +78,14 @@ def screen_cmd(
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """Deduplicate, screen with the rule set, and list records most relevant first."""
-    from imnm.literature.readers import detect_format, read_records
-    from imnm.literature.screening import deduplicate, load_rules, rank
+    from imnm.literature.readers import detect_format, iter_records, read_records
+    from imnm.literature.screening import Deduplicator, RankedSpool, load_rules, screen_unique
 
     compiled = load_rules(rules).compiled()
-    batches = [(path, read_records(path)) for path in files]  # read everything before writing anything
-    everything = [r for _, batch in batches for r in batch]
-    deduplicated = deduplicate(everything)
-    ranked = rank(compiled.screen(r) for r in deduplicated.unique)
-    if save:
+    if save:  # storing needs every record: read everything before writing anything
         from imnm.store.literature import save_search_run
 
+        batches = [(path, read_records(path)) for path in files]
         reg = registry()
         names = {"medline": "PubMed", "ris": "RIS import", "csv": "CSV import"}
         for path, batch in batches:
@@ -96,13 +93,23 @@ def screen_cmd(
                                       query=f"import of {path.name}", rules=compiled)
             err_console.print(f"{path.name}: {summary.identified} identified, {summary.duplicates_removed} "
                               f"duplicate(s), {len(summary.new_keys)} new", highlight=False)
-    err_console.print(f"{deduplicated.identified} records, {len(deduplicated.duplicates)} duplicate(s) removed, "
-                      f"{sum(s.suggestion == 'likely' for s in ranked)} likely relevant", highlight=False)
-    if format is OutputFormat.jsonl:
-        for s in ranked:
-            sys.stdout.write(s.model_dump_json() + "\n")
-    else:
-        console.print(_records_table(ranked, "Screening (rules suggest; the reviewer decides)"))
+        records = (r for _, batch in batches for r in batch)
+    else:  # streamed: one record at a time, the identities seen and the ranking keys are all that is kept
+        for path in files:
+            detect_format(path)  # an unknown format is refused before anything is read
+        records = (r for path in files for r in iter_records(path))
+    seen = Deduplicator()
+    with RankedSpool() as spool:
+        for screening in screen_unique(records, compiled, seen):
+            spool.add(screening)
+        err_console.print(f"{seen.identified} records, {seen.duplicates} duplicate(s) removed, "
+                          f"{spool.likely} likely relevant", highlight=False)
+        if format is OutputFormat.jsonl:
+            lines = spool.lines()
+            while chunk := list(islice(lines, 512)):  # one write per 512 lines
+                sys.stdout.write(b"".join(chunk).decode())
+        else:
+            console.print(_records_table(spool.screenings(), "Screening (rules suggest; the reviewer decides)"))
 
 
 @literature_app.command("screen-files")
