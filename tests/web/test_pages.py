@@ -212,6 +212,27 @@ def test_the_explorers_sql_summary_equals_the_cli_summary(web):
         assert got[key] == expected[key], key
 
 
+def test_the_explorers_summary_follows_every_write(web):
+    """The summary is kept between requests; any add, update or delete of a case must show at once."""
+    from imnm.model import Case
+    from imnm.store.cases import add_case, delete_case
+
+    _, registry, _ = web
+    girls = CohortFilters.parse({"sex": "F"})
+
+    def count() -> tuple[int, int]:
+        with registry.session(write=False) as session:
+            s = cohort_summary(session, girls)
+        return s["n_records"], s["sex"]["F"]["k"]
+
+    before = count()
+    assert count() == before
+    case_id = add_case(registry, Case.model_validate({"sex": "F", "age_years": 7}))
+    assert count() == (before[0] + 1, before[1] + 1)
+    delete_case(registry, case_id)
+    assert count() == before
+
+
 def test_the_explorers_filters_count_what_python_counts(web):
     _, registry, clients = web
     cases = [c for c in list_cases(registry) if not c.aggregate]

@@ -25,7 +25,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import ValidationError
-from sqlalchemy import and_, exists, func, select
+from sqlalchemy import exists, func, literal, select, union_all
 
 from imnm.model import Antigen, Case, Drug, Feature, InvalidInput, OutcomeClass
 from imnm.model.errors import explain
@@ -33,7 +33,7 @@ from imnm.model.limits import ANALYTE_UNITS
 from imnm.model.vocabulary import CORE_FEATURES, ORDERED_OUTCOMES, Analyte
 from imnm.services.audit import Actor, record_now
 from imnm.store.cases import CaseNotFound, DuplicateCase
-from imnm.store.schema import CaseAntibodyRow, CaseFeatureRow, CaseRow, CaseTreatmentRow
+from imnm.store.schema import CaseAntibodyRow, CaseFeatureRow, CaseRevisionRow, CaseRow, CaseTreatmentRow
 from imnm.web.auth import (
     CSRF_FIELD,
     PERMISSIONS,
@@ -763,10 +763,26 @@ class CohortFilters:
         return {k: _num(getattr(self, k)) for k in keys if getattr(self, k) is not None}
 
 
-def _proportion(k: int, n: int) -> dict | None:
-    from imnm.cohort.statistics import exact_proportion
+def _proportions(pairs: list[tuple[int, int]]) -> list[dict | None]:
+    """k/n with exact (Clopper-Pearson) 95% intervals, all in one vectorised call.
 
-    return exact_proportion(k, n).as_dict() if n else None
+    The same interval as :func:`imnm.cohort.statistics.exact_proportion` (the beta quantiles that bound
+    the binomial tails); that one avoids scipy so the CLI starts fast, the long-running app can use it.
+    """
+    import numpy as np
+    from scipy.stats import beta
+
+    from imnm.cohort.statistics import Proportion
+
+    if not pairs:
+        return []
+    k = np.array([p[0] for p in pairs], dtype=float)
+    n = np.array([p[1] for p in pairs], dtype=float)
+    with np.errstate(all="ignore"):
+        low = np.where(k == 0, 0.0, beta.ppf(0.025, k, n - k + 1))
+        high = np.where(k == n, 1.0, beta.ppf(0.975, k + 1, n - k))
+    return [Proportion(int(a), int(b), float(lo), float(hi)).as_dict() if b else None
+            for a, b, lo, hi in zip(k, n, low, high, strict=True)]
 
 
 def _spread(values: list[float]) -> dict:
@@ -775,54 +791,85 @@ def _spread(values: list[float]) -> dict:
     return spread(values).as_dict()
 
 
+#: Summaries already computed, by registry, registry state and filters (bounded; see cohort_summary).
+_SUMMARIES: dict[tuple, dict] = {}
+_SUMMARIES_MAX = 128
+
+
+def _registry_state(session) -> tuple:
+    """Changes with every write of a case: each add, update and delete leaves a row in case_revisions
+    (count as well as the last id, so a write committed late with a lower id is not missed)."""
+    return tuple(session.execute(select(func.max(CaseRevisionRow.id), func.count(CaseRevisionRow.id))).one())
+
+
 def cohort_summary(session, filters: CohortFilters) -> dict:
     """The summary of ``imnm cohort summary`` for the filtered records, counted in SQL.
 
     Same definitions as :func:`imnm.cohort.statistics.summarise`: denominators are the individual
     records, aggregate records are counted beside them, ``unknown`` outcomes are left out of the
-    good-outcome rate; exact (Clopper-Pearson) 95% intervals.
+    good-outcome rate; exact (Clopper-Pearson) 95% intervals. One pass over the narrow columns of
+    ``cases`` and one grouped count over the feature, treatment and antibody tables; the result is
+    kept until the next write to the registry.
     """
+    key = (str(session.get_bind().url), _registry_state(session), tuple(sorted(filters.query().items())))
+    if key in _SUMMARIES:
+        return _SUMMARIES[key]
     where = filters.clauses()
-    individual = and_(*where, CaseRow.aggregate.is_(False))
-    n_records, n_patients, n_aggregate = session.execute(
-        select(func.count(), func.coalesce(func.sum(CaseRow.n_cases), 0),
-               func.coalesce(func.sum(CaseRow.n_cases).filter(CaseRow.aggregate.is_(True)), 0)).where(*where)).one()
-    n = n_records - (session.scalar(select(func.count()).where(*where, CaseRow.aggregate.is_(True))) or 0)
-    sex_counts = dict(session.execute(select(CaseRow.sex, func.count()).where(individual, CaseRow.sex.is_not(None))
-                                      .group_by(CaseRow.sex)).all())
-    n_sexed = sum(sex_counts.values())
-    outcome_counts = dict(session.execute(select(CaseRow.outcome_class, func.count()).where(individual)
-                                          .group_by(CaseRow.outcome_class)).all())
-    ages = list(session.scalars(select(CaseRow.age_years).where(individual, CaseRow.age_years.is_not(None))))
-    cks = list(session.scalars(select(CaseRow.ck_iu_l).where(individual, CaseRow.ck_iu_l.is_not(None))))
-    ids = select(CaseRow.id).where(individual)
-    feature_counts = dict(session.execute(
-        select(CaseFeatureRow.feature, func.count(func.distinct(CaseFeatureRow.case_id)))
-        .where(CaseFeatureRow.present.is_(True), CaseFeatureRow.case_id.in_(ids)).group_by(CaseFeatureRow.feature)).all())
-    drug_counts = dict(session.execute(
-        select(CaseTreatmentRow.drug, func.count(func.distinct(CaseTreatmentRow.case_id)))
-        .where(CaseTreatmentRow.case_id.in_(ids)).group_by(CaseTreatmentRow.drug)).all())
-    antibody_counts = dict(session.execute(
-        select(CaseAntibodyRow.antigen, func.count(func.distinct(CaseAntibodyRow.case_id)))
+    rows = session.execute(select(CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex, CaseRow.outcome_class,
+                                  CaseRow.age_years, CaseRow.ck_iu_l).where(*where)).all()
+    individual = [r for r in rows if not r.aggregate]
+    n = len(individual)
+    sex_counts: dict[str, int] = {}
+    outcome_counts: dict[str, int] = {}
+    for r in individual:
+        if r.sex is not None:
+            sex_counts[r.sex] = sex_counts.get(r.sex, 0) + 1
+        outcome_counts[r.outcome_class] = outcome_counts.get(r.outcome_class, 0) + 1
+    ages = [r.age_years for r in individual if r.age_years is not None]
+    cks = [r.ck_iu_l for r in individual if r.ck_iu_l is not None]
+    ids = select(CaseRow.id).where(*where, CaseRow.aggregate.is_(False))
+    children = union_all(
+        select(literal("feature"), CaseFeatureRow.feature, func.count(func.distinct(CaseFeatureRow.case_id)))
+        .where(CaseFeatureRow.present.is_(True), CaseFeatureRow.case_id.in_(ids)).group_by(CaseFeatureRow.feature),
+        select(literal("drug"), CaseTreatmentRow.drug, func.count(func.distinct(CaseTreatmentRow.case_id)))
+        .where(CaseTreatmentRow.case_id.in_(ids)).group_by(CaseTreatmentRow.drug),
+        select(literal("antibody"), CaseAntibodyRow.antigen, func.count(func.distinct(CaseAntibodyRow.case_id)))
         .where(CaseAntibodyRow.result == "positive", CaseAntibodyRow.case_id.in_(ids))
-        .group_by(CaseAntibodyRow.antigen)).all())
-    feature_order = list(CORE_FEATURES) + [f for f in Feature if f not in CORE_FEATURES and feature_counts.get(f.value)]
+        .group_by(CaseAntibodyRow.antigen))
+    counts: dict[str, dict[str, int]] = {"feature": {}, "drug": {}, "antibody": {}}
+    for kind, name, count in session.execute(children):
+        counts[kind][name] = count
+    n_sexed = sum(sex_counts.values())
+    feature_order = list(CORE_FEATURES) + [f for f in Feature if f not in CORE_FEATURES and counts["feature"].get(f.value)]
     known = sum(c for o, c in outcome_counts.items() if o != OutcomeClass.unknown.value)
     good = sum(outcome_counts.get(o.value, 0) for o in OutcomeClass if o.is_good)
-    return {
-        "n_records": n_records, "n_patients": int(n_patients), "n_individual": n,
-        "n_aggregate_patients": int(n_aggregate),
-        "sex": {s: p for s in ("F", "M") if (p := _proportion(sex_counts.get(s, 0), n_sexed))},
-        "age_years": _spread(ages), "ck_iu_l": _spread(cks),
-        "features": {f.value: p for f in feature_order if (p := _proportion(feature_counts.get(f.value, 0), n))},
-        "treatments": {d.value: p for d in Drug if drug_counts.get(d.value) and (p := _proportion(drug_counts[d.value], n))},
-        "antibodies_positive": {a.value: p for a in Antigen
-                                if antibody_counts.get(a.value) and (p := _proportion(antibody_counts[a.value], n))},
-        "outcomes": {o.value: p for o in [*ORDERED_OUTCOMES, OutcomeClass.unknown]
-                     if (p := _proportion(outcome_counts.get(o.value, 0), n))},
-        "good_outcome": _proportion(good, known),
-        "age_histogram": _histogram(ages),
+    sections = {
+        "sex": [(s, sex_counts.get(s, 0), n_sexed) for s in ("F", "M")],
+        "features": [(f.value, counts["feature"].get(f.value, 0), n) for f in feature_order],
+        "treatments": [(d.value, counts["drug"][d.value], n) for d in Drug if counts["drug"].get(d.value)],
+        "antibodies_positive": [(a.value, counts["antibody"][a.value], n) for a in Antigen
+                                if counts["antibody"].get(a.value)],
+        "outcomes": [(o.value, outcome_counts.get(o.value, 0), n) for o in [*ORDERED_OUTCOMES, OutcomeClass.unknown]],
+        "good": [("good", good, known)],
     }
+    flat = [(section, name, k, total) for section, items in sections.items() for name, k, total in items]
+    intervals = _proportions([(k, total) for _, _, k, total in flat])
+    out: dict[str, dict] = {section: {} for section in sections}
+    for (section, name, _, _), interval in zip(flat, intervals, strict=True):
+        if interval is not None:
+            out[section][name] = interval
+    summary = {
+        "n_records": len(rows), "n_patients": sum(r.n_cases for r in rows), "n_individual": n,
+        "n_aggregate_patients": sum(r.n_cases for r in rows if r.aggregate),
+        "sex": out["sex"], "age_years": _spread(ages), "ck_iu_l": _spread(cks),
+        "features": out["features"], "treatments": out["treatments"],
+        "antibodies_positive": out["antibodies_positive"], "outcomes": out["outcomes"],
+        "good_outcome": out["good"].get("good"), "age_histogram": _histogram(ages),
+    }
+    if len(_SUMMARIES) >= _SUMMARIES_MAX:
+        _SUMMARIES.clear()
+    _SUMMARIES[key] = summary
+    return summary
 
 
 def _histogram(ages: list[float]) -> list[dict]:
