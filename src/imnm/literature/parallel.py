@@ -8,8 +8,9 @@ A local cluster is started by default; give a scheduler address to use a real cl
 from __future__ import annotations
 
 import glob
+import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,9 @@ class FileScreening:
     hits: list[tuple[Screening, Record]]
     seconds: float
     error: str | None = None
+    part: int = 0  # this task's share of the file: articles n with n % parts == part
+    parts: int = 1
+    positions: list[int] = field(default_factory=list)  # article number of each hit in its file
 
 
 @dataclass
@@ -52,11 +56,31 @@ class ScreenFilesResult:
     def ranked_hits(self) -> list[tuple[Screening, Record]]:
         """Hits of every file, deduplicated by record key (update files repeat PMIDs), best first."""
         by_key: dict[str, tuple[Screening, Record]] = {}
-        for f in self.files:
-            for screening, record in f.hits:
-                by_key[screening.key] = (screening, record)  # later files carry the newer version
+        in_file_order = sorted(
+            ((f.path, n, screening, record) for f in self.files
+             for n, (screening, record) in zip(f.positions or range(len(f.hits)), f.hits, strict=True)),
+            key=lambda hit: (hit[0], hit[1]))
+        for _path, _n, screening, record in in_file_order:
+            by_key[screening.key] = (screening, record)  # later files (and articles) carry the newer version
         order = {s.key: i for i, s in enumerate(rank(s for s, _ in by_key.values()))}
         return sorted(by_key.values(), key=lambda pair: order[pair[0].key])
+
+
+def _default_parts(files: int, workers: int) -> int:
+    """Tasks per file: one, unless there are fewer files than workers (then enough to give each one)."""
+    return -(-workers // files) if files < workers else 1
+
+
+def _merge(shares: list[FileScreening]) -> FileScreening:
+    """The shares of one file as one file's screening (hits in article order, the first error)."""
+    shares.sort(key=lambda f: f.part)
+    hits = sorted(((n, hit) for f in shares for n, hit in zip(f.positions, f.hits, strict=True)),
+                  key=lambda pair: pair[0])
+    errors = [f.error for f in shares if f.error]
+    return FileScreening(path=shares[0].path, records=sum(f.records for f in shares),
+                         likely=sum(f.likely for f in shares), hits=[h for _, h in hits],
+                         seconds=max(f.seconds for f in shares), error=errors[0] if errors else None,
+                         parts=len(shares), positions=[n for n, _ in hits])
 
 
 def expand_glob(pattern: str) -> list[str]:
@@ -69,39 +93,87 @@ def expand_glob(pattern: str) -> list[str]:
     return paths
 
 
-def screen_file(path: str, rules: RuleSet | None = None, min_score: float = 0.5) -> FileScreening:
-    """Stream one MEDLINE file and screen every record (runs on a Dask worker)."""
-    from imnm.literature.medline import iter_medline
+def iter_medline_part(path: str, part: int = 0, parts: int = 1) -> Iterator[tuple[int, Record]]:
+    """(article number, record) for the articles n of a MEDLINE file with n % parts == part.
 
+    Every task decompresses and cuts the whole file at article boundaries (cheap: about a tenth of the
+    reading time), but parses, extracts and screens only its share, so several workers share one large
+    file. The tasks together give exactly the records of :func:`iter_medline`. A file in an encoding the
+    cutter does not handle (not UTF-8/ASCII) is read whole by part 0 alone.
+    """
+    from lxml import etree
+
+    from imnm.literature import medline as m
+
+    if parts > 1:
+        with m._open_binary(path) as stream:
+            try:
+                head = stream.peek(m._HEAD)[:m._HEAD] if hasattr(stream, "peek") else b""
+            except m._UNREADABLE as exc:
+                raise m.MedlineFormatError(f"{path}: cannot be read as (gzipped) XML: {exc}") from None
+            if m._declared_encoding(head) in m._SPLITTABLE_ENCODINGS:
+                splitter = m._Splitter(stream, str(path))
+                for n, article in enumerate(splitter.articles()):
+                    if n % parts != part:
+                        continue
+                    try:
+                        element = etree.fromstring(m._drop_unread(article), m._ARTICLE_PARSER)
+                    except etree.XMLSyntaxError as exc:
+                        raise m.MedlineFormatError(f"{path}: malformed XML at line "
+                                                   f"{splitter.article_line() + exc.lineno - 1}: {exc.msg}") from None
+                    try:
+                        yield n, m.article_record(element)
+                    except (AttributeError, ValueError) as exc:
+                        raise m.MedlineFormatError(f"{path}: line {splitter.article_line()}: PubmedArticle could "
+                                                   f"not be read ({exc})") from exc
+                return
+    if part == 0:
+        yield from enumerate(m.iter_medline(path))
+
+
+def screen_file(path: str, rules: RuleSet | None = None, min_score: float = 0.5, part: int = 0,
+                parts: int = 1) -> FileScreening:
+    """Stream one MEDLINE file (or this task's share of it) and screen every record (on a Dask worker)."""
     started = time.perf_counter()
     compiled = (rules or load_rules()).compiled()
     records = likely = 0
     hits: list[tuple[Screening, Record]] = []
+    positions: list[int] = []
     error = None
     try:
-        for record in iter_medline(path):
+        for n, record in iter_medline_part(path, part, parts):
             records += 1
             screening = compiled.screen(record)
             if screening.suggestion == "likely":
                 likely += 1
             if screening.score >= min_score:
                 hits.append((screening, record))
+                positions.append(n)
     except (LiteratureError, OSError) as exc:  # one bad file must not sink a baseline run
         error = str(exc)
     return FileScreening(path=path, records=records, likely=likely, hits=hits,
-                         seconds=time.perf_counter() - started, error=error)
+                         seconds=time.perf_counter() - started, error=error, part=part, parts=parts,
+                         positions=positions)
+
+
+def _screen_share(task: tuple[str, int], **options) -> FileScreening:
+    return screen_file(task[0], part=task[1], **options)
 
 
 def screen_files(pattern: str, *, scheduler: str | None = None, n_workers: int | None = None,
                  processes: bool = True, rules: RuleSet | None = None, min_score: float = 0.5,
                  on_file_done: Callable[[FileScreening], None] | None = None,
-                 raise_on_error: bool = True) -> ScreenFilesResult:
+                 raise_on_error: bool = True, parts_per_file: int | None = None) -> ScreenFilesResult:
     """Screen every file matching ``pattern`` in parallel, one Dask task per file.
 
     ``scheduler`` is a Dask scheduler address (``tcp://host:8786``); without one a local cluster with
     ``n_workers`` single-threaded workers (default: one per core) is started and closed again.
     A file that cannot be read is reported in ``errors`` (and raised after the run if
     ``raise_on_error``); the other files are still screened.
+
+    With fewer files than workers, each file is split into ``parts_per_file`` tasks (default: enough
+    to give every local worker one; see :func:`iter_medline_part`), so two workers beat one on a
+    single large file. ``on_file_done`` is called once per task.
     """
     from distributed import Client, LocalCluster, as_completed
 
@@ -116,12 +188,19 @@ def screen_files(pattern: str, *, scheduler: str | None = None, n_workers: int |
         client = Client(cluster)
     result = ScreenFilesResult()
     try:
-        futures = client.map(screen_file, paths, rules=rules, min_score=min_score, pure=False)
+        workers = n_workers or len(client.scheduler_info().get("workers", {})) or os.cpu_count() or 1
+        parts = parts_per_file or _default_parts(len(paths), workers)
+        tasks = [(path, part) for path in paths for part in range(parts)]
+        futures = client.map(_screen_share, tasks, rules=rules, min_score=min_score, parts=parts, pure=False)
+        pending: dict[str, list[FileScreening]] = {}
         for future in as_completed(futures):
             done = future.result()
-            result.files.append(done)
-            if on_file_done:
-                on_file_done(done)
+            pending.setdefault(done.path, []).append(done)
+            if len(pending[done.path]) == parts:  # every share of this file is in: one entry per file
+                whole = _merge(pending.pop(done.path))
+                result.files.append(whole)
+                if on_file_done:
+                    on_file_done(whole)
     finally:
         client.close()
         if cluster is not None:
