@@ -67,6 +67,7 @@ def _num(value: Any) -> str:
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("imnm.web", "templates"), autoescape=select_autoescape(["html"]))
     env.filters["num"] = _num
+    env.filters["antibody"] = lambda antigen: antibody_label(antigen)  # defined below
     return env
 
 
@@ -316,6 +317,15 @@ EXAM_BOOLEANS = ("proximal_weakness_upper_limbs", "proximal_weakness_lower_limbs
                  "muscle_atrophy")
 
 
+def antibody_label(antigen: Antigen | str) -> str:
+    """How a clinician writes the antibody: anti-Jo-1, anti-TIF1-gamma (the catalogue's name, short form)."""
+    from imnm.knowledge.antibodies import default_antibodies
+
+    antigen = Antigen(antigen)
+    profile = default_antibodies().profile(antigen)
+    return profile.name.split(" (")[0] if profile else f"anti-{antigen.value.upper()}"
+
+
 def case_form_sections() -> list[dict]:
     """The sections of the new-patient form; every input is named by its path in the Case model."""
     demographics = [
@@ -336,7 +346,7 @@ def case_form_sections() -> list[dict]:
             FormField(f"labs[{i}].reference_low", f"{label}: reference range, low", "number"),
             FormField(f"labs[{i}].reference_high", f"{label}: reference range, high (ULN)", "number"),
         ]})
-    antibodies = [FormField(f"antibody_{a.value}", f"anti-{a.value.upper()}",
+    antibodies = [FormField(f"antibody_{a.value}", antibody_label(a),
                             options=(("", "not tested"), ("positive", "positive"), ("negative", "negative")))
                   for a in Antigen]
     exam = [FormField(f"examination.{n}", _words(n), options=TRI) for n in EXAM_BOOLEANS]
@@ -876,8 +886,7 @@ def _histogram(ages: list[float]) -> list[dict]:
     out = []
     for low, high in AGE_BINS:
         count = sum(1 for a in ages if a >= low and (high is None or a < high))
-        out.append({"label": f"{low}–{high - 1 if high else ''}".rstrip("–") + ("+" if high is None else ""),
-                    "count": count})
+        out.append({"label": f"{low} to <{high}" if high is not None else f"≥ {low}", "count": count})
     return out
 
 
@@ -901,9 +910,9 @@ def cohort_context(registry, filters: CohortFilters, number: int) -> dict:
     cases = [Case.model_validate(doc) for _, doc in rows]
     table = build_table1(cases)
     outcome_bars = [(o.replace("_", " "), p["k"]) for o, p in summary["outcomes"].items()]
-    charts = [bar_chart("Outcome class (individual records)", outcome_bars),
-              bar_chart("Age at onset, years (individual records)",
-                        [(b["label"], b["count"]) for b in summary["age_histogram"]])]
+    charts = [bar_chart("Outcome class", outcome_bars, "individual records"),
+              bar_chart("Age at onset, years",
+                        [(b["label"], b["count"]) for b in summary["age_histogram"]], "individual records")]
     page = Page(list(zip([c.id for c in cases], table.rows, strict=True)), summary["n_records"], number, PAGE_SIZE,
                 "/cohort", filters.query())
     return {"summary": summary, "table_columns": table.columns, "page": page, "notes": table.notes,
