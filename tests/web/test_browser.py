@@ -57,9 +57,11 @@ def server(tmp_path_factory):
     """The app on uvicorn in a thread, on a fresh SQLite registry with one user per role."""
     import uvicorn
 
+    from imnm.literature.medline import iter_medline
     from imnm.services.accounts import add_user
     from imnm.services.audit import Actor
     from imnm.store import open_registry
+    from imnm.store.literature import save_search_run
     from imnm.web.app import create_app
     from imnm.web.settings import Settings
 
@@ -67,6 +69,7 @@ def server(tmp_path_factory):
     registry = open_registry(url)
     for role in ROLES:
         add_user(registry, role, role, PASSWORD, actor=Actor("test"))
+    save_search_run(registry, iter_medline(ROOT / "examples" / "pubmed.xml"), source="PubMed")
     port = _free_port()
     config = uvicorn.Config(create_app(Settings(database_url=url)), host="127.0.0.1", port=port, log_level="warning")
     uv = uvicorn.Server(config)
@@ -136,6 +139,13 @@ INDEX_PATIENT = [
 ]
 
 
+def _unlabelled(page) -> list[str]:
+    """Form controls a screen reader could not name (no label, no aria-label)."""
+    return page.evaluate("""() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+        .filter(e => e.labels.length === 0 && !e.getAttribute('aria-label'))
+        .map(e => e.name || e.id)""")
+
+
 def _fill(page, values: list[tuple[str, str]]) -> None:
     for name, value in values:
         field = _field(page, name)
@@ -155,6 +165,7 @@ def test_a_clinician_enters_the_letters_girl_and_reads_her_assessment(server, br
     _shot(page, "01-patients")
 
     page.get_by_role("link", name="New patient").click()
+    assert _unlabelled(page) == []
     _fill(page, [*INDEX_PATIENT[:2], ("weight_kg", "-52")] + INDEX_PATIENT[4:])
     _shot(page, "02-case-form")
     page.get_by_role("button", name="Save and assess").click()
@@ -194,6 +205,7 @@ def test_a_researcher_explores_the_cohort(server, browser):
     assert page.get_by_role("heading", name="Table 1").is_visible()
     caption = page.locator("h2:text-is('Table 1') ~ table caption")
     everyone = int(caption.inner_text().split()[0])
+    assert _unlabelled(page) == []
     _shot(page, "07-cohort")
     page.get_by_label("Sex").select_option("F")
     page.get_by_label("Antibody positive").select_option("srp")
@@ -210,6 +222,13 @@ def test_a_reviewer_and_an_admin_see_their_pages(server, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     _sign_in(page, base, "reviewer")
     assert page.url.endswith("/literature")
+    assert _unlabelled(page) == []
+    awaiting = page.get_by_role("heading", name="Screening queue")
+    before = awaiting.inner_text()
+    page.get_by_role("button", name="Include").first.click()
+    page.wait_for_load_state()
+    assert awaiting.inner_text() != before
+    assert page.locator("figure.chart svg").count() == 1  # the PRISMA flow diagram
     _shot(page, "09-literature")
     page.get_by_role("button", name="Sign out").click()
     _sign_in(page, base, "admin")
