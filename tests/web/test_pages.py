@@ -314,3 +314,13 @@ def test_admin_adds_a_user_and_reads_the_audit_log(web):
     assert "dr.new" in admin.get("/admin/users").text
     audit = admin.get("/admin/audit").text
     assert "case/toledo-del-castillo-2024" in audit and "user/dr.new" in audit
+
+
+def test_every_shipped_record_has_its_assessment_and_follow_up_page(web):
+    """Aggregate rows, records without labs or visits: every page says what it cannot assess, never a 500."""
+    _, registry, clients = web
+    client = clients["clinician"]
+    for case in list_cases(registry):
+        for suffix in ("", "/follow-up"):
+            reply = client.get(f"/patients/{case.id}{suffix}")
+            assert reply.status_code == 200, (case.id, suffix, reply.text[:300])
