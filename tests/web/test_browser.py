@@ -97,6 +97,13 @@ def browser():
         b.close()
 
 
+@pytest.fixture(autouse=True)
+def _say_where_the_screenshots_are(capsys):
+    yield
+    with capsys.disabled():
+        print(f"\nscreenshots in {SCREENSHOTS}", end=" ")
+
+
 def _shot(page, name: str) -> Path:
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
