@@ -21,8 +21,8 @@ import random
 from pathlib import Path
 
 # Outcome classes, antigens, features and drugs are the controlled vocabulary's names (imnm.model.vocabulary).
-_OUTCOMES = ("remission", "marked_improvement", "improvement", "mild_impairment", "severe_impairment", "death",
-             "unknown")
+_OUTCOMES = ("remission", "marked_improvement", "improvement", "mild_impairment", "severe_impairment",
+             "death", "unknown")
 _OUTCOME_WEIGHTS = (20, 30, 22, 12, 6, 2, 8)
 _CORE_FEATURES = ("dysphagia", "pulmonary", "cardiac", "cutaneous", "arthritis", "raynaud")
 _OTHER_FEATURES = ("lvh", "alopecia", "dysphonia", "calcinosis", "interstitial_lung_disease")
@@ -33,8 +33,8 @@ _CK_UNITS = (("U/L", 1.0, (26, 192)), ("IU/L", 1.0, (24, 170)), ("ukat/L", 1 / 6
 _ALDOLASE_RANGE = (1.0, 7.5)
 _DRUG_WRITTEN = {"glucocorticoids": ("methylprednisolone", "prednisone", "prednisolone"),
                  "ivig": ("IVIG", "intravenous immunoglobulin"), "methotrexate": ("MTX", "methotrexate"),
-                 "rituximab": ("rituximab", "MabThera"), "mycophenolate": ("MMF",), "tacrolimus": ("tacrolimus",),
-                 "cyclophosphamide": ("cyclophosphamide",)}
+                 "rituximab": ("rituximab", "MabThera"), "mycophenolate": ("MMF",),
+                 "tacrolimus": ("tacrolimus",), "cyclophosphamide": ("cyclophosphamide",)}
 _CENTRES = ("Centre A", "Centre B", "Centre C", "Centre D", "Centre E", "Centre F")
 
 
@@ -55,7 +55,8 @@ def _course(rng: random.Random, drug: str, diagnosis: dt.date, line: int, weight
         course.update(dose=rng.choice((1, 2, 30)), dose_unit="mg/kg", route=rng.choice(("iv", "oral")),
                       frequency="daily", phase="induction")
         if course["dose"] == 30:
-            course.update(route="iv", n_doses=3, dose_given=round(min(1000, 30 * weight)), dose_given_unit="mg")
+            course.update(route="iv", n_doses=3, dose_given=round(min(1000, 30 * weight)),
+                          dose_given_unit="mg")
     elif drug == "ivig":
         course.update(dose=rng.choice((1, 2)), dose_unit="g/kg", route="iv", frequency="monthly")
     elif drug == "methotrexate":
@@ -106,20 +107,24 @@ def patient(rng: random.Random, index: int, seed: int) -> dict:
         labs.append({"analyte": "aldolase", "value": round(rng.uniform(5, 120), 1), "unit": "U/L",
                      "reference_low": _ALDOLASE_RANGE[0], "reference_high": _ALDOLASE_RANGE[1]})
     main = rng.choices(_ANTIGENS, weights=(85, 15))[0]
-    antibodies = [{"antigen": main, "result": "positive", "method": rng.choice(("line immunoassay", "ELISA"))}]
+    method = rng.choice(("line immunoassay", "ELISA"))
+    antibodies = [{"antigen": main, "result": "positive", "method": method}]
     antibodies.append({"antigen": "hmgcr" if main == "srp" else "srp", "result": "negative"})
     if rng.random() < 0.3:
-        antibodies.append({"antigen": rng.choice(_OTHER_ANTIGENS), "result": rng.choice(("positive", "negative"))})
+        antibodies.append({"antigen": rng.choice(_OTHER_ANTIGENS),
+                           "result": rng.choice(("positive", "negative"))})
     features = [{"feature": f, "present": rng.random() < 0.25} for f in _CORE_FEATURES if rng.random() < 0.8]
     if rng.random() < 0.15:
         features.append({"feature": rng.choice(_OTHER_FEATURES), "present": True})
-    drugs = ["glucocorticoids"] + rng.sample(sorted(set(_DRUG_WRITTEN) - {"glucocorticoids"}), rng.randint(0, 3))
+    others = sorted(set(_DRUG_WRITTEN) - {"glucocorticoids"})
+    drugs = ["glucocorticoids", *rng.sample(others, rng.randint(0, 3))]
     treatments = [_course(rng, drug, diagnosis, line, weight) for line, drug in enumerate(drugs, start=1)]
     visits = _visits(rng, diagnosis, ck_unit)
     outcome = rng.choices(_OUTCOMES, weights=_OUTCOME_WEIGHTS)[0]
     record = {
         "source_kind": "local",
-        "provenance": {"source": f"synthetic patient {index} (seed {seed})", "location": rng.choice(_CENTRES)},
+        "provenance": {"source": f"synthetic patient {index} (seed {seed})",
+                       "location": rng.choice(_CENTRES)},
         "sex": sex, "age_years": age, "weight_kg": weight, "height_cm": height,
         "presentation": {"onset": rng.choice(("acute", "subacute", "insidious")),
                          "duration_months": round(rng.uniform(0.5, 24), 1)},
@@ -146,13 +151,15 @@ def write_patients(path: str | Path, n: int, seed: int = 1) -> Path:
     with path.open("w", encoding="utf-8") as out:
         out.write("[\n")
         for i, record in enumerate(iter_patients(n, seed)):
-            out.write(("" if i == 0 else ",\n") + json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+            text = json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+            out.write(("" if i == 0 else ",\n") + text)
         out.write("\n]\n")
     return path
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("output", type=Path)
     parser.add_argument("--patients", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)

@@ -11,7 +11,8 @@ from imnm.model.casefile import CaseFile, iter_cases
 
 RECORDS = [
     {"sex": "F", "age_years": 9.5, "labs": [{"analyte": "CK", "value": 15000, "unit": "U/L"}]},
-    {"age_years": 7, "case_label": "a } in [text] \"quoted\" \\ and é", "outcome": {"outcome_class": "remission"}},
+    {"age_years": 7, "case_label": "a } in [text] \"quoted\" \\ and é",
+     "outcome": {"outcome_class": "remission"}},
     {"age_years": 12.25, "features": [{"feature": "dysphagia", "present": False}]},
 ]
 
@@ -39,7 +40,8 @@ def test_one_object_and_an_empty_list(tmp_path):
 @pytest.mark.parametrize("text, expected", [
     ('[{"age_years": 1},\n {"age_years": 2,}]', "not valid JSON: "),
     ('[{"age_years": 1},\n {"age_years": 2}', "not valid JSON: "),
-    ('[{"age_years": 1}\n {"age_years": 2}]', "not valid JSON: expected ',' or ']' after record [0] at line 2"),
+    ('[{"age_years": 1}\n {"age_years": 2}]',
+     "not valid JSON: expected ',' or ']' after record [0] at line 2"),
     ('[{"age_years": 1}] x', "not valid JSON: trailing characters at line 1 column 20"),
     ("[" * 1000 + "]" * 1000, "not valid JSON: recursion limit exceeded"),
     ('[{"age_years": ' + "9" * 5000 + "}]", "not valid JSON: number out of range"),

@@ -34,7 +34,8 @@ N = 300
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("synthetic_patients", ROOT / "benchmarks" / "synthetic_patients.py")
+    spec = importlib.util.spec_from_file_location("synthetic_patients",
+                                                  ROOT / "benchmarks" / "synthetic_patients.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -109,6 +110,18 @@ def test_import_fills_every_table_and_prints_every_id(database_url, tmp_path, mo
     assert stored[17].model_dump(exclude={"id"}) == cases[17].model_dump(exclude={"id"})
     with registry.session(write=False) as session:
         actions = set(session.scalars(select(CaseRevisionRow.action).where(CaseRevisionRow.case_id.in_(ids))))
+        cited = next(i for i, c in enumerate(cases) if c.citation is not None)
+        for i in (17, cited):
+            row = session.get(CaseRow, ids[i])
+            stored_columns = (row.sex, row.age_years, row.ck_iu_l, row.outcome_class, row.doi, row.article,
+                              row.version)
+            assert stored_columns == (
+                cases[i].sex.value, cases[i].age_years, cases[i].ck_iu_l, cases[i].outcome_class.value,
+                cases[i].citation.doi if cases[i].citation else None, cases[i].article, 1)
+        visit = session.scalars(select(CaseVisitRow).where(CaseVisitRow.case_id == ids[17])
+                                .order_by(CaseVisitRow.position)).first()
+        assert (visit.date, visit.cmas, visit.mmt8) == (cases[17].visits[0].date, cases[17].visits[0].cmas,
+                                                         cases[17].visits[0].mmt8)
     assert actions == {"add"}
     registry.dispose()
 
