@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, inspect, select
+from sqlalchemy import event, func, inspect, select
+from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from imnm.cli import app
@@ -19,6 +25,7 @@ from imnm.model import Case
 from imnm.store import cases as store_cases
 from imnm.store import open_registry
 from imnm.store.cases import DuplicateCase, add_cases, count_cases
+from imnm.store.registry import KILL_HOOK_ENV
 from imnm.store.schema import (
     CaseAntibodyRow,
     CaseFeatureRow,
@@ -203,3 +210,60 @@ def test_position_lookups_have_an_index(database_url):
         indexed = [ix["column_names"] for ix in inspect(conn).get_indexes("cases")]
     registry.dispose()
     assert ["position"] in indexed
+
+
+def test_an_import_killed_before_its_last_insert_leaves_the_registry_as_it_was(tmp_path, monkeypatch):
+    """SIGKILL once every batch but the last is written (the statement count is measured on a copy)."""
+    path = synthetic.write_patients(tmp_path / "patients.json", 2500, seed=8)  # three batches
+    template = tmp_path / "template.sqlite3"
+    open_registry(f"sqlite:///{template}").dispose()
+    counted, killed = tmp_path / "counted.sqlite3", tmp_path / "killed.sqlite3"
+    shutil.copyfile(template, counted)
+    shutil.copyfile(template, killed)
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        assert _add(f"sqlite:///{counted}", path, monkeypatch).exit_code == 0
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    assert sum(sql.startswith("INSERT INTO cases ") for sql in statements) == 3
+    last_insert = max(i for i, sql in enumerate(statements, start=1) if sql.startswith("INSERT INTO case_revisions"))
+    registry = open_registry(f"sqlite:///{killed}")
+    before = _counts(registry)
+    env = {**os.environ, "IMNM_DATABASE_URL": f"sqlite:///{killed}", KILL_HOOK_ENV: str(last_insert)}
+    proc = subprocess.run([sys.executable, "-c", "from imnm.cli import app; app()", "case", "add", str(path)],
+                          env=env, capture_output=True, timeout=300, check=False)
+    assert proc.returncode == -signal.SIGKILL, proc.stderr.decode()
+    assert _counts(registry) == before
+    registry.dispose()
+
+
+def test_the_cyclic_garbage_collector_is_paused_during_an_import_and_restored(database_url):
+    """Re-scanning every live object as the batches come and go cost 40% of an import's CPU."""
+    import gc
+
+    registry = open_registry(database_url, seed=False)
+    seen = []
+
+    def stream():
+        for record in synthetic.iter_patients(30, seed=9):
+            seen.append(gc.isenabled())
+            yield Case.model_validate(record)
+
+    assert gc.isenabled()
+    add_cases(registry, stream(), batch_size=10)
+    assert seen and not any(seen) and gc.isenabled()
+    with pytest.raises(DuplicateCase):
+        add_cases(registry, [Case(id="twice"), Case(id="twice")])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        add_cases(registry, [Case()])
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
+    registry.dispose()
