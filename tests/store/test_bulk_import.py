@@ -267,3 +267,24 @@ def test_the_cyclic_garbage_collector_is_paused_during_an_import_and_restored(da
     finally:
         gc.enable()
     registry.dispose()
+
+
+def test_two_imports_of_one_patient_at_once_store_it_once(database_url, tmp_path):
+    """Concurrent imports are serialised (SQLite write lock, PostgreSQL advisory lock): the second one to
+    check sees the first one's patient and is refused whole."""
+    shared = next(r for r in synthetic.iter_patients(40, seed=10) if "citation" in r)
+    files = []
+    for seed in (11, 12):
+        path = tmp_path / f"centre-{seed}.json"
+        path.write_text(json.dumps([*synthetic.iter_patients(1500, seed=seed), shared]), encoding="utf-8")
+        files.append(path)
+    registry = open_registry(database_url)
+    before = count_cases(registry)
+    env = {**os.environ, "IMNM_DATABASE_URL": database_url}
+    procs = [subprocess.Popen([sys.executable, "-c", "from imnm.cli import app; app()", "case", "add", str(f)],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE) for f in files]
+    results = [(p.wait(timeout=300), p.stderr.read().decode()) for p in procs]
+    assert sorted(code for code, _ in results) == [0, 2], results
+    assert "same patient as stored case" in next(err for code, err in results if code == 2)
+    assert count_cases(registry) == before + 1501
+    registry.dispose()
