@@ -8,16 +8,17 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pydantic_core
 import typer
-from pydantic import ValidationError
 
-from imnm.model import Case, InvalidInput, explain
 from imnm.shell import FriendlyGroup, console, err_console, fail, friendly_errors, registry, set_debug
+
+if TYPE_CHECKING:  # the model (pydantic, ~0.07 s) is imported by the commands that read cases, not by --help
+    from imnm.model import Case
 
 app = typer.Typer(help="imnm: immune-mediated necrotising myopathy in children.", no_args_is_help=True,
                   cls=FriendlyGroup)
@@ -38,23 +39,28 @@ def main(
 
 def read_case_file(path: Path) -> list[Case]:
     """Read one case (a JSON object) or several (a JSON list), all validated before anything is used."""
-    text = path.read_text(encoding="utf-8")
-    try:  # pydantic's parser, as assess and add-visit use: bounded nesting and number size, never a crash
-        data = pydantic_core.from_json(text)
-    except ValueError as exc:
-        raise InvalidInput([f"not valid JSON: {exc}"], str(path)) from None
-    records = data if isinstance(data, list) else [data]
-    problems: list[str] = []
-    cases: list[Case] = []
-    for i, record in enumerate(records):
-        prefix = f"[{i}]." if isinstance(data, list) else ""
-        try:
-            cases.append(Case.model_validate(record))
-        except ValidationError as exc:
-            problems.extend(prefix + line for line in explain(exc))
-    if problems:
-        raise InvalidInput(problems, str(path))
-    return cases
+    from imnm.model.casefile import CaseFile, iter_cases
+
+    return list(iter_cases(CaseFile(path)))
+
+
+#: Files at least this big get a progress bar on stderr while they are imported (about 2 000 patients).
+PROGRESS_MIN_BYTES = 4 << 20
+
+
+@contextmanager
+def _import_progress(source):
+    """A Rich progress bar on stderr (a terminal only) for a large import; yields add_cases' on_batch."""
+    if source.size < PROGRESS_MIN_BYTES or not err_console.is_terminal:
+        yield None
+        return
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(), TimeElapsedColumn(),
+                  console=err_console, transient=True) as progress:
+        task = progress.add_task(f"reading {source.path.name}", total=source.size)
+        yield lambda stored: progress.update(task, completed=source.bytes_read,
+                                             description=f"{stored:,} cases checked and written")
 
 
 # --- db ----------------------------------------------------------------------------------------------
@@ -125,6 +131,9 @@ class TableFormat(StrEnum):
 class DataFormat(StrEnum):
     json = "json"
     csv = "csv"
+    xlsx = "xlsx"
+    redcap = "redcap"
+    deidentified = "deidentified"
 
 
 class TextFormat(StrEnum):
@@ -190,14 +199,14 @@ def cohort_summary(
     shipped: Annotated[bool, typer.Option(help="use the shipped cohort file instead of the registry")] = False,
 ) -> None:
     """n, sex, age, CK, features, drugs and outcomes with exact 95% intervals."""
-    from imnm.cohort.statistics import summarise
+    from imnm.cohort.statistics import summarise, summarise_counts
 
     if shipped:
         summary = summarise(_cases(shipped))
-    else:  # read by columns from the registry's tables, not by validating every stored document
-        from imnm.store.queries import case_facts
+    else:  # counted in SQL over the registry's tables, not by validating every stored document
+        from imnm.store.queries import cohort_counts
 
-        summary = summarise(case_facts(registry()))
+        summary = summarise_counts(cohort_counts(registry()))
     if format is TextFormat.json:
         sys.stdout.write(json.dumps(summary.as_dict(), indent=2) + "\n")
         return
@@ -212,11 +221,24 @@ def cohort_export(
     format: Annotated[DataFormat, typer.Option("--format", "-f")] = DataFormat.json,
     output: Annotated[Path | None, typer.Option("--output", "-o")] = None,
     shipped: Annotated[bool, typer.Option(help="use the shipped cohort file instead of the registry")] = False,
+    include_free_text: Annotated[bool, typer.Option(
+        "--include-free-text", help="keep local cases' free text (presentation, outcome, notes, the words as "
+        "written); by default it is dropped, as it may name the patient. Literature cases keep their "
+        "published words either way")] = False,
 ) -> None:
-    """Every case as a flat record with the vocabulary's names (JSON list or CSV)."""
+    """Every case as a flat record with the vocabulary's names (JSON list or CSV), as a workbook with one
+    sheet per entity (xlsx), as REDCap flat records (redcap), or de-identified for research
+    (deidentified: pseudonyms, days from diagnosis, no free text unless asked)."""
+    from imnm.interop.deidentify import strip_free_text
     from imnm.interop.export import records_to_csv
 
-    records = [c.export_record() for c in _cases(shipped)]
+    if format in (DataFormat.xlsx, DataFormat.redcap, DataFormat.deidentified):
+        from imnm.interop.commands import export_cohort
+
+        export_cohort(_cases(shipped), format.value, output, include_free_text)
+        return
+    cases = _cases(shipped)
+    records = [(c if include_free_text else strip_free_text(c)).export_record() for c in cases]
     if format is DataFormat.json:
         _emit(json.dumps(records, indent=2, ensure_ascii=False) + "\n", output)
     else:
@@ -263,11 +285,22 @@ def case_add(
     file: Annotated[Path, typer.Argument(metavar="FILE.json", help="one case object, or a list of them")],
     actor: Annotated[str, typer.Option(help="who adds the case (kept in the audit trail)")] = "cli",
 ) -> None:
-    """Validate and store new cases, all or nothing; the last line printed is the new case's ID."""
+    """Validate and store new cases, all or nothing; the last line printed is the new case's ID.
+
+    A list is read, checked and written a batch at a time inside one transaction, so a file of 100 000
+    patients needs no more memory than a small one. All or nothing: if any record is invalid (the
+    error names it: [index].field, the value and what was expected), or its id or its patient (DOI or
+    PMID with the case label) is already in the registry, nothing at all is stored.
+    """
+    from imnm.model.casefile import CaseFile, iter_cases
     from imnm.store.cases import add_cases
 
-    cases = read_case_file(file)
-    ids = add_cases(registry(), cases, actor=actor)
+    source = CaseFile(file)
+    reg = registry()
+    from imnm.interop.commands import warn_each
+
+    with _import_progress(source) as on_batch:
+        ids = add_cases(reg, warn_each(iter_cases(source)), actor=actor, on_batch=on_batch)
     err_console.print(f"added {len(ids)} case(s)")
     for case_id in ids:
         sys.stdout.write(case_id + "\n")
@@ -293,7 +326,10 @@ def case_add_visit(
     """Add a follow-up visit (labs, CMAS, MMT8, global activity, CHAQ...) to a stored case."""
     from imnm.model import Visit
 
-    case, _ = _append_to_case(case_id, "visits", Visit, file, actor)
+    from imnm.interop.commands import warn_identifiers
+
+    case, visit = _append_to_case(case_id, "visits", Visit, file, actor)
+    warn_identifiers(visit, f"visits[{len(case.visits) - 1}].")
     console.print(f"{case_id}: visit {len(case.visits) - 1} added ({len(case.visits)} visits)", highlight=False)
 
 
@@ -326,10 +362,64 @@ def schema(
     name: Annotated[SchemaName, typer.Argument(help="case (case add), visit (add-visit) or course (add-treatment)")],
 ) -> None:
     """Print the JSON Schema of an input file, so a form or another program can write valid files."""
-    from imnm.model import TreatmentCourse, Visit
+    from imnm.model import Case, TreatmentCourse, Visit
 
     model = {SchemaName.case: Case, SchemaName.visit: Visit, SchemaName.course: TreatmentCourse}[name]
     sys.stdout.write(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
+# --- web: accounts and serving ----------------------------------------------------------------------
+
+user_app = typer.Typer(help="Web app accounts.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+
+
+class Role(StrEnum):
+    admin = "admin"
+    clinician = "clinician"
+    researcher = "researcher"
+    reviewer = "reviewer"
+
+
+@user_app.command("add")
+@friendly_errors
+def user_add(
+    name: Annotated[str, typer.Argument(metavar="NAME")],
+    role: Annotated[Role, typer.Option("--role", help="admin, clinician, researcher or reviewer")],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the password from stdin")] = False,
+) -> None:
+    """Create a web user; the password is read from stdin (never an argument, which 'ps' would show)."""
+    from imnm.services.accounts import add_user
+    from imnm.services.audit import Actor
+
+    if not password_stdin:
+        fail("give --password-stdin and the password on standard input (e.g. from a password manager)")
+    password = sys.stdin.readline().rstrip("\r\n")
+    add_user(registry(), name, role.value, password, actor=Actor.cli())
+    err_console.print(f"user {name} added with role {role.value}", highlight=False)
+
+
+@app.command("serve")
+@friendly_errors
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port", min=1, max=65535)] = 8000,
+    workers: Annotated[int, typer.Option(help="worker processes", min=1, max=64)] = 1,
+) -> None:
+    """Serve the web app (uvicorn) on the registry the CLI uses; settings from IMNM_* variables."""
+    import os
+    import secrets
+
+    import uvicorn
+
+    from imnm.web.settings import ENV_SECRET
+
+    registry()  # migrate and seed once, before the workers start
+    if not os.environ.get(ENV_SECRET):  # one key for every worker (CSRF of the sign-in form)
+        os.environ[ENV_SECRET] = secrets.token_hex(32)
+    err_console.print(f"imnm web app on http://{host}:{port}/ ({workers} worker(s))", highlight=False)
+    uvicorn.run("imnm.web.app:create_app", factory=True, host=host, port=port, workers=workers,
+                proxy_headers=True, log_level="warning")
 
 
 # --- the main job ------------------------------------------------------------------------------------
@@ -370,3 +460,9 @@ case_app.command("plot")(plot_case)
 case_app.command("response")(response)
 case_app.command("refractory")(refractory)
 app.add_typer(literature_app, name="literature")
+
+from imnm.interop.commands import case_export, case_import, redcap_app
+
+case_app.command("export")(case_export)
+case_app.command("import")(case_import)
+app.add_typer(redcap_app, name="redcap")

@@ -288,3 +288,23 @@ def test_two_imports_of_one_patient_at_once_store_it_once(database_url, tmp_path
     assert "same patient as stored case" in next(err for code, err in results if code == 2)
     assert count_cases(registry) == before + 1501
     registry.dispose()
+
+
+def test_a_large_import_shows_a_progress_bar_on_a_terminal(tmp_path, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from imnm import cli
+
+    path = synthetic.write_patients(tmp_path / "patients.json", 50, seed=13)
+    terminal = io.StringIO()
+    monkeypatch.setattr(cli, "err_console", Console(file=terminal, force_terminal=True, width=100))
+    monkeypatch.setattr(cli, "PROGRESS_MIN_BYTES", 1)
+    result = _add(f"sqlite:///{tmp_path / 'r.sqlite3'}", path, monkeypatch)
+    assert result.exit_code == 0, result.output
+    assert "50 cases checked and written" in terminal.getvalue() and "100%" in terminal.getvalue()
+    monkeypatch.setattr(cli, "PROGRESS_MIN_BYTES", path.stat().st_size + 1)  # a small file: no bar
+    terminal.truncate(0)
+    assert _add(f"sqlite:///{tmp_path / 'r2.sqlite3'}", path, monkeypatch).exit_code == 0
+    assert "checked and written" not in terminal.getvalue()
