@@ -285,12 +285,12 @@ def case_add(
     file: Annotated[Path, typer.Argument(metavar="FILE.json", help="one case object, or a list of them")],
     actor: Annotated[str, typer.Option(help="who adds the case (kept in the audit trail)")] = "cli",
 ) -> None:
-    """Validate and store new cases, all or nothing; the last line printed is the new case's ID.
+    r"""Validate and store new cases, all or nothing; the last line printed is the new case's ID.
 
-    A list is read, checked and written a batch at a time inside one transaction, so a file of 100 000
-    patients needs no more memory than a small one. All or nothing: if any record is invalid (the
-    error names it: [index].field, the value and what was expected), or its id or its patient (DOI or
-    PMID with the case label) is already in the registry, nothing at all is stored.
+    A list is read, checked and written a batch at a time in one transaction (100 000 patients fit in
+    the memory of a few). All or nothing: if any record is invalid (the error names \[index].field,
+    the value and what was expected), or its id or its patient (DOI or PMID with the case label) is
+    already stored or earlier in the file, nothing at all is stored.
     """
     from imnm.model.casefile import CaseFile, iter_cases
     from imnm.store.cases import add_cases

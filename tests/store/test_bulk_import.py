@@ -308,3 +308,9 @@ def test_a_large_import_shows_a_progress_bar_on_a_terminal(tmp_path, monkeypatch
     terminal.truncate(0)
     assert _add(f"sqlite:///{tmp_path / 'r2.sqlite3'}", path, monkeypatch).exit_code == 0
     assert "checked and written" not in terminal.getvalue()
+
+
+def test_case_add_help_states_the_all_or_nothing_promise():
+    result = CliRunner().invoke(app, ["case", "add", "--help"], terminal_width=200)
+    text = " ".join(result.output.split())
+    assert "[index].field" in text and "nothing at all is stored" in text
