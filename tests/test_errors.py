@@ -160,7 +160,7 @@ def _break_summary(monkeypatch):
     def bug(_cases):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("imnm.cohort.statistics.summarise", bug)
+    monkeypatch.setattr("imnm.cohort.statistics.summarise_counts", bug)  # the SQL path of `cohort summary`
 
 
 def test_an_internal_error_is_one_line_naming_debug(ready_registry, monkeypatch):

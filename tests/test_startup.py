@@ -23,7 +23,7 @@ atexit.register(lambda: sys.__stderr__.write("MODULES " + json.dumps([m for m in
 
 
 def _imported(code: str, heavy: list[str], env: dict | None = None) -> list[str]:
-    out = subprocess.run([sys.executable, "-c", _RUN.format(heavy=heavy, code=code)], capture_output=True,
+    out = subprocess.run([sys.executable, "-c", _RUN.format(heavy=heavy, code=code)], check=False, capture_output=True,
                          text=True, env={**os.environ, **(env or {})}, timeout=120)
     line = next(ln for ln in out.stderr.splitlines() if ln.startswith("MODULES "))
     return json.loads(line.removeprefix("MODULES "))

@@ -324,9 +324,8 @@ def case_add_visit(
     actor: Annotated[str, typer.Option(help="who adds the visit (kept in the audit trail)")] = "cli",
 ) -> None:
     """Add a follow-up visit (labs, CMAS, MMT8, global activity, CHAQ...) to a stored case."""
-    from imnm.model import Visit
-
     from imnm.interop.commands import warn_identifiers
+    from imnm.model import Visit
 
     case, visit = _append_to_case(case_id, "visits", Visit, file, actor)
     warn_identifiers(visit, f"visits[{len(case.visits) - 1}].")
