@@ -197,3 +197,22 @@ def test_strings_dates_and_non_finite_numbers_are_bounded():
         "visits[0].chaq: got nan; expected a finite number"]
     many = _errors({"labs": [{"analyte": "CK", "value": -1, "unit": "U/L"}] * 30})
     assert len(many) == 11 and many[-1] == "... and 20 more problems"
+
+
+def test_nothing_is_dated_before_the_child_was_born():
+    """A visit 120 months before the diagnosis of a one-year-old would precede birth (issue 14)."""
+    with pytest.raises(ValidationError) as err:
+        Case.model_validate({"age_years": 1, "visits": [{"label": "x", "months_from_diagnosis": -120}]})
+    text = str(err.value)
+    assert "visits[0].months_from_diagnosis" in text and "-120" in text and "birth" in text
+    with pytest.raises(ValidationError, match=r"treatments\[0\].start_month"):
+        Case.model_validate({"age_years": 2, "treatments": [{"drug": "ivig", "start_month": -30}]})
+    with pytest.raises(ValidationError, match=r"labs\[0\].months_from_diagnosis"):
+        Case.model_validate({"age_years": 0.5, "labs": [{"analyte": "creatine_kinase", "value": 900,
+                                                       "unit": "U/L", "months_from_diagnosis": -7}]})
+    # a later diagnosis, when recorded, moves birth back: the same visit is then possible
+    Case.model_validate({"age_years": 1, "age_at_presentation_years": 11,
+                         "visits": [{"label": "x", "months_from_diagnosis": -120}]})
+    Case.model_validate({"age_years": 1, "presentation": {"duration_months": 120},
+                         "visits": [{"label": "x", "months_from_diagnosis": -120}]})
+    Case.model_validate({"visits": [{"label": "x", "months_from_diagnosis": -120}]})  # age unknown: no bound

@@ -372,8 +372,38 @@ class Case(ImnmModel):
             raise ValueError(f"n_female + n_male ({s.n_female + s.n_male}) exceeds n_cases {self.n_cases}")
         if self.source_kind == "literature" and self.citation is None:
             raise ValueError("a literature case needs its citation")
+        self._nothing_before_birth()
         self._add_implied_features()
         return self
+
+    def age_at_diagnosis_years(self) -> float | None:
+        """The age the record implies at diagnosis: presentation age, else onset plus symptom duration,
+        else the age at onset (a lower bound)."""
+        if self.age_at_presentation_years is not None:
+            return self.age_at_presentation_years
+        if self.age_years is None:
+            return None
+        return self.age_years + (self.presentation.duration_months or 0) / 12
+
+    def _nothing_before_birth(self) -> None:
+        """A month before diagnosis may not precede birth, by the ages the record itself gives."""
+        age = self.age_at_diagnosis_years()
+        if age is None:
+            return
+        birth = -12 * age
+        timed = [(f"labs[{i}].months_from_diagnosis", lab.months_from_diagnosis) for i, lab in enumerate(self.labs)]
+        for i, v in enumerate(self.visits):
+            timed.append((f"visits[{i}].months_from_diagnosis", v.months_from_diagnosis))
+            timed += [(f"visits[{i}].labs[{j}].months_from_diagnosis", lab.months_from_diagnosis)
+                      for j, lab in enumerate(v.labs)]
+        for i, t in enumerate(self.treatments):
+            timed += [(f"treatments[{i}].start_month", t.start_month), (f"treatments[{i}].stop_month", t.stop_month)]
+        for where, month in timed:
+            if month is not None and month < birth - 1e-9:
+                raise ValueError(
+                    f"{where}: got {month:g}; expected no earlier than {birth:g} (birth, for a child "
+                    f"{age:g} years old at diagnosis); if diagnosis came later, record "
+                    "age_at_presentation_years or presentation.duration_months")
 
     def _add_implied_features(self) -> None:
         """Store what the vocabulary defines as implied (LVH also counts as cardiac)."""
