@@ -105,13 +105,30 @@ def score_text(cases: list[ExtractedCase], expected: dict, score: Score, name: s
             score.errors.append(f"{name}: language {got.language}, expected {expected.get('language')}")
 
 
-def load_corpus(folder: Path, held_out: bool | None = None) -> list[tuple[str, str, dict]]:
-    """(name, text, expected) for every text; ``held_out`` True/False selects one part, None both."""
+#: The corpus's parts: texts tuned on, the first held-out set (partly tuned on since), and the texts written
+#: from reports the project had never seen, scored once before any change (``"set": "unseen"``).
+PARTS = ("tuning", "held_out", "unseen")
+
+
+def part_of(expected: dict) -> str:
+    """Which part of the corpus an expected file belongs to."""
+    if expected.get("set") == "unseen":
+        return "unseen"
+    return "held_out" if expected.get("held_out", False) else "tuning"
+
+
+def load_corpus(folder: Path, held_out: bool | None = None, part: str | None = None) -> list[tuple[str, str, dict]]:
+    """(name, text, expected) for every text; ``held_out`` True/False or ``part`` (one of PARTS) selects."""
+    if part is not None and part not in PARTS:
+        raise ValueError(f"corpus part {part!r}; expected one of {', '.join(PARTS)}")
     items = []
     for path in sorted(folder.glob("*.txt")):
         expected = json.loads(path.with_suffix(".expected.json").read_text("utf-8"))
-        if held_out is None or expected.get("held_out", False) == held_out:
-            items.append((path.stem, path.read_text("utf-8"), expected))
+        if held_out is not None and expected.get("held_out", False) != held_out:
+            continue
+        if part is not None and part_of(expected) != part:
+            continue
+        items.append((path.stem, path.read_text("utf-8"), expected))
     return items
 
 
