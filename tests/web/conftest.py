@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+
+# Cheap argon2 parameters for the test users only (production parameters: tests/services/test_accounts.py).
+os.environ.setdefault("IMNM_PASSWORD_HASH_COST", "test")
 
 from imnm.services.accounts import add_user
 from imnm.services.audit import Actor

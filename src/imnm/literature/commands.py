@@ -269,7 +269,7 @@ def prisma(
 ) -> None:
     """PRISMA 2020 counts from the registry's searches and decisions, and the flow diagram."""
     from imnm.literature.prisma import save_prisma
-    from imnm.literature.queue import prisma_with_cases
+    from imnm.services.literature import prisma_with_cases
 
     counts = prisma_with_cases(registry())  # a study is included once a reviewer accepted one of its cases
     if format is PrismaFormat.json:
@@ -334,9 +334,9 @@ def queue_list(
     """List the extracted cases waiting for a decision, with the evidence of every value."""
     if ctx.invoked_subcommand is not None:
         return
-    from imnm.literature.queue import item_row, pending
+    from imnm.services.literature import queue
 
-    rows = [item_row(i) for i in pending(registry())]
+    rows = queue(registry())
     if format is PrismaFormat.json:
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return
@@ -352,9 +352,9 @@ def queue_show(
     format: Annotated[PrismaFormat, typer.Option("--format", "-f")] = PrismaFormat.text,
 ) -> None:
     """One queue item, whatever its state, with its values, evidence, flags and decisions."""
-    from imnm.literature.queue import item_row, show
+    from imnm.services.literature import queue_item
 
-    row = item_row(show(registry(), item_id))
+    row = queue_item(registry(), item_id)
     if format is PrismaFormat.json:
         sys.stdout.write(json.dumps(row, indent=2, ensure_ascii=False) + "\n")
     else:
@@ -370,10 +370,10 @@ def queue_accept(
 ) -> None:
     """Add the case to the cohort (its article must be included at full text), as extracted or edited."""
     import pydantic_core
-    from pydantic import ValidationError
 
-    from imnm.literature.queue import accept
-    from imnm.model import InvalidInput, explain
+    from imnm.model import InvalidInput
+    from imnm.services.audit import Actor
+    from imnm.services.literature import accept_item
 
     edited = None
     if edit is not None:
@@ -383,11 +383,9 @@ def queue_accept(
             raise InvalidInput([f"not valid JSON: {exc}"], str(edit)) from None
         if not isinstance(edited, dict):
             raise InvalidInput([f"got a JSON {type(edited).__name__}; expected one case (a JSON object)"], str(edit))
-    try:
-        item = accept(registry(), item_id, reviewer=reviewer, edited=edited)
-    except ValidationError as exc:
-        raise InvalidInput(explain(exc), str(edit) if edit else f"queue item {item_id}") from None
-    console.print(f"queue item {item_id}: accepted as case {item.case_id}", highlight=False)
+    row = accept_item(registry(), item_id, Actor(reviewer, None, "local"), edited=edited,
+                      source=str(edit) if edit else None)
+    console.print(f"queue item {item_id}: accepted as case {row['case_id']}", highlight=False)
 
 
 @queue_app.command("reject")
@@ -398,9 +396,10 @@ def queue_reject(
     reviewer: Annotated[str, typer.Option(help="reviewer name or initials")],
 ) -> None:
     """Keep the case out of the cohort, with the reason (it stays in the queue's history)."""
-    from imnm.literature.queue import reject
+    from imnm.services.audit import Actor
+    from imnm.services.literature import reject_item
 
-    reject(registry(), item_id, reviewer=reviewer, reason=reason)
+    reject_item(registry(), item_id, Actor(reviewer, None, "local"), reason)
     console.print(f"queue item {item_id}: rejected ({reason})", highlight=False)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 import secrets
 from dataclasses import dataclass
@@ -22,7 +23,11 @@ from imnm.services.audit import Actor, record
 from imnm.store.accounts import ROLES, LoginFailureRow, SessionRow, UserRow
 from imnm.store.registry import Registry
 
-_hasher = PasswordHasher()  # argon2id with the library's (RFC 9106 low-memory) parameters
+ENV_HASH_COST = "IMNM_PASSWORD_HASH_COST"
+#: argon2id; production uses the library's RFC 9106 low-memory parameters (m=64 MiB, t=3, p=4). "test"
+#: is for the test suite only (a sign-in costs ~0.1 s in production; hundreds of them made the web tests
+#: slow). A hash records its own parameters, so either hasher verifies the other's hashes.
+_HASHERS = {"production": PasswordHasher(), "test": PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)}
 MIN_PASSWORD = 12
 MAX_PASSWORD = 1024
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,79}$")
@@ -49,8 +54,16 @@ class Principal:
     csrf_token: str
 
 
+def password_hasher() -> PasswordHasher:
+    """The hasher the ``IMNM_PASSWORD_HASH_COST`` setting names (default production), read at each use."""
+    cost = os.environ.get(ENV_HASH_COST) or "production"
+    if cost not in _HASHERS:
+        raise InvalidInput([f"{ENV_HASH_COST}: got {cost!r}; expected production or test"])
+    return _HASHERS[cost]
+
+
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    return password_hasher().hash(password)
 
 
 def check_new_user(name: str, role: str, password: str) -> None:
@@ -115,7 +128,7 @@ def sign_in(registry: Registry, name: str, password: str, ip: str, *, allowed_fa
         ok = False
         if user is not None:
             try:
-                ok = _hasher.verify(user.password_hash, password)
+                ok = password_hasher().verify(user.password_hash, password)
             except (VerificationError, InvalidHashError):
                 ok = False
         if not ok:

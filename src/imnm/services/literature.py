@@ -7,7 +7,7 @@ import importlib.util
 
 from imnm.literature.records import Record
 from imnm.literature.screening import Decision, default_rules, rank
-from imnm.services.audit import Actor
+from imnm.services.audit import Actor, record_now
 from imnm.store.registry import Registry
 
 
@@ -57,3 +57,55 @@ def prisma(registry: Registry) -> dict:
 
 def has_extraction_queue() -> bool:
     return importlib.util.find_spec("imnm.store.extraction_queue") is not None
+
+
+# --- the extraction review queue: a reviewer accepts (as extracted or edited) or rejects each patient -----
+
+
+def queue(registry: Registry) -> list[dict]:
+    """The extracted patients waiting for a decision, each value with its evidence (the published
+    article's words: literature, not patient records, so reads are not audited)."""
+    from imnm.literature.queue import item_row, pending
+
+    return [item_row(i) for i in pending(registry)]
+
+
+def queue_item(registry: Registry, item_id: int) -> dict:
+    """One queue item, whatever its state, with its values, evidence, flags and decisions."""
+    from imnm.literature.queue import item_row, show
+
+    return item_row(show(registry, item_id))
+
+
+def accept_item(registry: Registry, item_id: int, actor: Actor, *, edited: dict | None = None,
+                source: str | None = None) -> dict:
+    """Add the patient to the cohort as extracted, or as the reviewer's edited case (validated as every
+    case is; ``source`` names the edit in an error). The reviewer is the actor; the new case is audited."""
+    from pydantic import ValidationError
+
+    from imnm.literature.queue import accept, item_row
+    from imnm.model import InvalidInput, explain
+
+    try:
+        item = accept(registry, item_id, reviewer=actor.name, edited=edited)
+    except ValidationError as exc:
+        raise InvalidInput(explain(exc), source or f"queue item {item_id}") from None
+    record_now(registry, actor, "create", f"case/{item.case_id}",
+               f"accepted from extraction queue item {item_id}" + (" with the reviewer's edit" if edited else ""))
+    return item_row(item)
+
+
+def reject_item(registry: Registry, item_id: int, actor: Actor, reason: str) -> dict:
+    """Keep the patient out of the cohort with the reason (the item keeps its history); audited."""
+    from imnm.literature.queue import item_row, reject
+
+    item = reject(registry, item_id, reviewer=actor.name, reason=reason)
+    record_now(registry, actor, "reject", f"literature/queue/{item_id}", reason[:500])
+    return item_row(item)
+
+
+def prisma_with_cases(registry: Registry):
+    """PRISMA counts where a study is included once a reviewer accepted one of its cases."""
+    from imnm.literature.queue import prisma_with_cases as counts
+
+    return counts(registry)
