@@ -112,3 +112,29 @@ def test_update_extract_queue_accept_reaches_table1_and_prisma(imnm, eutils):
     third = imnm("literature", "update")  # queued records are not read again
     assert "read for cases: 0 included record(s); queued: 0" in third.stderr
     assert imnm("literature", "queue", "--format", "json").stdout.strip() == "[]"
+
+
+def test_an_included_record_without_a_patient_is_stored_as_read_with_the_reason(database_url, eutils):
+    from imnm.literature.screening import Decision
+    from imnm.store.literature import save_decision
+
+    registry = open_registry(database_url)
+    client = PubMedClient(email="review@imnm.example", sleep=lambda s: None)
+    run_update(registry, client)
+    for stage in ("screening", "eligibility"):
+        save_decision(registry, Decision(record_key=ENGLISH, stage=stage, decision="include", reviewer="AB"))
+    calls: list[str] = []
+
+    def finds_nobody(text: str, *, source: str | None = None) -> list:
+        calls.append(source)
+        return []
+
+    first = run_update(registry, client, extractor=finds_nobody)
+    assert first.records_read == [ENGLISH] and first.records_without_case == [ENGLISH]
+    [item] = list_items(registry)
+    assert item.record_key == ENGLISH and item.patient_label is None and item.state == "pending"
+    assert any("no patient" in f for f in item.extracted["review_flags"])  # the reason, for the reviewer
+
+    second = run_update(registry, client, extractor=finds_nobody)  # read once, not on every update
+    assert second.records_read == [] and calls == [ENGLISH]
+    assert len(list_items(registry)) == 1

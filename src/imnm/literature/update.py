@@ -6,6 +6,9 @@ One run is search -> ingest -> deduplicate -> screen -> extract -> queue, and is
 * only records a reviewer included at full-text eligibility (``imnm literature decide PMID --stage
   eligibility --include``) and not read by an earlier run (a record with queued patients is not read
   again, so a reviewer's pending work is never duplicated);
+* a record where the extractor finds no patient is stored as read all the same: one queue item without a
+  patient, whose review flag gives the reason, so the next run does not read it again and a reviewer
+  sees it (to add its cases by hand with an edit, or reject it with a reason);
 * new records are screened by the rule set, which only suggests: the likely relevant ones are named in
   the run's report and wait, like every new record, for a reviewer's screening decision (PRISMA's
   "awaiting screening"). Once a reviewer includes one at full text, the next run extracts its cases.
@@ -21,7 +24,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from imnm.literature.extract import ExtractedCase, extract_cases
+from imnm.literature.extract import ExtractedCase, extract_cases, flag
 from imnm.literature.pubmed import PubMedClient
 from imnm.literature.screening import default_rules
 from imnm.store.extraction_queue import NewItem, last_update_run, queued_record_keys, record_update_run
@@ -57,6 +60,14 @@ def _since(registry: Registry, since: dt.date | str | None) -> str | None:
     return since.strftime("%Y/%m/%d") if isinstance(since, dt.date) else since
 
 
+def _no_patient(record) -> ExtractedCase:
+    """The queue item that records an included report as read although no patient was found in it."""
+    what = "abstract" if record.abstract else "title (no abstract stored)"
+    return ExtractedCase(source=record.key, review_flags=[flag(
+        "unverified", "extraction", f"no patient found in the record's {what}; read the full text and add "
+                                    "its cases with an edit, or reject this item with the reason")])
+
+
 def run_update(registry: Registry, client: PubMedClient, *, since: dt.date | str | None = None,
                query: str | None = None, actor: str = "cli", extractor: Extractor = extract_cases,
                progress: bool = False) -> UpdateReport:
@@ -76,6 +87,7 @@ def run_update(registry: Registry, client: PubMedClient, *, since: dt.date | str
         found = extractor(record.text_for_extraction(), source=record.key)
         if not found:
             without_case.append(record.key)
+            found = [_no_patient(record)]
         items += [NewItem(record_key=record.key, pmid=record.pmid, doi=record.normalised_doi,
                           patient_label=case.patient_label, extracted=case.model_dump(mode="json"),
                           language=case.language) for case in found]
