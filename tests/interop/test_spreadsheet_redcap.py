@@ -6,12 +6,15 @@ import csv
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 
 import openpyxl
 import pytest
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 from typer.testing import CliRunner
 
 from imnm.cli import app
@@ -21,7 +24,7 @@ from imnm.interop.importing import import_cases
 from imnm.interop.redcap import DICTIONARY_COLUMNS, dictionary_csv, read_records, records_csv
 from imnm.interop.spreadsheet import read_csv, read_xlsx, write_csv, write_xlsx
 from imnm.model import InvalidInput
-from imnm.store import Registry
+from imnm.store import Registry, open_registry
 from imnm.store.cases import count_cases, list_cases
 from imnm.store.registry import KILL_HOOK_ENV
 
@@ -124,20 +127,40 @@ def test_a_changed_record_under_a_stored_id_is_refused_and_nothing_written(local
     assert [c.id for c in list_cases(reg)] == ["local-00000"]
 
 
-@pytest.mark.parametrize("statements", [3, 40])
-def test_an_import_killed_midway_leaves_the_registry_as_it_was(tmp_path, local_case, statements):
+def _import_statements(url: str, path) -> list[str]:
+    """The SQL statements an in-process 'imnm case import' sends (measured on a copy of the registry)."""
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        result = CliRunner().invoke(app, ["case", "import", str(path), "--format", "xlsx"],
+                                    env={"IMNM_DATABASE_URL": url})
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+    assert result.exit_code == 0, result.output
+    return seen
+
+
+@pytest.mark.parametrize("when", ["before the first write", "before the last insert"])
+def test_an_import_killed_midway_leaves_the_registry_as_it_was(tmp_path, local_case, when):
     url = f"sqlite:///{tmp_path / 'kill.sqlite3'}"
-    reg = Registry(url)
-    reg.upgrade()
+    reg = open_registry(url)  # set up and seeded: the killed command's only writes are the import's
     import_cases(reg, [local_case(0)])
     before = [c.model_dump() for c in list_cases(reg)]
+    reg.dispose()
     path = tmp_path / "many.xlsx"
     write_xlsx([local_case(i) for i in range(1, 30)], path)
-    env = {**os.environ, "IMNM_DATABASE_URL": url, KILL_HOOK_ENV: str(statements)}
+    shutil.copyfile(tmp_path / "kill.sqlite3", tmp_path / "counted.sqlite3")
+    statements = _import_statements(f"sqlite:///{tmp_path / 'counted.sqlite3'}", path)
+    inserts = [i for i, sql in enumerate(statements, start=1) if sql.startswith("INSERT INTO case_revisions")]
+    kill_at = 3 if when == "before the first write" else inserts[-1]
+    env = {**os.environ, "IMNM_DATABASE_URL": url, KILL_HOOK_ENV: str(kill_at)}
     done = subprocess.run([sys.executable, "-c", "from imnm.cli import app; app()", "case", "import", str(path),
                            "--format", "xlsx"], env=env, capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == -signal.SIGKILL, done.stderr
-    reg.dispose()
     assert [c.model_dump() for c in list_cases(Registry(url))] == before
 
 

@@ -3,7 +3,9 @@
 The case id is the import key (the spreadsheet's ``id``, REDCap's ``record_id``, the FHIR Patient's
 imnm identifier). A case whose id is stored with the same content is skipped; one whose id is stored
 with different content is refused (nothing is written; change it with the case commands instead). New
-cases go in one transaction, so an import killed half-way leaves the registry as it was.
+cases go through the bulk path of ``imnm case add`` (:func:`imnm.store.cases.add_cases`): one
+transaction, a batch of tables at a time, so an import killed half-way leaves the registry as it was,
+and the same patient already stored under another id is refused there.
 """
 
 from __future__ import annotations
@@ -11,15 +13,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from imnm.model import Case, InvalidInput
-from imnm.store.cases import _refuse_same_patient, insert_case
+from imnm.store.cases import add_cases
 from imnm.store.registry import Registry
 from imnm.store.schema import CaseRow
 
 FORMATS = ("fhir", "redcap", "xlsx", "csv")
+#: Ids looked up per query when finding what is already stored (one IN list each).
+LOOKUP_CHUNK = 500
+#: Problems listed before the rest are counted.
+PROBLEMS_LISTED = 20
 
 
 @dataclass
@@ -50,37 +57,59 @@ def read_cases(path: Path, fmt: str, progress: Callable[[int], None] | None = No
     raise InvalidInput([f"format: got {fmt!r}; expected one of {', '.join(FORMATS)}"])
 
 
+def _stored_documents(registry: Registry, ids: list[str]) -> dict[str, Any]:
+    """The stored document of every id in ``ids`` that is in the registry."""
+    found: dict[str, Any] = {}
+    with registry.session(write=False) as session:
+        for start in range(0, len(ids), LOOKUP_CHUNK):
+            chunk = ids[start:start + LOOKUP_CHUNK]
+            found.update(session.execute(select(CaseRow.id, CaseRow.document).where(CaseRow.id.in_(chunk))).all())
+    return found
+
+
+def _same_record(document: Any, case: Case) -> bool:
+    """True if the stored document is what storing ``case`` would write, or reads back as the same case
+    (a document written by an earlier version of the model)."""
+    return case.model_dump(mode="json", exclude_none=True) == document or Case.model_validate(document) == case
+
+
 def import_cases(registry: Registry, cases: list[Case], *, actor: str = "import",
                  progress: Callable[[int], None] | None = None) -> ImportReport:
-    """Store the cases not yet stored, in one transaction; identical ones are skipped, changed ones refused."""
+    """Store the cases not yet stored, in one transaction; identical ones are skipped, changed ones refused.
+
+    ``progress`` gets the number of cases written by each batch.
+    """
     report = ImportReport()
     problems: list[str] = []
     seen: set[str] = set()
-    with registry.session() as session:
-        new: list[Case] = []
-        for case in cases:
-            if not case.id:
-                problems.append("id: missing; every imported case needs its id (the import key)")
-                continue
-            if case.id in seen:
-                problems.append(f"id {case.id!r}: twice in this import")
-                continue
-            seen.add(case.id)
-            row = session.get(CaseRow, case.id)
-            if row is None:
-                new.append(case)
-            elif Case.model_validate(row.document) == case:
-                report.unchanged.append(case.id)
-            else:
-                problems.append(f"id {case.id!r}: a different record with this id is already stored; "
-                                f"nothing was imported (see 'imnm case show {case.id}')")
-        if problems:
-            raise InvalidInput(problems[:20] + ([f"... and {len(problems) - 20} more"] if len(problems) > 20 else []))
-        _refuse_same_patient(session, new)
-        position = session.scalar(select(func.max(CaseRow.position))) or 0
-        for case in new:
-            position += 1
-            report.added.append(insert_case(session, case, actor=actor, position=position))
-            if progress:
-                progress(1)
+    for case in cases:
+        if not case.id:
+            problems.append("id: missing; every imported case needs its id (the import key)")
+        elif case.id in seen:
+            problems.append(f"id {case.id!r}: twice in this import")
+        seen.add(case.id or "")
+    stored = _stored_documents(registry, [c.id for c in cases if c.id])
+    new: list[Case] = []
+    for case in cases:
+        if not case.id:
+            continue
+        if case.id not in stored:
+            new.append(case)
+        elif _same_record(stored[case.id], case):
+            report.unchanged.append(case.id)
+        else:
+            problems.append(f"id {case.id!r}: a different record with this id is already stored; "
+                            f"nothing was imported (see 'imnm case show {case.id}')")
+    if problems:
+        more = len(problems) - PROBLEMS_LISTED
+        raise InvalidInput(problems[:PROBLEMS_LISTED] + ([f"... and {more} more"] if more > 0 else []))
+    written = 0
+
+    def on_batch(total: int) -> None:
+        nonlocal written
+        if progress is not None:
+            progress(total - written)
+        written = total
+
+    report.added = add_cases(registry, new, actor=actor, on_batch=on_batch)
     return report
