@@ -50,6 +50,14 @@ _AGE_PATTERNS = [
 ]
 _ONSET = re.compile(rf"\b(?:onset (?:at|from) (?:the )?age (?:of )?|by the age of )(?P<y>{_N})(?: years?)?"
                     rf"(?=[^.]{{0,20}}\b(?:developed|presented|began|started|onset)\b|[^.]{{0,3}}$|\b)", re.IGNORECASE)
+#: Onset told as a time in the course: "developed weakness at the age of 12", "at age 13, walking became
+#: difficult". A relapse ("at 15 the weakness returned") names no onset verb and is not read.
+_ONSET_VERB = r"(?:developed|began|begun|started|appeared|noticed|became (?:difficult|weak|hard)|first (?:had|noticed))"
+_ONSET_AT_AGE = [
+    re.compile(rf"\b{_ONSET_VERB}\b[^.;]{{0,80}}?\bat (?:the )?age (?:of )?(?P<y>{_N})(?! ?(?:months?|-))\b",
+               re.IGNORECASE),
+    re.compile(rf"\bat (?:the )?age (?:of )?(?P<y>{_N})\b,?[^.;]{{0,60}}?\b{_ONSET_VERB}\b", re.IGNORECASE),
+]
 _SEX_NOUN = re.compile(r"\b(girl|boy|schoolgirl|schoolboy|daughter|son)s?\b", re.IGNORECASE)
 _SEX_QUALIFIED = re.compile(
     r"(?:\bold|\b(?:a|an|the) (?:young |adolescent |previously healthy |healthy )?)(?:\w+ ){0,2}?"
@@ -160,8 +168,9 @@ def engine() -> _Engine:
         re.IGNORECASE)
     review_re = re.compile("|".join(lex["review_sentence"]) + r"|\bha(?:s|ve) been (?:used|reported|described)\b",
                            re.IGNORECASE)
-    hypothetical_re = re.compile(r"\b(?:should|suggest(?:s|ed)?|recommend(?:s|ed)?|may be|might|could be|if|"
-                                 r"consider(?:s|ed|ing)?)\b", re.IGNORECASE)
+    hypothetical_re = re.compile(r"\b(?:should|suggest(?:s|ed)?|recommend(?:s|ed)?|may be|might|if|"
+                                 r"could be(?! (?:withdrawn|stopped|tapered|discontinued|reduced|weaned|decreased"
+                                 r"|lowered)\b)|consider(?:s|ed|ing)?)\b", re.IGNORECASE)
     outcome_res = []
     for cls, groups in lex["outcomes"].items():
         for kind in ("exact", "generic"):
@@ -337,6 +346,7 @@ class _Reader:
         self._ethnicity(s, shared)
         self._antibodies(s, shared)
         self._features(s, shared)
+        self._normal_tests(s, shared)
         if not s.hypothetical:
             self._labs(s, shared)
             self._drugs(s, shared)
@@ -375,7 +385,7 @@ class _Reader:
                 self.ages.append((round(years + months / 12, 2), s.start + m.start(), s.start + m.end(),
                                   self.conf["age_pattern"], m.group(0)))
         if self.onset is None:
-            m = _ONSET.search(s.text)
+            m = _ONSET.search(s.text) or next(filter(None, (p.search(s.text) for p in _ONSET_AT_AGE)), None)
             if m:
                 self.onset = (_number_word(m.group("y")), s.start + m.start(), s.start + m.end())
 
@@ -384,8 +394,8 @@ class _Reader:
             return
         for _, a, b in self.eng.ethnic(s.span):
             after = s.span.doc[b: b + 3].text.lower()
-            if re.match(r"(?:\w+ )?(?:girl|boy|child|patient|female|male|adolescent|infant|toddler|woman|man)\b",
-                        after):
+            if re.match(r"(?:\w+ )?(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|"
+                        r"infants?|toddlers?|woman|women|man|men|sisters|brothers|siblings|twins)\b", after):
                 token_span = s.span.doc[a:b]
                 self.case.record["ethnicity"] = token_span.text
                 self._note("ethnicity", token_span.start_char, token_span.end_char, self.conf["ethnicity"], shared)
@@ -435,6 +445,12 @@ class _Reader:
         for k, m in enumerate(mentions):
             antigen = self.eng.antigen_of[m.group("ag").lower()]
             result = _antibody_result(s.text, m, mentions[k + 1].start() if k + 1 < len(mentions) else len(s.text))
+            j = k
+            while result is None and j + 1 < len(mentions) and _COORDINATED.fullmatch(
+                    s.text[mentions[j].end(): mentions[j + 1].start()]):
+                j += 1  # "anti-SRP54 and anti-Ro52 antibodies were positive": the result is stated once
+                result = _antibody_result(s.text, mentions[j],
+                                          mentions[j + 1].start() if j + 1 < len(mentions) else len(s.text))
             if result is None:
                 continue
             if antigen in self.conflicting:
@@ -463,6 +479,24 @@ class _Reader:
             if previous is None or (not negated and not previous[0]):
                 self.features[feature] = (not negated, span.start_char, span.end_char, conf * (
                     self.conf["shared_factor"] if shared else 1))
+
+    def _normal_tests(self, s: _Sentence, shared: bool) -> None:
+        """"The echocardiogram was normal": the feature the test looks for is absent (unless stated)."""
+        words = "|".join(re.escape(w) for w in self.lex["normal_words"])
+        for feature, tests in self.lex["normal_tests"].items():
+            for test in tests:
+                for m in re.finditer(rf"\b{re.escape(test)}\b", s.text, re.IGNORECASE):
+                    after = s.text[m.end(): m.end() + 30]
+                    before = s.text[max(0, m.start() - 40): m.start()]
+                    if (re.match(rf"\s+(?:was|were|is|are)\s+(?:also\s+|entirely\s+)?(?:{words})\b", after)
+                            or re.match(rf"^\s*(?:{words})\b", after)
+                            or re.search(rf"(?<!ab)\b(?:{words})\b,?\s+and so (?:was|were) (?:the |an? )?$", before)
+                            or re.search(rf"(?<!ab)\b(?:{words}) $", before)):
+                        if feature not in self.features:
+                            self.features[feature] = (False, s.start + m.start(), s.start + m.end(),
+                                                      self.conf["feature_negated"] * (
+                                                          self.conf["shared_factor"] if shared else 1))
+                        break
 
     def _drugs(self, s: _Sentence, shared: bool) -> None:
         from spacy.util import filter_spans
@@ -556,6 +590,10 @@ class _Reader:
             m = re.search(r"\b(?:she|he)\b", self.text, re.IGNORECASE)
             if m:
                 self._note("sex", m.start(), m.end(), conf["sex_pronoun"], False)
+        if not self.ages and self.onset is not None:  # only the onset is told ("at the age of 12")
+            record["age_years"] = self.onset[0]
+            record["age_as_written"] = self.text[self.onset[1]:self.onset[2]]
+            self._note("age_years", self.onset[1], self.onset[2], conf["age_onset"], False)
         if self.ages:
             age, a, b, c, written = self.ages[0]
             if self.onset is not None and self.onset[0] < age:
@@ -619,6 +657,7 @@ _POS_AFTER = re.compile(r"^[\s\w,/-]{0,60}?\b(?:was|were|tested|came back|return
                         r"(?:positive|detected|present|elevated|high)\b(?!\s+for)", re.IGNORECASE)
 _NEG_AFTER = re.compile(r"^[\s\w,/-]{0,60}?(?:\b(?:was|were|tested|came back|returned)\s+)?(?:negative\b(?!\s+for)|"
                         r"not (?:detected|found|present)|absent\b)", re.IGNORECASE)
+_COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)", re.IGNORECASE)
 _SUFFIX = re.compile(r"^[- ]?(positive|negative|\+|-(?=\W))", re.IGNORECASE)
 
 
@@ -639,8 +678,12 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
         return "positive"  # "a boy with anti-HMGCR myopathy": the diagnosis names the antibody
     before = re.split(r"[;]|\b(?:but|whereas|while)\b", text[: m.start()])[-1]
     pos = [x.start() for x in re.finditer(r"\b(?:positive|positivity|seropositiv\w*|detected|high|elevated|raised|"
-                                          r"presence)\b", before, re.IGNORECASE)]
-    neg = [x.start() for x in re.finditer(r"\b(?:negative|no|without|absence|absent)\b", before, re.IGNORECASE)]
+                                          r"presence|carried|carrying|carries|harbou?r(?:ed|ing|s)?)\b", before,
+                                          re.IGNORECASE)]
+    neg = [x.start() for x in re.finditer(r"\b(?:negative|no|without|absence|absent)\b", before, re.IGNORECASE)
+           # "without skin lesions and anti-NXP2 antibodies": a preposition that governs another finding
+           if not re.match(r"(?:no|without|absence|absent)\b(?:\s+(?:of\s+)?\S+){3,}\s*$", before[x.start():],
+                           re.IGNORECASE)]
     if not pos and not neg:
         return None
     last_pos, last_neg = max(pos, default=-1), max(neg, default=-1)
