@@ -65,3 +65,25 @@ def web(tmp_path, seeded_registry_file):
     clients = {role: sign_in(app, role) for role in ROLES}
     yield app, registry, clients
     registry.dispose()
+
+
+def queue_items(registry, labels=("case 1",), *, pmid: str = "90050001") -> list[int]:
+    """Queue invented extracted patients of one invented article a reviewer included at full text."""
+    from imnm.literature.extract import ExtractedCase, empty_record
+    from imnm.literature.records import Author, Record
+    from imnm.literature.screening import Decision
+    from imnm.store.extraction_queue import NewItem, record_update_run
+    from imnm.store.literature import save_decision, save_search_run
+
+    key = f"pmid:{pmid}"
+    record = Record(pmid=pmid, title="Invented necrotising myopathy in a girl", year=2024, language=["eng"],
+                    authors=[Author(last_name="Fictus", fore_name="Ana", initials="A")])
+    save_search_run(registry, [record], source="PubMed", query="invented")
+    for stage in ("screening", "eligibility"):
+        save_decision(registry, Decision(record_key=key, stage=stage, decision="include", reviewer="AB"))
+    items = [NewItem(record_key=key, pmid=pmid, doi=None, patient_label=label, language="en",
+                     extracted=ExtractedCase(record=empty_record() | {"sex": "F", "age_years": 7.0},
+                                             language="en", source=key, patient_label=label).model_dump(mode="json"))
+             for label in labels]
+    return record_update_run(registry, search_run_id=None, since=None, identified=1, new_records=1, likely_new=1,
+                             records_extracted=1, policy="test", items=items).queued_ids

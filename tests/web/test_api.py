@@ -268,3 +268,19 @@ def test_openapi_schema_covers_the_api(web):
                  "/api/cohort/table1", "/api/literature/prisma", "/api/audit"):
         assert path in paths
     assert json.dumps(paths["/api/cases"]["post"]["requestBody"]).count("Case") >= 1
+
+
+def test_a_signed_in_assessment_runs_on_the_event_loop_without_a_worker_thread(web, monkeypatch):
+    """Each hop to the thread pool cost ~0.1 ms (a third of a bare FastAPI request): the role check and
+    the assessment route are coroutines, so a request with a cached session makes none."""
+    import anyio.to_thread
+
+    _, _, clients = web
+    client = clients["clinician"]
+    assert client.post("/api/assess", json=index_case()).status_code == 200  # the session is now cached
+    hops = []
+    real = anyio.to_thread.run_sync
+    monkeypatch.setattr(anyio.to_thread, "run_sync", lambda *a, **k: hops.append(a[0]) or real(*a, **k))
+    reply = client.post("/api/assess", json=index_case())
+    assert reply.status_code == 200 and reply.json()["labs"][0]["analyte"] == "creatine_kinase"
+    assert hops == []

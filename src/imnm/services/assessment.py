@@ -6,6 +6,7 @@ reads it through :func:`imnm.services.cases.get_case`, which is.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from imnm.clinical.assessment import Assessment
@@ -31,3 +32,26 @@ def assess_json(case: Case, bsa_method: str = "mosteller") -> str:
     from imnm.clinical.render import to_json
 
     return to_json(assess(case, bsa_method))
+
+
+def assessment_document(case: Case, bsa_method: str = "mosteller") -> bytes:
+    """The assessment as the API returns it: the CLI's JSON content, compact (indenting 36 KB with the
+    standard library took longer than assessing), computed once per distinct case and BSA method.
+
+    The assessment is a pure function of the case and the cited reference data, which are fixed while
+    the process runs, so a case submitted again (a page reloaded, a form resent) reuses the document.
+    """
+    if bsa_method not in BSA_METHODS:
+        raise InvalidInput([f"bsa_method: got {bsa_method!r}; expected {', '.join(BSA_METHODS)}"])
+    return _document(case.model_dump_json(), bsa_method)
+
+
+@lru_cache(maxsize=256)  # a document is ~25 KB: at most ~6 MB per worker
+def _document(case_json: str, bsa_method: str) -> bytes:
+    case = Case.model_validate_json(case_json)
+    return assess(case, bsa_method).model_dump_json().encode()
+
+
+def forget_assessments() -> None:
+    """Empty the memo (tests; a changed reference file is only read by a new process anyway)."""
+    _document.cache_clear()

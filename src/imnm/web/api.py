@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from imnm.literature.records import Record
@@ -211,17 +211,21 @@ Reviewer = Annotated[Principal, Depends(require("literature"))]
 
 
 @router.post("/api/assess", tags=["assessment"])
-def assess(case: Case, principal: Bedside,
-           bsa_method: Annotated[assessment.BsaMethod, Query()] = "mosteller") -> Response:
-    """The bedside assessment of a case (not stored): labs x ULN, BSA, doses, scores, criteria, work-up."""
-    return Response(assessment.assess_json(case, bsa_method), media_type="application/json")
+async def assess(case: Case, principal: Bedside,
+                 bsa_method: Annotated[assessment.BsaMethod, Query()] = "mosteller") -> Response:
+    """The bedside assessment of a case (not stored): labs x ULN, BSA, doses, scores, criteria, work-up.
+
+    A coroutine: no I/O, and a few milliseconds of computation at most (a thread would not run it any
+    sooner under the GIL, and the hop there and back cost more than a remembered assessment).
+    """
+    return Response(assessment.assessment_document(case, bsa_method), media_type="application/json")
 
 
 @router.get("/api/cases/{case_id}/assessment", tags=["assessment"])
 def assess_stored(case_id: CaseId, request: Request, principal: Bedside,
                   bsa_method: Annotated[assessment.BsaMethod, Query()] = "mosteller") -> Response:
     case = case_service.get_case(get_registry(request), case_id, actor_of(request, principal)).case
-    return Response(assessment.assess_json(case, bsa_method), media_type="application/json")
+    return Response(assessment.assessment_document(case, bsa_method), media_type="application/json")
 
 
 @router.get("/api/cases/{case_id}/response", tags=["follow-up"])
@@ -358,3 +362,46 @@ def literature_decisions(request: Request, principal: Reviewer) -> list[dict]:
 def literature_prisma(request: Request, principal: Reviewer) -> dict:
     """PRISMA 2020 counts from the registry's searches and decisions."""
     return literature.prisma(get_registry(request))
+
+
+# --- the extraction review queue ---------------------------------------------------------------------
+
+QueueItemId = Annotated[int, Path(ge=1, le=2**31 - 1, description="the queue item's number")]
+
+
+class AcceptRequest(BaseModel):
+    case: dict | None = Field(None, description="the reviewer's edited case (the Case model) instead of the "
+                                                "extracted values; omit to accept as extracted")
+
+
+class RejectRequest(BaseModel):
+    reason: str = Field(min_length=1, max_length=2000, pattern=r"\S",
+                        description="why the case does not enter the cohort")
+
+
+@router.get("/api/literature/queue", tags=["literature"])
+def literature_queue(request: Request, principal: Reviewer) -> list[dict]:
+    """Extracted patients awaiting a decision, each value with the words it was read from."""
+    return literature.queue(get_registry(request))
+
+
+@router.get("/api/literature/queue/{item_id}", tags=["literature"])
+def literature_queue_item(item_id: QueueItemId, request: Request, principal: Reviewer) -> dict:
+    """One queue item in any state, with its decisions."""
+    return literature.queue_item(get_registry(request), item_id)
+
+
+@router.post("/api/literature/queue/{item_id}/accept", tags=["literature"])
+def literature_queue_accept(item_id: QueueItemId, request: Request, principal: Reviewer,
+                            body: AcceptRequest | None = None) -> dict:
+    """Add the patient to the cohort (its article must be included at full text); 409 if already decided
+    or the same patient is stored; 422 for an invalid edit."""
+    return literature.accept_item(get_registry(request), item_id, actor_of(request, principal),
+                                  edited=body.case if body else None, source="case")
+
+
+@router.post("/api/literature/queue/{item_id}/reject", tags=["literature"])
+def literature_queue_reject(item_id: QueueItemId, body: RejectRequest, request: Request,
+                            principal: Reviewer) -> dict:
+    """Keep the patient out of the cohort, with the reason (kept in the item's history)."""
+    return literature.reject_item(get_registry(request), item_id, actor_of(request, principal), body.reason)

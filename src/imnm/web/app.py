@@ -141,9 +141,12 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(LiteratureError)
     async def _literature(request: Request, exc: LiteratureError):
+        from imnm.store.extraction_queue import QueueItemNotFound, QueueStateError
         from imnm.store.literature import RecordNotFound
 
-        return problem(404 if isinstance(exc, RecordNotFound) else 422, str(exc))
+        if isinstance(exc, RecordNotFound | QueueItemNotFound):
+            return problem(404, str(exc))
+        return problem(409 if isinstance(exc, QueueStateError) else 422, str(exc))
 
     @app.exception_handler(CaseNotFound)
     async def _not_found(request: Request, exc: CaseNotFound):
