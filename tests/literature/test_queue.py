@@ -268,3 +268,16 @@ def test_command_errors_are_one_line_and_exit_2(database_url, cli):
     duplicate = cli("accept", str(second), "--reviewer", "AB")
     assert duplicate.exit_code == 2 and "same patient as stored case" in duplicate.stderr
     assert get_item(registry, second).state == "pending"
+
+
+def test_an_item_with_no_patient_values_cannot_be_accepted_as_extracted(database_url):
+    """A report read with no patient found is queued as read; accepting it plain would add an empty case."""
+    nothing = {"sex": None, "age_years": None, "antibodies": {}, "labs": [], "courses": [],
+               "outcome_class": None, "outcome_text": None}
+    registry, [item_id] = setup(database_url, [item(**nothing)])
+    before = len(list_cases(registry))
+    with pytest.raises(QueueStateError, match="no patient value"):
+        accept(registry, item_id, reviewer="AB")
+    assert get_item(registry, item_id).state == "pending" and len(list_cases(registry)) == before
+    edited = accept(registry, item_id, reviewer="AB", edited={"sex": "F", "age_years": 9})
+    assert edited.state == "accepted"

@@ -242,7 +242,7 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
         if note:
             patient.case.review_flags.append(note)
         cases.append(patient.case)
-    if len(cases) == 1 and not _describes_a_patient(cases[0]):
+    if len(cases) == 1 and not describes_a_patient(cases[0]):
         return []  # a text with no patient value (a study of adults, a background sentence) is no case
     return cases
 
@@ -252,7 +252,7 @@ _PATIENT_KEYS = ("sex", "age_years", "ethnicity", "ck_iu_l", "aldolase_iu_l", "a
                  "features_absent", "courses", "outcome_class", "follow_up_months")
 
 
-def _describes_a_patient(case: ExtractedCase) -> bool:
+def describes_a_patient(case: ExtractedCase) -> bool:
     return any(case.record.get(key) not in (None, [], {}) for key in _PATIENT_KEYS)
 
 

@@ -15,6 +15,7 @@ import datetime as dt
 from typing import Any
 
 from imnm.literature.extract import ExtractedCase
+from imnm.literature.extract_patterns import describes_a_patient
 from imnm.literature.prisma import PrismaCounts, count_prisma
 from imnm.literature.records import Record, normalise_doi
 from imnm.model import Case, Provenance, ReviewFlag
@@ -68,6 +69,10 @@ def build_case(item: QueueItem, record: Record, *, reviewer: str, edited: dict |
                 f"queue item {item.id}: the text is in language {extracted.language!r}, from which imnm reads "
                 "no values; accept it with --edit FILE holding the case as a reader took it from the text, "
                 "or reject it")
+        if not describes_a_patient(extracted):
+            raise QueueStateError(
+                f"queue item {item.id}: no patient value was found in the text; accept it with --edit FILE "
+                "holding the case as read from the full text, or reject it with the reason")
         case = extracted.to_case(citation)
         how = "accepted as extracted"
     else:
