@@ -164,19 +164,16 @@ def cohort_table1(
     shipped: Annotated[bool, typer.Option(help="use the shipped cohort file instead of the registry")] = False,
 ) -> None:
     """The seed's Table 1, regenerated from the registry."""
-    from imnm.cohort.table1 import build_table1
     from imnm.interop import tables
+    from imnm.services.cohort import TABLE1_TITLE as title
+    from imnm.services.cohort import table1
 
-    if shipped:
-        table = build_table1(_cases(shipped))
-    else:  # read by columns from the registry's tables, not by validating every stored document
-        from imnm.store.queries import table1_records
-
-        table = build_table1(table1_records(registry()))
+    table = table1(None if shipped else registry())
     frame = table.to_frame()
-    title = "Table 1. Paediatric anti-SRP immune-mediated necrotising myositis"
     if format is TableFormat.terminal:
         console.print(tables.to_rich(frame, title=title))
+        if table.legend:
+            console.print(table.legend, highlight=False)
         for note in table.notes:
             console.print(note, highlight=False)
     elif format is TableFormat.markdown:
@@ -197,16 +194,14 @@ def cohort_table1(
 def cohort_summary(
     format: Annotated[TextFormat, typer.Option("--format", "-f")] = TextFormat.text,
     shipped: Annotated[bool, typer.Option(help="use the shipped cohort file instead of the registry")] = False,
+    as_published: Annotated[bool, typer.Option(
+        "--as-published", help="count every record as the letter did, even one the originals show to "
+                               "report the same patient as another")] = False,
 ) -> None:
     """n, sex, age, CK, features, drugs and outcomes with exact 95% intervals."""
-    from imnm.cohort.statistics import summarise, summarise_counts
+    from imnm.services.cohort import summary_of
 
-    if shipped:
-        summary = summarise(_cases(shipped))
-    else:  # counted in SQL over the registry's tables, not by validating every stored document
-        from imnm.store.queries import cohort_counts
-
-        summary = summarise_counts(cohort_counts(registry()))
+    summary = summary_of(None if shipped else registry(), as_published=as_published)
     if format is TextFormat.json:
         sys.stdout.write(json.dumps(summary.as_dict(), indent=2) + "\n")
         return

@@ -27,10 +27,10 @@ def assess(
     """Labs x ULN, BSA, computed doses, scores, EULAR/ACR and ENMC criteria, antibodies and work-up."""
     from pydantic import ValidationError
 
-    from imnm.clinical.assessment import assess as run
     from imnm.clinical.render import render
     from imnm.model.case import Case
-    from imnm.model.errors import explain
+    from imnm.model.errors import InvalidInput, explain
+    from imnm.services.assessment import assess as run
 
     if bsa_method not in {"mosteller", "haycock", "dubois", "gehan_george"}:
         fail(f"--bsa-method: got {bsa_method!r}; expected mosteller, haycock, dubois or gehan_george")
@@ -43,9 +43,9 @@ def assess(
     except ValidationError as exc:
         fail(f"{file}: invalid input\n" + "\n".join(f"  - {line}" for line in explain(exc)))
     try:
-        result = run(case, bsa_method=bsa_method)  # type: ignore[arg-type]
-    except ValueError as exc:
-        fail(f"{file}: {exc}")
+        result = run(case, bsa_method)
+    except InvalidInput as exc:
+        fail(f"{file}: {'; '.join(exc.problems)}")
     typer.echo(render(result, format.value), nl=False)
 
 
@@ -86,17 +86,10 @@ def response(
 
 @friendly_errors
 def _response(case_id, baseline, follow_up, population, strength, format) -> None:
-    from imnm.clinical.response import find_visit, population_for, total_improvement_score
-    from imnm.store.cases import get_case
+    from imnm.services.followup import response as total_improvement
 
-    case = get_case(registry(), case_id)
-    if not case.visits:
-        fail(f"{case_id}: no visits recorded; add them with 'imnm case add-visit'")
-    last = str(len(case.visits) - 1)
-    result = total_improvement_score(
-        find_visit(case, baseline), find_visit(case, follow_up if follow_up is not None else last),
-        population or population_for(case), strength_instrument=strength)
-    d = result.as_dict()
+    d = total_improvement(registry(), case_id, baseline=baseline, follow_up=follow_up, population=population,
+                          strength=strength)
     if format is TextOrJson.json:
         sys.stdout.write(json.dumps(d, indent=2) + "\n")
     else:
@@ -113,10 +106,9 @@ def refractory(
 
 @friendly_errors
 def _refractory(case_id, format) -> None:
-    from imnm.clinical.refractory import assess_steroid_refractoriness
-    from imnm.store.cases import get_case
+    from imnm.services.followup import refractoriness
 
-    d = assess_steroid_refractoriness(get_case(registry(), case_id)).as_dict()
+    d = refractoriness(registry(), case_id)
     if format is TextOrJson.json:
         sys.stdout.write(json.dumps(d, indent=2, default=str) + "\n")
         return

@@ -7,7 +7,6 @@ can cause (a bad file, an invalid case) are one clear message on stderr and exit
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
 from enum import StrEnum
@@ -82,20 +81,12 @@ def forecast(
 
 @friendly_errors
 def _forecast(file: Path, format: OutputFormat) -> None:
-    from imnm.cohort.forecast import forecast_or_error
     from imnm.model import Case
+    from imnm.services.forecast import forecast as run
     from imnm.shell import registry
-    from imnm.store.cases import list_cases
 
     case = Case.model_validate_json(file.read_text(encoding="utf-8"))
-    # Reading a large registry builds tens of thousands of small objects that all stay alive; the cyclic
-    # garbage collector re-scans them again and again as they accumulate (about 85% of the read at 10 000
-    # cases). Nothing built here forms garbage cycles worth collecting, so it is paused for this command.
-    gc.disable()
-    try:
-        result = forecast_or_error(case, list_cases(registry(), include_aggregates=True)).as_dict()
-    finally:
-        gc.enable()
+    result = run(registry(), case)
     if format is OutputFormat.json:
         sys.stdout.write(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
     else:
@@ -143,11 +134,10 @@ def evidence(
 
 @friendly_errors
 def _evidence(format: OutputFormat) -> None:
-    from imnm.cohort.evidence import outcome_evidence
+    from imnm.services.cohort import evidence as outcome_evidence
     from imnm.shell import console, registry
-    from imnm.store.queries import case_facts
 
-    result = outcome_evidence(case_facts(registry()))  # read by columns, not by validating each document
+    result = outcome_evidence(registry())
     if format is OutputFormat.json:
         sys.stdout.write(json.dumps(result, indent=2) + "\n")
     else:

@@ -27,10 +27,8 @@ def plot_case(
 
 @friendly_errors
 def _plot_case(case_id: str, out: Path | None, format: PlotFormat) -> None:
-    from imnm.report.plots import save_trajectory
+    from imnm.services.followup import save_plot
     from imnm.shell import err_console, registry
-    from imnm.store.cases import get_case
 
-    case = get_case(registry(), case_id)
-    written = save_trajectory(case, out or Path(f"{case_id}.{format.value}"), format.value)
+    written = save_plot(registry(), case_id, out, format.value)
     err_console.print(f"written: {written}")

@@ -29,22 +29,43 @@ def cases(registry: Registry | None) -> list[Case]:
     return list_cases(registry)
 
 
-def summary(registry: Registry | None) -> dict:
-    from imnm.cohort.statistics import summarise
+def summary_of(registry: Registry | None, *, as_published: bool = False):
+    """The cohort summary: the shipped file's cases, or the registry counted in SQL (its aggregates over
+    the tables, not every stored document validated). ``as_published``: count every record, even one
+    the originals show to report the same patient as another (as the letter did)."""
+    from imnm.cohort.statistics import summarise, summarise_counts
 
-    return summarise(cases(registry)).as_dict()
+    if registry is None:
+        return summarise(cases(None), as_published=as_published)
+    from imnm.store.queries import cohort_counts
+
+    return summarise_counts(cohort_counts(registry, as_published=as_published))
+
+
+def summary(registry: Registry | None, *, as_published: bool = False) -> dict:
+    return summary_of(registry, as_published=as_published).as_dict()
 
 
 def evidence(registry: Registry | None) -> dict:
+    """Outcome by treatment, age and CK; the registry's facts read by columns."""
     from imnm.cohort.evidence import outcome_evidence
 
-    return outcome_evidence(cases(registry))
+    if registry is None:
+        return outcome_evidence(cases(None))
+    from imnm.store.queries import case_facts
+
+    return outcome_evidence(case_facts(registry))
 
 
 def table1(registry: Registry | None):
+    """Table 1, one row per record; the registry's records read by columns."""
     from imnm.cohort.table1 import build_table1
 
-    return build_table1(cases(registry))
+    if registry is None:
+        return build_table1(cases(None))
+    from imnm.store.queries import table1_records
+
+    return build_table1(table1_records(registry))
 
 
 def table1_as(registry: Registry | None, fmt: str) -> tuple[bytes, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from imnm.model import Case, InvalidInput
 from imnm.services.audit import Actor
 from imnm.services.cases import get_case
@@ -48,3 +50,10 @@ def plot_data(case: Case) -> dict:
 
 def trajectory(registry: Registry, case_id: str, actor: Actor | None = None) -> dict:
     return plot_data(get_case(registry, case_id, actor).case)
+
+
+def save_plot(registry: Registry, case_id: str, out: Path | None, fmt: str, actor: Actor | None = None) -> Path:
+    """The trajectory figure of a stored case as PNG or SVG (default file: ID.FORMAT); returns the path."""
+    from imnm.report.plots import save_trajectory
+
+    return save_trajectory(get_case(registry, case_id, actor).case, out or Path(f"{case_id}.{fmt}"), fmt)
