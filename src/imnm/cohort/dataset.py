@@ -107,15 +107,20 @@ class CaseFacts:
     features_present: tuple[Feature, ...] = ()
     drugs: tuple[Drug, ...] = ()
     export: dict | None = field(default=None, compare=False)
+    same_patient_as: str | None = None
+    checked_fields: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_case(cls, case: Case) -> CaseFacts:
+        p = case.provenance
         return cls(
             id=case.id, article=case.article, year=case.citation.year if case.citation else None,
             aggregate=case.aggregate, n_cases=case.n_cases, sex=case.sex.value if case.sex else None,
             age_years=case.age_years, ck_iu_l=case.ck_iu_l, outcome_class=case.outcome_class,
             features_present=tuple(case.features_present), drugs=tuple(case.drugs),
             export=case.export_record() if case.aggregate else None,
+            same_patient_as=p.same_patient_as if p else None,
+            checked_fields=tuple(p.checked_fields.items()) if p else (),
         )
 
     def export_record(self) -> dict:
@@ -128,3 +133,11 @@ class CaseFacts:
 def as_facts(cases: list[Case] | list[CaseFacts]) -> list[CaseFacts]:
     """Records as :class:`CaseFacts` (validated cases are converted, facts pass through)."""
     return [c if isinstance(c, CaseFacts) else CaseFacts.from_case(c) for c in cases]
+
+
+def counted_once(cases: list[CaseFacts], *, as_published: bool = False) -> list[CaseFacts]:
+    """The records the statistics count: a record the originals show to report the same patient as
+    another (``provenance.same_patient_as``) is left out, unless counting as the letter did."""
+    if as_published:
+        return list(cases)
+    return [c for c in cases if c.same_patient_as is None]

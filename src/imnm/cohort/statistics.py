@@ -10,7 +10,7 @@ import math
 import statistics as pystats
 from dataclasses import dataclass, field
 
-from imnm.cohort.dataset import CaseFacts, as_facts
+from imnm.cohort.dataset import CaseFacts, as_facts, counted_once
 from imnm.model import CORE_FEATURES, ORDERED_OUTCOMES, Case, Drug, Feature, OutcomeClass
 
 
@@ -136,6 +136,7 @@ class CohortSummary:
     outcomes: dict[str, Proportion]
     good_outcome: Proportion | None
     aggregates: list[dict] = field(default_factory=list)
+    checks: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         return {
@@ -151,6 +152,7 @@ class CohortSummary:
             "outcomes": {k: v.as_dict() for k, v in self.outcomes.items()},
             "good_outcome": self.good_outcome.as_dict() if self.good_outcome else None,
             "aggregates": self.aggregates,
+            "checked_against_original": self.checks,
         }
 
 
@@ -174,6 +176,7 @@ class CohortCounts:
     drugs: dict[Drug, int]
     outcomes: dict[OutcomeClass, int]
     aggregates: list[dict]
+    checks: dict = field(default_factory=dict)
 
 
 def _tally(values) -> dict:
@@ -183,8 +186,23 @@ def _tally(values) -> dict:
     return counts
 
 
-def count_cases(cases: list[Case] | list[CaseFacts]) -> CohortCounts:
-    cases = as_facts(cases)
+def check_counts(cases: list[CaseFacts], *, as_published: bool = False) -> dict:
+    """How far the records were checked against the original articles, and who was counted once."""
+    results = [r for c in cases for _, r in c.checked_fields]
+    return {
+        "records_checked": sum(1 for c in cases if c.checked_fields),
+        "fields_checked": len(results),
+        "fields_agree": results.count("agrees"),
+        "fields_differ": results.count("differs"),
+        "same_patient_left_out": [] if as_published else [c.id for c in cases if c.same_patient_as],
+        "as_published": as_published,
+    }
+
+
+def count_cases(cases: list[Case] | list[CaseFacts], *, as_published: bool = False) -> CohortCounts:
+    """The counts, each patient once (``as_published=True`` counts every record, as the letter did)."""
+    every = as_facts(cases)
+    cases = counted_once(every, as_published=as_published)
     individual = [c for c in cases if not c.aggregate]
     aggregates = [c for c in cases if c.aggregate]
     return CohortCounts(
@@ -199,16 +217,17 @@ def count_cases(cases: list[Case] | list[CaseFacts]) -> CohortCounts:
         drugs=_tally(d for c in individual for d in c.drugs),
         outcomes=_tally(c.outcome_class for c in individual),
         aggregates=[c.export_record() for c in aggregates],
+        checks=check_counts(every, as_published=as_published),
     )
 
 
-def summarise(cases: list[Case] | list[CaseFacts]) -> CohortSummary:
+def summarise(cases: list[Case] | list[CaseFacts], *, as_published: bool = False) -> CohortSummary:
     """n, sex, age and CK (median, range), feature, drug and outcome counts with exact intervals.
 
     Denominators are the individual records; features and drugs absent from a record count as not
     reported, which is how Table 1 reads. Outcomes exclude ``unknown`` from the good-outcome rate.
     """
-    return summarise_counts(count_cases(cases))
+    return summarise_counts(count_cases(cases, as_published=as_published))
 
 
 def summarise_counts(counts: CohortCounts) -> CohortSummary:
@@ -242,4 +261,5 @@ def summarise_counts(counts: CohortCounts) -> CohortSummary:
         outcomes=outcomes,
         good_outcome=good,
         aggregates=counts.aggregates,
+        checks=counts.checks,
     )

@@ -77,6 +77,7 @@ class Table1Record:
     outcome_class: str
     review_flags: tuple[tuple[str, str], ...]  # (kind, message)
     aggregate_summary: AggregateSummary | None = None
+    checked: tuple[tuple[str, str], ...] = ()  # (field, agrees|differs) against the original article
 
     @classmethod
     def from_case(cls, case: Case) -> Table1Record:
@@ -91,6 +92,7 @@ class Table1Record:
             outcome_text=case.outcome.outcome_text, outcome_class=case.outcome_class.value,
             review_flags=tuple((f.kind, f.message) for f in case.review_flags),
             aggregate_summary=case.aggregate_summary,
+            checked=tuple(case.provenance.checked_fields.items()) if case.provenance else (),
         )
 
 
@@ -152,6 +154,26 @@ def _outcome_cell(case: Table1Record) -> str:
     return f"{text} [{case.outcome_class}]"
 
 
+#: Which column shows a checked field (the first part of its name); antibodies have no column.
+CHECKED_COLUMN = {"sex": 1, "age_years": 1, "age_at_presentation_years": 1, "ethnicity": 1, "n_cases": 1,
+                  "presentation": 2, "labs": 3, "features": 4, "treatments": 5, "outcome": 6}
+AGREES, DIFFERS = "\u2713", "\u2260"
+COLUMN_NAMES = {1: "case", 2: "presentation", 3: "labs", 4: "symptoms", 5: "treatment", 6: "outcome"}
+MARKS_NOTE = (f"{AGREES} column: the values of that column checked against the original article agree; "
+              f"{DIFFERS} column: the original differs (both values in the record's note); columns not named: "
+              "from the letter only.")
+
+
+def _checked_marks(case: Table1Record) -> dict[int, str]:
+    """The mark each column earns from the record's checks against its original."""
+    results: dict[int, set[str]] = {}
+    for key, result in case.checked:
+        column = CHECKED_COLUMN.get(key.split(".")[0])
+        if column is not None:
+            results.setdefault(column, set()).add(result)
+    return {col: DIFFERS if "differs" in r else AGREES for col, r in results.items()}
+
+
 @dataclass
 class TableOne:
     """Table 1 as rows of strings, with the reviewer's notes that go beneath it."""
@@ -159,6 +181,7 @@ class TableOne:
     rows: list[list[str]]
     notes: list[str] = field(default_factory=list)
     columns: list[str] = field(default_factory=lambda: list(COLUMNS))
+    legend: str | None = None  # what the marks for values checked against the original mean
 
     def to_frame(self) -> pd.DataFrame:
         import pandas as pd
@@ -191,7 +214,7 @@ def build_table1(cases: list[Case] | list[Table1Record]) -> TableOne:
             marks += f"[{len(notes)}]"
         if marks and not article:
             article = "(cont.)"
-        rows.append([
+        row = [
             article + (f" {marks}" if marks else ""),
             _case_cell(c),
             _presentation_cell(c),
@@ -199,5 +222,11 @@ def build_table1(cases: list[Case] | list[Table1Record]) -> TableOne:
             _symptoms_cell(c),
             _treatment_cell(c),
             _outcome_cell(c),
-        ])
-    return TableOne(rows=rows, notes=notes)
+        ]
+        marks_by_kind = {m: [COLUMN_NAMES[col] for col, k in sorted(_checked_marks(c).items()) if k == m]
+                         for m in (AGREES, DIFFERS)}
+        checked = "; ".join(f"{m} {', '.join(cols)}" for m, cols in marks_by_kind.items() if cols)
+        if checked:
+            row[0] = (row[0] or "(cont.)") + f" {{{checked}}}"
+        rows.append(row)
+    return TableOne(rows=rows, notes=notes, legend=MARKS_NOTE if any(c.checked for c in cases) else None)

@@ -62,6 +62,8 @@ class Citation(ImnmModel):
     doi: str | None = Field(None, max_length=200)
     pmid: str | None = None
     note: str | None = None
+    identification: Literal["confirmed", "probable", "not_found"] | None = Field(
+        None, description="how surely the article behind the citation was identified in the original literature")
 
     @field_validator("doi")
     @classmethod
@@ -83,6 +85,18 @@ class Citation(ImnmModel):
         return f"{self.first_author} et al, {self.year}"
 
 
+class SourceRead(ImnmModel):
+    """One reading of the original article: which part was read and where it was found."""
+
+    part: Literal["abstract", "full_text", "table", "reference_list"]
+    where: str = Field(min_length=1, description="address, PMC id or catalogue page of what was read")
+    pmcid: str | None = Field(None, pattern=r"^PMC\d{1,9}$")
+
+
+#: A checked field agrees with the original or differs from it (a ReviewFlag then gives the original's value).
+CheckResult = Literal["agrees", "differs"]
+
+
 class Provenance(ImnmModel):
     """Where a record's values were read, by whom and how far they were checked."""
 
@@ -91,9 +105,26 @@ class Provenance(ImnmModel):
     curated_by: str | None = None
     curated_on: Date | None = None
     verified_against_original: bool = Field(
-        False, description="True only when checked against the original article, not a secondary source"
+        False, description="True only when every field was checked against the original article"
     )
     notes: str | None = None
+    sources_read: list[SourceRead] = Field(default_factory=list, description="what of the original was read")
+    checked_fields: dict[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")], CheckResult] = Field(
+        default_factory=dict, description="field (e.g. sex, labs.creatine_kinase) -> agrees or differs")
+    same_patient_as: str | None = Field(
+        None, pattern=r"^[a-z0-9][a-z0-9-]{0,79}$",
+        description="id of the record the originals show to describe the same patient (counted once)")
+
+    @model_validator(mode="after")
+    def _checked_names_its_source(self) -> Provenance:
+        """A claim of checking is only as good as the original it names."""
+        if (self.checked_fields or self.verified_against_original) and not self.sources_read:
+            claim = "verified_against_original" if self.verified_against_original else "checked_fields"
+            raise ValueError(f"{claim} claims a check against the original; expected sources_read to name "
+                             "the abstract or full text that was read")
+        if self.verified_against_original and not self.checked_fields:
+            raise ValueError("verified_against_original is true; expected checked_fields to list every field")
+        return self
 
 
 class ReviewFlag(ImnmModel):

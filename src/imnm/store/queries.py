@@ -15,7 +15,7 @@ from collections import defaultdict
 from sqlalchemy import distinct, func, select
 
 from imnm.cohort.dataset import CaseFacts
-from imnm.cohort.statistics import CohortCounts
+from imnm.cohort.statistics import CohortCounts, check_counts
 from imnm.cohort.table1 import LAB_LABELS, Table1Record
 from imnm.model import Case, Drug, Feature, OutcomeClass
 from imnm.store.registry import Registry
@@ -43,14 +43,30 @@ def _aggregate_cases(conn) -> dict[str, Case]:
     return {case_id: Case.model_validate(document) for case_id, document in conn.execute(stmt)}
 
 
-def cohort_counts(registry: Registry) -> CohortCounts:
-    """The summary's counts as SQL aggregates (GROUP BY over the tables); ages and CK read as columns."""
-    individual = CaseRow.aggregate.is_(False)
+def _check_facts(conn) -> list[CaseFacts]:
+    """Each record's provenance checks and same-patient link, read as JSON paths of the document."""
+    doc = CaseRow.document
+    rows = conn.execute(select(CaseRow.id, doc[("provenance", "same_patient_as")].as_string(),
+                               doc[("provenance", "checked_fields")]).order_by(*_IN_TABLE_ORDER))
+    return [CaseFacts(id=i, article=None, year=None, aggregate=False, n_cases=1, sex=None, age_years=None,
+                      ck_iu_l=None, outcome_class=OutcomeClass.unknown, same_patient_as=same,
+                      checked_fields=tuple((checked or {}).items()))
+            for i, same, checked in rows]
+
+
+def cohort_counts(registry: Registry, *, as_published: bool = False) -> CohortCounts:
+    """The summary's counts as SQL aggregates (GROUP BY over the tables); ages and CK read as columns.
+
+    A record whose provenance names the same patient as another is left out unless ``as_published``."""
     with registry.session(write=False) as session:
         conn = session.connection()  # plain Core rows: no ORM row processing
+        checks = _check_facts(conn)
+        left_out = [c.id for c in checks if c.same_patient_as and not as_published]
+        counted = CaseRow.id.not_in(left_out) if left_out else CaseRow.id.is_not(None)
+        individual = CaseRow.aggregate.is_(False) & counted
         n_records, n_patients, n_individual = conn.execute(select(
             func.count(), func.coalesce(func.sum(CaseRow.n_cases), 0),
-            func.count().filter(individual))).one()
+            func.count().filter(individual)).where(counted)).one()
         sex = dict(conn.execute(select(CaseRow.sex, func.count()).where(individual, CaseRow.sex.is_not(None))
                                    .group_by(CaseRow.sex)).all())
         ages = list(conn.scalars(select(CaseRow.age_years).where(individual, CaseRow.age_years.is_not(None))))
@@ -66,13 +82,15 @@ def cohort_counts(registry: Registry) -> CohortCounts:
         outcomes = dict(conn.execute(select(CaseRow.outcome_class, func.count()).where(individual)
                                         .group_by(CaseRow.outcome_class)).all())
         aggregate_rows = conn.execute(select(CaseRow.document, CaseRow.n_cases)
-                                         .where(CaseRow.aggregate.is_(True)).order_by(*_IN_TABLE_ORDER)).all()
+                                         .where(CaseRow.aggregate.is_(True), counted)
+                                         .order_by(*_IN_TABLE_ORDER)).all()
     return CohortCounts(
         n_records=n_records, n_patients=int(n_patients), n_individual=n_individual,
         n_aggregate_patients=sum(n for _, n in aggregate_rows), sex=sex, ages=ages, cks=cks,
         features={Feature(f): k for f, k in features.items()}, drugs={Drug(d): k for d, k in drugs.items()},
         outcomes={OutcomeClass(o): k for o, k in outcomes.items()},
         aggregates=[Case.model_validate(document).export_record() for document, _ in aggregate_rows],
+        checks=check_counts(checks, as_published=as_published),
     )
 
 
@@ -85,6 +103,7 @@ def case_facts(registry: Registry) -> list[CaseFacts]:
         for case_id, drug in conn.execute(select(CaseTreatmentRow.case_id, CaseTreatmentRow.drug)):
             given[case_id].add(_DRUGS[drug])
         aggregates = _aggregate_cases(conn)
+        checks = {c.id: c for c in _check_facts(conn)}
         rows = conn.execute(select(
             CaseRow.id, CaseRow.article, CaseRow.year, CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex,
             CaseRow.age_years, CaseRow.ck_iu_l, CaseRow.outcome_class,
@@ -97,6 +116,7 @@ def case_facts(registry: Registry) -> list[CaseFacts]:
                 features_present=features.get(case_id, ()),
                 drugs=tuple(sorted(given.get(case_id, ()), key=_DRUG_ORDER.__getitem__)),
                 export=aggregates[case_id].export_record() if aggregate else None,
+                same_patient_as=checks[case_id].same_patient_as, checked_fields=checks[case_id].checked_fields,
             )
             for case_id, article, year, aggregate, n_cases, sex, age, ck, outcome_class in rows
         ]
@@ -126,10 +146,11 @@ def table1_records(registry: Registry) -> list[Table1Record]:
             CaseRow.id, CaseRow.article, CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex, CaseRow.age_years,
             doc["ethnicity"].as_string(), doc[("presentation", "text")].as_string(),
             doc[("outcome", "outcome_text")].as_string(), CaseRow.outcome_class, doc["review_flags"],
+            doc[("provenance", "checked_fields")],
         ).order_by(*_IN_TABLE_ORDER))
         records = []
         for case_id, article, aggregate, n_cases, sex, age, ethnicity, presentation, outcome_text, outcome_class, \
-                flags in rows:
+                flags, checked in rows:
             if aggregate:
                 records.append(Table1Record.from_case(aggregates[case_id]))
                 continue
@@ -139,5 +160,6 @@ def table1_records(registry: Registry) -> list[Table1Record]:
                 features_present=features.get(case_id, ()), treatments=tuple(courses.get(case_id, ())),
                 outcome_text=outcome_text, outcome_class=outcome_class,
                 review_flags=tuple((f["kind"], f["message"]) for f in flags or ()),
+                checked=tuple((checked or {}).items()),
             ))
         return records
