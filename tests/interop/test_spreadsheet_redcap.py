@@ -181,3 +181,14 @@ def test_cohort_export_drops_local_free_text_unless_asked(local_case):
     assert "Ana Fernandez" in full_records[local["id"]]["presentation"]
     redcap = runner.invoke(app, ["cohort", "export", "--format", "redcap"])
     assert redcap.exit_code == 0 and "612 345" not in redcap.stdout
+
+
+def test_an_unknown_column_is_refused_even_on_a_sheet_without_rows(tmp_path, local_case):
+    path = tmp_path / "extra.xlsx"
+    write_xlsx([local_case(0)], path)
+    book = openpyxl.load_workbook(path)
+    book.remove(book["visits"])
+    book.create_sheet("visits").append(["case_id", "visit", "cmas", "patient_name"])
+    book.save(path)
+    with pytest.raises(InvalidInput, match="sheet visits: unknown column.s. patient_name"):
+        read_xlsx(path)

@@ -16,6 +16,7 @@ import types
 import typing
 from dataclasses import dataclass
 from enum import Enum
+from functools import cache, cached_property
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -59,6 +60,20 @@ class Column:
     annotation: Any
     field: Any  # the pydantic FieldInfo
 
+    @cached_property
+    def json_leaf(self) -> bool:
+        """A list or mapping, kept as JSON text in one cell (asked once: typing introspection is slow)."""
+        return is_json_leaf(self.annotation)
+
+    @cached_property
+    def target(self) -> Any:
+        """The field's type without ``| None`` and annotations."""
+        return _unwrap(self.annotation)
+
+    @cached_property
+    def path(self) -> tuple[str, ...]:
+        return tuple(self.name.split("."))
+
 
 def columns(model: type[BaseModel], prefix: str = "", skip: frozenset[str] = frozenset()) -> list[Column]:
     """The leaf columns of a model, nested models flattened with dots."""
@@ -77,8 +92,9 @@ def columns(model: type[BaseModel], prefix: str = "", skip: frozenset[str] = fro
 CASE_SKIP = frozenset(CHILDREN)
 
 
+@cache
 def sheet_columns() -> dict[str, list[Column]]:
-    """Every table's columns (link columns first)."""
+    """Every table's columns (link columns first); built once, shared: do not change what it returns."""
     link = [Column("case_id", str, None)]
     return {
         "cases": columns(Case, skip=CASE_SKIP),
@@ -105,7 +121,7 @@ def _flatten(data: dict, cols: list[Column]) -> dict[str, Any]:
     row: dict[str, Any] = {}
     for col in cols:
         value: Any = data
-        for part in col.name.split("."):
+        for part in col.path:
             value = value.get(part) if isinstance(value, dict) else None
         row[col.name] = _cell(value)
     return row
@@ -163,7 +179,7 @@ def _parse(value: Any, col: Column) -> Any:
     """A cell as the model reads it; None for an empty cell."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
-    if is_json_leaf(col.annotation):
+    if col.json_leaf:
         return json.loads(value) if isinstance(value, str) else value
     if isinstance(value, dt.datetime):
         return value.date().isoformat()
@@ -171,9 +187,9 @@ def _parse(value: Any, col: Column) -> Any:
         return value.isoformat()
     if isinstance(value, bool):
         return value
-    if isinstance(value, float) and value.is_integer() and _unwrap(col.annotation) is int:
+    if isinstance(value, float) and value.is_integer() and col.target is int:
         return int(value)
-    if isinstance(value, int | float) and _unwrap(col.annotation) is str:
+    if isinstance(value, int | float) and col.target is str:
         return str(value)
     return value
 
@@ -193,7 +209,7 @@ def _nest(row: dict[str, Any], cols: list[Column], sheet: str, rownum: int, prob
         if value is None:
             continue
         target = out
-        parts = col.name.split(".")
+        parts = col.path
         for part in parts[:-1]:
             target = target.setdefault(part, {})
         target[parts[-1]] = value

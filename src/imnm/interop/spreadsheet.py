@@ -36,22 +36,25 @@ def write_xlsx(cases: list[Case], path: Path) -> None:
     book.save(path)
 
 
-def _rows(values, sheet: str) -> Rows:
+def _rows(values, sheet: str, source: str) -> Rows:
+    """Numbered rows as {column: value}, empty cells and empty rows left out; the header is checked first."""
     header = None
     out: Rows = []
     for number, row in enumerate(values, start=1):
         if header is None:
             header = [str(h).strip() if h is not None else "" for h in row]
+            _check_columns(sheet, header, source)
             continue
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in row):
+        cells = {h: v for h, v in zip(header, row, strict=False) if h and v is not None and v != ""}
+        if all(isinstance(v, str) and not v.strip() for v in cells.values()):
             continue
-        out.append((number, {h: v for h, v in zip(header, row, strict=False) if h}))
+        out.append((number, cells))
     return out
 
 
-def _check_columns(sheet: str, rows: Rows, source: str) -> None:
+def _check_columns(sheet: str, header: list[str], source: str) -> None:
     known = {c.name for c in sheet_columns()[sheet]}
-    unknown = sorted({k for _, row in rows for k in row} - known)
+    unknown = sorted({h for h in header if h} - known)
     if unknown:
         raise InvalidInput([(f"sheet {sheet}: unknown column(s) {', '.join(unknown)}; expected the columns "
                             f"'imnm cohort export --format xlsx' writes")], source)
@@ -71,8 +74,7 @@ def read_xlsx(path: Path, progress: Progress | None = None) -> list[Case]:
         tables: dict[str, Rows] = {}
         for sheet in SHEETS:
             if sheet in book.sheetnames:
-                tables[sheet] = _rows(book[sheet].iter_rows(values_only=True), sheet)
-                _check_columns(sheet, tables[sheet], str(path))
+                tables[sheet] = _rows(book[sheet].iter_rows(values_only=True), sheet, str(path))
                 if progress:
                     progress(len(tables[sheet]))
     finally:
@@ -113,8 +115,7 @@ def read_csv(path: Path, progress: Progress | None = None) -> list[Case]:
         file = folder / f"{sheet}.csv"
         if file.exists():
             with file.open(newline="", encoding="utf-8-sig") as handle:
-                tables[sheet] = _rows(csv.reader(handle), sheet)
-            _check_columns(sheet, tables[sheet], str(file))
+                tables[sheet] = _rows(csv.reader(handle), sheet, str(file))
             if progress:
                 progress(len(tables[sheet]))
     return cases_from_tables(tables, source=str(folder))
