@@ -52,3 +52,32 @@ def test_head_revision_constant_is_alembics_head():
 
     script = ScriptDirectory.from_config(Registry("sqlite://").alembic_config())
     assert script.get_heads() == [HEAD_REVISION]
+
+
+def test_literature_package_imports_its_models_only_when_asked():
+    assert _imported("import imnm.literature", ["pydantic", "imnm.literature.records"]) == []
+    assert _imported("from imnm.literature import Record", ["imnm.literature.records"]) == ["imnm.literature.records"]
+
+
+def test_shipped_cohort_version_is_read_from_its_header_without_validating_the_cohort(monkeypatch):
+    import yaml
+
+    from imnm.cohort import dataset
+
+    text = (dataset.resources.files("imnm.data") / "cohort" / dataset.DEFAULT_DATASET).read_text(encoding="utf-8")
+    expected = str(yaml.safe_load(text)["cohort_version"])
+    dataset._packaged_version.cache_clear()
+
+    def no_parse(*_args, **_kwargs):
+        raise AssertionError("the whole cohort was parsed to read its version")
+
+    monkeypatch.setattr(dataset, "parse_dataset", no_parse)
+    assert dataset.cohort_version() == expected
+
+
+def test_version_header_falls_back_to_the_whole_document():
+    from imnm.cohort.dataset import header_version
+
+    assert header_version('# c\ncohort_version: "v9" # note\ncases: []\n') == "v9"
+    assert header_version("cases:\n  - note: |\n      cohort_version: no\n") is None  # not a top-level key
+    assert header_version("{cohort_version: v1, cases: []}\n") is None  # flow style: parse it whole

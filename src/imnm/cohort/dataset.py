@@ -6,6 +6,7 @@ review flags. This module only reads them; nothing here holds a clinical value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -77,9 +78,31 @@ def load_cohort(path: str | Path | None = None) -> list[Case]:
     return parse_dataset(p.read_text(encoding="utf-8"), source=str(p))[1]
 
 
+#: A top-level ``cohort_version:`` line: block-style YAML keeps top-level keys at column 0, and nothing
+#: indented (a nested key, a block scalar's text) can start there.
+_VERSION_LINE = re.compile(r"^cohort_version:.*$", re.MULTILINE)
+
+
+def header_version(text: str) -> str | None:
+    """The cohort version from its top-level line alone, or None when the file does not have one."""
+    match = _VERSION_LINE.search(text)
+    if match is None:
+        return None
+    value = yaml.safe_load(match.group(0))["cohort_version"]
+    return None if value is None else str(value)
+
+
+@lru_cache(maxsize=4)
+def _packaged_version(name: str) -> str:
+    """The shipped cohort's version without parsing and validating its records (every command that
+    opens the registry asks for it, to see whether the seed is loaded: 0.2 s of start-up otherwise)."""
+    text = (resources.files("imnm.data") / "cohort" / name).read_text(encoding="utf-8")
+    return header_version(text) or parse_dataset(text, source=name)[0]
+
+
 def cohort_version(path: str | Path | None = None) -> str:
     if path is None:
-        return _load_packaged(DEFAULT_DATASET)[0]
+        return _packaged_version(DEFAULT_DATASET)
     p = Path(path)
     return parse_dataset(p.read_text(encoding="utf-8"), source=str(p))[0]
 

@@ -14,6 +14,20 @@ full text, ``imnm.store.literature.included_records(registry) -> list[Record]``,
 ``Record.text_for_extraction()`` (title and abstract) plus ``pmid``/``doi`` for provenance.
 """
 
-from imnm.literature.records import Author, LiteratureError, MeshHeading, Record
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from imnm.literature.records import Author, LiteratureError, MeshHeading, Record
 
 __all__ = ["Author", "LiteratureError", "MeshHeading", "Record"]
+
+
+def __getattr__(name: str):
+    """The record models on first use (PEP 562): they import pydantic, which ``imnm --help`` never needs."""
+    if name in __all__:
+        from imnm.literature import records
+
+        return getattr(records, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
