@@ -78,8 +78,14 @@ def screen_cmd(
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """Deduplicate, screen with the rule set, and list records most relevant first."""
-    from imnm.literature.readers import detect_format, iter_records, read_records
-    from imnm.literature.screening import Deduplicator, RankedSpool, load_rules, screen_unique
+    from imnm.literature.readers import detect_format, read_records
+    from imnm.literature.screening import (
+        Deduplicator,
+        RankedSpool,
+        iter_screening_inputs,
+        load_rules,
+        screen_unique,
+    )
 
     compiled = load_rules(rules).compiled()
     if save:  # storing needs every record: read everything before writing anything
@@ -97,7 +103,7 @@ def screen_cmd(
     else:  # streamed: one record at a time, the identities seen and the ranking keys are all that is kept
         for path in files:
             detect_format(path)  # an unknown format is refused before anything is read
-        records = (r for path in files for r in iter_records(path))
+        records = (r for path in files for r in iter_screening_inputs(path))  # MEDLINE: no Record built
     seen = Deduplicator()
     with RankedSpool() as spool:
         for screening in screen_unique(records, compiled, seen):

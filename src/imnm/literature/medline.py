@@ -105,7 +105,12 @@ def iter_summary_rows(source: Source) -> Iterator[dict]:
     return _read(source, article_summary)
 
 
-def _read(source: Source, extract) -> Iterator:
+def iter_screening_fields(source: Source) -> Iterator[dict]:
+    """Yield :func:`article_screening_fields` of every ``PubmedArticle``: what screening reads, no models."""
+    return _read(source, article_screening_fields, _SCREENING_UNREAD)
+
+
+def _read(source: Source, extract, unread: tuple[bytes, ...] | None = None) -> Iterator:
     name = _name(source)
     with _open_binary(source) as stream:
         try:
@@ -113,7 +118,7 @@ def _read(source: Source, extract) -> Iterator:
         except _UNREADABLE as exc:  # a gzip cut within its first bytes
             raise MedlineFormatError(f"{name}: cannot be read as (gzipped) XML: {exc}") from None
         if _declared_encoding(head) in _SPLITTABLE_ENCODINGS:
-            yield from _iter_split(stream, name, extract)
+            yield from _iter_split(stream, name, extract, unread or _UNREAD_BLOCKS)
         else:
             yield from _iter_iterparse(stream, name, extract)
 
@@ -133,6 +138,8 @@ _CLOSERS = {b"PubmedArticle": b"</PubmedArticle>", b"PubmedBookArticle": b"</Pub
             b"DeleteCitation": b"</DeleteCitation>"}
 #: Blocks of MedlineCitation never read by :func:`article_record`, in the DTD's order; none nests.
 _UNREAD_BLOCKS = (b"GrantList", b"ChemicalList", b"CommentsCorrectionsList")
+#: Screening reads no author either (:func:`article_screening_fields`): the author list goes too.
+_SCREENING_UNREAD = (b"AuthorList", *_UNREAD_BLOCKS)
 _NAME_END = frozenset(b" >\t\r\n")
 _ARTICLE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True,
                                   collect_ids=False,
@@ -149,7 +156,7 @@ def _declared_encoding(head: bytes) -> str:
     return "utf-8"
 
 
-def _drop_unread(article: bytes) -> bytes:
+def _drop_unread(article: bytes, unread: tuple[bytes, ...] = _UNREAD_BLOCKS) -> bytes:
     """The article without the blocks no field is read from (so lxml need not build them).
 
     The blocks are looked for in document order (MEDLINE DTD), each search starting where the
@@ -160,7 +167,7 @@ def _drop_unread(article: bytes) -> bytes:
     citation_end = article.find(b"</MedlineCitation>")
     if citation_end < 0:
         return article
-    for tag in _UNREAD_BLOCKS:
+    for tag in unread:
         opener, closer = b"<" + tag, b"</" + tag + b">"
         at = article.find(opener, pos, citation_end)
         while at >= 0 and article[at + len(opener)] not in _NAME_END:
@@ -205,12 +212,12 @@ class _WellFormed:
         return None
 
 
-def _iter_split(stream: IO[bytes], name: str, extract=None) -> Iterator:
+def _iter_split(stream: IO[bytes], name: str, extract=None, unread: tuple[bytes, ...] = _UNREAD_BLOCKS) -> Iterator:
     extract = extract or article_record
     splitter = _Splitter(stream, name)
     for article in splitter.articles():
         try:
-            element = etree.fromstring(_drop_unread(article), _ARTICLE_PARSER)
+            element = etree.fromstring(_drop_unread(article, unread), _ARTICLE_PARSER)
         except etree.XMLSyntaxError as exc:
             raise MedlineFormatError(
                 f"{name}: malformed XML at line {splitter.article_line() + exc.lineno - 1}: {exc.msg}") from None
@@ -552,8 +559,20 @@ def article_summary(article) -> dict:
             for key, default in _SUMMARY_DEFAULTS}
 
 
-def _fields(article, summary: bool) -> dict:
-    """The fields of a :class:`Record` (as a dict), or with ``summary`` those of its summary row."""
+def article_screening_fields(article) -> dict:
+    """The fields title/abstract screening and deduplication read, straight from the XML.
+
+    ``pmid``, ``doi``, ``title``, ``abstract``, ``year``, ``publication_types`` and ``keywords`` as the
+    :class:`Record` has them (absent when the record lacks them), and ``mesh_terms`` as
+    ``(descriptor, major_topic)`` pairs; authors and affiliations are not read.
+    ``tests/literature/test_streaming_screen.py`` checks screening these equals screening the record.
+    """
+    return _fields(article, summary=True, screening=True)
+
+
+def _fields(article, summary: bool, screening: bool = False) -> dict:
+    """The fields of a :class:`Record` (as a dict), or with ``summary`` those of its summary row
+    (with ``screening`` too: no authors, MeSH headings as ``(descriptor, major_topic)``)."""
     fields: dict = {} if summary else {"source": "medline"}
     citation = pubmed_data = None
     for part in article:
@@ -570,9 +589,10 @@ def _fields(article, summary: bool) -> dict:
         if tag == "PMID":
             fields["pmid"] = (child.text or "").strip() or None
         elif tag == "Article":
-            _read_article(child, fields, summary)
+            _read_article(child, fields, summary, screening)
         elif tag == "MeshHeadingList":
-            mesh = [_descriptor(h) if summary else _mesh(h) for h in child if h.tag == "MeshHeading"]
+            read = _descriptor_major if screening else _descriptor if summary else _mesh
+            mesh = [read(h) for h in child if h.tag == "MeshHeading"]
         elif tag == "KeywordList":
             keywords.extend(t for k in child if k.tag == "Keyword" and (t := _text(k)))
     fields["mesh_terms"] = mesh
@@ -599,6 +619,18 @@ def _descriptor(heading) -> str:
     return descriptor
 
 
+def _descriptor_major(heading) -> tuple[str, bool]:
+    """The descriptor of a ``MeshHeading`` and whether it is a major topic (as :func:`_mesh` decides)."""
+    descriptor, major, major_qualifier = "", False, False
+    for child in heading:
+        if child.tag == "DescriptorName":
+            descriptor = (child.text or "").strip()
+            major = child.get("MajorTopicYN") == "Y"
+        elif child.tag == "QualifierName":
+            major_qualifier = major_qualifier or child.get("MajorTopicYN") == "Y"
+    return descriptor, major or major_qualifier
+
+
 def _display(author) -> str:
     """:attr:`Author.display` of an ``Author`` element: the group name, else ``Lastname Initials``."""
     last = initials = collective = ""
@@ -613,7 +645,7 @@ def _display(author) -> str:
     return collective or f"{last} {initials}".strip()
 
 
-def _read_article(article, fields: dict, summary: bool = False) -> None:
+def _read_article(article, fields: dict, summary: bool = False, screening: bool = False) -> None:
     languages: list[str] = []
     for child in article:
         tag = child.tag
@@ -646,6 +678,8 @@ def _read_article(article, fields: dict, summary: bool = False) -> None:
             fields["abstract"] = "\n".join(
                 f"{s['label']}: {s['text']}" if s["label"] else s["text"] for s in sections)
         elif tag == "AuthorList":
+            if screening:
+                continue
             fields["authors"] = [_display(a) if summary else _author(a) for a in child if a.tag == "Author"]
         elif tag == "Language":
             if child.text:
