@@ -162,13 +162,18 @@ def cohort_table1(
     format: Annotated[TableFormat, typer.Option("--format", "-f", help="output format")] = TableFormat.terminal,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write (required for xlsx)")] = None,
     shipped: Annotated[bool, typer.Option(help="use the shipped cohort file instead of the registry")] = False,
+    include_free_text: Annotated[bool, typer.Option(
+        "--include-free-text", help="keep local cases' free text (presentation, outcome in words, a group's "
+        "course); by default it is left out, as it may name the patient. Literature cases keep their "
+        "published words either way")] = False,
 ) -> None:
-    """The seed's Table 1, regenerated from the registry."""
+    """The seed's Table 1, regenerated from the registry, to be shared: local cases' free text is left
+    out unless asked for."""
     from imnm.interop import tables
     from imnm.services.cohort import TABLE1_TITLE as title
     from imnm.services.cohort import table1
 
-    table = table1(None if shipped else registry())
+    table = table1(None if shipped else registry(), include_free_text=include_free_text)
     frame = table.to_frame()
     if format is TableFormat.terminal:
         console.print(tables.to_rich(frame, title=title))

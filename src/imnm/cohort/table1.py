@@ -6,7 +6,7 @@ brackets beside the source's own words, and a reviewer's note for every flagged 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -76,6 +76,7 @@ class Table1Record:
     outcome_text: str | None
     outcome_class: str
     review_flags: tuple[tuple[str, str], ...]  # (kind, message)
+    source_kind: str  # a local record's free text is left out of a shared Table 1 (without_free_text)
     aggregate_summary: AggregateSummary | None = None
     checked: tuple[tuple[str, str], ...] = ()  # (field, agrees|differs) against the original article
 
@@ -90,10 +91,21 @@ class Table1Record:
             features_present=tuple(case.features_present),
             treatments=tuple((t.drug, t.dose, t.dose_unit) for t in case.treatments),
             outcome_text=case.outcome.outcome_text, outcome_class=case.outcome_class.value,
-            review_flags=tuple((f.kind, f.message) for f in case.review_flags),
+            review_flags=tuple((f.kind, f.message) for f in case.review_flags), source_kind=case.source_kind,
             aggregate_summary=case.aggregate_summary,
             checked=tuple(case.provenance.checked_fields.items()) if case.provenance else (),
         )
+
+    def without_free_text(self) -> Table1Record:
+        """The row as a shared Table 1 shows it: a local record's words (presentation, outcome, a
+        group's course) may name the patient and are left out, as ``cohort export`` leaves them out;
+        a literature record keeps its published words."""
+        if self.source_kind != "local":
+            return self
+        summary = self.aggregate_summary
+        if summary is not None and summary.course_text is not None:
+            summary = summary.model_copy(update={"course_text": None})
+        return replace(self, presentation_text=None, outcome_text=None, aggregate_summary=summary)
 
 
 def _case_cell(case: Table1Record) -> str:

@@ -57,24 +57,30 @@ def evidence(registry: Registry | None) -> dict:
     return outcome_evidence(case_facts(registry))
 
 
-def table1(registry: Registry | None):
-    """Table 1, one row per record; the registry's records read by columns."""
-    from imnm.cohort.table1 import build_table1
+def table1(registry: Registry | None, *, include_free_text: bool = False):
+    """Table 1, one row per record; the registry's records read by columns.
+
+    Table 1 is made to be shared: local records' free text is left out unless asked for (literature
+    records keep their published words), as in ``cohort export``.
+    """
+    from imnm.cohort.table1 import Table1Record, build_table1
 
     if registry is None:
-        return build_table1(cases(None))
-    from imnm.store.queries import table1_records
+        records = [Table1Record.from_case(c) for c in cases(None)]
+    else:
+        from imnm.store.queries import table1_records
 
-    return build_table1(table1_records(registry))
+        records = table1_records(registry)
+    return build_table1(records if include_free_text else [r.without_free_text() for r in records])
 
 
-def table1_as(registry: Registry | None, fmt: str) -> tuple[bytes, str]:
+def table1_as(registry: Registry | None, fmt: str, *, include_free_text: bool = False) -> tuple[bytes, str]:
     """Table 1 in one format: (content, media type)."""
     from imnm.interop import tables
 
     if fmt not in TABLE_FORMATS:
         raise InvalidInput([f"format: got {fmt!r}; expected {', '.join(TABLE_FORMATS)}"])
-    table = table1(registry)
+    table = table1(registry, include_free_text=include_free_text)
     frame = table.to_frame()
     if fmt == "json":
         body = {"title": TABLE1_TITLE, "columns": list(frame.columns),

@@ -146,11 +146,11 @@ def table1_records(registry: Registry) -> list[Table1Record]:
             CaseRow.id, CaseRow.article, CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex, CaseRow.age_years,
             doc["ethnicity"].as_string(), doc[("presentation", "text")].as_string(),
             doc[("outcome", "outcome_text")].as_string(), CaseRow.outcome_class, doc["review_flags"],
-            doc[("provenance", "checked_fields")],
+            doc[("provenance", "checked_fields")], CaseRow.source_kind,
         ).order_by(*_IN_TABLE_ORDER))
         records = []
         for case_id, article, aggregate, n_cases, sex, age, ethnicity, presentation, outcome_text, outcome_class, \
-                flags, checked in rows:
+                flags, checked, source_kind in rows:
             if aggregate:
                 records.append(Table1Record.from_case(aggregates[case_id]))
                 continue
@@ -159,7 +159,7 @@ def table1_records(registry: Registry) -> list[Table1Record]:
                 ethnicity=ethnicity, presentation_text=presentation, labs=tuple(labs.get(case_id, ())),
                 features_present=features.get(case_id, ()), treatments=tuple(courses.get(case_id, ())),
                 outcome_text=outcome_text, outcome_class=outcome_class,
-                review_flags=tuple((f["kind"], f["message"]) for f in flags or ()),
+                review_flags=tuple((f["kind"], f["message"]) for f in flags or ()), source_kind=source_kind,
                 checked=tuple((checked or {}).items()),
             ))
         return records
