@@ -126,59 +126,6 @@ def test_prefilter_never_misses_a_match_of_the_shipped_patterns():
     assert prefilter("SRP") is None and prefilter(r"(a)\1") is None  # upper case, back-reference: no prefilter
 
 
-# --- screen-files: one large file shared by several tasks ----------------------------------------------
-
-
-@pytest.mark.parametrize("parts", [2, 3, 7])
-def test_split_tasks_give_exactly_the_records_of_one_task(files, parts):
-    from imnm.literature.parallel import iter_medline_part
-
-    whole = [r.model_dump_json() for r in iter_medline(files[500])]
-    shares = [list(iter_medline_part(str(files[500]), part, parts)) for part in range(parts)]
-    numbers = sorted(n for share in shares for n, _ in share)
-    assert numbers == list(range(len(whole)))  # every article once, in no two shares
-    assert all(len(share) >= len(whole) // parts for share in shares)
-    merged = dict(pair for share in shares for pair in share)
-    assert [merged[n].model_dump_json() for n in range(len(whole))] == whole
-
-
-def test_a_file_in_another_encoding_is_read_whole_by_the_first_share(tmp_path):
-    from medline_factory import SAMPLES, write_medline
-
-    from imnm.literature.parallel import iter_medline_part
-
-    path = write_medline(tmp_path / "latin1.xml", SAMPLES["two_records.xml"], encoding="ISO-8859-1")
-    assert [n for n, _ in iter_medline_part(str(path), 0, 2)] == [0, 1]
-    assert list(iter_medline_part(str(path), 1, 2)) == []
-
-
-def test_screen_files_splits_a_single_file_and_answers_as_one_task(files, tmp_path):
-    import gzip
-
-    from imnm.literature.parallel import screen_file, screen_files
-
-    target = tmp_path / "pubmed_one.xml.gz"
-    corpus = (DATA / "screening_corpus.xml").read_bytes()
-    invented = gzip.decompress(files[500].read_bytes())
-    # the corpus' six relevant-looking records placed among 500 invented ones: one file, several hits
-    body = corpus.split(b"<PubmedArticleSet>")[1].split(b"</PubmedArticleSet>")[0]
-    target.write_bytes(gzip.compress(invented.replace(b"</PubmedArticleSet>", body + b"</PubmedArticleSet>")))
-    one = screen_file(str(target), min_score=0.3)
-    done = []
-    split = screen_files(str(target), n_workers=2, processes=False, min_score=0.3, parts_per_file=3,
-                         on_file_done=done.append)
-    assert len(split.files) == 1 and len(done) == 1 and split.files[0].parts == 3
-    assert (split.records, split.likely) == (one.records, one.likely) == (506, one.likely)
-    assert [s.model_dump() for s, _ in split.files[0].hits] == [s.model_dump() for s, _ in one.hits]
-    assert len(one.hits) >= 3
-
-
-def test_a_file_is_split_only_when_there_are_fewer_files_than_workers():
-    from imnm.literature.parallel import _default_parts
-
-    assert [_default_parts(1, 2), _default_parts(1, 16), _default_parts(3, 16), _default_parts(4, 2)] == [2, 16, 6, 1]
-
-
 # --- the light screening path: the fields screening reads, no pydantic Record -----------------------------
 
 INVENTED = ("Invented journal of child muscle", "Invent J Child Muscle")

@@ -19,6 +19,7 @@ import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -239,22 +240,31 @@ class _Splitter:
     tree, so a document without articles is still checked for well-formedness and its root named.
     """
 
-    def __init__(self, stream: IO[bytes], name: str, max_article: int | None = None) -> None:
+    def __init__(self, stream: IO[bytes], name: str, max_article: int | None = None, *, line: int = 1,
+                 first: bool = True, last: bool = True) -> None:
+        """``first``/``last``: whether the stream starts/ends where the document does (a share of a file,
+        :func:`iter_range`, may do neither; its first line is ``line``)."""
         self.stream, self.name = stream, name
         self.max_article = MAX_ARTICLE_BYTES if max_article is None else max_article
         self.largest_buffer = 0  # the most bytes held at once (a measure of memory, for tests)
         self._buffer = b""
-        self._line = 1  # line number of self._buffer[0] in the document
+        self._line = line  # line number of self._buffer[0] in the document
         self._start = 0  # where the current article starts in self._buffer
-        self._before_first: bytearray | None = bytearray()  # the document's start, until an article
+        self._base = 0  # offset of self._buffer[0] in the stream
+        self._last = last
+        self._before_first: bytearray | None = bytearray() if first else None  # the document's start
         self._checker = etree.XMLParser(target=_WellFormed(), resolve_entities=False, no_network=True,
-                                        load_dtd=False, huge_tree=True)
+                                        load_dtd=False, huge_tree=True) if first else None
         self._set_seen = False
         self._error: etree.XMLSyntaxError | None = None
 
     def article_line(self) -> int:
         """Line of the article last yielded (counted only when an error needs it)."""
         return self._line + self._buffer.count(b"\n", 0, self._start)
+
+    def article_offset(self) -> int:
+        """Where the article last yielded starts in the stream."""
+        return self._base + self._start
 
     def _read(self) -> bytes:
         try:
@@ -277,7 +287,7 @@ class _Splitter:
                 self._error = exc  # reported at the end if no article comes
 
     def articles(self) -> Iterator[bytes]:
-        buffer, pos, eof = b"", 0, False
+        buffer, pos, eof, base = b"", 0, False, 0
         while True:
             match = _OPENER.search(buffer, pos)
             if match is None:
@@ -289,6 +299,7 @@ class _Splitter:
                 self._line += buffer.count(b"\n", 0, keep)
                 block = self._read()
                 eof = not block
+                base += keep
                 buffer, pos = buffer[keep:] + block, 0
                 self.largest_buffer = max(self.largest_buffer, len(buffer))
                 continue
@@ -300,6 +311,7 @@ class _Splitter:
                     break
                 self._pass_over(buffer[pos:start])
                 self._line += buffer.count(b"\n", 0, start)
+                base += start
                 buffer, pos, eof = self._grow(buffer[start:], closer)
                 continue
             if self._before_first is not None:
@@ -309,7 +321,7 @@ class _Splitter:
                         f"{self.name}: no <PubmedArticleSet> before the first article; not MEDLINE/PubMed XML")
                 self._before_first = self._checker = None
             stop = end + len(closer)
-            self._buffer, self._start = buffer, start
+            self._buffer, self._start, self._base = buffer, start, base
             if stop - start > self.max_article:
                 self._too_large()
             pos = stop
@@ -319,7 +331,7 @@ class _Splitter:
         if self._before_first is not None:
             self._pass_over(buffer[pos:])
             self._no_article()
-        else:
+        elif self._last:
             _check_tail(buffer[pos:], self._line + buffer.count(b"\n", 0, pos), self.name)
 
     def _grow(self, article: bytes, closer: bytes) -> tuple[bytes, int, bool]:
@@ -384,6 +396,117 @@ def _check_tail(rest: bytes, line: int, name: str) -> None:
     if not text.endswith((b"</PubmedArticleSet>", b"</MedlineCitationSet>")):
         where = line + rest.count(b"\n")
         raise MedlineFormatError(f"{name}: malformed XML at line {where}: the article set is not closed (truncated file?)")
+
+
+# --- shares of one file, for several workers -------------------------------------------------------
+#
+# One large file is shared by cutting its (unpacked) bytes into ranges at article starts: one quick scan
+# (decompress and cut, no parsing: about a tenth of reading the file) finds the cuts, then each share
+# seeks to its start (a gzip is decompressed up to there, not cut or parsed) and parses only its own
+# articles. A share starts at an article, so cutting it gives exactly the articles the whole file gives
+# there; the scan has already checked what comes before the first article and after the last.
+
+
+@dataclass(frozen=True)
+class ArticleRange:
+    """One share of a MEDLINE file: the articles starting in ``[start, end)`` of its unpacked bytes.
+
+    ``first_article`` is the number of the share's first article in the file and ``line`` its line,
+    so shares number their articles and report errors as the whole file would. ``end`` None: to the end.
+    """
+
+    start: int
+    end: int | None
+    first_article: int = 0
+    line: int = 1
+    part: int = 0
+    parts: int = 1
+
+
+def _unpacked_size(path: Path) -> int:
+    """The file's unpacked size, for balancing the shares (a gzip's trailer; exactness not needed)."""
+    size = path.stat().st_size
+    with open(path, "rb") as raw:
+        if raw.read(2) != b"\x1f\x8b" or size < 18:
+            return size
+        raw.seek(-4, 2)
+        return int.from_bytes(raw.read(4), "little") or size  # modulo 4 GiB: only the balance suffers
+
+
+def article_ranges(path: str | Path, parts: int) -> list[ArticleRange]:
+    """Cut the file into at most ``parts`` ranges of about equal size at article starts (see above).
+
+    One range, the whole file, when ``parts`` is 1, the file declares an encoding the cutter does not
+    handle (it is read by ``iterparse``), or it has too few articles. Raises what reading the file raises
+    for a malformed prologue or end, a truncated gzip, an oversized article.
+    """
+    path = Path(path)
+    whole = [ArticleRange(0, None)]
+    if parts <= 1:
+        return whole
+    with _open_binary(path) as stream:
+        try:
+            head = stream.peek(_HEAD)[:_HEAD] if hasattr(stream, "peek") else b""
+        except _UNREADABLE as exc:
+            raise MedlineFormatError(f"{path}: cannot be read as (gzipped) XML: {exc}") from None
+        if _declared_encoding(head) not in _SPLITTABLE_ENCODINGS:
+            return whole
+        step = _unpacked_size(path) / parts
+        splitter = _Splitter(stream, str(path))
+        cuts: list[tuple[int, int, int]] = []  # (offset, article number, line) of each share's first article
+        for n, _article in enumerate(splitter.articles()):
+            if n > 0 and len(cuts) < parts - 1 and splitter.article_offset() >= step * (len(cuts) + 1):
+                cuts.append((splitter.article_offset(), n, splitter.article_line()))
+    starts = [(0, 0, 1), *cuts]
+    return [ArticleRange(start, starts[i + 1][0] if i + 1 < len(starts) else None, first, line, i, len(starts))
+            for i, (start, first, line) in enumerate(starts)]
+
+
+class _Window:
+    """The bytes of a stream up to ``size`` (what :class:`_Splitter` reads of a share)."""
+
+    def __init__(self, stream: IO[bytes], size: int | None) -> None:
+        self.stream, self.left = stream, size
+
+    def read(self, n: int) -> bytes:
+        if self.left is None:
+            return self.stream.read(n)
+        block = self.stream.read(min(n, self.left))
+        self.left -= len(block)
+        return block
+
+
+def iter_range(path: str | Path, share: ArticleRange, extract=None,
+               unread: tuple[bytes, ...] = _UNREAD_BLOCKS) -> Iterator[tuple[int, object]]:
+    """(article number, ``extract(article)``) for the articles of one share of a file (see :func:`article_ranges`).
+
+    ``extract`` defaults to :func:`article_record`; the shares of a file together give exactly what
+    :func:`iter_medline` gives, numbered as in the whole file.
+    """
+    extract = extract or article_record
+    if share.parts == 1:
+        yield from enumerate(_read(path, extract, unread))
+        return
+    name = str(path)
+    with _open_binary(path) as stream:
+        try:
+            stream.seek(share.start)  # a gzip decompresses up to there; nothing before is cut or parsed
+        except _UNREADABLE as exc:
+            raise MedlineFormatError(f"{name}: cannot be read as (gzipped) XML: {exc}") from None
+        size = None if share.end is None else share.end - share.start
+        splitter = _Splitter(_Window(stream, size), name, line=share.line, first=share.part == 0,
+                             last=share.end is None)
+        for n, article in enumerate(splitter.articles(), start=share.first_article):
+            try:
+                element = etree.fromstring(_drop_unread(article, unread), _ARTICLE_PARSER)
+            except etree.XMLSyntaxError as exc:
+                raise MedlineFormatError(
+                    f"{name}: malformed XML at line {splitter.article_line() + exc.lineno - 1}: {exc.msg}") from None
+            try:
+                yield n, extract(element)
+            except (AttributeError, ValueError) as exc:
+                raise MedlineFormatError(
+                    f"{name}: line {splitter.article_line()}: PubmedArticle could not be read ({exc})") from exc
 
 
 # --- the general path: lxml iterparse over the whole document ---------------------------------------

@@ -1,8 +1,9 @@
 """Screening many MEDLINE files at once on Dask (a MEDLINE baseline: ~1,300 files, 36M+ records).
 
-Each task streams one file on a worker (constant memory, see :mod:`medline`) and sends back only
-counts and the records that pass ``min_score``, so the client never holds a baseline in memory.
-A local cluster is started by default; give a scheduler address to use a real cluster.
+Each task streams one file (or one share of a large file) on a worker (constant memory, see
+:mod:`medline`) and sends back only counts and the records that pass ``min_score``, so the client
+never holds a baseline in memory. A local cluster is started by default; give a scheduler address
+to use a real cluster.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from imnm.literature.medline import ArticleRange
 from imnm.literature.records import LiteratureError, Record
-from imnm.literature.screening import RuleSet, Screening, load_rules, rank
+from imnm.literature.screening import RuleSet, Screening, ScreeningInput, load_rules, rank
 
 
 class NoFilesMatched(LiteratureError):
@@ -32,7 +34,7 @@ class FileScreening:
     hits: list[tuple[Screening, Record]]
     seconds: float
     error: str | None = None
-    part: int = 0  # this task's share of the file: articles n with n % parts == part
+    part: int = 0  # this task's share of the file (see medline.article_ranges), of ``parts``
     parts: int = 1
     positions: list[int] = field(default_factory=list)  # article number of each hit in its file
 
@@ -94,70 +96,76 @@ def expand_glob(pattern: str) -> list[str]:
 
 
 def iter_medline_part(path: str, part: int = 0, parts: int = 1) -> Iterator[tuple[int, Record]]:
-    """(article number, record) for the articles n of a MEDLINE file with n % parts == part.
+    """(article number, record) for the articles of share ``part`` of a file cut into ``parts`` shares.
 
-    Every task decompresses and cuts the whole file at article boundaries (cheap: about a tenth of the
-    reading time), but parses, extracts and screens only its share, so several workers share one large
-    file. The tasks together give exactly the records of :func:`iter_medline`. A file in an encoding the
-    cutter does not handle (not UTF-8/ASCII) is read whole by part 0 alone.
+    A convenience over :func:`medline.article_ranges` (which scans the file) and :func:`medline.iter_range`;
+    ``screen_files`` scans once and hands each task its range. The shares together give exactly the
+    records of :func:`iter_medline`; a file that cannot be cut (another encoding, too few articles) has
+    fewer shares, and the missing ones are empty.
     """
-    from lxml import etree
+    from imnm.literature.medline import article_ranges, iter_range
 
-    from imnm.literature import medline as m
-
-    if parts > 1:
-        with m._open_binary(path) as stream:
-            try:
-                head = stream.peek(m._HEAD)[:m._HEAD] if hasattr(stream, "peek") else b""
-            except m._UNREADABLE as exc:
-                raise m.MedlineFormatError(f"{path}: cannot be read as (gzipped) XML: {exc}") from None
-            if m._declared_encoding(head) in m._SPLITTABLE_ENCODINGS:
-                splitter = m._Splitter(stream, str(path))
-                for n, article in enumerate(splitter.articles()):
-                    if n % parts != part:
-                        continue
-                    try:
-                        element = etree.fromstring(m._drop_unread(article), m._ARTICLE_PARSER)
-                    except etree.XMLSyntaxError as exc:
-                        raise m.MedlineFormatError(f"{path}: malformed XML at line "
-                                                   f"{splitter.article_line() + exc.lineno - 1}: {exc.msg}") from None
-                    try:
-                        yield n, m.article_record(element)
-                    except (AttributeError, ValueError) as exc:
-                        raise m.MedlineFormatError(f"{path}: line {splitter.article_line()}: PubmedArticle could "
-                                                   f"not be read ({exc})") from exc
-                return
-    if part == 0:
-        yield from enumerate(m.iter_medline(path))
+    ranges = article_ranges(path, parts)
+    if part < len(ranges):
+        yield from iter_range(path, ranges[part])
 
 
-def screen_file(path: str, rules: RuleSet | None = None, min_score: float = 0.5, part: int = 0,
-                parts: int = 1) -> FileScreening:
-    """Stream one MEDLINE file (or this task's share of it) and screen every record (on a Dask worker)."""
+def _screening_input_and_element(element) -> tuple[ScreeningInput, object]:
+    from imnm.literature.medline import article_screening_fields
+
+    return ScreeningInput.from_medline(article_screening_fields(element)), element
+
+
+def screen_file(path: str, rules: RuleSet | None = None, min_score: float = 0.5,
+                share: ArticleRange | None = None) -> FileScreening:
+    """Stream one MEDLINE file (or one share of it) and screen every record (on a Dask worker).
+
+    Screening reads only what it needs (:class:`ScreeningInput`); the full :class:`Record` is built
+    for the records kept (the hits) alone, from the same parsed article.
+    """
+    from imnm.literature.medline import article_record, iter_range
+
     started = time.perf_counter()
+    share = share or ArticleRange(0, None)
     compiled = (rules or load_rules()).compiled()
     records = likely = 0
     hits: list[tuple[Screening, Record]] = []
     positions: list[int] = []
     error = None
     try:
-        for n, record in iter_medline_part(path, part, parts):
+        for n, (item, element) in iter_range(path, share, _screening_input_and_element):
             records += 1
-            screening = compiled.screen(record)
+            screening = compiled.screen(item)
             if screening.suggestion == "likely":
                 likely += 1
             if screening.score >= min_score:
-                hits.append((screening, record))
+                hits.append((screening, article_record(element)))
                 positions.append(n)
     except (LiteratureError, OSError) as exc:  # one bad file must not sink a baseline run
         error = str(exc)
     return FileScreening(path=path, records=records, likely=likely, hits=hits,
-                         seconds=time.perf_counter() - started, error=error, part=part, parts=parts,
-                         positions=positions)
+                         seconds=time.perf_counter() - started, error=error, part=share.part,
+                         parts=share.parts, positions=positions)
 
 
-def _screen_share(task: tuple[str, int], **options) -> FileScreening:
-    return screen_file(task[0], part=task[1], **options)
+def _screen_share(task: tuple[str, ArticleRange], **options) -> FileScreening:
+    return screen_file(task[0], share=task[1], **options)
+
+
+def _shares(paths: list[str], parts: int) -> tuple[list[tuple[str, ArticleRange]], list[FileScreening]]:
+    """Every file's shares (one scan of each file to be split), and the files whose scan failed."""
+    from imnm.literature.medline import article_ranges
+
+    tasks: list[tuple[str, ArticleRange]] = []
+    failed: list[FileScreening] = []
+    for path in paths:
+        try:
+            ranges = article_ranges(path, parts)
+        except (LiteratureError, OSError) as exc:
+            failed.append(FileScreening(path=path, records=0, likely=0, hits=[], seconds=0.0, error=str(exc)))
+            continue
+        tasks.extend((path, share) for share in ranges)
+    return tasks, failed
 
 
 def screen_files(pattern: str, *, scheduler: str | None = None, n_workers: int | None = None,
@@ -172,8 +180,9 @@ def screen_files(pattern: str, *, scheduler: str | None = None, n_workers: int |
     ``raise_on_error``); the other files are still screened.
 
     With fewer files than workers, each file is split into ``parts_per_file`` tasks (default: enough
-    to give every local worker one; see :func:`iter_medline_part`), so two workers beat one on a
-    single large file. ``on_file_done`` is called once per task.
+    to give every worker one): the client scans the file once for article boundaries and each task
+    parses only its byte range (:func:`medline.article_ranges`), so two workers beat one on a single
+    large file. ``on_file_done`` is called once per file, when all its shares are in.
     """
     from distributed import Client, LocalCluster, as_completed
 
@@ -190,13 +199,18 @@ def screen_files(pattern: str, *, scheduler: str | None = None, n_workers: int |
     try:
         workers = n_workers or len(client.scheduler_info().get("workers", {})) or os.cpu_count() or 1
         parts = parts_per_file or _default_parts(len(paths), workers)
-        tasks = [(path, part) for path in paths for part in range(parts)]
-        futures = client.map(_screen_share, tasks, rules=rules, min_score=min_score, parts=parts, pure=False)
+        tasks, failed = _shares(paths, parts)
+        for whole in failed:
+            result.files.append(whole)
+            if on_file_done:
+                on_file_done(whole)
+        futures = client.map(_screen_share, tasks, rules=rules, min_score=min_score, pure=False)
+        expected = {path: share.parts for path, share in tasks}
         pending: dict[str, list[FileScreening]] = {}
         for future in as_completed(futures):
             done = future.result()
             pending.setdefault(done.path, []).append(done)
-            if len(pending[done.path]) == parts:  # every share of this file is in: one entry per file
+            if len(pending[done.path]) == expected[done.path]:  # every share of this file is in
                 whole = _merge(pending.pop(done.path))
                 result.files.append(whole)
                 if on_file_done:
