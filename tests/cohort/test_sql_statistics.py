@@ -35,6 +35,7 @@ LOCAL = [
      "labs": [{"analyte": "creatine_kinase", "value": 15000, "unit": "U/L"}],
      "treatments": [{"drug": "glucocorticoids"}], "outcome": {"outcome_class": "improvement"}},
     {"source_kind": "local"},
+    {"source_kind": "local", "sex": "F", "outcome": {"outcome_class": "marked_improvement"}},  # untreated, no age
     {"source_kind": "local", "aggregate": True, "n_cases": 3,
      "aggregate_summary": {"n_female": 2, "n_male": 1, "ck_min_iu_l": 5000, "ck_max_iu_l": 20000,
                            "feature_percent": {"dysphagia": 33}}},
@@ -83,6 +84,17 @@ def test_evidence_from_sql_equals_the_documents(registry):
     assert outcome_evidence(case_facts(registry)) == outcome_evidence(list_cases(registry))
 
 
+def test_evidence_counted_in_sql_equals_the_documents(registry):
+    from imnm.cohort.evidence import count_evidence, evidence_from_counts
+    from imnm.store.queries import evidence_counts
+
+    counts = evidence_counts(registry)
+    assert counts == count_evidence(list_cases(registry))
+    assert counts.splits["rituximab"][True]  # the local records reach the drug and feature splits
+    assert counts.splits["extramuscular"][True] and counts.splits["steroids_alone"][None]
+    assert evidence_from_counts(counts) == outcome_evidence(list_cases(registry))
+
+
 def test_commands_print_what_the_documents_give(registry, monkeypatch):
     from imnm.cli import app
     from imnm.cohort.commands import evidence_text
@@ -97,7 +109,7 @@ def test_commands_print_what_the_documents_give(registry, monkeypatch):
     assert json.loads(summary.stdout) == summarise(cases).as_dict()
     text = runner.invoke(app, ["cohort", "summary"])
     assert text.stdout.strip() == summary_text(summarise(cases)).strip()
-    table = runner.invoke(app, ["cohort", "table1", "--format", "csv"])
+    table = runner.invoke(app, ["cohort", "table1", "--format", "csv", "--include-free-text"])
     assert table.stdout == to_csv(build_table1(cases).to_frame())
     evidence = runner.invoke(app, ["cohort", "evidence", "--format", "json"])
     assert json.loads(evidence.stdout) == json.loads(json.dumps(outcome_evidence(cases)))

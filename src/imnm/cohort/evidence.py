@@ -85,14 +85,15 @@ class CrossTab:
         }
 
 
-def _group(label: str, cases: list[CaseFacts]) -> Group:
-    tally: dict[OutcomeClass, int] = {}
-    for c in cases:
-        tally[c.outcome_class] = tally.get(c.outcome_class, 0) + 1
+#: Outcomes tallied by class: what one side of a split (or the whole sample) rests on.
+Tally = dict[OutcomeClass, int]
+
+
+def _group(label: str, tally: Tally) -> Group:
+    n = sum(tally.values())
     counts = {o.value: tally.get(o, 0) for o in ORDERED_OUTCOMES}
     good = sum(k for o, k in tally.items() if o.is_good)
-    return Group(label, len(cases), exact_proportion(good, len(cases)) if cases else None,
-                 {k: v for k, v in counts.items() if v})
+    return Group(label, n, exact_proportion(good, n) if n else None, {k: v for k, v in counts.items() if v})
 
 
 def _solve_increasing(func: Callable[[float], float]) -> float:
@@ -153,32 +154,25 @@ def conditional_odds_ratio_ci(table: list[list[int]], confidence: float = 0.95) 
     return lower, upper
 
 
-def cross_tab(name: str, question: str, cases: list[CaseFacts], split: Callable[[CaseFacts], bool | None],
-              labels: tuple[str, str]) -> CrossTab:
-    """Split cases by ``split`` (None = cannot be classified) and compare good outcome."""
+def cross_tab(name: str, question: str, sides: dict[bool | None, Tally], labels: tuple[str, str]) -> CrossTab:
+    """Compare good outcome between the two sides of a split (``None``: records it cannot classify)."""
     from scipy.stats import fisher_exact  # only this command needs scipy: imported here, not at start-up
     from scipy.stats.contingency import odds_ratio
 
-    yes: list[CaseFacts] = []
-    no: list[CaseFacts] = []
-    for c in cases:
-        side = split(c)
-        if side is True:
-            yes.append(c)
-        elif side is False:
-            no.append(c)
-    unclassified = len(cases) - len(yes) - len(no)
-    good_yes = sum(1 for c in yes if c.outcome_class in GOOD)
-    good_no = sum(1 for c in no if c.outcome_class in GOOD)
-    table = [[good_yes, len(yes) - good_yes], [good_no, len(no) - good_no]]
+    yes, no = sides.get(True, {}), sides.get(False, {})
+    n_yes, n_no = sum(yes.values()), sum(no.values())
+    good_yes = sum(k for o, k in yes.items() if o in GOOD)
+    good_no = sum(k for o, k in no.items() if o in GOOD)
+    table = [[good_yes, n_yes - good_yes], [good_no, n_no - good_no]]
     p = or_ = ci = None
-    if yes and no:
+    if n_yes and n_no:
         p = float(fisher_exact(table).pvalue)
         res = odds_ratio(table, kind="conditional")
         or_ = float(res.statistic)
         low, high = conditional_odds_ratio_ci(table)
         ci = (float(low), float(high))
-    return CrossTab(name, question, _group(labels[0], yes), _group(labels[1], no), p, or_, ci, unclassified)
+    return CrossTab(name, question, _group(labels[0], yes), _group(labels[1], no), p, or_, ci,
+                    sum(sides.get(None, {}).values()))
 
 
 def outcome_cases(cases: list[CaseRecord]) -> tuple[list[CaseRecord], dict]:
@@ -193,46 +187,87 @@ def outcome_cases(cases: list[CaseRecord]) -> tuple[list[CaseRecord], dict]:
     }
 
 
+#: Features that make a record "extramuscular" (the core features other than dysphagia).
+EXTRAMUSCULAR = tuple(f for f in CORE_FEATURES if f.value != "dysphagia")
+
+
 def _any_extramuscular(c: CaseFacts) -> bool:
     present = set(c.features_present)
-    return any(f in present for f in CORE_FEATURES if f.value != "dysphagia")
+    return any(f in present for f in EXTRAMUSCULAR)
+
+
+@dataclass(frozen=True)
+class Split:
+    """One 2x2 table: how a record is classified (True, False, or None when it cannot be)."""
+
+    name: str
+    question: str
+    labels: tuple[str, str]
+    side: Callable[[CaseFacts], bool | None]
+
+
+SPLITS = (
+    Split("rituximab", "rituximab given vs not", ("rituximab", "no rituximab"), lambda c: Drug.rituximab in c.drugs),
+    Split("ivig", "IVIG given vs not", ("IVIG", "no IVIG"), lambda c: Drug.ivig in c.drugs),
+    Split("rituximab_or_ivig", "rituximab or IVIG given vs neither", ("rituximab or IVIG", "neither"),
+          lambda c: Drug.rituximab in c.drugs or Drug.ivig in c.drugs),
+    Split("steroids_alone", "glucocorticoids alone vs any other drug added", ("glucocorticoids alone", "other drugs added"),
+          lambda c: None if not c.drugs else set(c.drugs) == {Drug.glucocorticoids}),
+    Split("age", f"age at onset < {AGE_CUT_YEARS:g} vs >= {AGE_CUT_YEARS:g} years",
+          (f"< {AGE_CUT_YEARS:g} years", f">= {AGE_CUT_YEARS:g} years"),
+          lambda c: None if c.age_years is None else c.age_years < AGE_CUT_YEARS),
+    Split("creatine_kinase", f"CK > {CK_CUT_IU_L:,.0f} vs <= {CK_CUT_IU_L:,.0f} IU/L",
+          (f"CK > {CK_CUT_IU_L:,.0f}", f"CK <= {CK_CUT_IU_L:,.0f}"),
+          lambda c: None if c.ck_iu_l is None else c.ck_iu_l > CK_CUT_IU_L),
+    Split("extramuscular", "any extramuscular feature (pulmonary, cardiac, cutaneous, arthritis, Raynaud) vs none",
+          ("extramuscular", "none"), _any_extramuscular),
+    Split("era", f"published {ERA_CUT_YEAR} or later vs before (a confounder of the treatment rows)",
+          (f">= {ERA_CUT_YEAR}", f"< {ERA_CUT_YEAR}"), lambda c: None if c.year is None else c.year >= ERA_CUT_YEAR),
+)
+
+
+@dataclass
+class EvidenceCounts:
+    """What the evidence rests on: outcomes tallied for the kept records (individual, outcome known)
+    and for each side of every split, and what was left out. Counted from validated cases
+    (:func:`count_evidence`) or by GROUP BY over the registry's tables
+    (:func:`imnm.store.queries.evidence_counts`)."""
+
+    kept: Tally
+    splits: dict[str, dict[bool | None, Tally]]
+    excluded: dict
+
+
+def count_evidence(cases: list[Case] | list[CaseFacts]) -> EvidenceCounts:
+    kept, left_out = outcome_cases(as_facts(cases))
+    splits: dict[str, dict[bool | None, Tally]] = {}
+    for split in SPLITS:
+        sides: dict[bool | None, Tally] = {}
+        for c in kept:
+            tally = sides.setdefault(split.side(c), {})
+            tally[c.outcome_class] = tally.get(c.outcome_class, 0) + 1
+        splits[split.name] = sides
+    tally: Tally = {}
+    for c in kept:
+        tally[c.outcome_class] = tally.get(c.outcome_class, 0) + 1
+    return EvidenceCounts(kept=tally, splits=splits, excluded=left_out)
 
 
 def outcome_evidence(cases: list[Case] | list[CaseFacts]) -> dict:
-    """All cross-tabulations, with the sample they rest on and the caveats beside them.
+    """All cross-tabulations, with the sample they rest on and the caveats beside them."""
+    return evidence_from_counts(count_evidence(cases))
 
-    Takes validated cases or the same facts read from the registry's tables
-    (:func:`imnm.store.queries.case_facts`).
-    """
-    kept, left_out = outcome_cases(as_facts(cases))
-    drugs = lambda c: set(c.drugs)
-    tabs = [
-        cross_tab("rituximab", "rituximab given vs not", kept, lambda c: Drug.rituximab in drugs(c),
-                  ("rituximab", "no rituximab")),
-        cross_tab("ivig", "IVIG given vs not", kept, lambda c: Drug.ivig in drugs(c), ("IVIG", "no IVIG")),
-        cross_tab("rituximab_or_ivig", "rituximab or IVIG given vs neither", kept,
-                  lambda c: bool({Drug.rituximab, Drug.ivig} & drugs(c)), ("rituximab or IVIG", "neither")),
-        cross_tab("steroids_alone", "glucocorticoids alone vs any other drug added", kept,
-                  lambda c: None if not c.drugs else drugs(c) == {Drug.glucocorticoids},
-                  ("glucocorticoids alone", "other drugs added")),
-        cross_tab("age", f"age at onset < {AGE_CUT_YEARS:g} vs >= {AGE_CUT_YEARS:g} years", kept,
-                  lambda c: None if c.age_years is None else c.age_years < AGE_CUT_YEARS,
-                  (f"< {AGE_CUT_YEARS:g} years", f">= {AGE_CUT_YEARS:g} years")),
-        cross_tab("creatine_kinase", f"CK > {CK_CUT_IU_L:,.0f} vs <= {CK_CUT_IU_L:,.0f} IU/L", kept,
-                  lambda c: None if c.ck_iu_l is None else c.ck_iu_l > CK_CUT_IU_L,
-                  (f"CK > {CK_CUT_IU_L:,.0f}", f"CK <= {CK_CUT_IU_L:,.0f}")),
-        cross_tab("extramuscular", "any extramuscular feature (pulmonary, cardiac, cutaneous, arthritis, Raynaud) vs none",
-                  kept, _any_extramuscular, ("extramuscular", "none")),
-        cross_tab("era", f"published {ERA_CUT_YEAR} or later vs before (a confounder of the treatment rows)", kept,
-                  lambda c: None if c.year is None else c.year >= ERA_CUT_YEAR,
-                  (f">= {ERA_CUT_YEAR}", f"< {ERA_CUT_YEAR}")),
-    ]
-    good = sum(bool(c.outcome_class.is_good) for c in kept)
+
+def evidence_from_counts(counts: EvidenceCounts) -> dict:
+    """The evidence of :func:`outcome_evidence` from its counts (however they were counted)."""
+    tabs = [cross_tab(s.name, s.question, counts.splits.get(s.name, {}), s.labels) for s in SPLITS]
+    n = sum(counts.kept.values())
+    good = sum(k for o, k in counts.kept.items() if o.is_good)
     return {
-        "n_cases": len(kept),
-        "good_outcome": exact_proportion(good, len(kept)).as_dict() if kept else None,
+        "n_cases": n,
+        "good_outcome": exact_proportion(good, n).as_dict() if n else None,
         "good_outcome_definition": "marked_improvement or remission",
-        "excluded": left_out,
+        "excluded": counts.excluded,
         "tables": [t.as_dict() for t in tabs],
         "cut_points": {"age_years": AGE_CUT_YEARS, "ck_iu_l": CK_CUT_IU_L, "era_year": ERA_CUT_YEAR},
         "cut_point_note": "Cut points were fixed before looking at outcomes (10 years; CK above 10 000 IU/L, the "

@@ -47,14 +47,14 @@ def summary(registry: Registry | None, *, as_published: bool = False) -> dict:
 
 
 def evidence(registry: Registry | None) -> dict:
-    """Outcome by treatment, age and CK; the registry's facts read by columns."""
-    from imnm.cohort.evidence import outcome_evidence
+    """Outcome by treatment, age and CK; the registry's 2x2 tables counted in SQL (GROUP BY)."""
+    from imnm.cohort.evidence import evidence_from_counts, outcome_evidence
 
     if registry is None:
         return outcome_evidence(cases(None))
-    from imnm.store.queries import case_facts
+    from imnm.store.queries import evidence_counts
 
-    return outcome_evidence(case_facts(registry))
+    return evidence_from_counts(evidence_counts(registry))
 
 
 def table1(registry: Registry | None, *, include_free_text: bool = False):

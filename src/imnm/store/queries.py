@@ -12,9 +12,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import Integer, case, distinct, func, literal, select, union_all
 
 from imnm.cohort.dataset import CaseFacts
+from imnm.cohort.evidence import (
+    AGE_CUT_YEARS,
+    CK_CUT_IU_L,
+    ERA_CUT_YEAR,
+    EXTRAMUSCULAR,
+    EvidenceCounts,
+    Tally,
+)
 from imnm.cohort.statistics import CohortCounts, check_counts
 from imnm.cohort.table1 import LAB_LABELS, Table1Record
 from imnm.model import Case, Drug, Feature, OutcomeClass
@@ -163,3 +171,83 @@ def table1_records(registry: Registry) -> list[Table1Record]:
                 checked=tuple((checked or {}).items()),
             ))
         return records
+
+
+def _minus(whole: Tally, part: Tally) -> Tally:
+    return {o: k - part.get(o, 0) for o, k in whole.items() if k - part.get(o, 0)}
+
+
+def _sides(**sides: Tally) -> dict[bool | None, Tally]:
+    keys = {"yes": True, "no": False, "unclassified": None}
+    return {keys[name]: tally for name, tally in sides.items() if tally}
+
+
+def evidence_counts(registry: Registry) -> EvidenceCounts:
+    """The evidence's 2x2 tables counted by GROUP BY (equal to :func:`imnm.cohort.evidence.count_evidence`).
+
+    Age, CK and era are columns of ``cases``: one grouped pass. Drugs and extramuscular features are
+    flagged per record in one grouped pass over the treatment and feature rows, joined to the record's
+    outcome; a record with no such row is on the "no" side, so that side is the kept records minus the
+    "yes" side. Only the records left out (aggregate, outcome unknown) are read one by one, to name them.
+    """
+    outcome = {o.value: o for o in OutcomeClass}
+    kept_rows = CaseRow.aggregate.is_(False) & (CaseRow.outcome_class != OutcomeClass.unknown.value)
+
+    def cut(column, test):
+        return case((column.is_(None), None), (test, 1), else_=0)
+
+    def flag(test):
+        return case((test, 1), else_=0)
+
+    zero = literal(0, Integer)
+    t, f = CaseTreatmentRow, CaseFeatureRow
+    rows = union_all(
+        select(t.case_id.label("case_id"), flag(t.drug == Drug.rituximab.value).label("rituximab"),
+               flag(t.drug == Drug.ivig.value).label("ivig"), flag(t.drug != Drug.glucocorticoids.value).label("other"),
+               literal(1, Integer).label("treated"), zero.label("extramuscular")),
+        select(f.case_id, zero, zero, zero, zero, literal(1, Integer))
+        .where(f.present.is_(True), f.feature.in_([x.value for x in EXTRAMUSCULAR])),
+    ).subquery()
+    flags = select(rows.c.case_id, *(func.max(rows.c[n]).label(n) for n in
+                                     ("rituximab", "ivig", "other", "treated", "extramuscular"))
+                   ).group_by(rows.c.case_id).subquery()
+    with registry.session(write=False) as session:
+        conn = session.connection()  # plain Core rows: no ORM row processing
+        cuts = (CaseRow.outcome_class, cut(CaseRow.age_years, CaseRow.age_years < AGE_CUT_YEARS).label("young"),
+                cut(CaseRow.ck_iu_l, CaseRow.ck_iu_l > CK_CUT_IU_L).label("high_ck"),
+                cut(CaseRow.year, CaseRow.year >= ERA_CUT_YEAR).label("recent"))
+        by_columns = conn.execute(select(*cuts, func.count()).where(kept_rows).group_by(*cuts)).all()
+        flagged = (CaseRow.outcome_class, flags.c.rituximab, flags.c.ivig, flags.c.other, flags.c.treated,
+                   flags.c.extramuscular)
+        by_flags = conn.execute(select(*flagged, func.count()).join_from(flags, CaseRow, CaseRow.id == flags.c.case_id)
+                                .where(kept_rows).group_by(*flagged)).all()
+        left_out = conn.execute(select(CaseRow.id, CaseRow.article, CaseRow.n_cases, CaseRow.aggregate)
+                                .where(CaseRow.aggregate.is_(True) | (CaseRow.outcome_class == OutcomeClass.unknown.value))
+                                .order_by(*_IN_TABLE_ORDER)).all()
+
+    def tally(rows, keep) -> Tally:
+        out: Tally = {}
+        for row in rows:
+            if keep(row):
+                o = outcome[row[0]]
+                out[o] = out.get(o, 0) + row[-1]
+        return out
+
+    kept = tally(by_columns, lambda r: True)
+    splits: dict[str, dict[bool | None, Tally]] = {}
+    for name, i in (("age", 1), ("creatine_kinase", 2), ("era", 3)):
+        sides = {side: tally(by_columns, lambda r, i=i, side=side: r[i] == side) for side in (1, 0)}
+        splits[name] = _sides(yes=sides[1], no=sides[0], unclassified=tally(by_columns, lambda r, i=i: r[i] is None))
+    for name, yes in (("rituximab", lambda r: r[1]), ("ivig", lambda r: r[2]), ("rituximab_or_ivig", lambda r: r[1] or r[2]),
+                      ("extramuscular", lambda r: r[5])):
+        given = tally(by_flags, yes)
+        splits[name] = _sides(yes=given, no=_minus(kept, given))
+    treated = tally(by_flags, lambda r: r[4])
+    alone = tally(by_flags, lambda r: r[4] and not r[3])
+    splits["steroids_alone"] = _sides(yes=alone, no=_minus(treated, alone), unclassified=_minus(kept, treated))
+    aggregates = [(article, n) for _, article, n, aggregate in left_out if aggregate]
+    return EvidenceCounts(kept=kept, splits={s: splits[s] for s in (
+        "rituximab", "ivig", "rituximab_or_ivig", "steroids_alone", "age", "creatine_kinase", "extramuscular", "era")},
+        excluded={"aggregate_records": [f"{article} ({n} patients)" for article, n in aggregates],
+                  "aggregate_patients": sum(n for _, n in aggregates),
+                  "unknown_outcome": [i for i, _, _, aggregate in left_out if not aggregate]})
