@@ -114,3 +114,13 @@ def test_commands_print_what_the_documents_give(registry, monkeypatch):
     evidence = runner.invoke(app, ["cohort", "evidence", "--format", "json"])
     assert json.loads(evidence.stdout) == json.loads(json.dumps(outcome_evidence(cases)))
     assert runner.invoke(app, ["cohort", "evidence"]).stdout.strip() == evidence_text(outcome_evidence(cases))
+
+
+def test_provenance_checks_are_read_only_for_records_that_carry_them(registry):
+    from imnm.store.queries import _check_facts
+
+    with registry.session(write=False) as session:
+        facts = _check_facts(session.connection())
+    assert facts and all(f.checked_fields or f.same_patient_as for f in facts)  # not one row per record
+    assert {f.id for f in facts} == {c.id for c in list_cases(registry)
+                                     if c.provenance and (c.provenance.checked_fields or c.provenance.same_patient_as)}
