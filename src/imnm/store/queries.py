@@ -66,6 +66,21 @@ def _check_facts(conn) -> list[CaseFacts]:
             for i, same, checked in rows]
 
 
+def _distinct_cases(conn, key, case_id, where, leave_out: list[str], chunk: int = 500) -> dict[str, int]:
+    """Records per ``key`` value, each once: over every record, minus over the records in ``leave_out``
+    (few: the aggregate and same-patient records; asked in chunks to stay within bound-parameter limits)."""
+    def counts(*conditions) -> dict[str, int]:
+        stmt = select(key, func.count(distinct(case_id))).group_by(key)
+        conditions = [c for c in (where, *conditions) if c is not None]
+        return dict(conn.execute(stmt.where(*conditions) if conditions else stmt).all())
+
+    total = counts()
+    for i in range(0, len(leave_out), chunk):
+        for value, k in counts(case_id.in_(leave_out[i:i + chunk])).items():
+            total[value] -= k
+    return {value: k for value, k in total.items() if k}
+
+
 def cohort_counts(registry: Registry, *, as_published: bool = False) -> CohortCounts:
     """The summary's counts as SQL aggregates (GROUP BY over the tables); ages and CK read as columns.
 
@@ -76,26 +91,32 @@ def cohort_counts(registry: Registry, *, as_published: bool = False) -> CohortCo
         left_out = [c.id for c in checks if c.same_patient_as and not as_published]
         counted = CaseRow.id.not_in(left_out) if left_out else CaseRow.id.is_not(None)
         individual = CaseRow.aggregate.is_(False) & counted
-        n_records, n_patients, n_individual = conn.execute(select(
-            func.count(), func.coalesce(func.sum(CaseRow.n_cases), 0),
-            func.count().filter(individual)).where(counted)).one()
-        sex = dict(conn.execute(select(CaseRow.sex, func.count()).where(individual, CaseRow.sex.is_not(None))
-                                   .group_by(CaseRow.sex)).all())
-        ages = list(conn.scalars(select(CaseRow.age_years).where(individual, CaseRow.age_years.is_not(None))))
-        cks = list(conn.scalars(select(CaseRow.ck_iu_l).where(individual, CaseRow.ck_iu_l.is_not(None))))
-        features = dict(conn.execute(
-            select(CaseFeatureRow.feature, func.count(distinct(CaseFeatureRow.case_id)))
-            .join(CaseRow, CaseRow.id == CaseFeatureRow.case_id)
-            .where(individual, CaseFeatureRow.present.is_(True)).group_by(CaseFeatureRow.feature)).all())
-        drugs = dict(conn.execute(
-            select(CaseTreatmentRow.drug, func.count(distinct(CaseTreatmentRow.case_id)))
-            .join(CaseRow, CaseRow.id == CaseTreatmentRow.case_id)
-            .where(individual).group_by(CaseTreatmentRow.drug)).all())
-        outcomes = dict(conn.execute(select(CaseRow.outcome_class, func.count()).where(individual)
-                                        .group_by(CaseRow.outcome_class)).all())
-        aggregate_rows = conn.execute(select(CaseRow.document, CaseRow.n_cases)
-                                         .where(CaseRow.aggregate.is_(True), counted)
-                                         .order_by(*_IN_TABLE_ORDER)).all()
+        # One grouped pass over the wide cases table for every count, one for the ages and CK values; the
+        # feature and drug counts take no join: all records', minus those of the records not counted here.
+        groups = conn.execute(select(CaseRow.aggregate, CaseRow.sex, CaseRow.outcome_class, func.count(),
+                                     func.coalesce(func.sum(CaseRow.n_cases), 0)).where(counted)
+                              .group_by(CaseRow.aggregate, CaseRow.sex, CaseRow.outcome_class)).all()
+        n_records = sum(r[3] for r in groups)
+        n_patients = sum(r[4] for r in groups)
+        n_individual = sum(r[3] for r in groups if not r[0])
+        sex: dict[str, int] = {}
+        outcomes: dict[str, int] = {}
+        for aggregate, sex_value, outcome_value, k, _ in groups:
+            if not aggregate:
+                outcomes[outcome_value] = outcomes.get(outcome_value, 0) + k
+                if sex_value is not None:
+                    sex[sex_value] = sex.get(sex_value, 0) + k
+        values = conn.execute(select(CaseRow.age_years, CaseRow.ck_iu_l).where(
+            individual, CaseRow.age_years.is_not(None) | CaseRow.ck_iu_l.is_not(None))).all()
+        ages = [age for age, _ in values if age is not None]
+        cks = [ck for _, ck in values if ck is not None]
+        aggregate_rows = conn.execute(select(CaseRow.id, CaseRow.document, CaseRow.n_cases)
+                                      .where(CaseRow.aggregate.is_(True)).order_by(*_IN_TABLE_ORDER)).all()
+        not_counted = sorted({case_id for case_id, _, _ in aggregate_rows} | set(left_out))
+        features = _distinct_cases(conn, CaseFeatureRow.feature, CaseFeatureRow.case_id,
+                                   CaseFeatureRow.present.is_(True), not_counted)
+        drugs = _distinct_cases(conn, CaseTreatmentRow.drug, CaseTreatmentRow.case_id, None, not_counted)
+        aggregate_rows = [(document, n) for case_id, document, n in aggregate_rows if case_id not in set(left_out)]
     return CohortCounts(
         n_records=n_records, n_patients=int(n_patients), n_individual=n_individual,
         n_aggregate_patients=sum(n for _, n in aggregate_rows), sex=sex, ages=ages, cks=cks,
