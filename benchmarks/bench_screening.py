@@ -4,9 +4,11 @@ Input: MEDLINE files given on the command line, or (by default) invented records
 ``synthetic_medline.py`` into a temporary folder, plus the test screening corpus so a few records
 are relevant, as in a real baseline. Also measured: ``imnm literature screen FILE -f jsonl`` against
 ``imnm literature parse FILE`` on the same file as whole processes (wall, CPU, peak RSS from
-``os.wait4``; median of three), and ``screen-files`` on one single file with one and two workers
-(the file split into tasks). Run by hand:
-    .venv/bin/python benchmarks/bench_screening.py [--records 20000] [--files 4]
+``os.wait4``; runs alternate, median of ``--repeats``), and ``screen-files`` on one single file with one
+and two workers (the file cut into byte ranges, one task each), runs alternating, median of
+``--repeats``: the whole call with cluster start-up, and the slowest task's wall and CPU time; the load
+average is printed with each, as other work on the machine takes cores from the workers. Run by hand:
+    .venv/bin/python benchmarks/bench_screening.py [--records 20000] [--files 4] [--repeats 5]
     .venv/bin/python benchmarks/bench_screening.py pubmed25n0001.xml.gz pubmed25n0002.xml.gz
 """
 
@@ -49,6 +51,7 @@ def main() -> None:
     parser.add_argument("paths", nargs="*", type=Path, help="MEDLINE XML files (.xml or .xml.gz); default: invented")
     parser.add_argument("--records", type=int, default=20_000, help="invented records per file")
     parser.add_argument("--files", type=int, default=4, help="invented files")
+    parser.add_argument("--repeats", type=int, default=5, help="runs of each whole-process and split measurement")
     args = parser.parse_args()
 
     from imnm.literature.medline import parse_medline
@@ -57,23 +60,13 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         files = inputs(Path(tmp), args.paths, args.records, args.files)
-        screen_vs_parse(files[0], Path(tmp))  # first: a child forked later would count this process' records
+        screen_vs_parse(files[0], Path(tmp), args.repeats)  # first: a forked child would count our records
         records = parse_medline(files[0])
         rules = default_rules()
         best = min(_time(lambda: [rules.screen(r) for r in records]) for _ in range(3))
         print(f"rules only, 1 core: {len(records)} records in {best:.2f} s = {len(records) / best:,.0f} records/s")
 
-        single = str(files[0])
-        for workers in (1, 2):
-            result = None
-
-            def run_single(w=workers):
-                nonlocal result
-                result = screen_files(single, n_workers=w, processes=True, min_score=0.5)
-
-            seconds = min(_time(run_single) for _ in range(3))
-            print(f"screen-files on one file, {workers} worker(s) ({result.files[0].parts} task(s)): "
-                  f"{result.records} records in {seconds:.2f} s = {result.records / seconds:,.0f} records/s")
+        split_one_file(str(files[0]), args.repeats)
 
         pattern = str(Path(tmp) / "pubmed_bench*.xml*")
         for workers in (1, 2):
@@ -117,6 +110,29 @@ def screen_vs_parse(path: Path, folder: Path, repeats: int = 3) -> None:
         print(f"imnm literature {name}: wall {m['wall']:.2f} s, CPU {m['cpu']:.2f} s, peak RSS {m['rss']:.0f} MiB")
     print(f"screen / parse: wall {med['screen']['wall'] / med['parse']['wall']:.2f}x, "
           f"CPU {med['screen']['cpu'] / med['parse']['cpu']:.2f}x")
+
+
+def split_one_file(path: str, repeats: int) -> None:
+    """``screen-files`` on one file with one worker and with two (two byte ranges), runs alternating."""
+    from imnm.literature.parallel import screen_files
+
+    runs: dict[int, list[tuple[float, float, float, float]]] = {1: [], 2: []}
+    for _ in range(repeats):
+        for workers in (1, 2):
+            load = os.getloadavg()[0]
+            start = time.perf_counter()
+            result = screen_files(path, n_workers=workers, processes=True, min_score=0.5)
+            whole = result.files[0]
+            runs[workers].append((time.perf_counter() - start, whole.seconds, whole.cpu_seconds, load))
+    for workers, rs in runs.items():
+        wall, task, cpu = (statistics.median(r[i] for r in rs) for i in range(3))
+        loads = [r[3] for r in rs]
+        print(f"screen-files on one file ({result.records} records), {workers} worker(s), {workers} task(s): "
+              f"median {wall:.2f} s with cluster start-up (runs {', '.join(f'{r[0]:.2f}' for r in rs)}); "
+              f"slowest task {task:.2f} s wall, {cpu:.2f} s CPU; load average {min(loads):.1f}-{max(loads):.1f}")
+    print(f"two workers / one: {statistics.median(r[0] for r in runs[2]) / statistics.median(r[0] for r in runs[1]):.2f}x "
+          f"whole call, {statistics.median(r[2] for r in runs[2]) / statistics.median(r[2] for r in runs[1]):.2f}x "
+          "slowest task's CPU")
 
 
 def _time(func) -> float:

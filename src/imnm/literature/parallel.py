@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import glob
 import os
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ class FileScreening:
     part: int = 0  # this task's share of the file (see medline.article_ranges), of ``parts``
     parts: int = 1
     positions: list[int] = field(default_factory=list)  # article number of each hit in its file
+    cpu_seconds: float = 0.0  # CPU time of the task (of a file's slowest share, once merged); wall is ``seconds``
 
 
 @dataclass
@@ -82,7 +84,8 @@ def _merge(shares: list[FileScreening]) -> FileScreening:
     return FileScreening(path=shares[0].path, records=sum(f.records for f in shares),
                          likely=sum(f.likely for f in shares), hits=[h for _, h in hits],
                          seconds=max(f.seconds for f in shares), error=errors[0] if errors else None,
-                         parts=len(shares), positions=[n for n, _ in hits])
+                         parts=len(shares), positions=[n for n, _ in hits],
+                         cpu_seconds=max(f.cpu_seconds for f in shares))
 
 
 def expand_glob(pattern: str) -> list[str]:
@@ -125,7 +128,7 @@ def screen_file(path: str, rules: RuleSet | None = None, min_score: float = 0.5,
     """
     from imnm.literature.medline import article_record, iter_range
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     share = share or ArticleRange(0, None)
     compiled = (rules or load_rules()).compiled()
     records = likely = 0
@@ -145,7 +148,7 @@ def screen_file(path: str, rules: RuleSet | None = None, min_score: float = 0.5,
         error = str(exc)
     return FileScreening(path=path, records=records, likely=likely, hits=hits,
                          seconds=time.perf_counter() - started, error=error, part=share.part,
-                         parts=share.parts, positions=positions)
+                         parts=share.parts, positions=positions, cpu_seconds=time.process_time() - cpu)
 
 
 def _screen_share(task: tuple[str, ArticleRange], **options) -> FileScreening:
@@ -184,6 +187,7 @@ def screen_files(pattern: str, *, scheduler: str | None = None, n_workers: int |
     parses only its byte range (:func:`medline.article_ranges`), so two workers beat one on a single
     large file. ``on_file_done`` is called once per file, when all its shares are in.
     """
+    import dask
     from distributed import Client, LocalCluster, as_completed
 
     paths = expand_glob(pattern)
@@ -192,8 +196,13 @@ def screen_files(pattern: str, *, scheduler: str | None = None, n_workers: int |
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=processes,
-                               dashboard_address=None)
+        # Workers forked from this process start with imnm, lxml and the rules already imported; spawned
+        # ones import them again (about a second each on a shared 2-core machine: more than sharing a file
+        # between two workers saves). Fork only where it is the platform's own default (Linux).
+        method = {"distributed.worker.multiprocessing-method": "fork"} if sys.platform == "linux" else {}
+        with dask.config.set(method):
+            cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=processes,
+                                   dashboard_address=None)
         client = Client(cluster)
     result = ScreenFilesResult()
     try:
