@@ -217,16 +217,21 @@ def _iter_split(stream: IO[bytes], name: str, extract=None, unread: tuple[bytes,
     extract = extract or article_record
     splitter = _Splitter(stream, name)
     for article in splitter.articles():
-        try:
-            element = etree.fromstring(_drop_unread(article, unread), _ARTICLE_PARSER)
-        except etree.XMLSyntaxError as exc:
-            raise MedlineFormatError(
-                f"{name}: malformed XML at line {splitter.article_line() + exc.lineno - 1}: {exc.msg}") from None
-        try:
-            yield extract(element)
-        except (AttributeError, ValueError) as exc:
-            raise MedlineFormatError(
-                f"{name}: line {splitter.article_line()}: PubmedArticle could not be read ({exc})") from exc
+        yield _parse_cut_article(article, splitter, name, extract, unread)
+
+
+def _parse_cut_article(article: bytes, splitter: _Splitter, name: str, extract, unread: tuple[bytes, ...]):
+    """One cut-out ``PubmedArticle`` parsed and read; errors name the line in the whole file."""
+    try:
+        element = etree.fromstring(_drop_unread(article, unread), _ARTICLE_PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise MedlineFormatError(
+            f"{name}: malformed XML at line {splitter.article_line() + exc.lineno - 1}: {exc.msg}") from None
+    try:
+        return extract(element)
+    except (AttributeError, ValueError) as exc:
+        raise MedlineFormatError(
+            f"{name}: line {splitter.article_line()}: PubmedArticle could not be read ({exc})") from exc
 
 
 class _Splitter:
@@ -497,16 +502,7 @@ def iter_range(path: str | Path, share: ArticleRange, extract=None,
         splitter = _Splitter(_Window(stream, size), name, line=share.line, first=share.part == 0,
                              last=share.end is None)
         for n, article in enumerate(splitter.articles(), start=share.first_article):
-            try:
-                element = etree.fromstring(_drop_unread(article, unread), _ARTICLE_PARSER)
-            except etree.XMLSyntaxError as exc:
-                raise MedlineFormatError(
-                    f"{name}: malformed XML at line {splitter.article_line() + exc.lineno - 1}: {exc.msg}") from None
-            try:
-                yield n, extract(element)
-            except (AttributeError, ValueError) as exc:
-                raise MedlineFormatError(
-                    f"{name}: line {splitter.article_line()}: PubmedArticle could not be read ({exc})") from exc
+            yield n, _parse_cut_article(article, splitter, name, extract, unread)
 
 
 # --- the general path: lxml iterparse over the whole document ---------------------------------------
