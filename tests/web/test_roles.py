@@ -33,6 +33,7 @@ ENDPOINTS = [
     ("GET", "/api/cohort/evidence", None, {"clinician", "researcher"}),
     ("GET", "/api/cohort/table1", None, {"clinician", "researcher"}),
     ("GET", "/api/cohort/export", None, {"clinician"}),
+    ("GET", "/api/exports/deidentified?format=csv", None, {"admin", "clinician", "researcher"}),
     ("POST", "/api/literature/screen", {"records": [{"pmid": "1", "title": "t"}]}, {"reviewer"}),
     ("GET", "/api/literature/records", None, {"reviewer"}),
     ("GET", "/api/literature/decisions", None, {"reviewer"}),
@@ -47,6 +48,12 @@ ENDPOINTS = [
     ("GET", "/api/audit", None, {"admin"}),
 ]
 ANY_SIGNED_IN = {("GET", "/api/me"), ("POST", "/api/logout"), ("POST", "/api/login")}
+
+
+@pytest.fixture(autouse=True)
+def _pseudonym_key(monkeypatch):
+    """The de-identified export's key from the environment, not a key file in the tester's home."""
+    monkeypatch.setenv("IMNM_PSEUDONYM_KEY", "roles-test-secret")
 
 
 def _body(kind):

@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from imnm.literature.records import Record
 from imnm.model import Case, TreatmentCourse, Visit
-from imnm.services import accounts, assessment, audit, cohort, followup, literature
+from imnm.services import accounts, assessment, audit, cohort, exports, followup, literature
 from imnm.services import cases as case_service
 from imnm.services import forecast as forecast_service
 from imnm.services.accounts import Principal
@@ -293,6 +293,17 @@ def cohort_export(request: Request, principal: Records,
     """Every case as a flat record with the vocabulary's names (identified data: audited)."""
     content, media = cohort.export(get_registry(request), format, actor_of(request, principal))
     return _download(content, media, f"imnm-cases.{format}")
+
+
+Deidentified = Annotated[Principal, Depends(require("deidentified_export"))]
+
+
+@router.get("/api/exports/deidentified", tags=["cohort"])
+def deidentified_export(request: Request, principal: Deidentified,
+                        format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json") -> Response:
+    """Every case de-identified (Safe Harbor style, keyed pseudonyms): the researcher's patient-level data."""
+    content, media = exports.deidentified(get_registry(request), format, actor_of(request, principal))
+    return _download(content, media, f"imnm-deidentified.{format}")
 
 
 _SUFFIX = {"csv": "csv", "markdown": "md", "html": "html", "xlsx": "xlsx", "json": "json"}

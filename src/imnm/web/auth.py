@@ -34,12 +34,14 @@ CSRF_FIELD = "csrf_token"
 SESSION_CACHE_SECONDS = 10.0
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
-#: Which roles reach which capability. admin: accounts and the audit log, no patient data.
+#: Which roles reach which capability. admin: accounts and the audit log, no identified patient data.
 PERMISSIONS: dict[str, frozenset[str]] = {
     "cases": frozenset({"clinician"}),  # identified patient records: read, add, amend, follow-up
     "assessment": frozenset({"clinician"}),  # bedside assessment and forecast of a child
     "cohort_records": frozenset({"clinician"}),  # record-level exports of the registry
     "cohort_statistics": frozenset({"clinician", "researcher"}),  # summary, Table 1, evidence
+    # issue 18: the one patient-level download researchers get (no names, ids, dates or free text)
+    "deidentified_export": frozenset({"admin", "clinician", "researcher"}),
     "literature": frozenset({"reviewer"}),  # screening, decisions, PRISMA, extraction queue
     "users": frozenset({"admin"}),
     "audit": frozenset({"admin"}),

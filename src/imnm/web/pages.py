@@ -928,7 +928,8 @@ def cohort_page(request: Request):
     record_now(get_registry(request), _actor(request, principal), "read", "cohort",
                "explorer " + (urlencode(filters.query()) or "all records"))
     return _page(request, "cohort.html", principal, "cohort",
-                 may_export_records=principal.role in PERMISSIONS["cohort_records"], **context)
+                 may_export_records=principal.role in PERMISSIONS["cohort_records"],
+                 may_export_deidentified=principal.role in PERMISSIONS["deidentified_export"], **context)
 
 
 def _download(content: bytes | str, filename: str, media_type: str) -> Response:
