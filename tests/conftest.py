@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 def _isolated_registry(tmp_path, monkeypatch):
     """No test touches the user's real registry: the default URL points into tmp_path."""
     monkeypatch.setenv("IMNM_DATABASE_URL", f"sqlite:///{tmp_path / 'registry.sqlite3'}")
+    # nor writes a pseudonym key file into the tester's home folder
+    monkeypatch.setenv("IMNM_PSEUDONYM_KEY", "test-only-pseudonym-key")
 
 
 @pytest.fixture(scope="session")
