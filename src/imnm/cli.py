@@ -173,6 +173,15 @@ def cohort_table1(
     from imnm.services.cohort import TABLE1_TITLE as title
     from imnm.services.cohort import table1
 
+    if format is TableFormat.csv:  # row by row from the registry's rows: no DataFrame, no record objects
+        import io
+
+        from imnm.services.cohort import write_table1_csv
+
+        buffer = io.StringIO(newline="")
+        write_table1_csv(None if shipped else registry(), buffer, include_free_text=include_free_text)
+        _emit(buffer.getvalue(), output)
+        return
     table = table1(None if shipped else registry(), include_free_text=include_free_text)
     frame = table.to_frame()
     if format is TableFormat.terminal:
@@ -183,8 +192,6 @@ def cohort_table1(
             console.print(note, highlight=False)
     elif format is TableFormat.markdown:
         _emit(tables.to_markdown(frame, table.notes), output)
-    elif format is TableFormat.csv:
-        _emit(tables.to_csv(frame), output)
     elif format is TableFormat.html:
         _emit(tables.to_html(frame, table.notes, title=title), output)
     else:

@@ -7,6 +7,7 @@ in source order, a review flag, an empty record and a local aggregate record.
 
 from __future__ import annotations
 
+import io
 import json
 
 import pytest
@@ -42,6 +43,14 @@ LOCAL = [
     {"source_kind": "literature", "citation": {"first_author": "Nobody", "year": 2019}, "sex": "F",
      "age_years": 9, "features": [{"feature": "dysphagia"}], "treatments": [{"drug": "methotrexate"}],
      "outcome": {"outcome_class": "death", "outcome_text": "Died"}},
+    # words a CSV must quote (comma, quote, line breaks), in a local and a published record
+    {"source_kind": "local", "sex": "F", "age_years": 8, "ethnicity": 'Roma, "Kale"',
+     "presentation": {"text": 'Fell twice,\nthen "could not" climb\r\nstairs'},
+     "outcome": {"outcome_class": "remission", "outcome_text": "Well, \"back\" at school"},
+     "review_flags": [{"field": "ethnicity", "kind": "unverified", "message": 'from the "family", by phone'}]},
+    {"source_kind": "literature", "citation": {"first_author": "Somebody", "year": 2021}, "sex": "M",
+     "age_years": 12, "presentation": {"text": 'Weak; "myalgia",\nthen dysphagia'},
+     "outcome": {"outcome_class": "improvement", "outcome_text": "Walks, with help"}},
 ]
 
 
@@ -110,7 +119,7 @@ def test_commands_print_what_the_documents_give(registry, monkeypatch):
     text = runner.invoke(app, ["cohort", "summary"])
     assert text.stdout.strip() == summary_text(summarise(cases)).strip()
     table = runner.invoke(app, ["cohort", "table1", "--format", "csv", "--include-free-text"])
-    assert table.stdout == to_csv(build_table1(cases).to_frame())
+    assert table.stdout_bytes.decode() == to_csv(build_table1(cases).to_frame())  # .stdout drops a \r
     evidence = runner.invoke(app, ["cohort", "evidence", "--format", "json"])
     assert json.loads(evidence.stdout) == json.loads(json.dumps(outcome_evidence(cases)))
     assert runner.invoke(app, ["cohort", "evidence"]).stdout.strip() == evidence_text(outcome_evidence(cases))
@@ -124,3 +133,35 @@ def test_provenance_checks_are_read_only_for_records_that_carry_them(registry):
     assert facts and all(f.checked_fields or f.same_patient_as for f in facts)  # not one row per record
     assert {f.id for f in facts} == {c.id for c in list_cases(registry)
                                      if c.provenance and (c.provenance.checked_fields or c.provenance.same_patient_as)}
+
+
+@pytest.mark.parametrize("include_free_text", [False, True])
+def test_table1_csv_streamed_from_sql_equals_the_documents_frame(registry, include_free_text, monkeypatch):
+    from imnm.cli import app
+    from imnm.interop.deidentify import strip_free_text
+    from imnm.interop.tables import to_csv
+    from imnm.services.cohort import write_table1_csv
+
+    cases = list_cases(registry)
+    expected = to_csv(build_table1(cases if include_free_text else [strip_free_text(c) for c in cases]).to_frame())
+    assert 'Roma, ""Kale"""' in expected and ('then ""could not"" climb' in expected) == include_free_text
+    out = io.StringIO(newline="")
+    write_table1_csv(registry, out, include_free_text=include_free_text)
+    assert out.getvalue() == expected
+    monkeypatch.setenv("IMNM_DATABASE_URL", registry.url)
+    extra = ["--include-free-text"] if include_free_text else []
+    result = CliRunner().invoke(app, ["cohort", "table1", "--format", "csv", *extra])
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.decode() == expected
+
+
+def test_table1_flags_and_checks_are_read_only_for_records_that_carry_them(registry):
+    from imnm.store.queries import _flags_and_checks
+
+    with registry.session(write=False) as session:
+        found = _flags_and_checks(session.connection())
+    carrying = {c.id: (tuple((f.kind, f.message) for f in c.review_flags),
+                       tuple(c.provenance.checked_fields.items()) if c.provenance else ())
+                for c in list_cases(registry)
+                if not c.aggregate and (c.review_flags or (c.provenance and c.provenance.checked_fields))}
+    assert found == carrying and len(found) < 24 + len(LOCAL)

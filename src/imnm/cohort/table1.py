@@ -119,11 +119,13 @@ def _case_cell(case: Table1Record) -> str:
         if s and s.age_min_years is not None and s.age_max_years is not None:
             parts.append(f"{s.age_min_years:g}-{s.age_max_years:g} years")
         return ", ".join(parts)
-    parts = [SEX_WORDS.get(case.sex, case.sex) if case.sex else "sex not reported"]
-    parts.append(f"{case.age_years:g} years" if case.age_years is not None else "age not reported")
-    if case.ethnicity:
-        parts.append(case.ethnicity)
-    return ", ".join(parts)
+    return _person_cell(case.sex, case.age_years, case.ethnicity)
+
+
+def _person_cell(sex: str | None, age_years: float | None, ethnicity: str | None) -> str:
+    person = (SEX_WORDS.get(sex, sex) if sex else "sex not reported") + ", " + (
+        f"{age_years:g} years" if age_years is not None else "age not reported")
+    return f"{person}, {ethnicity}" if ethnicity else person
 
 
 def _presentation_cell(case: Table1Record) -> str:
@@ -137,7 +139,11 @@ def _labs_cell(case: Table1Record) -> str:
         if s and s.ck_min_iu_l is not None and s.ck_max_iu_l is not None:
             return f"CK {_num(s.ck_min_iu_l)}-{_num(s.ck_max_iu_l)} IU/L"
         return "---"
-    return "; ".join(f"{LAB_LABELS[analyte]} {_num(value)} {unit}" for analyte, value, unit in case.labs) or "---"
+    return _lab_list(case.labs)
+
+
+def _lab_list(labs) -> str:
+    return "; ".join(f"{LAB_LABELS[analyte]} {_num(value)} {unit}" for analyte, value, unit in labs) or "---"
 
 
 def _symptoms_cell(case: Table1Record) -> str:
@@ -146,24 +152,47 @@ def _symptoms_cell(case: Table1Record) -> str:
         if s and s.feature_percent:
             return "; ".join(f"{FEATURE_LABELS[f]} {p:g}%" for f, p in s.feature_percent.items())
         return "---"
-    labels = [FEATURE_LABELS[f] for f in case.features_present]
-    return "; ".join(labels) or "---"
+    return _feature_list(case.features_present)
+
+
+def _feature_list(features) -> str:
+    return "; ".join([FEATURE_LABELS[f] for f in features]) or "---"
 
 
 def _treatment_cell(case: Table1Record) -> str:
+    return _treatment_list(case.treatments)
+
+
+def _treatment_list(treatments) -> str:
+    if not treatments:
+        return "---"
     parts = []
-    in_source_order = list(dict.fromkeys(drug for drug, _, _ in case.treatments))
+    in_source_order = list(dict.fromkeys(drug for drug, _, _ in treatments))
     for drug in in_source_order:
         label = DRUG_LABELS.get(drug, drug.value.capitalize())
-        doses = sorted({f"{dose:g} {unit}" for d, dose, unit in case.treatments
+        doses = sorted({f"{dose:g} {unit}" for d, dose, unit in treatments
                         if d is drug and dose and drug is Drug.ivig})
         parts.append(f"{label} ({', '.join(doses)})" if doses else label)
-    return "; ".join(parts) or "---"
+    return "; ".join(parts)
 
 
 def _outcome_cell(case: Table1Record) -> str:
-    text = case.outcome_text or "---"
-    return f"{text} [{case.outcome_class}]"
+    return f"{case.outcome_text or '---'} [{case.outcome_class}]"
+
+
+def patient_cells(sex, age_years, ethnicity, presentation_text, labs, features_present, treatments,
+                  outcome_text, outcome_class) -> list[str]:
+    """Columns 2-7 of a one-patient record from plain values, as a registry row holds them: the same
+    cells as :func:`record_cells` gives its :class:`Table1Record`, without building one per record."""
+    return [_person_cell(sex, age_years, ethnicity), presentation_text or "---", _lab_list(labs),
+            _feature_list(features_present), _treatment_list(treatments),
+            f"{outcome_text or '---'} [{outcome_class}]"]
+
+
+def record_cells(case: Table1Record) -> list[str]:
+    """Columns 2-7 of a record's row."""
+    return [_case_cell(case), _presentation_cell(case), _labs_cell(case), _symptoms_cell(case),
+            _treatment_cell(case), _outcome_cell(case)]
 
 
 #: Which column shows a checked field (the first part of its name); antibodies have no column.
@@ -176,10 +205,10 @@ MARKS_NOTE = (f"{AGREES} column: the values of that column checked against the o
               "from the letter only.")
 
 
-def _checked_marks(case: Table1Record) -> dict[int, str]:
-    """The mark each column earns from the record's checks against its original."""
+def _checked_marks(checked) -> dict[int, str]:
+    """The mark each column earns from a record's checks against its original ((field, result) pairs)."""
     results: dict[int, set[str]] = {}
-    for key, result in case.checked:
+    for key, result in checked:
         column = CHECKED_COLUMN.get(key.split(".")[0])
         if column is not None:
             results.setdefault(column, set()).add(result)
@@ -201,6 +230,43 @@ class TableOne:
         return pd.DataFrame(self.rows, columns=self.columns)
 
 
+def article_key(article: str | None, case_id: str | None) -> str:
+    """The group a row belongs to: its article, else the record itself."""
+    return article or case_id or "local"
+
+
+class FirstColumn:
+    """The first cell of each row, in table order: an article's name (with its case count) on its first
+    row, the numbers of the record's notes, and the marks of its checks against the original."""
+
+    def __init__(self, groups: dict[str, int]):
+        self.groups = groups  # cases per article key, over the whole table
+        self.seen: set[str] = set()
+        self.notes: list[str] = []
+
+    def cell(self, key: str, case_id: str | None, review_flags, checked) -> str:
+        article = ""
+        if key not in self.seen:
+            self.seen.add(key)
+            n = self.groups[key]
+            article = key if n == 1 else f"{key} ({n} cases)"
+        marks = ""
+        for kind, message in review_flags:
+            self.notes.append(f"[{len(self.notes) + 1}] {case_id}: {kind}: {message}")
+            marks += f"[{len(self.notes)}]"
+        if marks and not article:
+            article = "(cont.)"
+        cell = article + (f" {marks}" if marks else "")
+        if checked:
+            earned = _checked_marks(checked)
+            marks_by_kind = {m: [COLUMN_NAMES[col] for col, k in sorted(earned.items()) if k == m]
+                             for m in (AGREES, DIFFERS)}
+            named = "; ".join(f"{m} {', '.join(cols)}" for m, cols in marks_by_kind.items() if cols)
+            if named:
+                cell = (cell or "(cont.)") + f" {{{named}}}"
+        return cell
+
+
 def build_table1(cases: list[Case] | list[Table1Record]) -> TableOne:
     """One row per record, in the given order; an article's first row carries its case count.
 
@@ -209,36 +275,9 @@ def build_table1(cases: list[Case] | list[Table1Record]) -> TableOne:
     cases = [c if isinstance(c, Table1Record) else Table1Record.from_case(c) for c in cases]
     groups: dict[str, int] = {}
     for c in cases:
-        key = c.article or c.id or "local"
+        key = article_key(c.article, c.id)
         groups[key] = groups.get(key, 0) + c.n_cases
-    rows: list[list[str]] = []
-    notes: list[str] = []
-    seen: set[str] = set()
-    for c in cases:
-        key = c.article or c.id or "local"
-        article = ""
-        if key not in seen:
-            seen.add(key)
-            article = key if groups[key] == 1 else f"{key} ({groups[key]} cases)"
-        marks = ""
-        for kind, message in c.review_flags:
-            notes.append(f"[{len(notes) + 1}] {c.id}: {kind}: {message}")
-            marks += f"[{len(notes)}]"
-        if marks and not article:
-            article = "(cont.)"
-        row = [
-            article + (f" {marks}" if marks else ""),
-            _case_cell(c),
-            _presentation_cell(c),
-            _labs_cell(c),
-            _symptoms_cell(c),
-            _treatment_cell(c),
-            _outcome_cell(c),
-        ]
-        marks_by_kind = {m: [COLUMN_NAMES[col] for col, k in sorted(_checked_marks(c).items()) if k == m]
-                         for m in (AGREES, DIFFERS)}
-        checked = "; ".join(f"{m} {', '.join(cols)}" for m, cols in marks_by_kind.items() if cols)
-        if checked:
-            row[0] = (row[0] or "(cont.)") + f" {{{checked}}}"
-        rows.append(row)
-    return TableOne(rows=rows, notes=notes, legend=MARKS_NOTE if any(c.checked for c in cases) else None)
+    first = FirstColumn(groups)
+    rows = [[first.cell(article_key(c.article, c.id), c.id, c.review_flags, c.checked), *record_cells(c)]
+            for c in cases]
+    return TableOne(rows=rows, notes=first.notes, legend=MARKS_NOTE if any(c.checked for c in cases) else None)

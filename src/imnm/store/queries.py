@@ -11,8 +11,9 @@ document in SQL. The results equal the document path's exactly (tests/cohort/tes
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 
-from sqlalchemy import Integer, case, distinct, func, literal, select, union_all
+from sqlalchemy import Integer, case, distinct, func, literal, null, select, union_all
 
 from imnm.cohort.dataset import CaseFacts
 from imnm.cohort.evidence import (
@@ -24,7 +25,7 @@ from imnm.cohort.evidence import (
     Tally,
 )
 from imnm.cohort.statistics import CohortCounts, check_counts
-from imnm.cohort.table1 import LAB_LABELS, Table1Record
+from imnm.cohort.table1 import LAB_LABELS, FirstColumn, Table1Record, article_key, patient_cells, record_cells
 from imnm.model import Case, Drug, Feature, OutcomeClass
 from imnm.store.registry import Registry
 from imnm.store.schema import CaseFeatureRow, CaseLabRow, CaseRow, CaseTreatmentRow
@@ -156,25 +157,84 @@ def case_facts(registry: Registry) -> list[CaseFacts]:
         ]
 
 
+def _table1_labs(conn) -> dict[str, list[tuple[str, float, str]]]:
+    """Each record's CK and aldolase at diagnosis (analyte, value, unit), in source order."""
+    labs: dict[str, list[tuple[str, float, str]]] = defaultdict(list)
+    for case_id, analyte, value, unit in conn.execute(
+        select(CaseLabRow.case_id, CaseLabRow.analyte, CaseLabRow.value, CaseLabRow.unit)
+        .where(CaseLabRow.visit_position.is_(None), CaseLabRow.analyte.in_(LAB_LABELS))
+        .order_by(CaseLabRow.case_id, CaseLabRow.id)
+    ).all():
+        labs[case_id].append((analyte, value, unit))
+    return labs
+
+
+def _table1_courses(conn) -> dict[str, list[tuple[Drug, float | None, str | None]]]:
+    """Each record's treatment courses (drug, dose, unit), in source order."""
+    courses: dict[str, list[tuple[Drug, float | None, str | None]]] = defaultdict(list)
+    for case_id, drug, dose, unit in conn.execute(
+        select(CaseTreatmentRow.case_id, CaseTreatmentRow.drug, CaseTreatmentRow.dose, CaseTreatmentRow.dose_unit)
+        .order_by(CaseTreatmentRow.case_id, CaseTreatmentRow.position)
+    ).all():
+        courses[case_id].append((_DRUGS[drug], dose, unit))
+    return courses
+
+
+def _flags_and_checks(conn) -> dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]]:
+    """Review flags (kind, message) and checked fields of the one-patient records that carry either,
+    filtered in SQL: decoding both for every record cost about a second per 100 000."""
+    doc = CaseRow.document
+    flags, checked = doc["review_flags"], doc[("provenance", "checked_fields")]
+    rows = conn.execute(select(CaseRow.id, flags, checked).where(
+        CaseRow.aggregate.is_(False), (flags.as_string() != "[]") | (checked.as_string() != "{}")))  # NULL: missing
+    return {case_id: (tuple((f["kind"], f["message"]) for f in found or ()), tuple((marks or {}).items()))
+            for case_id, found, marks in rows}
+
+
+def table1_rows(registry: Registry, *, include_free_text: bool = False) -> Iterator[list[str]]:
+    """Table 1's rows (as :func:`imnm.cohort.table1.build_table1` makes them from the records, without
+    the header) built straight from the registry's result rows, one list of strings at a time: no record
+    object per patient. A local record's free text is left out in SQL unless ``include_free_text``."""
+    doc = CaseRow.document
+
+    def words(path):
+        text = doc[path].as_string()
+        return text if include_free_text else case((CaseRow.source_kind == "local", null()), else_=text)
+
+    with registry.session(write=False) as session:
+        conn = session.connection()  # plain Core rows: no ORM row processing
+        features, labs, courses = _present_features(conn), _table1_labs(conn), _table1_courses(conn)
+        aggregates = _aggregate_cases(conn)
+        annotated = _flags_and_checks(conn)
+        rows = conn.execute(select(
+            CaseRow.id, CaseRow.article, CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex, CaseRow.age_years,
+            doc["ethnicity"].as_string(), words(("presentation", "text")), words(("outcome", "outcome_text")),
+            CaseRow.outcome_class,
+        ).order_by(*_IN_TABLE_ORDER)).all()
+    groups: dict[str, int] = defaultdict(int)
+    for case_id, article, _, n_cases, *_ in rows:
+        groups[article_key(article, case_id)] += n_cases
+    first = FirstColumn(groups)
+    nothing = ((), ())
+    for case_id, article, aggregate, _, sex, age, ethnicity, presentation, outcome_text, outcome_class in rows:
+        key = article_key(article, case_id)
+        if aggregate:
+            record = Table1Record.from_case(aggregates[case_id])
+            record = record if include_free_text else record.without_free_text()
+            yield [first.cell(key, case_id, record.review_flags, record.checked), *record_cells(record)]
+            continue
+        flags, checked = annotated.get(case_id, nothing)
+        yield [first.cell(key, case_id, flags, checked),
+               *patient_cells(sex, age, ethnicity, presentation, labs.get(case_id, ()), features.get(case_id, ()),
+                              courses.get(case_id, ()), outcome_text, outcome_class)]
+
+
 def table1_records(registry: Registry) -> list[Table1Record]:
     """Every record as its Table 1 row needs it, in data-set order."""
     doc = CaseRow.document
     with registry.session(write=False) as session:
         conn = session.connection()  # plain Core rows: no ORM row processing
-        features = _present_features(conn)
-        labs: dict[str, list[tuple[str, float, str]]] = defaultdict(list)
-        for case_id, analyte, value, unit in conn.execute(
-            select(CaseLabRow.case_id, CaseLabRow.analyte, CaseLabRow.value, CaseLabRow.unit)
-            .where(CaseLabRow.visit_position.is_(None), CaseLabRow.analyte.in_(LAB_LABELS))
-            .order_by(CaseLabRow.case_id, CaseLabRow.id)
-        ).all():
-            labs[case_id].append((analyte, value, unit))
-        courses: dict[str, list[tuple[Drug, float | None, str | None]]] = defaultdict(list)
-        for case_id, drug, dose, unit in conn.execute(
-            select(CaseTreatmentRow.case_id, CaseTreatmentRow.drug, CaseTreatmentRow.dose, CaseTreatmentRow.dose_unit)
-            .order_by(CaseTreatmentRow.case_id, CaseTreatmentRow.position)
-        ).all():
-            courses[case_id].append((_DRUGS[drug], dose, unit))
+        features, labs, courses = _present_features(conn), _table1_labs(conn), _table1_courses(conn)
         aggregates = _aggregate_cases(conn)
         rows = conn.execute(select(
             CaseRow.id, CaseRow.article, CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex, CaseRow.age_years,
