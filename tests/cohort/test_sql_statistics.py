@@ -156,12 +156,14 @@ def test_table1_csv_streamed_from_sql_equals_the_documents_frame(registry, inclu
 
 
 def test_table1_flags_and_checks_are_read_only_for_records_that_carry_them(registry):
-    from imnm.store.queries import _flags_and_checks
+    from imnm.store.queries import _table1_statement
 
     with registry.session(write=False) as session:
-        found = _flags_and_checks(session.connection())
-    carrying = {c.id: (tuple((f.kind, f.message) for f in c.review_flags),
-                       tuple(c.provenance.checked_fields.items()) if c.provenance else ())
+        rows = session.connection().execute(_table1_statement(False)).all()
+    found = {row[0]: (json.loads(row[-2]) if row[-2] else [], json.loads(row[-1]) if row[-1] else {})
+             for row in rows if not row[2] and (row[-2] or row[-1])}  # NULL for a record without any
+    carrying = {c.id: ([f.model_dump(mode="json", exclude_none=True) for f in c.review_flags],
+                       c.provenance.checked_fields if c.provenance else {})
                 for c in list_cases(registry)
                 if not c.aggregate and (c.review_flags or (c.provenance and c.provenance.checked_fields))}
     assert found == carrying and len(found) < 24 + len(LOCAL)

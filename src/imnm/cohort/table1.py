@@ -177,16 +177,16 @@ def _treatment_list(treatments) -> str:
 
 
 def _outcome_cell(case: Table1Record) -> str:
-    return f"{case.outcome_text or '---'} [{case.outcome_class}]"
+    return outcome_cell(case.outcome_text, case.outcome_class)
 
 
-def patient_cells(sex, age_years, ethnicity, presentation_text, labs, features_present, treatments,
-                  outcome_text, outcome_class) -> list[str]:
-    """Columns 2-7 of a one-patient record from plain values, as a registry row holds them: the same
-    cells as :func:`record_cells` gives its :class:`Table1Record`, without building one per record."""
-    return [_person_cell(sex, age_years, ethnicity), presentation_text or "---", _lab_list(labs),
-            _feature_list(features_present), _treatment_list(treatments),
-            f"{outcome_text or '---'} [{outcome_class}]"]
+#: A one-patient record's cells from plain values, as a registry row holds them (the same text as
+#: :func:`record_cells` gives a :class:`Table1Record`): case, labs, symptoms, treatment, outcome.
+person_cell, lab_cell, symptom_cell, treatment_cell = _person_cell, _lab_list, _feature_list, _treatment_list
+
+
+def outcome_cell(outcome_text: str | None, outcome_class: str) -> str:
+    return f"{outcome_text or '---'} [{outcome_class}]"
 
 
 def record_cells(case: Table1Record) -> list[str]:

@@ -10,6 +10,7 @@ document in SQL. The results equal the document path's exactly (tests/cohort/tes
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -25,7 +26,18 @@ from imnm.cohort.evidence import (
     Tally,
 )
 from imnm.cohort.statistics import CohortCounts, check_counts
-from imnm.cohort.table1 import LAB_LABELS, FirstColumn, Table1Record, article_key, patient_cells, record_cells
+from imnm.cohort.table1 import (
+    LAB_LABELS,
+    FirstColumn,
+    Table1Record,
+    article_key,
+    lab_cell,
+    outcome_cell,
+    person_cell,
+    record_cells,
+    symptom_cell,
+    treatment_cell,
+)
 from imnm.model import Case, Drug, Feature, OutcomeClass
 from imnm.store.registry import Registry
 from imnm.store.schema import CaseFeatureRow, CaseLabRow, CaseRow, CaseTreatmentRow
@@ -157,6 +169,102 @@ def case_facts(registry: Registry) -> list[CaseFacts]:
         ]
 
 
+def _tuples(conn, stmt) -> list[tuple]:
+    """The DB-API's own result tuples, for columns that need no type processing (text, numbers, flags
+    read for their truth): a SQLAlchemy row per result row cost as much as the query at 100 000 records."""
+    return conn.execute(stmt).cursor.fetchall()
+
+
+def _cells_by_case(rows, cell) -> dict[str, str]:
+    """One cell per record from its rows (``case_id, *values``, in source order). Many records share
+    the same values (drugs, features), so each distinct combination is written once."""
+    grouped: dict[str, list] = defaultdict(list)
+    for case_id, *values in rows:
+        grouped[case_id].append(tuple(values))
+    written: dict[tuple, str] = {}
+    cells = {}
+    for case_id, values in grouped.items():
+        key = tuple(values)
+        text = written.get(key)
+        if text is None:
+            text = written[key] = cell(key)
+        cells[case_id] = text
+    return cells
+
+
+def _table1_cells(conn) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Each record's laboratory, symptoms and treatment cells (absent: the record has none)."""
+    labs = _tuples(conn, select(CaseLabRow.case_id, CaseLabRow.analyte, CaseLabRow.value, CaseLabRow.unit)
+                   .where(CaseLabRow.visit_position.is_(None), CaseLabRow.analyte.in_(LAB_LABELS))
+                   .order_by(CaseLabRow.case_id, CaseLabRow.id))
+    features = _tuples(conn, select(CaseFeatureRow.case_id, CaseFeatureRow.feature)
+                       .where(CaseFeatureRow.present.is_(True)))
+    ivig = CaseTreatmentRow.drug == Drug.ivig.value  # only IVIG's doses are shown
+    courses = _tuples(conn, select(CaseTreatmentRow.case_id, CaseTreatmentRow.drug, case((ivig, CaseTreatmentRow.dose)),
+                                   case((ivig, CaseTreatmentRow.dose_unit)))
+                      .order_by(CaseTreatmentRow.case_id, CaseTreatmentRow.position))
+    return (
+        _cells_by_case(labs, lab_cell),
+        _cells_by_case(features, lambda found: symptom_cell(
+            sorted({_FEATURES[f] for f, in found}, key=_FEATURE_ORDER.__getitem__))),
+        _cells_by_case(courses, lambda given: treatment_cell([(_DRUGS[d], dose, unit) for d, dose, unit in given])),
+    )
+
+
+def _table1_statement(include_free_text: bool):
+    """One row per record in table order: its columns, its free text as JSON paths of the document (a
+    local record's left out unless asked for), and its review flags and checked fields only when it
+    has any (NULL otherwise, so only those few are decoded; on SQLite the document is parsed once per
+    row for all these paths)."""
+    doc = CaseRow.document
+
+    def words(path):
+        text = doc[path].as_string()
+        return text if include_free_text else case((CaseRow.source_kind == "local", null()), else_=text)
+
+    flags, checked = doc["review_flags"].as_string(), doc[("provenance", "checked_fields")].as_string()
+    return select(
+        CaseRow.id, CaseRow.article, CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex, CaseRow.age_years,
+        doc["ethnicity"].as_string(), words(("presentation", "text")), words(("outcome", "outcome_text")),
+        CaseRow.outcome_class, case((flags != "[]", flags)), case((checked != "{}", checked)),
+    ).order_by(*_IN_TABLE_ORDER)
+
+
+def table1_rows(registry: Registry, *, include_free_text: bool = False) -> Iterator[list[str]]:
+    """Table 1's rows (as :func:`imnm.cohort.table1.build_table1` makes them from the records, without
+    the header) built straight from the registry's result rows, one list of strings at a time: no record
+    object per patient. A local record's free text is left out in SQL unless ``include_free_text``."""
+    with registry.session(write=False) as session:
+        conn = session.connection()  # plain Core rows: no ORM row processing
+        labs, symptoms, treatments = _table1_cells(conn)
+        aggregates = _aggregate_cases(conn)
+        rows = _tuples(conn, _table1_statement(include_free_text))
+    groups: dict[str, int] = defaultdict(int)
+    for case_id, article, _, n_cases, *_ in rows:
+        groups[article_key(article, case_id)] += n_cases
+    first = FirstColumn(groups)
+    people: dict[tuple, str] = {}
+    outcomes: dict[tuple, str] = {}
+    for case_id, article, aggregate, _, sex, age, ethnicity, presentation, outcome_text, outcome_class, \
+            flags, checked in rows:
+        key = article_key(article, case_id)
+        if aggregate:
+            record = Table1Record.from_case(aggregates[case_id])
+            record = record if include_free_text else record.without_free_text()
+            yield [first.cell(key, case_id, record.review_flags, record.checked), *record_cells(record)]
+            continue
+        flags = tuple((f["kind"], f["message"]) for f in json.loads(flags)) if flags else ()
+        checked = tuple(json.loads(checked).items()) if checked else ()
+        person = people.get((sex, age, ethnicity))
+        if person is None:
+            person = people[sex, age, ethnicity] = person_cell(sex, age, ethnicity)
+        outcome = outcomes.get((outcome_text, outcome_class))
+        if outcome is None:
+            outcome = outcomes[outcome_text, outcome_class] = outcome_cell(outcome_text, outcome_class)
+        yield [first.cell(key, case_id, flags, checked), person, presentation or "---", labs.get(case_id, "---"),
+               symptoms.get(case_id, "---"), treatments.get(case_id, "---"), outcome]
+
+
 def _table1_labs(conn) -> dict[str, list[tuple[str, float, str]]]:
     """Each record's CK and aldolase at diagnosis (analyte, value, unit), in source order."""
     labs: dict[str, list[tuple[str, float, str]]] = defaultdict(list)
@@ -178,55 +286,6 @@ def _table1_courses(conn) -> dict[str, list[tuple[Drug, float | None, str | None
     ).all():
         courses[case_id].append((_DRUGS[drug], dose, unit))
     return courses
-
-
-def _flags_and_checks(conn) -> dict[str, tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]]:
-    """Review flags (kind, message) and checked fields of the one-patient records that carry either,
-    filtered in SQL: decoding both for every record cost about a second per 100 000."""
-    doc = CaseRow.document
-    flags, checked = doc["review_flags"], doc[("provenance", "checked_fields")]
-    rows = conn.execute(select(CaseRow.id, flags, checked).where(
-        CaseRow.aggregate.is_(False), (flags.as_string() != "[]") | (checked.as_string() != "{}")))  # NULL: missing
-    return {case_id: (tuple((f["kind"], f["message"]) for f in found or ()), tuple((marks or {}).items()))
-            for case_id, found, marks in rows}
-
-
-def table1_rows(registry: Registry, *, include_free_text: bool = False) -> Iterator[list[str]]:
-    """Table 1's rows (as :func:`imnm.cohort.table1.build_table1` makes them from the records, without
-    the header) built straight from the registry's result rows, one list of strings at a time: no record
-    object per patient. A local record's free text is left out in SQL unless ``include_free_text``."""
-    doc = CaseRow.document
-
-    def words(path):
-        text = doc[path].as_string()
-        return text if include_free_text else case((CaseRow.source_kind == "local", null()), else_=text)
-
-    with registry.session(write=False) as session:
-        conn = session.connection()  # plain Core rows: no ORM row processing
-        features, labs, courses = _present_features(conn), _table1_labs(conn), _table1_courses(conn)
-        aggregates = _aggregate_cases(conn)
-        annotated = _flags_and_checks(conn)
-        rows = conn.execute(select(
-            CaseRow.id, CaseRow.article, CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex, CaseRow.age_years,
-            doc["ethnicity"].as_string(), words(("presentation", "text")), words(("outcome", "outcome_text")),
-            CaseRow.outcome_class,
-        ).order_by(*_IN_TABLE_ORDER)).all()
-    groups: dict[str, int] = defaultdict(int)
-    for case_id, article, _, n_cases, *_ in rows:
-        groups[article_key(article, case_id)] += n_cases
-    first = FirstColumn(groups)
-    nothing = ((), ())
-    for case_id, article, aggregate, _, sex, age, ethnicity, presentation, outcome_text, outcome_class in rows:
-        key = article_key(article, case_id)
-        if aggregate:
-            record = Table1Record.from_case(aggregates[case_id])
-            record = record if include_free_text else record.without_free_text()
-            yield [first.cell(key, case_id, record.review_flags, record.checked), *record_cells(record)]
-            continue
-        flags, checked = annotated.get(case_id, nothing)
-        yield [first.cell(key, case_id, flags, checked),
-               *patient_cells(sex, age, ethnicity, presentation, labs.get(case_id, ()), features.get(case_id, ()),
-                              courses.get(case_id, ()), outcome_text, outcome_class)]
 
 
 def table1_records(registry: Registry) -> list[Table1Record]:
