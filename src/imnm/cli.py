@@ -169,11 +169,7 @@ def cohort_table1(
 ) -> None:
     """The seed's Table 1, regenerated from the registry, to be shared: local cases' free text is left
     out unless asked for."""
-    from imnm.interop import tables
-    from imnm.services.cohort import TABLE1_TITLE as title
-    from imnm.services.cohort import table1
-
-    if format is TableFormat.csv:  # row by row from the registry's rows: no DataFrame, no record objects
+    if format is TableFormat.csv:  # row by row from the registry's rows: no DataFrame (nor pandas), no record objects
         import io
 
         from imnm.services.cohort import write_table1_csv
@@ -182,6 +178,10 @@ def cohort_table1(
         write_table1_csv(None if shipped else registry(), buffer, include_free_text=include_free_text)
         _emit(buffer.getvalue(), output)
         return
+    from imnm.interop import tables
+    from imnm.services.cohort import TABLE1_TITLE as title
+    from imnm.services.cohort import table1
+
     table = table1(None if shipped else registry(), include_free_text=include_free_text)
     frame = table.to_frame()
     if format is TableFormat.terminal:
