@@ -204,8 +204,9 @@ def _table1_cells(conn) -> tuple[dict[str, str], dict[str, str], dict[str, str]]
     courses = _tuples(conn, select(CaseTreatmentRow.case_id, CaseTreatmentRow.drug, case((ivig, CaseTreatmentRow.dose)),
                                    case((ivig, CaseTreatmentRow.dose_unit)))
                       .order_by(CaseTreatmentRow.case_id, CaseTreatmentRow.position))
+    values = itemgetter(1, 2, 3)
     return (
-        _cells_by_case(labs, lab_cell),
+        {case_id: lab_cell(map(values, group)) for case_id, group in groupby(labs, itemgetter(0))},  # all differ
         _cells_by_case(features, lambda found: symptom_cell(
             sorted({_FEATURES[f] for f in found}, key=_FEATURE_ORDER.__getitem__))),
         _cells_by_case(courses, lambda given: treatment_cell([(_DRUGS[d], dose, unit) for d, dose, unit in given])),
