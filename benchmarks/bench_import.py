@@ -80,6 +80,18 @@ def measure(args: list[str], env: dict, workdir: Path) -> dict:
             "stderr": err.read_text(encoding="utf-8", errors="replace")[-2000:]}
 
 
+def on_database(database: str, workdir: Path, server: str | None, go):
+    """Run ``go(url)`` on a throwaway registry: an SQLite file, or a new PostgreSQL database."""
+    if database == "sqlite":
+        path = workdir / f"registry-{uuid.uuid4().hex[:8]}.sqlite3"
+        try:
+            return go(f"sqlite:///{path}")
+        finally:
+            path.unlink(missing_ok=True)
+    with _Postgres(server) as url:
+        return go(url)
+
+
 def run_one(database: str, n: int, data: Path, workdir: Path, server: str | None) -> dict:
     def go(url: str) -> dict:
         env = {**os.environ, "IMNM_DATABASE_URL": url}
@@ -92,14 +104,7 @@ def run_one(database: str, n: int, data: Path, workdir: Path, server: str | None
             raise SystemExit(f"{database} N={n}: import failed or incomplete: {result}")
         return result
 
-    if database == "sqlite":
-        path = workdir / f"registry-{uuid.uuid4().hex[:8]}.sqlite3"
-        try:
-            return go(f"sqlite:///{path}")
-        finally:
-            path.unlink(missing_ok=True)
-    with _Postgres(server) as url:
-        return go(url)
+    return on_database(database, workdir, server, go)
 
 
 def main() -> None:

@@ -20,11 +20,10 @@ import os
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_import import _count_cases, _Postgres, _postgres_server, measure
+from bench_import import _count_cases, _postgres_server, measure, on_database
 from synthetic_patients import iter_patients
 
 from imnm.interop.spreadsheet import write_xlsx
@@ -57,14 +56,7 @@ def run_one(database: str, n: int, data: Path, workdir: Path, server: str | None
             raise SystemExit(f"{database} N={n}: the re-run added or failed: {again}")
         return first, again
 
-    if database == "sqlite":
-        path = workdir / f"registry-{uuid.uuid4().hex[:8]}.sqlite3"
-        try:
-            return go(f"sqlite:///{path}")
-        finally:
-            path.unlink(missing_ok=True)
-    with _Postgres(server) as url:
-        return go(url)
+    return on_database(database, workdir, server, go)
 
 
 def main() -> None:
