@@ -284,3 +284,22 @@ def test_a_signed_in_assessment_runs_on_the_event_loop_without_a_worker_thread(w
     reply = client.post("/api/assess", json=index_case())
     assert reply.status_code == 200 and reply.json()["labs"][0]["analyte"] == "creatine_kinase"
     assert hops == []
+
+
+def test_a_case_downloads_as_a_fhir_bundle_that_reads_back_whole(web):
+    """The web app offers the CLI's FHIR export (issue 18); the download is audited like any read."""
+    from imnm.interop.fhir import read_bundle
+    from imnm.store.cases import get_case
+
+    _, registry, clients = web
+    reply = clients["clinician"].get(f"/api/cases/{CASE}/fhir")
+    assert reply.status_code == 200, reply.text
+    assert reply.headers["content-type"].startswith("application/fhir+json")
+    assert f'filename="{CASE}.fhir.json"' in reply.headers["content-disposition"]
+    bundle = reply.json()
+    assert bundle["resourceType"] == "Bundle"
+    assert read_bundle(reply.text) == get_case(registry, CASE)
+    audit = clients["admin"].get("/api/audit").json()
+    rows = audit if isinstance(audit, list) else audit.get("entries", audit.get("items", []))
+    assert any(f"case/{CASE}" in json.dumps(row) for row in rows)
+    assert clients["researcher"].get(f"/api/cases/{CASE}/fhir").status_code == 403

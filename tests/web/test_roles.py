@@ -27,6 +27,7 @@ ENDPOINTS = [
     ("GET", f"/api/cases/{CASE}/trajectory", None, {"clinician"}),
     ("GET", f"/api/cases/{CASE}/assessment", None, {"clinician"}),
     ("GET", f"/api/cases/{CASE}/forecast", None, {"clinician"}),
+    ("GET", f"/api/cases/{CASE}/fhir", None, {"clinician"}),
     ("POST", "/api/assess", "index-case", {"clinician"}),
     ("POST", "/api/forecast", "index-case", {"clinician"}),
     ("GET", "/api/cohort/summary", None, {"clinician", "researcher"}),

@@ -1,4 +1,4 @@
-"""Patient-level data for research: only as the de-identified export (issue 18).
+"""Patient-level downloads: the de-identified export for research, and one case as a FHIR Bundle.
 
 The researcher role may not read identified records; this is the one patient-level download it gets
 (:func:`imnm.interop.deidentify.deidentified_export`: no names, ids, dates or free text, keyed
@@ -39,3 +39,18 @@ def deidentified(registry: Registry, fmt: str, actor: Actor) -> tuple[bytes, str
     buffer = io.BytesIO()
     frame.to_excel(buffer, index=False, sheet_name="deidentified")
     return buffer.getvalue(), XLSX
+
+
+FHIR_MEDIA_TYPE = "application/fhir+json"
+
+
+def fhir_bundle(registry: Registry, case_id: str, actor: Actor) -> bytes:
+    """One identified case as an HL7 FHIR R4 Bundle (what ``imnm case export ID --format fhir`` writes).
+
+    The read is audited as an export of that case."""
+    from imnm.interop.fhir import bundle_json
+    from imnm.services.cases import get_case
+
+    case = get_case(registry, case_id).case
+    record_now(registry, actor, "export", f"case/{case_id}", "FHIR R4 Bundle")
+    return bundle_json(case).encode()

@@ -163,6 +163,13 @@ def get_case(case_id: CaseId, request: Request, response: Response, principal: C
     return _versioned(response, case_service.get_case(get_registry(request), case_id, actor_of(request, principal)))
 
 
+@router.get("/api/cases/{case_id}/fhir", tags=["cases"], response_class=Response)
+def case_as_fhir(case_id: CaseId, request: Request, principal: Clinician) -> Response:
+    """The case as an HL7 FHIR R4 Bundle (the same document as ``imnm case export ID --format fhir``)."""
+    content = exports.fhir_bundle(get_registry(request), case_id, actor_of(request, principal))
+    return _download(content, exports.FHIR_MEDIA_TYPE, f"{case_id}.fhir.json")
+
+
 @router.put("/api/cases/{case_id}", tags=["cases"])
 def save_case(case_id: CaseId, case: Case, request: Request, response: Response, principal: Clinician,
               if_match: Annotated[str | None, Header(description='the version read, e.g. "3"')] = None,
