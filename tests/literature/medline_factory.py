@@ -513,3 +513,14 @@ EUTILS = [
                    [("Child", False), ("Humans", False), ("Myositis", True), ("Heart Diseases", False)],
                    ("Case Reports", "Journal Article"), year=2020, doi="10.5555/eutils.0004"),
 ]
+
+
+def synthetic_medline():
+    """The benchmarks' generator of invented baseline-sized files (benchmarks/synthetic_medline.py)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "synthetic_medline", Path(__file__).resolve().parents[2] / "benchmarks" / "synthetic_medline.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

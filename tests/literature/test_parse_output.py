@@ -7,9 +7,7 @@ out by hand here from the XML below, key order included, and compared whole.
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import json
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -144,11 +142,9 @@ def test_summary_rows_equal_the_records_rows(tmp_path):
 
 def test_summary_rows_equal_the_records_rows_on_invented_baseline_records(tmp_path):
     """The same on 300 records of the benchmark's generator (structured abstracts, group authors, ...)."""
-    spec = importlib.util.spec_from_file_location(
-        "synthetic_medline", Path(__file__).resolve().parents[2] / "benchmarks" / "synthetic_medline.py")
-    synthetic = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(synthetic)
-    path = synthetic.write_medline(tmp_path / "invented.xml.gz", 300, seed=7)
+    from medline_factory import synthetic_medline
+
+    path = synthetic_medline().write_medline(tmp_path / "invented.xml.gz", 300, seed=7)
     rows = list(iter_summary_rows(path))
     assert len(rows) == 300
     assert rows == [r.summary_row() for r in iter_medline(path)]

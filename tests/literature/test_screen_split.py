@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import itertools
 from pathlib import Path
 
 import pytest
-from medline_factory import SAMPLES, write_medline
+from medline_factory import SAMPLES, synthetic_medline, write_medline
 
 from imnm.literature.medline import MedlineFormatError, article_ranges, iter_medline, iter_range
 from imnm.literature.parallel import screen_file, screen_files
@@ -16,19 +15,11 @@ from imnm.literature.parallel import screen_file, screen_files
 DATA = Path(__file__).parent / "data"
 
 
-def _synthetic():
-    spec = importlib.util.spec_from_file_location(
-        "synthetic_medline", Path(__file__).resolve().parents[2] / "benchmarks" / "synthetic_medline.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def invented(tmp_path_factory) -> dict[str, Path]:
     """300 invented records, with the screening corpus' six records in the middle, plain and gzipped."""
     folder = tmp_path_factory.mktemp("split")
-    made = _synthetic().write_medline(folder / "made.xml.gz", 300, seed=5)
+    made = synthetic_medline().write_medline(folder / "made.xml.gz", 300, seed=5)
     xml = gzip.decompress(made.read_bytes())
     corpus = (DATA / "screening_corpus.xml").read_bytes()
     body = corpus.split(b"<PubmedArticleSet>")[1].split(b"</PubmedArticleSet>")[0]

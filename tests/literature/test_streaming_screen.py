@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import gc
-import importlib.util
 import json
 import re
 import tracemalloc
 from pathlib import Path
 
 import pytest
+from medline_factory import synthetic_medline
 from typer.testing import CliRunner
 
 from imnm.cli import app
@@ -31,18 +31,10 @@ DATA = Path(__file__).parent / "data"
 runner = CliRunner()
 
 
-def _synthetic():
-    spec = importlib.util.spec_from_file_location(
-        "synthetic_medline", Path(__file__).resolve().parents[2] / "benchmarks" / "synthetic_medline.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def files(tmp_path_factory) -> dict[int, Path]:
     folder = tmp_path_factory.mktemp("medline")
-    synthetic = _synthetic()
+    synthetic = synthetic_medline()
     return {n: synthetic.write_medline(folder / f"invented{n}.xml.gz", n, seed=3) for n in (500, 2000)}
 
 
