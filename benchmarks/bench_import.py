@@ -107,10 +107,8 @@ def run_one(database: str, n: int, data: Path, workdir: Path, server: str | None
     return on_database(database, workdir, server, go)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--patients", type=int, nargs="+", default=[1000, 10000, 100000])
+def parse_database_arguments(parser: argparse.ArgumentParser) -> tuple[argparse.Namespace, str | None]:
+    """The options every import benchmark shares; starts the test PostgreSQL server when it is asked for."""
     parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"],
                         choices=["sqlite", "postgresql"])
     parser.add_argument("--postgres-url", help="a PostgreSQL server URL (default: scripts/start-postgres.sh)")
@@ -119,6 +117,14 @@ def main() -> None:
     server = None
     if "postgresql" in args.databases:
         server = args.postgres_url or _postgres_server()
+    return args, server
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--patients", type=int, nargs="+", default=[1000, 10000, 100000])
+    args, server = parse_database_arguments(parser)
     print("| database | patients | file MB | wall s | CPU s | patients/s (wall) | peak RSS (MiB) |")
     print("|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="imnm-bench-import-") as tmp:

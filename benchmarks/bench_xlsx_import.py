@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_import import _count_cases, _postgres_server, measure, on_database
+from bench_import import _count_cases, measure, on_database, parse_database_arguments
 from synthetic_patients import iter_patients
 
 from imnm.interop.spreadsheet import write_xlsx
@@ -63,14 +63,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--patients", type=int, nargs="+", default=[10000])
-    parser.add_argument("--databases", nargs="+", default=["sqlite", "postgresql"],
-                        choices=["sqlite", "postgresql"])
-    parser.add_argument("--postgres-url", help="a PostgreSQL server URL (default: scripts/start-postgres.sh)")
-    parser.add_argument("--seed", type=int, default=1)
-    args = parser.parse_args()
-    server = None
-    if "postgresql" in args.databases:
-        server = args.postgres_url or _postgres_server()
+    args, server = parse_database_arguments(parser)
     print("| database | patients | workbook MB | run | wall s | CPU s | patients/s (wall) | peak RSS (MiB) |")
     print("|---|---|---|---|---|---|---|---|")
     with tempfile.TemporaryDirectory(prefix="imnm-bench-xlsx-") as tmp:
