@@ -160,4 +160,42 @@ def test_cli_summary_states_checks_and_counts_as_published():
 
 
 def test_cohort_version_bumped_so_registries_reseed():
-    assert cohort_version() == "2024-seed-table1-v4"
+    assert cohort_version() == "2024-seed-table1-v5"
+
+
+def test_checked_fields_add_up_to_what_docs_cohort_md_states(cohort):
+    """docs/cohort.md gives these numbers; a new check against an original must update both."""
+    checks = summarise(list(cohort.values())).checks
+    assert (checks["records_checked"], checks["fields_checked"], checks["fields_agree"],
+            checks["fields_differ"]) == (15, 79, 74, 5)
+
+
+def test_linked_and_unlinked_articles_are_counted(cohort):
+    ids = {}
+    for case in cohort.values():
+        ids.setdefault(case.citation.identification, set()).add(case.citation.article)
+    assert len(ids["confirmed"]) == 7  # Rouster-Stevens, Suzuki 2011/2015, Rider 2013, Binns, Yi, the letter
+    assert ids["probable"] == {"Rider et al, 1994", "Takada et al, 2009", "Luca et al, 2012",
+                               "Della Marina et al, 2021"}
+    assert len(ids["not_found"]) == 6  # Suzuki 2008, Kawabata, Monomura, Kobayashi, Zao, Kishi
+
+
+def test_an_identified_article_names_what_was_read(cohort):
+    for case in cohort.values():
+        if case.citation.identification in ("confirmed", "probable"):
+            assert case.provenance.sources_read, case.id
+
+
+def test_luca_keeps_the_letters_ck_and_flags_the_originals(cohort):
+    c = cohort["luca-2012"]
+    assert [lab.value for lab in c.labs if lab.analyte == "creatine_kinase"] == [8825]
+    assert c.provenance.checked_fields["labs.creatine_kinase"] == "differs"
+    (flag,) = [f for f in c.review_flags if f.field == "labs.creatine_kinase"]
+    assert (flag.source_value, flag.alternative.split()[0]) == ("8825", "8826")
+
+
+def test_takada_abstract_read_without_finding_the_girl(cohort):
+    c = cohort["takada-2009"]
+    assert [s.part for s in c.provenance.sources_read] == ["reference_list", "abstract"]
+    assert c.provenance.checked_fields == {"antibodies.srp": "agrees"}
+    assert c.citation.identification == "probable"
