@@ -70,51 +70,47 @@ def _import_progress(source):
 @friendly_errors
 def db_init() -> None:
     """Create the registry if needed, migrate it and load the literature cohort once."""
-    from imnm.store.cases import count_cases
-    from imnm.store.seed import loaded_cohort_version
+    from imnm.services.registry_admin import initialise
 
-    reg = registry()
-    console.print(f"registry: {reg.url}")
-    console.print(f"cohort version: {loaded_cohort_version(reg)}; records: {count_cases(reg)}")
+    done = initialise()
+    console.print(f"registry: {done.url}")
+    console.print(f"cohort version: {done.cohort_version}; records: {done.records}")
 
 
 @db_app.command("upgrade")
 @friendly_errors
 def db_upgrade() -> None:
     """Apply pending schema migrations (without loading data)."""
-    from imnm.store import Registry
+    from imnm.services.registry_admin import upgrade
 
-    reg = Registry()
-    reg.upgrade()
-    console.print(f"registry {reg.url} at revision {', '.join(sorted(reg.current_revisions()))}")
+    url, revisions = upgrade()
+    console.print(f"registry {url} at revision {', '.join(revisions)}")
 
 
 @db_app.command("repair")
 @friendly_errors
 def db_repair() -> None:
     """Rebuild a registry left half-built by an interrupted set-up (only while it holds no records)."""
-    from imnm.store import Registry, open_registry
+    from imnm.services.registry_admin import repair
 
-    dropped = Registry().repair()
-    reg = open_registry()
-    if dropped:
-        console.print(f"dropped the empty tables of an interrupted set-up: {', '.join(dropped)}", highlight=False)
-    console.print(f"registry {reg.where} is complete", highlight=False)
+    repaired = repair()
+    if repaired.dropped:
+        console.print(f"dropped the empty tables of an interrupted set-up: {', '.join(repaired.dropped)}",
+                      highlight=False)
+    console.print(f"registry {repaired.where} is complete", highlight=False)
 
 
 @db_app.command("status")
 @friendly_errors
 def db_status() -> None:
     """Where the registry is, its schema revision and what it holds."""
-    from imnm.store import Registry
-    from imnm.store.cases import count_cases
+    from imnm.services.registry_admin import status
 
-    reg = Registry()
-    current = sorted(reg.current_revisions())
-    console.print(f"registry: {reg.url}")
-    console.print(f"revision: {', '.join(current) or 'none'} (head: {', '.join(sorted(reg.head_revisions()))})")
-    if current:
-        console.print(f"records: {count_cases(reg)}")
+    state = status()
+    console.print(f"registry: {state.url}")
+    console.print(f"revision: {', '.join(state.current) or 'none'} (head: {', '.join(state.heads)})")
+    if state.records is not None:
+        console.print(f"records: {state.records}")
 
 
 # --- cohort ------------------------------------------------------------------------------------------
@@ -139,13 +135,6 @@ class DataFormat(StrEnum):
 class TextFormat(StrEnum):
     text = "text"
     json = "json"
-
-
-def _cases(shipped: bool) -> list[Case]:
-    from imnm.cohort.dataset import load_cohort
-    from imnm.store.cases import list_cases
-
-    return load_cohort() if shipped else list_cases(registry())
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -236,20 +225,16 @@ def cohort_export(
     """Every case as a flat record with the vocabulary's names (JSON list or CSV), as a workbook with one
     sheet per entity (xlsx), as REDCap flat records (redcap), or de-identified for research
     (deidentified: pseudonyms, days from diagnosis, no free text unless asked)."""
-    from imnm.interop.deidentify import strip_free_text
-    from imnm.interop.export import records_to_csv
+    from imnm.services.exports import cohort_records
 
-    if format in (DataFormat.xlsx, DataFormat.redcap, DataFormat.deidentified):
-        from imnm.interop.commands import export_cohort
-
-        export_cohort(_cases(shipped), format.value, output, include_free_text)
-        return
-    cases = _cases(shipped)
-    records = [(c if include_free_text else strip_free_text(c)).export_record() for c in cases]
-    if format is DataFormat.json:
-        _emit(json.dumps(records, indent=2, ensure_ascii=False) + "\n", output)
+    if format is DataFormat.xlsx and output is None:
+        fail("--format xlsx needs --output FILE.xlsx")
+    content, _ = cohort_records(None if shipped else registry(), format.value, include_free_text=include_free_text)
+    if format is DataFormat.xlsx:
+        output.write_bytes(content)
+        err_console.print(f"written: {output}")
     else:
-        _emit(records_to_csv(records), output)
+        _emit(content.decode(), output)
 
 
 # --- case --------------------------------------------------------------------------------------------
@@ -262,9 +247,9 @@ def case_show(
     format: Annotated[TextFormat, typer.Option("--format", "-f")] = TextFormat.text,
 ) -> None:
     """One case in full: the record, its provenance and its review flags."""
-    from imnm.store.cases import get_case
+    from imnm.services.cases import get_case
 
-    case = get_case(registry(), case_id)
+    case = get_case(registry(), case_id).case
     if format is TextFormat.json:
         sys.stdout.write(case.model_dump_json(indent=2, exclude_none=True) + "\n")
         return
@@ -277,20 +262,29 @@ def case_show(
 @friendly_errors
 def case_list() -> None:
     """Every case id with its article, sex, age and outcome."""
-    from imnm.store.cases import list_cases
+    from imnm.services.cases import list_cases
 
-    for case in list_cases(registry()):
-        sex = case.sex.value if case.sex else "-"
-        age = f"{case.age_years:g}" if case.age_years is not None else "-"
-        console.print(f"{case.id}\t{case.article or case.source_kind}\t{sex}\t{age}\t{case.outcome_class.value}",
-                      highlight=False)
+    for row in list_cases(registry()):
+        age = f"{row['age_years']:g}" if row["age_years"] is not None else "-"
+        console.print(f"{row['id']}\t{row['article'] or row['source_kind']}\t{row['sex'] or '-'}\t{age}\t"
+                      f"{row['outcome_class']}", highlight=False)
+
+
+def _cli_actor(actor: str | None):
+    """The audit trail's actor of a command: ``--actor``, else ``cli:`` and the operating-system login."""
+    from imnm.services.audit import Actor
+
+    return Actor.cli(actor)
+
+
+ACTOR_HELP = "who {} (kept in the audit trail; default: cli: and your login name)"
 
 
 @case_app.command("add")
 @friendly_errors
 def case_add(
     file: Annotated[Path, typer.Argument(metavar="FILE.json", help="one case object, or a list of them")],
-    actor: Annotated[str, typer.Option(help="who adds the case (kept in the audit trail)")] = "cli",
+    actor: Annotated[str | None, typer.Option(help=ACTOR_HELP.format("adds the case"))] = None,
 ) -> None:
     r"""Validate and store new cases, all or nothing; the last line printed is the new case's ID.
 
@@ -299,28 +293,17 @@ def case_add(
     the value and what was expected), or its id or its patient (DOI or PMID with the case label) is
     already stored or earlier in the file, nothing at all is stored.
     """
+    from imnm.interop.commands import warn_each
     from imnm.model.casefile import CaseFile, iter_cases
-    from imnm.store.cases import add_cases
+    from imnm.services.cases import add_cases
 
     source = CaseFile(file)
     reg = registry()
-    from imnm.interop.commands import warn_each
-
     with _import_progress(source) as on_batch:
-        ids = add_cases(reg, warn_each(iter_cases(source)), actor=actor, on_batch=on_batch)
+        ids = add_cases(reg, warn_each(iter_cases(source)), _cli_actor(actor), on_batch=on_batch)
     err_console.print(f"added {len(ids)} case(s)")
     for case_id in ids:
         sys.stdout.write(case_id + "\n")
-
-
-def _append_to_case(case_id: str, field: str, item_type, file: Path, actor: str) -> tuple[Case, object]:
-    """Validate one item from a JSON file and append it to a list of the stored case, audited."""
-    from imnm.store.cases import amend_case
-
-    item = item_type.model_validate_json(file.read_text(encoding="utf-8"))
-    case = amend_case(registry(), case_id, lambda c: c.model_copy(update={field: [*getattr(c, field), item]}),
-                      actor=actor)
-    return case, item
 
 
 @case_app.command("add-visit")
@@ -328,13 +311,15 @@ def _append_to_case(case_id: str, field: str, item_type, file: Path, actor: str)
 def case_add_visit(
     case_id: Annotated[str, typer.Argument(metavar="ID")],
     file: Annotated[Path, typer.Argument(metavar="VISIT.json", help="one visit: date or months_from_diagnosis, scores, labs")],
-    actor: Annotated[str, typer.Option(help="who adds the visit (kept in the audit trail)")] = "cli",
+    actor: Annotated[str | None, typer.Option(help=ACTOR_HELP.format("adds the visit"))] = None,
 ) -> None:
     """Add a follow-up visit (labs, CMAS, MMT8, global activity, CHAQ...) to a stored case."""
     from imnm.interop.commands import warn_identifiers
     from imnm.model import Visit
+    from imnm.services.cases import add_visit
 
-    case, visit = _append_to_case(case_id, "visits", Visit, file, actor)
+    visit = Visit.model_validate_json(file.read_text(encoding="utf-8"))
+    case = add_visit(registry(), case_id, visit, _cli_actor(actor)).case
     warn_identifiers(visit, f"visits[{len(case.visits) - 1}].")
     console.print(f"{case_id}: visit {len(case.visits) - 1} added ({len(case.visits)} visits)", highlight=False)
 
@@ -344,12 +329,14 @@ def case_add_visit(
 def case_add_treatment(
     case_id: Annotated[str, typer.Argument(metavar="ID")],
     file: Annotated[Path, typer.Argument(metavar="COURSE.json", help="one treatment course: drug, dose, start...")],
-    actor: Annotated[str, typer.Option(help="who adds the course (kept in the audit trail)")] = "cli",
+    actor: Annotated[str | None, typer.Option(help=ACTOR_HELP.format("adds the course"))] = None,
 ) -> None:
     """Add a treatment course (drug, dose and unit, route, frequency, start/stop) to a stored case."""
     from imnm.model import TreatmentCourse
+    from imnm.services.cases import add_treatment
 
-    case, course = _append_to_case(case_id, "treatments", TreatmentCourse, file, actor)
+    course = TreatmentCourse.model_validate_json(file.read_text(encoding="utf-8"))
+    case = add_treatment(registry(), case_id, course, _cli_actor(actor)).case
     console.print(f"{case_id}: {course.drug.value} course added ({len(case.treatments)} courses)", highlight=False)
 
 
@@ -368,10 +355,9 @@ def schema(
     name: Annotated[SchemaName, typer.Argument(help="case (case add), visit (add-visit) or course (add-treatment)")],
 ) -> None:
     """Print the JSON Schema of an input file, so a form or another program can write valid files."""
-    from imnm.model import Case, TreatmentCourse, Visit
+    from imnm.services.registry_admin import input_schema
 
-    model = {SchemaName.case: Case, SchemaName.visit: Visit, SchemaName.course: TreatmentCourse}[name]
-    sys.stdout.write(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(input_schema(name.value), indent=2, ensure_ascii=False) + "\n")
 
 
 # --- web: accounts and serving ----------------------------------------------------------------------
@@ -435,19 +421,15 @@ def serve(
 @friendly_errors
 def overview() -> None:
     """Initialise the registry and print the cohort summary and Table 1 (the main job of 'make run')."""
-    from imnm.cohort.statistics import summarise
-    from imnm.cohort.table1 import build_table1
     from imnm.interop import tables
     from imnm.report.text import summary_text
-    from imnm.store.cases import list_cases
+    from imnm.services.registry_admin import overview as run
 
-    reg = registry()
-    cases = list_cases(reg)
-    console.print(f"registry: {reg.url}", highlight=False)
-    console.print(summary_text(summarise(cases)), highlight=False)
-    table = build_table1(cases)
-    console.print(tables.to_rich(table.to_frame(), title="Table 1, regenerated from the registry"))
-    for note in table.notes:
+    done = run(registry())
+    console.print(f"registry: {done.url}", highlight=False)
+    console.print(summary_text(done.summary), highlight=False)
+    console.print(tables.to_rich(done.table1.to_frame(), title="Table 1, regenerated from the registry"))
+    for note in done.table1.notes:
         console.print(note, highlight=False)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -10,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from imnm.shell import console, err_console, fail, friendly_errors, registry
+from imnm.shell import console, err_console, friendly_errors, registry
 
 redcap_app = typer.Typer(help="REDCap: the data dictionary for imnm's case model.", no_args_is_help=True)
 
@@ -49,10 +48,9 @@ def case_export(
     output: Annotated[Path | None, typer.Option("--output", "-o", help="file to write (default: stdout)")] = None,
 ) -> None:
     """One case as an HL7 FHIR R4 Bundle (Patient, Condition, Observations, MedicationStatements...)."""
-    from imnm.interop.fhir import bundle_json
-    from imnm.store.cases import get_case
+    from imnm.services.exports import fhir_bundle
 
-    text = bundle_json(get_case(registry(), case_id))
+    text = fhir_bundle(registry(), case_id).decode()
     if output is None:
         sys.stdout.write(text)
     else:
@@ -65,7 +63,8 @@ def case_import(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="a FHIR Bundle, REDCap records CSV, XLSX, or a "
                                           "folder (or cases.csv) of CSV files")],
     format: Annotated[ImportFormat, typer.Option("--format", "-f")] = ImportFormat.xlsx,
-    actor: Annotated[str, typer.Option(help="who imports (kept in the audit trail)")] = "import",
+    actor: Annotated[str | None, typer.Option(
+        help="who imports (kept in the audit trail; default: cli: and your login name)")] = None,
 ) -> None:
     """Import cases, all or nothing; re-running the same import adds nothing twice.
 
@@ -75,17 +74,19 @@ def case_import(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from imnm.interop.importing import import_cases, read_cases
+    from imnm.services import imports
+    from imnm.services.audit import Actor
 
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True, disable=not err_console.is_terminal) as progress:
         reading = progress.add_task(f"reading {file.name}", total=None)
-        cases = read_cases(file, format.value, lambda n: progress.advance(reading, n))
+        cases = imports.read(file, format.value, lambda n: progress.advance(reading, n))
         progress.update(reading, total=len(cases), completed=len(cases))
         for case in cases:
             warn_identifiers(case, f"{case.id}: ")
         storing = progress.add_task("storing", total=len(cases))
-        report = import_cases(registry(), cases, actor=actor, progress=lambda n: progress.advance(storing, n))
+        report = imports.store(registry(), cases, Actor.cli(actor), fmt=format.value,
+                               progress=lambda n: progress.advance(storing, n))
     console.print(f"{file}: {len(cases)} case(s) read; {report.summary()}", highlight=False)
     for case_id in report.added:
         sys.stdout.write(case_id + "\n")
@@ -101,36 +102,6 @@ def redcap_dictionary(
     from imnm.interop.redcap import dictionary_csv
 
     text = dictionary_csv()
-    if output is None:
-        sys.stdout.write(text)
-    else:
-        output.write_text(text, encoding="utf-8")
-        err_console.print(f"written: {output}")
-
-
-def export_cohort(cases, format: str, output: Path | None, include_free_text: bool) -> None:
-    """cohort export in the formats this package adds: xlsx, redcap, deidentified."""
-    if format == "deidentified":
-        from imnm.interop.deidentify import deidentified_export
-
-        text = json.dumps(deidentified_export(cases, include_free_text=include_free_text), indent=2,
-                          ensure_ascii=False) + "\n"
-    else:
-        from imnm.interop.deidentify import strip_free_text
-
-        if not include_free_text:
-            cases = [strip_free_text(c) for c in cases]
-        if format == "xlsx":
-            from imnm.interop.spreadsheet import write_xlsx
-
-            if output is None:
-                fail("--format xlsx needs --output FILE.xlsx")
-            write_xlsx(cases, output)
-            err_console.print(f"written: {output}")
-            return
-        from imnm.interop.redcap import records_csv
-
-        text = records_csv(cases)
     if output is None:
         sys.stdout.write(text)
     else:

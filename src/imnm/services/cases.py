@@ -8,13 +8,15 @@ case in between, so two clinicians saving the same case never silently lose an u
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from imnm.model import Case, TreatmentCourse, Visit
 from imnm.services.audit import Actor, record, record_now
-from imnm.store.cases import CaseNotFound, _refuse_same_patient, _replace, insert_case
+from imnm.store.cases import BATCH_SIZE, CaseNotFound, _replace
 from imnm.store.registry import Registry
 from imnm.store.schema import CaseRevisionRow, CaseRow
 
@@ -75,14 +77,37 @@ def history(registry: Registry, case_id: str, actor: Actor | None = None) -> lis
     return out
 
 
-def add_cases(registry: Registry, cases: list[Case], actor: Actor) -> list[str]:
-    """Store new cases all-or-nothing (refused if one is a patient already stored); returns their ids."""
-    with registry.session() as session:
-        _refuse_same_patient(session, cases)
-        ids = [insert_case(session, c, actor=actor.name) for c in cases]
-        for case_id in ids:
-            record(session, actor, "create", f"case/{case_id}")
-        return ids
+def add_cases(registry: Registry, cases: Iterable[Case], actor: Actor, *,
+              on_batch: Callable[[int], None] | None = None) -> list[str]:
+    """Store new cases all-or-nothing in one transaction; returns their ids.
+
+    ``cases`` may be a stream (``imnm case add`` of a large file): it is checked and written a batch
+    at a time (:func:`imnm.store.cases.add_cases`' bulk path), so memory does not grow with the file.
+    One invalid record, an id already used, or a patient already stored (or twice in the stream) and
+    nothing is stored. Each new case gets its ``create`` entry in the audit log in the same transaction.
+    ``on_batch`` gets the number of cases written so far.
+    """
+    from imnm.store.cases import _Adding, _batches, _collector_paused
+
+    with _collector_paused(), registry.session() as session:
+        adding = _Adding(session, actor.name)
+        for batch in _batches(cases, BATCH_SIZE):
+            done = len(adding.ids)
+            adding.add(batch)
+            audit_each(session, actor, "create", [f"case/{case_id}" for case_id in adding.ids[done:]])
+            if on_batch is not None:
+                on_batch(len(adding.ids))
+        return adding.ids
+
+
+def audit_each(session, actor: Actor, action: str, resources: list[str], detail: str | None = None) -> None:
+    """One audit entry per resource in the caller's transaction, in one statement (a large import)."""
+    if resources:
+        from imnm.store.accounts import AuditRow
+
+        who = {"actor": actor.name[:120], "role": actor.role, "ip": (actor.ip or "")[:64] or None,
+               "at": dt.datetime.now(dt.UTC), "action": action, "detail": detail}
+        session.execute(insert(AuditRow), [{**who, "resource": r[:200]} for r in resources])
 
 
 def amend(registry: Registry, case_id: str, change, actor: Actor, *, expected_version: int | None = None,
