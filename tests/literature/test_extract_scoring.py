@@ -1,0 +1,63 @@
+"""The corpus's parts and the hand-written expected records of the second unseen (blind) set.
+
+These tests never run the extractor: the blind set is scored once, by the lead, after the extractor
+changes land, so here only its place in the corpus and the form of its expected records are checked.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from imnm.literature.extract_scoring import FIELDS, PARTS, load_corpus, part_of
+from imnm.model.vocabulary import FEATURE_IMPLIES, AntibodyResult, Antigen, Drug, Feature, OutcomeClass, Sex
+
+CORPUS = Path(__file__).parent / "extraction_corpus"
+DOSE = re.compile(r"^\d+(\.\d+)? (mg|g|mg/kg|g/kg|mg/m2)$")
+
+
+def test_the_second_unseen_set_is_its_own_part():
+    assert "unseen_2" in PARTS
+    assert part_of({"set": "unseen_2", "held_out": True}) == "unseen_2"
+    assert part_of({"set": "unseen", "held_out": True}) == "unseen"
+    assert part_of({"held_out": True}) == "held_out"
+    assert part_of({}) == "tuning"
+
+
+def test_blind_texts_are_the_second_unseen_part_and_nothing_else():
+    blind = load_corpus(CORPUS, part="unseen_2")
+    assert {name for name, _, _ in blind} == {p.stem for p in CORPUS.glob("blind_*.txt")}
+    for part in ("tuning", "held_out", "unseen"):
+        assert not [name for name, _, _ in load_corpus(CORPUS, part=part) if name.startswith("blind_")]
+
+
+def test_blind_set_has_the_size_the_issue_asks():
+    blind = load_corpus(CORPUS, part="unseen_2")
+    patients = [len(expected["patients"]) for _, _, expected in blind]
+    assert len(blind) >= 12 and sum(patients) >= 16
+    assert sum(n > 1 for n in patients) >= 3
+
+
+@pytest.mark.parametrize(("name", "expected"), [(n, e) for n, _, e in load_corpus(CORPUS, part="unseen_2")])
+def test_blind_expected_records_use_the_vocabulary(name, expected):
+    assert expected["held_out"] is True and expected["language"] == "en" and expected["source"]
+    for patient in expected["patients"]:
+        assert set(patient) <= set(FIELDS), name
+        if "sex" in patient:
+            Sex(patient["sex"])
+        if "outcome_class" in patient:
+            OutcomeClass(patient["outcome_class"])
+        for antigen, result in patient.get("antibodies", {}).items():
+            Antigen(antigen), AntibodyResult(result)
+        features = set(patient.get("features", []))
+        for feature in features | set(patient.get("features_absent", [])):
+            Feature(feature)
+        assert not features & set(patient.get("features_absent", [])), name
+        for feature, implied in FEATURE_IMPLIES.items():
+            assert feature not in features or implied in features, f"{name}: {feature} without {implied}"
+        for drug in patient.get("treatments", []):
+            Drug(drug)
+        for drug, dose in patient.get("doses", {}).items():
+            assert drug in patient["treatments"] and DOSE.match(dose), f"{name}: {drug}={dose}"
