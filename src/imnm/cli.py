@@ -1,7 +1,9 @@
 """The ``imnm`` command line: a thin Typer shell over the same functions the web app calls.
 
-Every command reads and writes through :mod:`imnm.store` and computes with the pure modules; bad
-input is reported as ``field: got VALUE; expected ...`` on stderr with exit code 2.
+Every command parses its arguments, calls a function of :mod:`imnm.services` (the one the web route
+calls: load, validate, run, save, audit) and prints the result; bad input is reported as
+``field: got VALUE; expected ...`` on stderr with exit code 2. Writes are audited as ``--actor`` or
+``cli:`` and the operating-system login; reads are not (the user already holds the registry).
 """
 
 from __future__ import annotations
