@@ -200,20 +200,15 @@ def decide(
     reviewer: Annotated[str, typer.Option(help="reviewer name or initials")] = "cli",
 ) -> None:
     """Record a reviewer's decision on a stored record (the latest decision counts; history is kept)."""
-    from imnm.literature.screening import Decision
-    from imnm.store.literature import resolve_key, save_decision
+    from imnm.services.audit import Actor
+    from imnm.services.literature import decide as record_decision
 
     chosen = [name for flag, name in ((include, "include"), (exclude, "exclude"), (not_retrieved, "not_retrieved"))
               if flag]
     if len(chosen) != 1:
         fail("decision: give exactly one of --include, --exclude, --not-retrieved")
-    if stage not in ("screening", "eligibility"):
-        fail(f"stage: got {stage!r}; expected screening or eligibility")
-    reg = registry()
-    decision = Decision(record_key=resolve_key(reg, record), stage=stage, decision=chosen[0],
-                        reason=reason, reviewer=reviewer)
-    save_decision(reg, decision)
-    console.print(f"{decision.record_key}: {decision.decision} at {stage}"
+    made = record_decision(registry, record, stage, chosen[0], reason, Actor(reviewer, None, "local"))
+    console.print(f"{made['record_key']}: {made['decision']} at {stage}"
                   + (f" ({reason})" if reason else ""), highlight=False)
 
 

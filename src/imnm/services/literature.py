@@ -4,25 +4,36 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Callable, Iterable
 
-from imnm.literature.records import Record
-from imnm.literature.screening import Decision, default_rules, rank
+from imnm.literature.records import LiteratureError, Record
+from imnm.literature.screening import CompiledRules, Decision, default_rules, rank, screen_unique
 from imnm.services.audit import Actor, record_now
 from imnm.store.registry import Registry
 
+#: The registry, or how to open it: the CLI opens (and so creates) its registry only once the input is valid.
+RegistryOrOpener = Registry | Callable[[], Registry]
 
-def screen(records: list[Record]) -> list[dict]:
-    """Deduplicate and screen records with the shipped rule set, most relevant first (nothing stored)."""
-    from imnm.literature.screening import deduplicate
-
-    unique = deduplicate(records).unique
-    return [s.model_dump(mode="json") for s in rank(default_rules().screen(r) for r in unique)]
+STAGES = ("screening", "eligibility")  # PRISMA 2020: title/abstract screening, full-text eligibility
+DECISIONS = ("include", "exclude", "not_retrieved")
 
 
-def save_run(registry: Registry, records: list[Record], *, source: str, query: str | None, actor: Actor) -> dict:
+def opened(registry: RegistryOrOpener) -> Registry:
+    return registry if isinstance(registry, Registry) else registry()
+
+
+def screen(records: Iterable[Record], rules: CompiledRules | None = None) -> list[dict]:
+    """Deduplicate and screen records with the rule set, most relevant first (nothing stored)."""
+    return [s.model_dump(mode="json") for s in rank(screen_unique(records, rules or default_rules()))]
+
+
+def save_run(registry: Registry, records: Iterable[Record], *, source: str, query: str | None, actor: Actor,
+             mindate: str | None = None, maxdate: str | None = None, rules: CompiledRules | None = None) -> dict:
+    """Store a search's or an import's records and the run (PRISMA counts it), in the actor's name."""
     from imnm.store.literature import save_search_run
 
-    summary = save_search_run(registry, records, source=source, query=query)
+    summary = save_search_run(registry, records, source=source, query=query, mindate=mindate, maxdate=maxdate,
+                              actor=actor.name, rules=rules)
     return {"search_run_id": summary.run_id, "identified": summary.identified,
             "duplicates_removed": summary.duplicates_removed, "new_records": len(summary.new_keys)}
 
@@ -33,13 +44,26 @@ def records(registry: Registry) -> list[dict]:
     return [r.model_dump(mode="json") for r in list_records(registry)]
 
 
-def decide(registry: Registry, record: str, stage: str, decision: str, reason: str | None, actor: Actor) -> dict:
-    """Record a reviewer's decision (the latest counts; history is kept); the reviewer is the signed-in user."""
+def decide(registry: RegistryOrOpener, record: str, stage: str, decision: str, reason: str | None,
+           actor: Actor) -> dict:
+    """Record a reviewer's decision (the latest counts; history is kept) in the actor's name, audited.
+
+    The stage and decision are checked here, before the registry is opened, so the CLI and the API
+    refuse the same input with the same line.
+    """
     from imnm.store.literature import resolve_key, save_decision
 
+    if stage not in STAGES:
+        raise LiteratureError(f"stage: got {stage!r}; expected screening or eligibility")
+    if decision not in DECISIONS:
+        raise LiteratureError(f"decision: got {decision!r}; expected include, exclude or not_retrieved")
+    if not record.strip():
+        raise LiteratureError(f"record: got {record!r}; expected a PMID or a stored record key")
+    registry = opened(registry)
     made = Decision(record_key=resolve_key(registry, record), stage=stage, decision=decision, reason=reason,
                     reviewer=actor.name)
     save_decision(registry, made)
+    record_now(registry, actor, "update", f"literature/{made.record_key}", f"{stage}: {decision}")
     return made.model_dump(mode="json")
 
 
@@ -47,12 +71,6 @@ def decisions(registry: Registry) -> list[dict]:
     from imnm.store.literature import list_decisions
 
     return [d.model_dump(mode="json") for d in list_decisions(registry)]
-
-
-def prisma(registry: Registry) -> dict:
-    from imnm.store.literature import prisma_counts
-
-    return prisma_counts(registry).model_dump(mode="json")
 
 
 def has_extraction_queue() -> bool:
@@ -105,7 +123,8 @@ def reject_item(registry: Registry, item_id: int, actor: Actor, reason: str) -> 
 
 
 def prisma_with_cases(registry: Registry):
-    """PRISMA counts where a study is included once a reviewer accepted one of its cases."""
+    """PRISMA counts where a study is included once a reviewer accepted one of its cases (the CLI's and
+    the API's counts)."""
     from imnm.literature.queue import prisma_with_cases as counts
 
     return counts(registry)

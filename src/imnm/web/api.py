@@ -343,9 +343,11 @@ class ScreenRequest(BaseModel):
 
 
 class DecisionRequest(BaseModel):
-    record: str = Field(min_length=1, max_length=300, description="record key or PMID")
-    stage: Literal["screening", "eligibility"] = "screening"
-    decision: Literal["include", "exclude", "not_retrieved"]
+    """Stage and decision are checked by :func:`imnm.services.literature.decide`, as for the CLI."""
+
+    record: str = Field(max_length=300, description="record key or PMID")
+    stage: str = Field("screening", json_schema_extra={"enum": list(literature.STAGES)})
+    decision: str = Field(json_schema_extra={"enum": list(literature.DECISIONS)})
     reason: str | None = Field(None, max_length=2000)
 
 
@@ -378,8 +380,9 @@ def literature_decisions(request: Request, principal: Reviewer) -> list[dict]:
 
 @router.get("/api/literature/prisma", tags=["literature"])
 def literature_prisma(request: Request, principal: Reviewer) -> dict:
-    """PRISMA 2020 counts from the registry's searches and decisions."""
-    return literature.prisma(get_registry(request))
+    """PRISMA 2020 counts from the registry's searches and decisions (a study counts as included once a
+    reviewer accepted one of its cases), as ``imnm literature prisma``."""
+    return literature.prisma_with_cases(get_registry(request)).model_dump(mode="json")
 
 
 # --- the extraction review queue ---------------------------------------------------------------------
