@@ -87,6 +87,8 @@ _FOLLOW_UP = [
                r"(?:the )?(?:diagnosis|treatment|onset)", re.IGNORECASE),
     re.compile(rf"\b(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) after (?:the )?diagnosis", re.IGNORECASE),
 ]
+_TREATMENT_EVENT = re.compile(r"\b(?:added|started|introduced|given|switched|begun|initiated|commenced|stopped|"
+                              r"withdrawn|tapered|discontinued)\s+$", re.IGNORECASE)
 _HEADER = re.compile(r"^\W{0,3}(?P<kind>Case|Patient|Sibling|Child)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
                      re.IGNORECASE)
 _ORDINAL_HEADER = re.compile(
@@ -127,6 +129,7 @@ class _Engine:
     review_re: re.Pattern
     hypothetical_re: re.Pattern
     outcome_res: list
+    feature_res: list = field(default_factory=list)
 
 
 def _variants(term: str) -> set[str]:
@@ -179,6 +182,8 @@ def engine() -> _Engine:
     eng = _Engine(nlp, drugs, features, cues, ethnic, {}, antigen_re, antigen_of, review_re, hypothetical_re,
                   outcome_res)
     eng.feature_of = {"short": short}
+    eng.feature_res = [(f, re.compile(pattern, re.IGNORECASE))
+                       for f, patterns in lex.get("feature_patterns", {}).items() for pattern in patterns]
     return eng
 
 
@@ -206,6 +211,9 @@ class _Sentence:
     span: object  # the spaCy span
     review: bool
     hypothetical: bool
+    #: a gapped clause ("... and the second anti-HMGCR antibodies"): the verb phrase of the clause before
+    predicate: str = ""
+    gap_negated: bool = False
 
 
 @dataclass
@@ -213,6 +221,12 @@ class _Patient:
     label: str | None
     sentences: list[_Sentence] = field(default_factory=list)
     case: ExtractedCase = field(default_factory=ExtractedCase)
+    #: sentences or clauses about this patient and others ("both had ...")
+    shared: list[_Sentence] = field(default_factory=list)
+    #: what the sentence that introduced several patients says of this one: (age, sex, start, end, as written)
+    intro: tuple | None = None
+    age: float | None = None
+    sex: str | None = None
 
 
 def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
@@ -225,7 +239,7 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
     doc = eng.nlp(text)
     sentences = [_Sentence(s.start_char, s.end_char, s.text, s, bool(eng.review_re.search(s.text)),
                            bool(eng.hypothetical_re.search(s.text))) for s in doc.sents]
-    patients, shared, note = _segment(sentences)
+    patients, note = _segment(sentences)
     if not patients:
         return []
     cases = []
@@ -233,7 +247,7 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
         reader = _Reader(text, patient, single=len(patients) == 1)
         for sentence in patient.sentences:
             reader.read(sentence, shared=False)
-        for sentence in shared:
+        for sentence in patient.shared:
             reader.read(sentence, shared=True)
         reader.finish()
         patient.case.source = source
@@ -256,17 +270,21 @@ def describes_a_patient(case: ExtractedCase) -> bool:
     return any(case.record.get(key) not in (None, [], {}) for key in _PATIENT_KEYS)
 
 
-def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], list[_Sentence], str | None]:
-    """Patients and the sentences about each; sentences about all of them; a flag when attribution failed."""
-    count = 1
+def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
+    """Patients with the sentences (or clauses) about each and those about several; a flag when attribution
+    failed."""
+    count, group_sex = 1, None
     for s in sentences:
         if s.review:
             continue
         for m in _COUNT.finditer(s.text):
             n = m.group("n").lower()
             value = 2 if n == "both" else int(_number_word(n)) if n.isalpha() else int(n)
-            if 1 < value <= 10 and (_REPORTING.search(s.text) or n == "both"):
-                count = max(count, value)
+            if 1 < value <= 10 and (_REPORTING.search(s.text) or n == "both") and value > count:
+                count, group_sex = value, _SEX_WORD.get(m.group("who").lower())
+    intros = _introductions(sentences, count)
+    if intros is not None:
+        count = max(count, len(intros[2]))
     heads: list[tuple[int, str]] = []
     for i, s in enumerate(sentences):
         m = _HEADER.match(s.text)
@@ -282,14 +300,209 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], list[_Sentence
         for k, (i, label) in enumerate(heads):
             stop = heads[k + 1][0] if k + 1 < len(heads) else len(sentences)
             patients.append(_Patient(label, sentences[i:stop]))
-        preamble = sentences[: heads[0][0]]
-        return patients, [s for s in preamble if _SHARED.search(s.text) or _COUNT.search(s.text)], None
+        preamble = [s for s in sentences[: heads[0][0]] if _SHARED.search(s.text) or _COUNT.search(s.text)]
+        for patient in patients:
+            patient.shared = _unless_respectively(preamble, patient)
+        return patients, None
     if count == 1:
-        return [_Patient(None, list(sentences))], [], None
-    shared = [s for s in sentences if _SHARED.search(s.text) or _COUNT.search(s.text)]
-    note = flag("ambiguous", "patients", f"the text describes {count} patients but does not say which values "
-                                         "belong to whom; only values stated for all of them were read")
-    return [_Patient(f"patient {i} of {count}") for i in range(1, count + 1)], shared, note
+        return [_Patient(None, list(sentences))], None
+    patients = [_Patient(f"patient {i} of {count}") for i in range(1, count + 1)]
+    for patient in patients:
+        patient.sex = group_sex
+    if intros is not None:
+        for patient, (age, sex, a, b, written) in zip(patients, intros[2]):
+            patient.intro = (age, sex, a, b, written)
+            patient.age = age
+            patient.sex = sex or patient.sex
+    for i, s in enumerate(sentences):
+        if s.review:
+            continue
+        named = intros[2] if intros is not None and intros[0] == i and intros[1] == "intro" else []
+        clauses = _clauses(s, patients, named)
+        if clauses is None:
+            if _SHARED.search(s.text) or _COUNT.search(s.text):
+                for patient in patients:
+                    patient.shared += _unless_respectively([s], patient)
+            continue
+        for who, clause in clauses:
+            if len(who) == 1:
+                patients[who[0]].sentences.append(clause)
+            else:
+                for k in who:
+                    patients[k].shared += _unless_respectively([clause], patients[k])
+    note = flag("ambiguous", "patients", f"the text describes {count} patients; values were read only where a "
+                                         "sentence or clause names its patient (the first, the younger, the boy) "
+                                         "or is stated for all of them")
+    return patients, note
+
+
+def _unless_respectively(sentences: list[_Sentence], patient: _Patient) -> list[_Sentence]:
+    """Sentences about several patients, except those that give values 'respectively' (flagged, not read)."""
+    kept = []
+    for s in sentences:
+        if re.search(r"\brespectively\b", s.text, re.IGNORECASE):
+            patient.case.review_flags.append(flag(
+                "ambiguous", "patients", f"values given 'respectively' were not read: {s.text.strip()[:120]!r}"))
+        else:
+            kept.append(s)
+    return kept
+
+
+# --- several patients in one sentence ----------------------------------------------------------------------
+
+_PATIENT_NOUN = r"girl|boy|sister|brother|son|daughter|twin|child|infant|toddler|adolescent|patient"
+#: "a 6-year-old boy ... and his 9-year-old sister": each patient introduced with an age.
+_INTRO = re.compile(rf"\b(?:an?|his|her|their) (?P<age>{_N}[- ](?:years?|months?)[- ]old) (?:\w+ )?"
+                    rf"(?P<noun>{_PATIENT_NOUN})\b", re.IGNORECASE)
+#: "two brothers aged 4 and 7 (years)", "two sisters, 4 and 7 years old": a group's ages in the group's order.
+_GROUP_AGES = re.compile(
+    rf"^,?\s+(?:aged\s+(?P<a>{_N}(?:,\s*{_N})*,?\s+and\s+{_N})(?:\s+(?P<ua>years?|months?))?(?:\s+old)?"
+    rf"|(?P<b>{_N}(?:,\s*{_N})*,?\s+and\s+{_N})\s+(?P<ub>years?|months?)[- ]old)\b", re.IGNORECASE)
+_ORDINAL_WORDS = r"first|second|third|fourth|fifth|elder|older|eldest|younger|youngest|other"
+#: A patient named in a multi-patient text: "the first (girl)", "in the younger", "the boy", "her brother".
+_REF = re.compile(rf"\b(?:(?:in|for|of) )?(?:the|his|her|their) (?:(?P<ord>{_ORDINAL_WORDS})"
+                  rf"(?: (?P<n1>{_PATIENT_NOUN}|sibling|case|one))?|(?P<n2>girl|boy|sister|brother|son|daughter))"
+                  r"\b(?!['’]s|-)", re.IGNORECASE)
+#: "one (of them) ..., the other ...": a patient named but not which one.
+_UNKNOWN_REF = re.compile(r"(?:^|(?<=[;,] )|(?<=\band )|(?<=\bwhile )|(?<=\bwhereas ))(?:one|another)"
+                          rf"(?: of them| (?:{_PATIENT_NOUN}|sibling))?\b(?!-)", re.IGNORECASE)
+#: "the first dose", "the second month": an ordinal without a patient noun that is not a patient.
+_NOT_A_PATIENT = re.compile(r"\s+(?:months?|years?|weeks?|days?|doses?|course|courses|infusions?|biops\w+|line|"
+                            r"episodes?|admissions?|relapses?|time|visits?|symptoms?|signs?|cycles?|pulses?|"
+                            r"sessions?|decades?|of|hand|muscles?|tests?|step|half|part|place|two|three|author)\b",
+                            re.IGNORECASE)
+_VERB = re.compile(r"\b(?:had|has|have|was|were|is|are|showed|developed|presented|received|carried|tested|did|"
+                   r"required|needed|became|remained|died|improved|got|underwent|went|responded)\b", re.IGNORECASE)
+_NEGATION_WORD = re.compile(r"\b(?:no|not|neither|nor|without|never|none|unlike|except|negative)\b", re.IGNORECASE)
+_COORDINATION = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:and|or|nor|as well as)\s+", re.IGNORECASE)
+#: "12,000 and 8,400 U/L": several values with one unit.
+_VALUE_LIST = re.compile(r"\d[\d,. ]*\s*(?:,|\band|\bor|\bto|-|–)\s*\d[\d,. ]*\s*(?:[µμu]kat/l|nkat/l|i?u/l|ui/l|mu/ml)\b",
+                         re.IGNORECASE)
+_PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+_ORDINAL_NUMBER = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}
+
+
+def _introductions(sentences: list[_Sentence], count: int) -> tuple[int, str, list[tuple]] | None:
+    """The first sentence that introduces several patients with their ages, how ("intro": one by one;
+    "group": a counted group with a list of ages), and (age, sex, start, end, as written) for each in order."""
+    for i, s in enumerate(sentences):
+        if s.review:
+            continue
+        found = []
+        for m in _INTRO.finditer(s.text):
+            if found and not re.search(r"(?:\band|[,;])\s+$", s.text[: m.start()]):
+                continue  # "when she was a 10-year-old child" is not a second patient
+            age = _age_of(m.group("age"))
+            found.append((age, _SEX_WORD.get(m.group("noun").lower()), s.start + m.start(), s.start + m.end(),
+                          m.group(0)))
+        if len(found) >= 2:
+            return i, "intro", found
+        for m in _COUNT.finditer(s.text):
+            ages = _GROUP_AGES.match(s.text[m.end():])
+            if not ages:
+                continue
+            numbers = re.findall(_N, ages.group("a") or ages.group("b"), re.IGNORECASE)
+            n = m.group("n").lower()
+            size = 2 if n == "both" else int(_number_word(n)) if n.isalpha() else int(n)
+            if len(numbers) != size or (count > 1 and size != count):
+                continue
+            unit = (ages.group("ua") or ages.group("ub") or "years").lower()
+            a, b = s.start + m.end() + ages.start(), s.start + m.end() + ages.end()
+            written = ages.group(0).strip(" ,")
+            return i, "group", [(_number_word(x) / (12 if unit.startswith("month") else 1), None, a, b, written)
+                       for x in numbers]
+    return None
+
+
+def _age_of(words: str) -> float:
+    m = re.match(rf"(?P<n>{_N})[- ](?P<u>years?|months?)", words, re.IGNORECASE)
+    n = _number_word(m.group("n"))
+    return round(n / 12, 2) if m.group("u").lower().startswith("month") else n
+
+
+def _resolve(m: re.Match, patients: list[_Patient]) -> int | None:
+    """The patient a reference names, or None when the text does not tell which one."""
+    ordinal = (m.group("ord") or "").lower()
+    noun = (m.group("n1") or m.group("n2") or "").lower()
+    sex = _SEX_WORD.get(noun)
+    candidates = list(range(len(patients)))
+    if ordinal in _ORDINAL_NUMBER:
+        candidates = [_ORDINAL_NUMBER[ordinal]] if _ORDINAL_NUMBER[ordinal] < len(patients) else []
+    elif ordinal in ("elder", "older", "eldest", "younger", "youngest"):
+        ages = [p.age for p in patients]
+        if None in ages or len(set(ages)) != len(ages) or (len(ages) > 2 and ordinal in ("elder", "older", "younger")):
+            return None  # "the elder" of patients whose ages the text has not given
+        candidates = [ages.index(max(ages) if ordinal in ("elder", "older", "eldest") else min(ages))]
+    elif ordinal == "other":
+        return None  # resolved against the sentence's other patient
+    if sex:
+        if not ordinal and any(p.sex is None for p in patients):
+            return None  # "the girl" among patients of unknown sex
+        candidates = [k for k in candidates if patients[k].sex in (sex, None if ordinal else sex)]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> list[tuple[list[int], _Sentence]] | None:
+    """The clauses of a sentence that names patients, each with the patients it is about (None when the
+    sentence names none). A clause whose patient cannot be told is not read; a sentence that names patients
+    after a negation ("neither the girl nor her brother ...") is not read at all."""
+    refs: list[tuple[int, int, int | None]] = [(a - s.start, b - s.start, k) for k, (_, _, a, b, _) in
+                                               enumerate(intros)]
+    ordinals = [m for m in _REF.finditer(s.text) if m.group("ord")]
+    for m in _REF.finditer(s.text):
+        if any(a < m.end() and m.start() < b for a, b, _ in refs):
+            continue
+        if m.group("ord") and not m.group("n1") and (
+                _NOT_A_PATIENT.match(s.text[m.end():]) or (len(ordinals) < 2 and m.start() > 0)):
+            continue  # "the first dose"; a lone bare ordinal only opens a sentence ("The second had ...")
+        refs.append((m.start(), m.end(), _resolve(m, patients)))
+        if m.group("ord") and m.group("ord").lower() == "other":
+            refs[-1] = (m.start(), m.end(), "other")
+    for m in _UNKNOWN_REF.finditer(s.text):
+        if not any(a < m.end() and m.start() < b for a, b, _ in refs):
+            refs.append((m.start(), m.end(), None))
+    if not refs:
+        return None
+    refs.sort()
+    known = {k for _, _, k in refs if isinstance(k, int)}
+    refs = [(a, b, (next(iter({0, 1} - known)) if len(patients) == 2 and len(known) == 1 else None)
+             if k == "other" else k) for a, b, k in refs]
+    if _NEGATION_WORD.search(s.text[: refs[0][0]]):
+        return []
+    out: list[tuple[list[int], _Sentence]] = []
+    if s.text[: refs[0][0]].strip() and (_SHARED.search(s.text) or _COUNT.search(s.text)):
+        out.append((list(range(len(patients))), _part(s, 0, refs[0][0])))
+    ends = [b + (p.end() if (p := _PARENTHESIS.match(s.text[b:])) else 0) for _, b, _ in refs]
+    starts = [a for a, _, _ in refs][1:] + [len(s.text)]
+    coordinated = len(refs) >= 2 and all(_COORDINATION.fullmatch(s.text[refs[i][1]: refs[i + 1][0]])
+                                         for i in range(len(refs) - 1))
+    if coordinated:  # "a 6-year-old boy (CK ...) and his 9-year-old sister (CK ...) were referred with ..."
+        for (a, _, k), end in zip(refs, ends):
+            if k is not None:
+                out.append(([k], _part(s, a, end)))
+        if all(k is not None for _, _, k in refs):
+            out.append(([k for _, _, k in refs], _part(s, ends[-1], len(s.text))))
+        return out
+    for i, ((a, b, k), stop) in enumerate(zip(refs, starts)):
+        if k is None:
+            continue
+        clause = _part(s, a, stop)
+        after = s.text[b:stop]
+        if i > 0 and not _VERB.search(after):  # "... and the second anti-HMGCR antibodies": the verb is gapped
+            before = s.text[refs[i - 1][1]: a]
+            first = engine().antigen_re.search(before)
+            clause.predicate = before[: first.start()] if first else ""
+            clause.gap_negated = bool(_NEGATION_WORD.search(before))
+        out.append(([k], clause))
+    return out
+
+
+def _part(s: _Sentence, a: int, b: int) -> _Sentence:
+    """A clause of a sentence as a sentence of its own (offsets into the whole text kept)."""
+    while b > a and s.text[b - 1] in " ,;":
+        b -= 1
+    span = s.span.doc.char_span(s.start + a, s.start + b, alignment_mode="expand")
+    return _Sentence(s.start + a, s.start + b, s.text[a:b], span, s.review, s.hypothetical)
 
 
 class _Reader:
@@ -309,6 +522,11 @@ class _Reader:
         self.outcomes: list[tuple[int, str, str, int, int, float, str]] = []
         self.follow_up: list[tuple[float, int, int]] = []
         self.conflicting: set[str] = set()
+        if patient.intro is not None:  # "a 6-year-old boy and his 9-year-old sister", "two brothers aged 4 and 7"
+            age, sex, a, b, written = patient.intro
+            self.ages.append((age, a, b, self.conf["age_pattern"], written))
+            if sex:
+                self.sex_votes.append((sex, a, b, self.conf["sex_noun"]))
 
     # evidence and confidence ------------------------------------------------------------------------
 
@@ -355,6 +573,8 @@ class _Reader:
 
     def _sex(self, s: _Sentence, shared: bool) -> None:
         for m in list(_SEX_NOUN.finditer(s.text)) + list(_SEX_QUALIFIED.finditer(s.text)):
+            if shared and not m.group(0).lower().endswith("s"):
+                continue  # "both the girl and her brother ...": a singular noun names one of them, not each
             self.sex_votes.append((_SEX_WORD[m.group(1).lower()], s.start + m.start(1), s.start + m.end(1),
                                    self.conf["sex_noun"] * (self.conf["shared_factor"] if shared else 1)))
         if shared:
@@ -403,9 +623,15 @@ class _Reader:
 
     def _labs(self, s: _Sentence, shared: bool) -> None:
         record = self.case.record
+        several = shared and (len(_LAB_VALUE.findall(s.text)) > 1 or bool(_VALUE_LIST.search(s.text)))
         for key, (analyte, name) in _ANALYTES.items():
             if record[key] is not None:
                 continue
+            if several and re.search(name, s.text):
+                self.case.review_flags.append(flag(
+                    "ambiguous", key, "a sentence about several patients gives more than one value; none was "
+                                      f"read: {s.text.strip()[:120]!r}"))
+                continue  # "both had a raised CK (12,000 and 8,400 U/L)": which value is whose?
             for m in re.finditer(name, s.text):
                 window = s.text[m.end(): m.end() + 70]
                 v = _LAB_VALUE.search(window)
@@ -445,6 +671,11 @@ class _Reader:
         for k, m in enumerate(mentions):
             antigen = self.eng.antigen_of[m.group("ag").lower()]
             result = _antibody_result(s.text, m, mentions[k + 1].start() if k + 1 < len(mentions) else len(s.text))
+            if result is None and s.predicate and k == 0:  # "... and the second anti-HMGCR antibodies"
+                stop = mentions[1].start() if len(mentions) > 1 else len(s.text)
+                virtual = s.predicate + s.text[m.start(): stop]
+                gapped = self.eng.antigen_re.match(virtual, len(s.predicate))
+                result = _antibody_result(virtual, gapped, len(virtual)) if gapped else None
             j = k
             while result is None and j + 1 < len(mentions) and _COORDINATED.fullmatch(
                     s.text[mentions[j].end(): mentions[j + 1].start()]):
@@ -467,17 +698,24 @@ class _Reader:
     def _features(self, s: _Sentence, shared: bool) -> None:
         from spacy.util import filter_spans
 
-        spans = filter_spans(self.eng.features(s.span, as_spans=True))
-        for span in spans:
-            feature = span.label_
-            negated = self._negated(s, span.start_char, span.end_char)
+        found = [(span.label_, span.start_char, span.end_char)
+                 for span in filter_spans(self.eng.features(s.span, as_spans=True))]
+        for feature, pattern in self.eng.feature_res:
+            for m in pattern.finditer(s.text):
+                a, b = s.start + m.start(), s.start + m.end()
+                if not any(a < end and start < b for _, start, end in found):
+                    found.append((feature, a, b))
+        for feature, start, end in found:
+            negated = self._negated(s, start, end)
+            if s.gap_negated and not negated:
+                continue  # "the first had no rash and the second dysphagia": had the second dysphagia or not?
             conf = self.conf["feature_negated"] if negated else self.conf["feature"]
             previous = self.features.get(feature)
             if previous is not None and previous[0] != (not negated):
                 self.case.review_flags.append(flag("ambiguous", "features", f"{feature} is both stated and "
                                                    "negated in the text; kept as present"))
             if previous is None or (not negated and not previous[0]):
-                self.features[feature] = (not negated, span.start_char, span.end_char, conf * (
+                self.features[feature] = (not negated, start, end, conf * (
                     self.conf["shared_factor"] if shared else 1))
 
     def _normal_tests(self, s: _Sentence, shared: bool) -> None:
@@ -570,6 +808,8 @@ class _Reader:
     def _follow_up(self, s: _Sentence, shared: bool) -> None:
         for pattern in _FOLLOW_UP:
             for m in pattern.finditer(s.text):
+                if _TREATMENT_EVENT.search(s.text[max(0, m.start() - 40): m.start()]):
+                    continue  # "methotrexate was added three months after diagnosis": when, not how long followed
                 n = _number_word(m.group("n"))
                 months = n * 12 if m.group("u").lower().startswith("year") else n
                 self.follow_up.append((months, s.start + m.start(), s.start + m.end()))
