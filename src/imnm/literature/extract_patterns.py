@@ -389,7 +389,7 @@ def _introductions(sentences: list[_Sentence], count: int) -> tuple[int, str, li
         if s.review:
             continue
         found = []
-        for m in _INTRO.finditer(s.text):
+        for m in _INTRO.finditer(s.text) if "old" in s.text else ():
             if found and not re.search(r"(?:\band|[,;])\s+$", s.text[: m.start()]):
                 continue  # "when she was a 10-year-old child" is not a second patient
             age = _age_of(m.group("age"))
