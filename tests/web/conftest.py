@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -13,26 +15,22 @@ from fastapi.testclient import TestClient
 # Cheap argon2 parameters for the test users only (production parameters: tests/services/test_accounts.py).
 os.environ.setdefault("IMNM_PASSWORD_HASH_COST", "test")
 
+from imnm.services import accounts
 from imnm.services.accounts import add_user
 from imnm.services.audit import Actor
 from imnm.store import open_registry
 from imnm.web.app import create_app
+from imnm.web.auth import SESSION_COOKIE
 from imnm.web.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "a long test password"
 ROLES = ("admin", "clinician", "researcher", "reviewer")
+TESTCLIENT_IP = "testclient"  # the client address Starlette's TestClient reports
 
 
 def index_case() -> dict:
     return json.loads((ROOT / "examples" / "index_case.json").read_text(encoding="utf-8"))
-
-
-def make_app(url: str, **settings):
-    registry = open_registry(url)
-    for role in ROLES:
-        add_user(registry, role, role, PASSWORD, actor=Actor("test"))
-    return create_app(Settings(database_url=url, allowed_hosts=["testserver"], **settings)), registry
 
 
 def sign_in(app, name: str) -> TestClient:
@@ -43,27 +41,53 @@ def sign_in(app, name: str) -> TestClient:
     return client
 
 
+@dataclass(frozen=True)
+class WebTemplate:
+    """A migrated, seeded registry file with a user per role, each already signed in (cookie, CSRF token)."""
+
+    path: Path
+    sessions: dict[str, tuple[str, str]]
+
+    def copy(self, folder: Path) -> str:
+        """A private copy of the registry (a file copy: migrating and seeding again took ~0.3 s per test)."""
+        path = folder / "web.sqlite3"
+        shutil.copyfile(self.path, path)
+        return f"sqlite:///{path}"
+
+
 @pytest.fixture(scope="session")
-def seeded_registry_file(tmp_path_factory) -> Path:
-    """One migrated, seeded registry with a user per role, copied for each test (seeding is slow)."""
+def web_template(tmp_path_factory) -> WebTemplate:
+    """Built once: the sessions live in the registry, so every copy starts with the four users signed in
+    (signing in four users per test through the app was the largest part of each test's set-up)."""
     path = tmp_path_factory.mktemp("web-template") / "web.sqlite3"
     registry = open_registry(f"sqlite:///{path}")
+    sessions = {}
     for role in ROLES:
         add_user(registry, role, role, PASSWORD, actor=Actor("test"))
+        token, principal = accounts.sign_in(registry, role, PASSWORD, TESTCLIENT_IP)
+        sessions[role] = (token, principal.csrf_token)
     registry.dispose()
-    return path
+    return WebTemplate(path, sessions)
+
+
+def signed_in_client(app, template: WebTemplate, role: str) -> TestClient:
+    """A client holding the template's session of ``role`` (what POST /api/login would have set)."""
+    token, csrf = template.sessions[role]
+    client = TestClient(app, cookies={SESSION_COOKIE: token})
+    client.headers["X-CSRF-Token"] = csrf
+    return client
 
 
 @pytest.fixture
-def web(tmp_path, seeded_registry_file):
-    """(app, registry, {role: signed-in client}) on an SQLite registry seeded with the cohort."""
-    path = tmp_path / "web.sqlite3"
-    shutil.copyfile(seeded_registry_file, path)
-    url = f"sqlite:///{path}"
+def web(tmp_path, web_template):
+    """(app, registry, {role: signed-in client}) on a private copy of the seeded SQLite registry."""
+    url = web_template.copy(tmp_path)
     registry = open_registry(url)
     app = create_app(Settings(database_url=url, allowed_hosts=["testserver"]))
-    clients = {role: sign_in(app, role) for role in ROLES}
-    yield app, registry, clients
+    with ExitStack() as stack:
+        # entered, each client keeps one event-loop thread for all its requests instead of one per request
+        clients = {role: stack.enter_context(signed_in_client(app, web_template, role)) for role in ROLES}
+        yield app, registry, clients
     registry.dispose()
 
 

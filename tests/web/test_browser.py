@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import PASSWORD, ROLES
+from conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -53,22 +53,18 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The app on uvicorn in a thread, on a fresh SQLite registry with one user per role."""
+def server(tmp_path_factory, web_template):
+    """The app on uvicorn in a thread, on a copy of the seeded SQLite registry with one user per role."""
     import uvicorn
 
     from imnm.literature.medline import iter_medline
-    from imnm.services.accounts import add_user
-    from imnm.services.audit import Actor
     from imnm.store import open_registry
     from imnm.store.literature import save_search_run
     from imnm.web.app import create_app
     from imnm.web.settings import Settings
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'registry.sqlite3'}"
+    url = web_template.copy(tmp_path_factory.mktemp("browser"))
     registry = open_registry(url)
-    for role in ROLES:
-        add_user(registry, role, role, PASSWORD, actor=Actor("test"))
     save_search_run(registry, iter_medline(ROOT / "examples" / "pubmed.xml"), source="PubMed")
     port = _free_port()
     config = uvicorn.Config(create_app(Settings(database_url=url)), host="127.0.0.1", port=port, log_level="warning")
@@ -105,17 +101,22 @@ def _say_where_the_screenshots_are(capsys):
 
 
 def _shot(page, name: str) -> Path:
+    """Save the page as it looks now; the file is written afresh (never last run's left in place)."""
     SCREENSHOTS.mkdir(exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    path.unlink(missing_ok=True)
     page.screenshot(path=str(path), full_page=True)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", path
     print(f"screenshot: {path}")
     return path
 
 
-def _sign_in(page, base: str, name: str) -> None:
+def _sign_in(page, base: str, name: str, shot: str | None = None) -> None:
     page.goto(f"{base}/signin")
     page.get_by_label("User name").fill(name)
     page.get_by_label("Password").fill(PASSWORD)
+    if shot:
+        _shot(page, shot)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
 
@@ -165,7 +166,7 @@ def _fill(page, values: list[tuple[str, str]]) -> None:
 def test_a_clinician_enters_the_letters_girl_and_reads_her_assessment(server, browser):
     base, _ = server
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    _sign_in(page, base, "clinician")
+    _sign_in(page, base, "clinician", shot="00-sign-in")
     assert page.url.endswith("/patients")
     header = page.locator("header.top")
     assert header.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(11, 83, 148)"  # the CSS loaded
@@ -240,7 +241,9 @@ def test_a_reviewer_and_an_admin_see_their_pages(server, browser):
     page.get_by_role("button", name="Sign out").click()
     _sign_in(page, base, "admin")
     assert page.url.endswith("/admin/users")
+    assert page.get_by_role("cell", name="clinician", exact=True).count() >= 1
+    _shot(page, "10-users")
     page.get_by_role("link", name="Audit log").click()
     assert page.get_by_role("cell", name="login").count() >= 1
-    _shot(page, "10-audit")
+    _shot(page, "11-audit")
     page.close()
