@@ -10,7 +10,7 @@ import math
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Header, Path, Query, Request, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from imnm.literature.records import Record
 from imnm.model import Case, TreatmentCourse, Visit
@@ -31,6 +31,13 @@ from imnm.web.auth import (
 
 router = APIRouter()
 
+
+class RequestBody(BaseModel):
+    """A JSON request body: an unknown (say, misspelt) field is a 422 naming it, never silently dropped."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
 Clinician = Annotated[Principal, Depends(require("cases"))]
 Admin = Annotated[Principal, Depends(require("users"))]
 Auditor = Annotated[Principal, Depends(require("audit"))]
@@ -48,7 +55,7 @@ def health(request: Request) -> dict:
     return {"status": "ok"}
 
 
-class SignIn(BaseModel):
+class SignIn(RequestBody):
     name: str = Field(min_length=1, max_length=80)
     password: str = Field(min_length=1, max_length=1024)
 
@@ -92,7 +99,7 @@ def me(principal: Annotated[Principal, Depends(current_user)]) -> Me:
     return Me(name=principal.name, role=principal.role, csrf_token=principal.csrf_token)
 
 
-class NewUser(BaseModel):
+class NewUser(RequestBody):
     name: str = Field(min_length=1, max_length=80)
     role: str = Field(examples=["clinician"])
     password: str = Field(min_length=1, max_length=1024)
@@ -335,14 +342,20 @@ def _finite(x: float):
 # --- literature --------------------------------------------------------------------------------------
 
 
-class ScreenRequest(BaseModel):
-    records: list[Record] = Field(max_length=5000)
+class ScreenedRecord(Record):
+    """A record sent to be screened: as :class:`Record`, with unknown fields refused."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ScreenRequest(RequestBody):
+    records: list[ScreenedRecord] = Field(max_length=5000)
     save: bool = Field(False, description="store the records and the run (PRISMA counts them)")
     source: str = Field("API import", min_length=1, max_length=80)
     query: str | None = Field(None, max_length=2000)
 
 
-class DecisionRequest(BaseModel):
+class DecisionRequest(RequestBody):
     """Stage and decision are checked by :func:`imnm.services.literature.decide`, as for the CLI."""
 
     record: str = Field(max_length=300, description="record key or PMID")
@@ -390,12 +403,12 @@ def literature_prisma(request: Request, principal: Reviewer) -> dict:
 QueueItemId = Annotated[int, Path(ge=1, le=2**31 - 1, description="the queue item's number")]
 
 
-class AcceptRequest(BaseModel):
+class AcceptRequest(RequestBody):
     case: dict | None = Field(None, description="the reviewer's edited case (the Case model) instead of the "
                                                 "extracted values; omit to accept as extracted")
 
 
-class RejectRequest(BaseModel):
+class RejectRequest(RequestBody):
     reason: str = Field(min_length=1, max_length=2000, pattern=r"\S",
                         description="why the case does not enter the cohort")
 

@@ -27,6 +27,7 @@ from imnm.web.auth import SessionCache
 from imnm.web.settings import Settings
 
 log = logging.getLogger("imnm.web")
+FASTAPI_BODY_ERROR = "There was an error parsing the body"
 
 
 class BodyLimit:
@@ -55,23 +56,26 @@ class BodyLimit:
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
                 if seen > self.limit:
-                    raise _TooLarge
+                    raise _TooLarge(self.limit)
             return message
 
         try:
             return await self.app(scope, limited, send)
-        except _TooLarge:
+        except _TooLarge:  # raised outside the app's exception handlers
             return await self._refuse(send)
 
     async def _refuse(self, send):
-        body = json.dumps({"error": f"request body too large: expected at most {self.limit} bytes"}).encode()
+        body = json.dumps({"error": _TooLarge(self.limit).detail}).encode()
         await send({"type": "http.response.start", "status": 413,
                     "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
         await send({"type": "http.response.body", "body": body})
 
 
-class _TooLarge(Exception):
-    pass
+class _TooLarge(StarletteHTTPException):
+    """An HTTP error, so FastAPI's body parsing passes it on as 413 (it turns other errors into a 400)."""
+
+    def __init__(self, limit: int):
+        super().__init__(413, f"request body too large: expected at most {limit} bytes")
 
 
 def problem(status: int, message: str, *, problems: list | None = None, headers: dict | None = None) -> JSONResponse:
@@ -170,6 +174,9 @@ def _install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException):
+        if exc.status_code == 400 and exc.detail == FASTAPI_BODY_ERROR and exc.__cause__ is not None:
+            # FastAPI's words for a JSON body json.loads gave up on (too deeply nested, a number too long)
+            return problem(400, f"malformed JSON: {str(exc.__cause__).split(';')[0].strip()}")
         return problem(exc.status_code, str(exc.detail), headers=getattr(exc, "headers", None))
 
     app.add_exception_handler(SQLAlchemyError, _registry_unavailable)
