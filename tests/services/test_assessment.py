@@ -44,3 +44,34 @@ def test_a_bad_method_is_refused_every_time():
     for _ in range(2):
         with pytest.raises(InvalidInput, match="bsa_method: got 'guess'"):
             assessment.assessment_document(_index_case(), "guess")
+
+
+def test_a_new_case_is_assessed_as_given_not_parsed_again(monkeypatch):
+    """The route has validated the case already: the service assesses that Case, it does not re-read its JSON
+    (re-validating a posted case cost a quarter of a request assessed anew)."""
+    case = _index_case().model_copy(update={"weight_kg": 48.125})
+    assessment.forget_assessments()
+
+    def parsed_again(*args, **kwargs):
+        raise AssertionError("the case was validated a second time")
+
+    monkeypatch.setattr(Case, "model_validate_json", parsed_again)
+    monkeypatch.setattr(Case, "model_validate", parsed_again)
+    document = assessment.assessment_document(case)
+    assert json.loads(document)["weight_kg"] == 48.125
+    assert assessment.assessment_document(case) is document  # and a case sent again is still not assessed again
+
+
+def test_the_memo_keeps_only_the_latest_cases(monkeypatch):
+    calls = []
+    real = assessment.run
+    monkeypatch.setattr(assessment, "run", lambda case, bsa_method: calls.append(case.weight_kg) or real(
+        case, bsa_method=bsa_method))
+    monkeypatch.setattr(assessment, "MEMO_SIZE", 2)
+    assessment.forget_assessments()
+    cases = [_index_case().model_copy(update={"weight_kg": w}) for w in (40.0, 41.0, 42.0)]
+    for case in cases:
+        assessment.assessment_document(case)
+    assessment.assessment_document(cases[2])  # kept
+    assessment.assessment_document(cases[0])  # forgotten: assessed again
+    assert calls == [40.0, 41.0, 42.0, 40.0]

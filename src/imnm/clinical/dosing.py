@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from typing import Literal
+from functools import lru_cache
+from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
@@ -64,14 +65,24 @@ def round_to_step(value: float, step: float) -> float:
     """Round half up to a multiple of ``step`` (2.5 mg, 1 g ...), avoiding binary-float surprises."""
     if step <= 0 or not math.isfinite(step):
         raise ValueError(f"rounding step: got {step!r}; expected a positive number")
-    q = (Decimal(repr(value)) / Decimal(repr(step))).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return float(q * Decimal(repr(step)))
+    exact_step = _decimal(step)
+    q = (Decimal(repr(value)) / exact_step).quantize(_ONE, rounding=ROUND_HALF_UP)
+    return float(q * exact_step)
 
 
 def floor_to_step(value: float, step: float) -> float:
     """The largest multiple of ``step`` not above ``value`` (for keeping a rounded dose under its cap)."""
-    q = (Decimal(repr(value)) / Decimal(repr(step))).to_integral_value(rounding=ROUND_FLOOR)
-    return float(q * Decimal(repr(step)))
+    exact_step = _decimal(step)
+    q = (Decimal(repr(value)) / exact_step).to_integral_value(rounding=ROUND_FLOOR)
+    return float(q * exact_step)
+
+
+_ONE = Decimal(1)
+
+
+@lru_cache(maxsize=64, typed=True)  # rounding steps are a handful of values from the reference data
+def _decimal(step: float) -> Decimal:
+    return Decimal(repr(step))
 
 
 def _fmt(x: float) -> str:
@@ -81,6 +92,20 @@ def _fmt(x: float) -> str:
 #: Rounding to a practical amount that moves a dose by more than this fraction is pointed out
 #: (small children: methotrexate 1.5 mg on a 2.5 mg step becomes 2.5 mg, +67%). Local policy, not a source.
 ROUNDING_WARN_FRACTION = 0.10
+
+
+class _Dose(NamedTuple):
+    """What :func:`compute_dose` computes, before it becomes a :class:`ComputedDose` (a cited regimen
+    needs only the dose, its unit and the calculation: no model is built for the rest)."""
+
+    size: float
+    size_unit: str
+    raw: float
+    cap_applied: bool
+    dose: float
+    unit: str
+    calculation: str
+    warnings: list[str]
 
 
 def compute_dose(
@@ -95,6 +120,17 @@ def compute_dose(
     frequency: str | None = None,
 ) -> ComputedDose:
     """Dose = per-unit dose x weight (mg/kg, g/kg) or x BSA (mg/m2, g/m2), capped, then rounded."""
+    d = _dose(per_unit_dose, basis, weight_kg, body_surface_area_m2, cap, rounding_step, frequency)
+    return ComputedDose(
+        drug=drug, agent=agent, per_unit_dose=per_unit_dose, basis=basis, body_size=d.size,
+        body_size_unit=d.size_unit, raw_dose=d.raw, cap=cap, cap_applied=d.cap_applied,  # type: ignore[arg-type]
+        rounding_step=rounding_step, dose=d.dose, unit=d.unit, calculation=d.calculation,  # type: ignore[arg-type]
+        warnings=d.warnings,
+    )
+
+
+def _dose(per_unit_dose: float, basis: str, weight_kg: float | None, body_surface_area_m2: float | None,
+          cap: float | None, rounding_step: float, frequency: str | None) -> _Dose:
     if basis not in {"mg/kg", "g/kg", "mg/m2", "g/m2"}:
         raise ValueError(f"dose_unit: got {basis!r}; expected mg/kg, g/kg, mg/m2 or g/m2")
     if isinstance(per_unit_dose, bool) or not isinstance(per_unit_dose, int | float) or not (
@@ -134,12 +170,7 @@ def compute_dose(
         warnings.append(
             f"rounding to a {_fmt(rounding_step)} {unit} step changes the computed {_fmt(capped)} {unit} by "
             f"{100 * (dose - capped) / capped:+.0f}%: check the amount for this child's size")
-    return ComputedDose(
-        drug=drug, agent=agent, per_unit_dose=per_unit_dose, basis=basis, body_size=size,
-        body_size_unit=size_unit, raw_dose=raw, cap=cap, cap_applied=cap_applied,
-        rounding_step=rounding_step, dose=dose, unit=unit, calculation=calc,  # type: ignore[arg-type]
-        warnings=warnings,
-    )
+    return _Dose(size, size_unit, raw, cap_applied, dose, unit, calc, warnings)
 
 
 def _to_unit(amount: float, unit: str, target: str) -> float:
@@ -164,10 +195,8 @@ def dose_for_course(
     cat = catalogue or default_regimens()
     unit = course.dose_unit.split("/")[0]
     rounding = cat.rounding_for(course.agent, course.drug, unit)
-    result = compute_dose(
-        course.drug, course.dose, course.dose_unit, weight_kg, body_surface_area_m2,
-        rounding_step=rounding.step, agent=course.agent, frequency=course.frequency,
-    )
+    result = _dose(course.dose, course.dose_unit, weight_kg, body_surface_area_m2, None, rounding.step,
+                   course.frequency)
     warnings: list[str] = []
     # A cap belongs to one agent's regimen: methylprednisolone is not held to oral prednisone's maximum.
     # Only when the course names no agent (or one without a regimen) is every regimen of the class used.
@@ -187,12 +216,12 @@ def dose_for_course(
                 f"computed {_fmt(result.dose)} {result.unit} is above the {_fmt(reg.cap)} {reg.result_unit} "
                 f"maximum of '{reg.label}' ({src}{'' if reg.verified else ', unverified'})"
             )
-    update: dict = {"warnings": warnings}
+    given: dict = {}
     if course.dose_given is not None and course.dose_given_unit is not None:
-        given = _to_unit(course.dose_given, course.dose_given_unit, result.unit)
-        per = given / result.body_size
-        pct = 100 * given / result.dose if result.dose else float("nan")
-        update |= {
+        amount = _to_unit(course.dose_given, course.dose_given_unit, result.unit)
+        per = amount / result.size
+        pct = 100 * amount / result.dose if result.dose else float("nan")
+        given = {
             "given": course.dose_given,
             "given_unit": course.dose_given_unit,
             "given_note": (
@@ -200,7 +229,13 @@ def dose_for_course(
                 f"({pct:.0f}% of the computed {_fmt(result.dose)} {result.unit})"
             ),
         }
-    return result.model_copy(update=update)
+    # The course's own warnings replace the arithmetic's (the rounding note is not shown for a course).
+    return ComputedDose(
+        drug=course.drug, agent=course.agent, per_unit_dose=course.dose, basis=course.dose_unit,
+        body_size=result.size, body_size_unit=result.size_unit, raw_dose=result.raw, cap=None,  # type: ignore[arg-type]
+        cap_applied=result.cap_applied, rounding_step=rounding.step, dose=result.dose,
+        unit=result.unit, calculation=result.calculation, warnings=warnings, **given,  # type: ignore[arg-type]
+    )
 
 
 def normalise_absolute_dose(
@@ -277,13 +312,13 @@ def regimen_dose(
         lower = f"above {regimen.bands[index - 1].bsa_max_m2:g} m2" if index else (
             f"up to {regimen.bands[0].bsa_max_m2:g} m2")
         band_note = f"BSA {body_surface_area_m2:.2f} m2 ({lower}): "
-    low = compute_dose(regimen.drug, per_unit, regimen.basis, weight_kg, body_surface_area_m2,  # type: ignore[arg-type]
-                       regimen.cap, rounding.step, regimen.agent, regimen.frequency)
+    low = _dose(per_unit, regimen.basis, weight_kg, body_surface_area_m2,  # type: ignore[arg-type]
+                regimen.cap, rounding.step, regimen.frequency)
     calc = band_note + low.calculation
     high_dose = None
     if regimen.dose_high is not None:
-        high = compute_dose(regimen.drug, regimen.dose_high, regimen.basis, weight_kg, body_surface_area_m2,  # type: ignore[arg-type]
-                            regimen.cap, rounding.step, regimen.agent, regimen.frequency)
+        high = _dose(regimen.dose_high, regimen.basis, weight_kg, body_surface_area_m2,  # type: ignore[arg-type]
+                     regimen.cap, rounding.step, regimen.frequency)
         high_dose = high.dose
         calc += f" | upper end: {high.calculation}"
     if not regimen.verified:

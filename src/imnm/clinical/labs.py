@@ -8,6 +8,7 @@ accepted into the registry is always one the assessment can read.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -25,12 +26,20 @@ class UnitError(ValueError):
 def convert(value: float, from_unit: str, to_unit: str) -> float:
     """Convert a value between units of the same kind (e.g. ukat/L -> U/L)."""
     for unit in (from_unit, to_unit):
-        if not isinstance(unit, str) or not is_known_unit(unit):
+        if not isinstance(unit, str):
+            raise UnitError(f"unit: got {unit!r}; expected a unit such as U/L, IU/L, ukat/L or mU/mL")
+    return value * _factor(from_unit, to_unit)
+
+
+@lru_cache(maxsize=256)  # a laboratory writes its units a few ways: each pair is looked up once per process
+def _factor(from_unit: str, to_unit: str) -> float:
+    for unit in (from_unit, to_unit):
+        if not is_known_unit(unit):
             raise UnitError(f"unit: got {unit!r}; expected a unit such as U/L, IU/L, ukat/L or mU/mL")
     factor = unit_factor(from_unit, to_unit)
     if factor is None:
         raise UnitError(f"unit: got {from_unit!r}; it cannot be converted to {to_unit!r} (different dimension)")
-    return value * factor
+    return factor
 
 
 def check_unit_for(analyte: Analyte, unit: str) -> None:

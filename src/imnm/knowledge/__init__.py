@@ -9,7 +9,7 @@ time, never silently at the bedside. A fact that could not be checked against it
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ class Source(KnowledgeModel):
     url: str | None = Field(None, description="a public page where the cited fact was read (e.g. a web calculator)")
     note: str | None = None
 
-    @property
+    @cached_property  # records are frozen: the citation line is built once per process
     def short(self) -> str:
         first = self.authors.split(",")[0].strip()
         parts = first.rsplit(" ", 1)
@@ -67,7 +67,12 @@ class CitedCatalogue(KnowledgeModel):
         return self
 
     def source(self, source_id: str) -> Source:
-        return next(s for s in self.sources if s.id == source_id)
+        return self._sources_by_id[source_id]
+
+    @cached_property
+    def _sources_by_id(self) -> dict[str, Source]:
+        """Built once per loaded file (records are frozen); every id is known: the validator checked it."""
+        return {s.id: s for s in reversed(self.sources)}  # the first of a duplicated id wins, as before
 
 
 def data_path(name: str) -> Path:

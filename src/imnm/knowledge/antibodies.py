@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, cached_property
 
 from imnm.knowledge import CitedCatalogue, KnowledgeModel, shipped, validate
 from imnm.model.vocabulary import Antigen
@@ -32,7 +32,12 @@ class AntibodyCatalogue(CitedCatalogue):
         return ((f"{ab.antigen}: statement", st.source) for ab in self.antibodies for st in ab.statements)
 
     def profile(self, antigen: Antigen) -> AntibodyProfile | None:
-        return next((a for a in self.antibodies if a.antigen == antigen), None)
+        return self._profiles.get(antigen)
+
+    @cached_property
+    def _profiles(self) -> dict[Antigen, AntibodyProfile]:
+        """Built once per loaded catalogue (frozen); the first profile of an antigen wins, as a scan would."""
+        return {a.antigen: a for a in reversed(self.antibodies)}
 
 
 @cache

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -88,7 +88,7 @@ class EularAcr2017(CitedCatalogue):
     def citations(self):
         return [("the criteria set", self.source_id), ("biopsy_requirement", self.biopsy_requirement.source)]
 
-    @property
+    @cached_property
     def citation(self) -> Source:
         return self.source(self.source_id)
 
@@ -121,12 +121,17 @@ class Enmc2017(CitedCatalogue):
         return self
 
     def label(self, requirement_id: str) -> str:
-        return next(r.label for r in [*self.requirements, *self.supportive] if r.id == requirement_id)
+        return self._labels[requirement_id]
+
+    @cached_property
+    def _labels(self) -> dict[str, str]:
+        """Built once per loaded file (frozen); the first requirement of an id wins, as a scan would find it."""
+        return {r.id: r.label for r in reversed([*self.requirements, *self.supportive])}
 
     def citations(self):
         return [("the criteria set", self.source_id)]
 
-    @property
+    @cached_property
     def citation(self) -> Source:
         return self.source(self.source_id)
 
@@ -142,7 +147,7 @@ class SuspicionRule(CitedCatalogue):
     def citations(self):
         return [("the criteria set", self.source_id)]
 
-    @property
+    @cached_property
     def citation(self) -> Source:
         return self.source(self.source_id)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from pydantic import Field, model_validator
@@ -53,8 +53,16 @@ class ReferenceRangeTable(CitedCatalogue):
 
     def lookup(self, analyte: Analyte, age_years: float | None = None, sex: Sex | None = None) -> ReferenceRange | None:
         """The most specific range for this analyte, age and sex, or None when none applies."""
-        matches = [r for r in self.ranges if r.analyte == analyte and r.applies(age_years, sex)]
+        matches = [r for r in self._ranges_by_analyte.get(analyte, ()) if r.applies(age_years, sex)]
         return max(matches, key=ReferenceRange.specificity) if matches else None
+
+    @cached_property
+    def _ranges_by_analyte(self) -> dict[Analyte, list[ReferenceRange]]:
+        """Built once per loaded table (frozen), in file order (the first of equally specific ranges wins)."""
+        by_analyte: dict[Analyte, list[ReferenceRange]] = {}
+        for r in self.ranges:
+            by_analyte.setdefault(r.analyte, []).append(r)
+        return by_analyte
 
 
 def load_reference_ranges(path: Path | str | None = None) -> ReferenceRangeTable:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -72,13 +72,25 @@ class RegimenCatalogue(CitedCatalogue):
         """The local rounding step for an agent (or its drug class), else 1 unit."""
         keys = [k for k in (agent, drug.value) if k]
         for key in keys:
-            for r in self.rounding:
-                if r.agent == key.lower() and r.unit == unit:
-                    return r
+            found = self._rounding_by_agent_unit.get((key.lower(), unit))
+            if found is not None:
+                return found
         return Rounding(agent=agent or drug.value, step=1, unit=unit, reason="default: nearest whole unit")  # type: ignore[arg-type]
 
     def for_drug(self, drug: Drug, agent: str | None = None) -> list[Regimen]:
-        return [r for r in self.regimens if r.drug == drug and (agent is None or r.agent == agent)]
+        return [r for r in self._regimens_by_drug.get(drug, ()) if agent is None or r.agent == agent]
+
+    # Built once per loaded catalogue (frozen), in file order: the first match wins, as a scan would find it.
+    @cached_property
+    def _rounding_by_agent_unit(self) -> dict[tuple[str, str], Rounding]:
+        return {(r.agent, r.unit): r for r in reversed(self.rounding)}
+
+    @cached_property
+    def _regimens_by_drug(self) -> dict[Drug, list[Regimen]]:
+        by_drug: dict[Drug, list[Regimen]] = {}
+        for r in self.regimens:
+            by_drug.setdefault(r.drug, []).append(r)
+        return by_drug
 
 
 @cache

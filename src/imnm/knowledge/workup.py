@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, cached_property
 from typing import Literal
 
 from pydantic import Field
@@ -37,7 +37,12 @@ class WorkupCatalogue(CitedCatalogue):
         return self.synonyms.get(key, key)
 
     def item(self, item_id: str) -> EvaluationItem | None:
-        return next((i for i in [*self.systemic_evaluation, *self.extra_items] if i.id == item_id), None)
+        return self._items_by_id.get(item_id)
+
+    @cached_property
+    def _items_by_id(self) -> dict[str, EvaluationItem]:
+        """Built once per loaded catalogue (frozen); the first item of an id wins, as a scan would find it."""
+        return {i.id: i for i in reversed([*self.systemic_evaluation, *self.extra_items])}
 
 
 @cache
