@@ -1,7 +1,8 @@
-"""``imnm literature``: parse, search, screen, screen-files, decide, prisma.
+"""``imnm literature``: parse, search, screen, screen-files, decide, extract, prisma, queue, update.
 
-Thin shells over :mod:`imnm.literature` and :mod:`imnm.store.literature`; a user's mistake (bad
-file, unknown format, glob matching nothing, unknown PMID) is one line on stderr and exit code 2.
+Thin shells over :mod:`imnm.services.literature` and :mod:`imnm.services.literature_search` (the
+functions the web API calls too): they parse arguments, call the service and print. A user's mistake
+(bad file, unknown format, glob matching nothing, unknown PMID) is one line on stderr and exit code 2.
 """
 
 from __future__ import annotations
@@ -50,16 +51,16 @@ def parse(
     input_format: Annotated[InputFormat | None, typer.Option(help="override detection by file name")] = None,
 ) -> None:
     """Print every record of FILE, one JSON object a line (pmid, doi, title, abstract, ... language)."""
-    from imnm.literature.readers import iter_records, iter_summary_rows
+    from imnm.services.literature_search import records_of, summary_rows
 
     if format is OutputFormat.jsonl:
         # One encoder for all rows (json.dumps with options builds one per call) and a write per 512 rows.
         encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
-        rows = iter_summary_rows(file, input_format.value if input_format else None)
+        rows = summary_rows(file, input_format.value if input_format else None)
         while lines := [encode(row) for row in islice(rows, 512)]:
             sys.stdout.write("\n".join(lines) + "\n")
         return
-    records = iter_records(file, input_format.value if input_format else None)
+    records = records_of(file, input_format.value if input_format else None)
     table = Table(title=str(file))
     for column in ("PMID", "year", "first author", "title"):
         table.add_column(column, overflow="fold")
@@ -78,44 +79,23 @@ def screen_cmd(
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """Deduplicate, screen with the rule set, and list records most relevant first."""
-    from imnm.literature.readers import detect_format, read_records
-    from imnm.literature.screening import (
-        Deduplicator,
-        RankedSpool,
-        iter_screening_inputs,
-        load_rules,
-        screen_unique,
-    )
+    from imnm.services.literature_search import screen_exports
 
-    compiled = load_rules(rules).compiled()
-    if save:  # storing needs every record: read everything before writing anything
-        from imnm.store.literature import save_search_run
+    def saved(path: Path, run: dict) -> None:
+        err_console.print(f"{path.name}: {run['identified']} identified, {run['duplicates_removed']} "
+                          f"duplicate(s), {run['new_records']} new", highlight=False)
 
-        batches = [(path, read_records(path)) for path in files]
-        reg = registry()
-        names = {"medline": "PubMed", "ris": "RIS import", "csv": "CSV import"}
-        for path, batch in batches:
-            summary = save_search_run(reg, batch, source=source or names[detect_format(path)],
-                                      query=f"import of {path.name}", rules=compiled)
-            err_console.print(f"{path.name}: {summary.identified} identified, {summary.duplicates_removed} "
-                              f"duplicate(s), {len(summary.new_keys)} new", highlight=False)
-        records = (r for _, batch in batches for r in batch)
-    else:  # streamed: one record at a time, the identities seen and the ranking keys are all that is kept
-        for path in files:
-            detect_format(path)  # an unknown format is refused before anything is read
-        records = (r for path in files for r in iter_screening_inputs(path))  # MEDLINE: no Record built
-    seen = Deduplicator()
-    with RankedSpool() as spool:
-        for screening in screen_unique(records, compiled, seen):
-            spool.add(screening)
-        err_console.print(f"{seen.identified} records, {seen.duplicates} duplicate(s) removed, "
-                          f"{spool.likely} likely relevant", highlight=False)
+    # streamed unless --save: one record at a time, the registry opened only once every file is read
+    with screen_exports(files, rules=rules, registry=registry if save else None, source=source,
+                        on_saved=saved) as screened:
+        err_console.print(f"{screened.identified} records, {screened.duplicates} duplicate(s) removed, "
+                          f"{screened.likely} likely relevant", highlight=False)
         if format is OutputFormat.jsonl:
-            lines = spool.lines()
+            lines = screened.lines()
             while chunk := list(islice(lines, 512)):  # one write per 512 lines
                 sys.stdout.write(b"".join(chunk).decode())
         else:
-            console.print(_records_table(spool.screenings(), "Screening (rules suggest; the reviewer decides)"))
+            console.print(_records_table(screened.screenings(), "Screening (rules suggest; the reviewer decides)"))
 
 
 @literature_app.command("screen-files")
@@ -130,22 +110,19 @@ def screen_files_cmd(
     """Screen many MEDLINE files in parallel on Dask (a whole baseline), keeping the relevant records."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
-    from imnm.literature.parallel import expand_glob, screen_files
+    from imnm.services.literature_search import count_files, screen_many_files, write_hits
 
-    total = len(expand_glob(pattern))  # fail fast, before a cluster starts
+    total = count_files(pattern)  # fail fast, before a cluster starts
     with Progress("{task.description}", BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True) as progress:
         task = progress.add_task("files screened", total=total)
-        result = screen_files(pattern, scheduler=scheduler, n_workers=workers, min_score=min_score,
-                              on_file_done=lambda f: progress.advance(task), raise_on_error=False)
-    hits = result.ranked_hits()
+        screened = screen_many_files(pattern, scheduler=scheduler, workers=workers, min_score=min_score,
+                                     on_file_done=lambda f: progress.advance(task))
+    result, hits = screened.result, screened.hits
     err_console.print(f"{len(result.files)} files, {result.records} records, {result.likely} likely relevant, "
                       f"{len(hits)} kept (score >= {min_score})", highlight=False)
     if output:
-        with output.open("w", encoding="utf-8") as fh:
-            for screening, record in hits:
-                fh.write(json.dumps({"screening": screening.model_dump(mode="json"),
-                                     "record": record.model_dump(mode="json")}, ensure_ascii=False) + "\n")
+        write_hits(hits, output)
         err_console.print(f"written: {output}")
     else:
         console.print(_records_table([s for s, _ in hits], "Kept records"))
@@ -167,25 +144,16 @@ def search_cmd(
     batch_size: Annotated[int, typer.Option(help="records per EFetch request")] = 200,
 ) -> None:
     """Run the PubMed search (ESearch + batched EFetch), screen what it finds, and store the run."""
-    from imnm.literature.pubmed import PubMedClient, build_query
-    from imnm.literature.screening import default_rules, rank
+    from imnm.services.literature_search import pubmed_client, search
 
-    if cache_dir is None:
-        from platformdirs import user_cache_dir
-
-        cache_dir = Path(user_cache_dir("imnm", appauthor=False)) / "eutils"
-    client = PubMedClient(email=email, api_key=api_key, cache_dir=cache_dir, batch_size=batch_size)
-    result = client.search(query or build_query(), mindate=mindate, maxdate=maxdate)
-    err_console.print(f"PubMed: {result.count} records for the query", highlight=False)
-    records = list(client.fetch(result, progress=sys.stderr.isatty()))
-    if save:
-        from imnm.store.literature import save_search_run
-
-        summary = save_search_run(registry(), records, source="PubMed", query=result.query,
-                                  mindate=result.mindate, maxdate=result.maxdate)
-        err_console.print(f"stored: {len(summary.new_keys)} new, {summary.duplicates_removed} already known",
-                          highlight=False)
-    console.print(_records_table(rank(default_rules().screen(r) for r in records), "PubMed search"))
+    client = pubmed_client(email, api_key=api_key, cache_dir=cache_dir, batch_size=batch_size)
+    found = search(client, query=query, mindate=mindate, maxdate=maxdate, registry=registry if save else None,
+                   progress=sys.stderr.isatty(),
+                   on_found=lambda n: err_console.print(f"PubMed: {n} records for the query", highlight=False))
+    if found.saved is not None:
+        err_console.print(f"stored: {found.saved['new_records']} new, {found.saved['duplicates_removed']} "
+                          "already known", highlight=False)
+    console.print(_records_table(found.ranked, "PubMed search"))
 
 
 @literature_app.command("decide")
@@ -225,24 +193,9 @@ def extract_cmd(
     included: Annotated[bool, typer.Option("--included", help="read the registry's included records")] = False,
 ) -> None:
     """Candidate Table 1 rows, one per patient, each value with its evidence span and confidence."""
-    from imnm.literature.extract import extract_cases, extract_record
+    from imnm.services.literature_search import extract
 
-    if (file is None) == (not included):
-        fail("extract: give FILE or --included (one of them)")
-    if included:
-        from imnm.store.literature import included_records
-
-        cases = [c for record in included_records(registry()) for c in extract_record(record)]
-    elif file.suffix.lower() == ".txt":
-        try:
-            text = file.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            fail(f"{file}: cannot read as UTF-8 text ({exc.__class__.__name__})", code=4)
-        cases = extract_cases(text, source=file.name)
-    else:
-        from imnm.literature.readers import iter_records
-
-        cases = [c for record in iter_records(file) for c in extract_record(record)]
+    cases = extract(file, registry=registry if included else None)
     if format is ExtractFormat.json:
         sys.stdout.write(json.dumps([c.output_row() for c in cases], indent=1, ensure_ascii=False) + "\n")
         return
@@ -419,15 +372,10 @@ def update_cmd(
     Nothing is included automatically: cases are read only from reports a reviewer included at full
     text; new records the rules call likely relevant wait for the reviewer's screening decision.
     """
-    from imnm.literature.pubmed import PubMedClient
-    from imnm.literature.update import run_update
+    from imnm.services.literature_search import pubmed_client, update
 
-    if cache_dir is None:
-        from platformdirs import user_cache_dir
-
-        cache_dir = Path(user_cache_dir("imnm", appauthor=False)) / "eutils"
-    client = PubMedClient(email=email, api_key=api_key, cache_dir=cache_dir, batch_size=batch_size)
-    report = run_update(registry(), client, since=since, query=query, progress=sys.stderr.isatty())
+    client = pubmed_client(email, api_key=api_key, cache_dir=cache_dir, batch_size=batch_size)
+    report = update(registry, client, since=since, query=query, progress=sys.stderr.isatty())
     err_console.print(
         f"PubMed{f' since {report.since}' if report.since else ''}: {report.identified} identified, "
         f"{report.duplicates_removed} already stored, {len(report.new_keys)} new ({len(report.likely_new)} likely "
