@@ -59,15 +59,10 @@ sys.stdout.write(table.tableone.to_csv())
 
 def _rows(case, case_id: str, position: int) -> dict[str, list[dict]]:
     """The rows ``imnm case add`` writes for one validated case (store.cases), minus the audit row."""
-    c = case.citation
-    scalars = {
-        "id": case_id, "source_kind": case.source_kind, "article": case.article,
-        "first_author": c.first_author if c else None, "year": c.year if c else None,
-        "doi": c.doi if c else None, "pmid": c.pmid if c else None, "aggregate": case.aggregate,
-        "n_cases": case.n_cases, "sex": case.sex.value if case.sex else None, "age_years": case.age_years,
-        "ck_iu_l": case.ck_iu_l, "aldolase_iu_l": case.aldolase_iu_l, "outcome_class": case.outcome_class.value,
-        "position": position, "document": case.model_dump(mode="json", exclude_none=True), "version": 1,
-    }
+    from imnm.store.cases import _scalar_values  # the columns of ``cases`` every write path fills
+
+    scalars = {"id": case_id, **_scalar_values(case), "position": position,
+               "document": case.model_dump(mode="json", exclude_none=True), "version": 1}
     labs = [(None, lab) for lab in case.labs] + [(i, lab) for i, v in enumerate(case.visits) for lab in v.labs]
     return {
         "cases": [scalars],

@@ -182,3 +182,24 @@ def test_table1_csv_does_not_import_pandas(registry):
                           env={**os.environ, "IMNM_DATABASE_URL": registry.url})
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_table1_and_summary_read_ethnicity_and_notes_from_the_columns_not_every_document(registry):
+    """The document is opened for notes only where ``cases.annotated`` says it holds some, and the
+    ethnicity comes from its column (both set on every write; tests/store/test_derived_columns.py)."""
+    from sqlalchemy import update
+
+    from imnm.cohort.table1 import person_cell
+    from imnm.store.queries import _check_facts, table1_rows
+    from imnm.store.schema import CaseRow
+
+    flagged = next(c for c in list_cases(registry) if c.source_kind == "local" and c.review_flags)
+    checked = next(c for c in list_cases(registry) if c.provenance and c.provenance.checked_fields)
+    with registry.session() as session:  # columns that disagree with the documents, to see which is read
+        session.execute(update(CaseRow).where(CaseRow.id.in_([flagged.id, checked.id])).values(annotated=False))
+        session.execute(update(CaseRow).where(CaseRow.id == flagged.id).values(ethnicity="from the column"))
+    [row] = [r for r in table1_rows(registry) if r[1].endswith(", from the column")]
+    assert "[" not in row[0]  # no note marks: its flags were not read
+    assert row[1] != person_cell(flagged.sex.value, flagged.age_years, flagged.ethnicity)
+    with registry.session(write=False) as session:
+        assert checked.id not in {f.id for f in _check_facts(session.connection())}

@@ -199,8 +199,15 @@ def _scalar_values(case: Case) -> dict:
         "doi": c.doi if c else None, "pmid": c.pmid if c else None,
         "aggregate": case.aggregate, "n_cases": case.n_cases, "sex": case.sex.value if case.sex else None,
         "age_years": case.age_years, "ck_iu_l": case.ck_iu_l, "aldolase_iu_l": case.aldolase_iu_l,
-        "outcome_class": case.outcome_class.value,
+        "outcome_class": case.outcome_class.value, "ethnicity": case.ethnicity, "annotated": annotated(case),
     }
+
+
+def annotated(case: Case) -> bool:
+    """Whether a reader of the statistics must open the document: review flags, fields checked against
+    the original, or a link to another record of the same patient (``cases.annotated``)."""
+    p = case.provenance
+    return bool(case.review_flags or (p and (p.checked_fields or p.same_patient_as)))
 
 
 def _fill_scalars(row: CaseRow, case: Case) -> None:
@@ -244,7 +251,7 @@ ADD_LOCK_KEY = 0x696D6E6E
 
 #: The columns of ``cases`` the bulk path writes, in the order of its rows.
 _SCALAR_COLUMNS = ("source_kind", "article", "first_author", "year", "doi", "pmid", "aggregate", "n_cases",
-                   "sex", "age_years", "ck_iu_l", "aldolase_iu_l", "outcome_class")
+                   "sex", "age_years", "ck_iu_l", "aldolase_iu_l", "outcome_class", "ethnicity", "annotated")
 _CASE_COLUMNS = (*_SCALAR_COLUMNS, "id", "position", "version", "document", "created_at", "updated_at")
 _REVISION_COLUMNS = ("case_id", "version", "action", "actor", "changed_at", "document")
 

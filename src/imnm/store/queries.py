@@ -73,7 +73,8 @@ def _check_facts(conn) -> list[CaseFacts]:
     doc = CaseRow.document
     same, checked = doc[("provenance", "same_patient_as")], doc[("provenance", "checked_fields")]
     rows = conn.execute(select(CaseRow.id, same.as_string(), checked)
-                        .where(same.as_string().is_not(None) | (checked.as_string() != "{}"))  # NULL: missing
+                        .where(CaseRow.annotated.is_(True),  # only these documents are parsed
+                               same.as_string().is_not(None) | (checked.as_string() != "{}"))  # NULL: missing
                         .order_by(*_IN_TABLE_ORDER))
     return [CaseFacts(id=i, article=None, year=None, aggregate=False, n_cases=1, sex=None, age_years=None,
                       ck_iu_l=None, outcome_class=OutcomeClass.unknown, same_patient_as=same,
@@ -216,8 +217,9 @@ def _table1_cells(conn) -> tuple[dict[str, str], dict[str, str], dict[str, str]]
 def _table1_statement(include_free_text: bool):
     """One row per record in table order: its columns, its free text as JSON paths of the document (a
     local record's left out unless asked for), and its review flags and checked fields only when it
-    has any (NULL otherwise, so only those few are decoded; on SQLite the document is parsed once per
-    row for all these paths)."""
+    has any (NULL otherwise, so only those few are decoded). Ethnicity is a column and the flags and
+    checks are looked up only where ``cases.annotated`` says there are some, so a local record's
+    document is not parsed at all unless its free text is asked for."""
     doc = CaseRow.document
 
     def words(path):
@@ -227,8 +229,9 @@ def _table1_statement(include_free_text: bool):
     flags, checked = doc["review_flags"].as_string(), doc[("provenance", "checked_fields")].as_string()
     return select(
         CaseRow.id, CaseRow.article, CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex, CaseRow.age_years,
-        doc["ethnicity"].as_string(), words(("presentation", "text")), words(("outcome", "outcome_text")),
-        CaseRow.outcome_class, case((flags != "[]", flags)), case((checked != "{}", checked)),
+        CaseRow.ethnicity, words(("presentation", "text")), words(("outcome", "outcome_text")),
+        CaseRow.outcome_class, case((CaseRow.annotated & (flags != "[]"), flags)),
+        case((CaseRow.annotated & (checked != "{}"), checked)),
     ).order_by(*_IN_TABLE_ORDER)
 
 

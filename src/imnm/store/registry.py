@@ -27,7 +27,7 @@ ENV_URL = "IMNM_DATABASE_URL"
 
 #: The newest migration. A registry whose version row says this is current without importing
 #: Alembic (~0.1 s of every command's start-up); tests/test_startup.py checks it is Alembic's head.
-HEAD_REVISION = "0005_accounts"
+HEAD_REVISION = "0006_case_notes_columns"
 
 # Test-only hook: with this set to N, the process SIGKILLs itself just before its N-th SQL statement, so
 # tests can interrupt a command at a reproducible point (tests/store/test_crash_safety.py).
