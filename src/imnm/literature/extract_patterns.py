@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import pairwise
 
 import yaml
 
@@ -47,6 +48,9 @@ _AGE_PATTERNS = [
     re.compile(rf"\b(?P<y>{_N})[- ]?(?:years?|yrs?)[- ]old\b", re.IGNORECASE),
     re.compile(rf"\b(?P<m>{_N})[- ]months?[- ]old\b", re.IGNORECASE),
     re.compile(rf"\baged? (?P<m>{_N}) months\b", re.IGNORECASE),
+    # "a girl aged 8 had ...": no unit written after the patient noun, so years
+    re.compile(rf"\b(?:girl|boy|child|patient|adolescent|teenager|daughter|son) aged (?P<y>{_N})\b"
+               r"(?![.,]\d|\s*(?:months?|weeks?|days?|years?|yrs?)\b|-)", re.IGNORECASE),
 ]
 _ONSET = re.compile(rf"\b(?:onset (?:at|from) (?:the )?age (?:of )?|by the age of )(?P<y>{_N})(?: years?)?"
                     rf"(?=[^.]{{0,20}}\b(?:developed|presented|began|started|onset)\b|[^.]{{0,3}}$|\b)", re.IGNORECASE)
@@ -57,6 +61,16 @@ _ONSET_AT_AGE = [
     re.compile(rf"\b{_ONSET_VERB}\b[^.;]{{0,80}}?\bat (?:the )?age (?:of )?(?P<y>{_N})(?! ?(?:months?|-))\b",
                re.IGNORECASE),
     re.compile(rf"\bat (?:the )?age (?:of )?(?P<y>{_N})\b,?[^.;]{{0,60}}?\b{_ONSET_VERB}\b", re.IGNORECASE),
+]
+#: An age in years and months or in months: "8 years 6 months", "11 months".
+_AGE_YM = (rf"(?:(?P<y>{_N})[- ]years?(?:,?[- ](?:and[- ])?(?P<m>{_N})[- ]months?)?|(?P<mo>{_N})[- ]months?)"
+           r"(?:\s+of\s+age)?")
+#: Onset with its age in years and months: "symptoms began at 9 months", "disease began at 8 years 6 months",
+#: "well until 9 months of age, when her mother noticed a rash".
+_ONSET_YM = [
+    re.compile(rf"\b{_ONSET_VERB}\s+(?:at|from)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM}", re.IGNORECASE),
+    re.compile(rf"\buntil\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM},?\s+when\b[^.;]{{0,80}}?\b{_ONSET_VERB}",
+               re.IGNORECASE),
 ]
 _SEX_NOUN = re.compile(r"\b(girl|boy|schoolgirl|schoolboy|daughter|son)s?\b", re.IGNORECASE)
 _SEX_QUALIFIED = re.compile(
@@ -87,6 +101,9 @@ _FOLLOW_UP = [
                r"(?:the )?(?:diagnosis|treatment|onset)", re.IGNORECASE),
     re.compile(rf"\b(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) after (?:the )?diagnosis", re.IGNORECASE),
 ]
+#: Every follow-up pattern names one of these; every age or onset pattern one of the next.
+_FOLLOW_UP_HINT = re.compile(r"follow|month|year", re.IGNORECASE)
+_AGE_HINT = re.compile(r"year|month|yr|age", re.IGNORECASE)
 _TREATMENT_EVENT = re.compile(r"\b(?:added|started|introduced|given|switched|begun|initiated|commenced|stopped|"
                               r"withdrawn|tapered|discontinued)\s+$", re.IGNORECASE)
 _HEADER = re.compile(r"^\W{0,3}(?P<kind>Case|Patient|Sibling|Child)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
@@ -101,8 +118,19 @@ _REPORTING = re.compile(r"\b(?:report|reports|reported|present|presents|presente
                         r"we|here|our)\b", re.IGNORECASE)
 _SHARED = re.compile(r"\b(?:all (?:three|four|five|\d)|all (?:the )?(?:patients|children|cases|siblings|sisters|"
                      r"brothers)|both (?:patients|children|girls|boys|sisters|brothers|siblings|twins|cases)?|"
-                     r"each (?:patient|child|case)|the (?:two|three|four) (?:patients|children|sisters|brothers|"
-                     r"siblings|girls|boys|cases))\b", re.IGNORECASE)
+                     r"each (?:patient|child|case|girl|boy|sister|brother|sibling|twin)|every (?:patient|child|girl|boy)|"
+                     r"the (?:two|three|four) (?:patients|children|sisters|brothers|siblings|girls|boys|cases)|"
+                     r"neither (?:child|patient|girl|boy|sister|brother|sibling|twin|of them|of the \w+)|"
+                     r"none of (?:them|the \w+)|all of them)\b"
+                     # "in each the weakness came on", "biopsy in each showed": each of the group, no noun
+                     r"|\b(?:in|of|for) each\b(?=\s*(?:[,;:]|the\b|showed\b|had\b|was\b|were\b))", re.IGNORECASE)
+
+
+def _years_months(m: re.Match) -> float:
+    """Years from a match of _AGE_YM (groups y and m, or mo)."""
+    if m.group("mo"):
+        return round(_number_word(m.group("mo")) / 12, 2)
+    return round(_number_word(m.group("y")) + (_number_word(m.group("m")) / 12 if m.group("m") else 0), 2)
 
 
 def _number_word(text: str) -> float:
@@ -130,6 +158,23 @@ class _Engine:
     hypothetical_re: re.Pattern
     outcome_res: list
     feature_res: list = field(default_factory=list)
+    ethnicity_form: dict = field(default_factory=dict)
+    outcome_any: re.Pattern | None = None
+    normal_test_any: re.Pattern | None = None
+    local_before: re.Pattern | None = None
+    local_after: re.Pattern | None = None
+    not_a_result_before: list = field(default_factory=list)
+    not_a_result_after: list = field(default_factory=list)
+
+
+def _split_units_from_full_stops(nlp) -> None:
+    """"CK 28 819 IU/L. Case 1 carried ...": spaCy keeps "L." (and "d.", "g.", "h.") as one token, an
+    abbreviation, so the sentence would not end; a full stop after a unit ends it."""
+    from spacy.util import compile_suffix_regex
+
+    nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k not in ("d.", "g.", "h.", "l.")}
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[/\d][A-Za-z])\.", r"(?<=[/\d][a-z][A-Za-z])\.", r"(?<=/[A-Za-z])\."]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def _variants(term: str) -> set[str]:
@@ -143,6 +188,7 @@ def engine() -> _Engine:
 
     lex = lexicon()
     nlp = spacy.blank("en")
+    _split_units_from_full_stops(nlp)
     nlp.add_pipe("sentencizer")
 
     def phrases(terms, attr="LOWER"):
@@ -158,7 +204,7 @@ def engine() -> _Engine:
     features = phrases({f: words for f, words in lex["features"].items()})
     neg = lex["negation"]
     cues = phrases({"forward": neg["forward"], "backward": neg["backward"], "terminate": neg["terminate"]})
-    ethnic = phrases({"ethnicity": lex["ethnicities"]}, attr="ORTH")
+    ethnic = phrases({"ethnicity": lex["ethnicities"]})
     antigen_of = {}
     for antigen, words in lex["antigens"].items():
         for w in words:
@@ -182,6 +228,15 @@ def engine() -> _Engine:
     eng = _Engine(nlp, drugs, features, cues, ethnic, {}, antigen_re, antigen_of, review_re, hypothetical_re,
                   outcome_res)
     eng.feature_of = {"short": short}
+    eng.outcome_any = re.compile("|".join(f"(?:{p.pattern})" for _, _, p in outcome_res), re.IGNORECASE)
+    eng.normal_test_any = re.compile("|".join(rf"\b{re.escape(t)}\b" for tests in lex["normal_tests"].values()
+                                              for t in tests), re.IGNORECASE)
+    eng.ethnicity_form = {e.lower(): e for e in lex["ethnicities"]}
+    local = lex["local_route"]
+    eng.local_before = re.compile(rf"\b(?:{'|'.join(map(re.escape, local['before']))})\s+(?:\w+\s+)?$", re.IGNORECASE)
+    eng.local_after = re.compile(rf"^\s+(?:{'|'.join(map(re.escape, local['after']))})\b", re.IGNORECASE)
+    eng.not_a_result_before = [re.compile(x, re.IGNORECASE) for x in lex["antibody_not_a_result"]["before"]]
+    eng.not_a_result_after = [re.compile(x, re.IGNORECASE) for x in lex["antibody_not_a_result"]["after"]]
     eng.feature_res = [(f, re.compile(pattern, re.IGNORECASE))
                        for f, patterns in lex.get("feature_patterns", {}).items() for pattern in patterns]
     return eng
@@ -190,12 +245,17 @@ def engine() -> _Engine:
 # --- language --------------------------------------------------------------------------------------------
 
 
+@cache
+def _stopword_sets() -> dict[str, frozenset[str]]:
+    return {lang: frozenset(words) for lang, words in lexicon()["stopwords"].items()}
+
+
 def detect_language(text: str) -> str:
     """ISO 639-1 code from stop words: English unless another language's list covers more of the text."""
     words = re.findall(r"[a-záéíóúñçàèìòùâêîôûäöüß]+", text.lower())
     if not words:
         return "en"
-    counts = {lang: sum(w in set(stop) for w in words) for lang, stop in lexicon()["stopwords"].items()}
+    counts = {lang: sum(w in stop for w in words) for lang, stop in _stopword_sets().items()}
     best = max(counts, key=counts.get)
     return best if best != "en" and counts[best] > counts["en"] and counts[best] >= 3 else "en"
 
@@ -225,6 +285,8 @@ class _Patient:
     shared: list[_Sentence] = field(default_factory=list)
     #: what the sentence that introduced several patients says of this one: (age, sex, start, end, as written)
     intro: tuple | None = None
+    #: this patient's value of a list given 'respectively': (age, start, end, as written, is an onset)
+    respective: tuple | None = None
     age: float | None = None
     sex: str | None = None
 
@@ -295,14 +357,16 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         if m and count > 1:
             heads.append((i, f"{m.group('ord').lower()} patient"))
     labels = [label for _, label in heads]
-    if heads and len(set(labels)) == len(labels) and len(heads) >= 2:
+    order = [_header_number(label) for label in labels]
+    ascending = all(a is not None and b is not None and a < b for a, b in pairwise(order))
+    if heads and len(set(labels)) == len(labels) and max(2, count) <= len(heads) and ascending:
         patients = []
         for k, (i, label) in enumerate(heads):
             stop = heads[k + 1][0] if k + 1 < len(heads) else len(sentences)
             patients.append(_Patient(label, sentences[i:stop]))
         preamble = [s for s in sentences[: heads[0][0]] if _SHARED.search(s.text) or _COUNT.search(s.text)]
-        for patient in patients:
-            patient.shared = _unless_respectively(preamble, patient)
+        for k, patient in enumerate(patients):
+            patient.shared = _unless_respectively(preamble, patient, k, len(patients))
         return patients, None
     if count == 1:
         return [_Patient(None, list(sentences))], None
@@ -321,8 +385,8 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         clauses = _clauses(s, patients, named)
         if clauses is None:
             if _SHARED.search(s.text) or _COUNT.search(s.text):
-                for patient in patients:
-                    patient.shared += _unless_respectively([s], patient)
+                for k, patient in enumerate(patients):
+                    patient.shared += _unless_respectively([s], patient, k, count)
             continue
         for who, clause in clauses:
             if len(who) == 1:
@@ -336,11 +400,43 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     return patients, note
 
 
-def _unless_respectively(sentences: list[_Sentence], patient: _Patient) -> list[_Sentence]:
-    """Sentences about several patients, except those that give values 'respectively' (flagged, not read)."""
+#: "with symptoms from the ages of 5 and 9 years respectively", "aged 3 and 11 years, respectively": one age
+#: per patient of the group, in the group's order.
+_RESPECTIVE_AGES = re.compile(
+    rf"\b(?:(?P<aged>aged)|(?P<onset>from|at|since|began at|started at)\s+(?:the\s+)?ages?\s+(?:of\s+)?)"
+    rf"(?P<list>{_N}(?:,\s*{_N})*,?\s+and\s+{_N})\s*(?P<unit>years?|months?)?(?:\s+old)?,?\s+respectively\b",
+    re.IGNORECASE)
+
+
+def _respective_age(s: _Sentence, k: int | None, n: int | None) -> tuple[tuple, _Sentence | None] | None:
+    """Patient k's age from a list given 'respectively' for a group of n (None unless the list has n ages and
+    ends the sentence), and the part of the sentence before the list's clause (read for the whole group)."""
+    m = _RESPECTIVE_AGES.search(s.text)
+    if m is None or k is None or n is None or s.text[m.end():].strip(" .;)"):
+        return None
+    numbers = re.findall(_N, m.group("list"), re.IGNORECASE)
+    if len(numbers) != n or k >= n:
+        return None
+    unit = (m.group("unit") or "years").lower()
+    age = round(_number_word(numbers[k]) / (12 if unit.startswith("month") else 1), 2)
+    cut = max(s.text.rfind(",", 0, m.start()), s.text.rfind(";", 0, m.start()))
+    head = _part(s, 0, cut) if cut > 0 and re.search(r"\w", s.text[:cut]) else None
+    return (age, s.start + m.start(), s.start + m.end(), m.group(0), m.group("onset") is not None), head
+
+
+def _unless_respectively(sentences: list[_Sentence], patient: _Patient, k: int | None = None,
+                         n: int | None = None) -> list[_Sentence]:
+    """Sentences about several patients, except those that give values 'respectively' (flagged, not read),
+    unless the values are ages, one for each patient of the group: then each takes its own."""
     kept = []
     for s in sentences:
         if re.search(r"\brespectively\b", s.text, re.IGNORECASE):
+            respective = _respective_age(s, k, n)
+            if respective is not None:
+                patient.respective, head = respective
+                if head is not None:
+                    kept.append(head)
+                continue
             patient.case.review_flags.append(flag(
                 "ambiguous", "patients", f"values given 'respectively' were not read: {s.text.strip()[:120]!r}"))
         else:
@@ -379,6 +475,13 @@ _COORDINATION = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*)?(?:and|or|nor|as well
 _VALUE_LIST = re.compile(r"\d[\d,. ]*\s*(?:,|\band|\bor|\bto|-|–)\s*\d[\d,. ]*\s*(?:[µμu]kat/l|nkat/l|i?u/l|ui/l|mu/ml)\b",
                          re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
+#: "Case 1", "in Cases 2 and 3", "Patients 1-3": patients named by their number in a series.
+_CASE_REF = re.compile(r"\b(?:(?:in|for|of|to) )?(?:Cases?|Patients?) (?P<nums>\d{1,2}(?:(?:,\s*|,?\s+and\s+)\d{1,2})*"
+                       r"|\d{1,2}\s*(?:-|–|to)\s*\d{1,2})\b(?![.,]\d)")
+_FORMER = re.compile(r"\b(?:(?:in|for|of|to) )?the (?P<which>former|latter)\b", re.IGNORECASE)
+_TRAILING_REF = re.compile(r"(?:in|for|of|to) ", re.IGNORECASE)
+_AFTER_REF = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:[,;:.)]|$|(?:and|but|whereas|while)\b)", re.IGNORECASE)
+_CLAUSE_OPENING = re.compile(r"[\s,;:]*(?:(?:and|or|but|whereas|while)\s+)?", re.IGNORECASE)
 _ORDINAL_NUMBER = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}
 
 
@@ -412,6 +515,15 @@ def _introductions(sentences: list[_Sentence], count: int) -> tuple[int, str, li
             return i, "group", [(_number_word(x) / (12 if unit.startswith("month") else 1), None, a, b, written)
                        for x in numbers]
     return None
+
+
+def _header_number(label: str) -> int | None:
+    """The number of a section header ("Case 2" 2, "Patient III" 3, "Case B" 2) to check headers run in order."""
+    n = label.split()[-1]
+    if n.isdigit():
+        return int(n)
+    roman = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
+    return roman.get(n) or ("ABCD".index(n) + 1 if len(n) == 1 and n in "ABCD" else None)
 
 
 def _age_of(words: str) -> float:
@@ -448,6 +560,12 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
     after a negation ("neither the girl nor her brother ...") is not read at all."""
     refs: list[tuple[int, int, int | None]] = [(a - s.start, b - s.start, k) for k, (_, _, a, b, _) in
                                                enumerate(intros)]
+    for m in _CASE_REF.finditer(s.text):  # "in Case 1", "Cases 2 and 3"
+        numbers = _case_numbers(m.group("nums"))
+        who = [n - 1 for n in numbers] if numbers and all(1 <= n <= len(patients) for n in numbers) else None
+        refs.append((m.start(), m.end(), who[0] if who and len(who) == 1 else who))
+    for m in _FORMER.finditer(s.text):
+        refs.append((m.start(), m.end(), m.group("which").lower()))
     ordinals = [m for m in _REF.finditer(s.text) if m.group("ord")]
     for m in _REF.finditer(s.text):
         if any(a < m.end() and m.start() < b for a, b, _ in refs):
@@ -467,6 +585,10 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
     known = {k for _, _, k in refs if isinstance(k, int)}
     refs = [(a, b, (next(iter({0, 1} - known)) if len(patients) == 2 and len(known) == 1 else None)
              if k == "other" else k) for a, b, k in refs]
+    refs = _former_latter(refs, len(patients))
+    trailing = _trailing_clauses(s, refs)
+    if trailing is not None:
+        return trailing
     if _NEGATION_WORD.search(s.text[: refs[0][0]]):
         return []
     out: list[tuple[list[int], _Sentence]] = []
@@ -479,9 +601,9 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
     if coordinated:  # "a 6-year-old boy (CK ...) and his 9-year-old sister (CK ...) were referred with ..."
         for (a, _, k), end in zip(refs, ends):
             if k is not None:
-                out.append(([k], _part(s, a, end)))
+                out.append((_who(k), _part(s, a, end)))
         if all(k is not None for _, _, k in refs):
-            out.append(([k for _, _, k in refs], _part(s, ends[-1], len(s.text))))
+            out.append(([x for _, _, k in refs for x in _who(k)], _part(s, ends[-1], len(s.text))))
         return out
     for i, ((a, b, k), stop) in enumerate(zip(refs, starts)):
         if k is None:
@@ -493,9 +615,64 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
             first = engine().antigen_re.search(before)
             clause.predicate = before[: first.start()] if first else ""
             clause.gap_negated = bool(_NEGATION_WORD.search(before))
-        out.append(([k], clause))
+        out.append((_who(k), clause))
     return out
 
+
+def _who(k: int | list[int]) -> list[int]:
+    return list(k) if isinstance(k, list) else [k]
+
+
+def _case_numbers(text: str) -> list[int]:
+    """"1" [1]; "2 and 3" [2, 3]; "1, 2 and 4" [1, 2, 4]; "2-4" [2, 3, 4]."""
+    span = re.fullmatch(r"(\d+)\s*(?:-|–|to)\s*(\d+)", text)
+    if span:
+        a, b = int(span.group(1)), int(span.group(2))
+        return list(range(a, b + 1)) if a < b <= a + 10 else []
+    return [int(x) for x in re.findall(r"\d+", text)]
+
+
+def _former_latter(refs: list[tuple], n: int) -> list[tuple]:
+    """"in the former ... in the latter": the first and second of the last pair the sentence named (or of
+    two patients)."""
+    pair = list(range(n)) if n == 2 else None
+    out = []
+    for a, b, k in refs:
+        if k in ("former", "latter"):
+            k = (pair[0] if k == "former" else pair[1]) if pair is not None else None
+        elif isinstance(k, list):
+            pair = k if len(k) == 2 else None
+        out.append((a, b, k))
+    return out
+
+
+def _trailing_clauses(s: _Sentence, refs: list[tuple]) -> list[tuple[list[int], _Sentence]] | None:
+    """"Disease began at 8 years in Case 1, at 11 years in Case 2 and at 4 years in Case 3": each clause ends
+    with the patient it is about (None unless every reference closes a clause of its own). A later clause
+    that repeats the first one's form without its verb takes the first one's words as its predicate."""
+    if not all(_TRAILING_REF.match(s.text[a:b]) and _AFTER_REF.match(s.text, b) for a, b, _ in refs):
+        return None
+    out: list[tuple[list[int], _Sentence]] = []
+    first, prev = "", 0
+    for i, (a, b, k) in enumerate(refs):
+        start = _CLAUSE_OPENING.match(s.text, prev, a).end()
+        if not re.search(r"\w", s.text[start:a]):
+            return None
+        if i == 0:
+            first = s.text[start:a]
+        if k is not None:
+            clause = _part(s, start, b)
+            word = re.match(r"\w+", s.text[start:a])
+            same = re.search(rf"\b{re.escape(word.group(0))}\b", first) if i > 0 and word else None
+            if same:
+                clause.predicate = first[: same.start()]
+                clause.gap_negated = bool(_NEGATION_WORD.search(clause.predicate))
+            out.append((_who(k), clause))
+        prev = b
+    rest = s.text[prev:]
+    if len(refs) == 1 and refs[0][2] is not None and re.search(r"\w", rest):
+        out.append((_who(refs[0][2]), _part(s, prev + _CLAUSE_OPENING.match(rest).end(), len(s.text))))
+    return out
 
 def _part(s: _Sentence, a: int, b: int) -> _Sentence:
     """A clause of a sentence as a sentence of its own (offsets into the whole text kept)."""
@@ -522,11 +699,18 @@ class _Reader:
         self.outcomes: list[tuple[int, str, str, int, int, float, str]] = []
         self.follow_up: list[tuple[float, int, int]] = []
         self.conflicting: set[str] = set()
+        self._cues: dict[tuple[int, int], list] = {}
         if patient.intro is not None:  # "a 6-year-old boy and his 9-year-old sister", "two brothers aged 4 and 7"
             age, sex, a, b, written = patient.intro
             self.ages.append((age, a, b, self.conf["age_pattern"], written))
             if sex:
                 self.sex_votes.append((sex, a, b, self.conf["sex_noun"]))
+        if patient.respective is not None:  # "from the ages of 5 and 9 years respectively"
+            age, a, b, written, onset = patient.respective
+            if onset:
+                self.onset = (age, a, b)
+            else:
+                self.ages.append((age, a, b, self.conf["age_pattern"], written))
 
     # evidence and confidence ------------------------------------------------------------------------
 
@@ -540,7 +724,11 @@ class _Reader:
 
     def _negated(self, sentence: _Sentence, start: int, end: int) -> bool:
         span = sentence.span
-        cues = [(self.eng.nlp.vocab.strings[label], span.doc[s:e]) for label, s, e in self.eng.cues(span)]
+        key = (span.start, span.end)
+        cues = self._cues.get(key)
+        if cues is None:  # the cue matcher runs once per sentence, not once per finding
+            cues = self._cues[key] = [(self.eng.nlp.vocab.strings[label], span.doc[s:e])
+                                      for label, s, e in self.eng.cues(span)]
         first = next((t.i for t in span if t.idx + len(t) > start), span.end)
         last = next((t.i for t in reversed(span) if t.idx < end), first)
         terminators = [c.start for kind, c in cues if kind == "terminate"]
@@ -588,7 +776,7 @@ class _Reader:
             self.pronouns["M"] += len(re.findall(r"\b(?:he|his|him|himself)\b", s.text, re.IGNORECASE))
 
     def _age(self, s: _Sentence, shared: bool) -> None:
-        if shared:
+        if shared or not _AGE_HINT.search(s.text):
             return
         taken: list[tuple[int, int]] = []
         for pattern in _AGE_PATTERNS:
@@ -605,9 +793,21 @@ class _Reader:
                 self.ages.append((round(years + months / 12, 2), s.start + m.start(), s.start + m.end(),
                                   self.conf["age_pattern"], m.group(0)))
         if self.onset is None:
+            m = next(filter(None, (p.search(s.text) for p in _ONSET_YM)), None)
+            if m:
+                self.onset = (_years_months(m), s.start + m.start(), s.start + m.end())
+        if self.onset is None:
             m = _ONSET.search(s.text) or next(filter(None, (p.search(s.text) for p in _ONSET_AT_AGE)), None)
             if m:
                 self.onset = (_number_word(m.group("y")), s.start + m.start(), s.start + m.end())
+        if self.onset is None and s.predicate:  # ", at 11 years 7 months in Case 2": the onset verb is gapped
+            virtual = s.predicate + s.text
+            for p in _ONSET_YM:
+                m = p.search(virtual)
+                if m and m.start("y" if m.group("y") else "mo") >= len(s.predicate):
+                    a, b = max(0, m.start() - len(s.predicate)), m.end() - len(s.predicate)
+                    self.onset = (_years_months(m), s.start + a, s.start + b)
+                    break
 
     def _ethnicity(self, s: _Sentence, shared: bool) -> None:
         if self.case.record["ethnicity"] is not None:
@@ -617,7 +817,7 @@ class _Reader:
             if re.match(r"(?:\w+ )?(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|"
                         r"infants?|toddlers?|woman|women|man|men|sisters|brothers|siblings|twins)\b", after):
                 token_span = s.span.doc[a:b]
-                self.case.record["ethnicity"] = token_span.text
+                self.case.record["ethnicity"] = self.eng.ethnicity_form.get(token_span.text.lower(), token_span.text)
                 self._note("ethnicity", token_span.start_char, token_span.end_char, self.conf["ethnicity"], shared)
                 return
 
@@ -720,6 +920,8 @@ class _Reader:
 
     def _normal_tests(self, s: _Sentence, shared: bool) -> None:
         """"The echocardiogram was normal": the feature the test looks for is absent (unless stated)."""
+        if not self.eng.normal_test_any.search(s.text):
+            return
         words = "|".join(re.escape(w) for w in self.lex["normal_words"])
         for feature, tests in self.lex["normal_tests"].items():
             for test in tests:
@@ -744,6 +946,9 @@ class _Reader:
         for k, span in enumerate(spans):
             if self._negated(s, span.start_char, span.end_char):
                 continue
+            if (self.eng.local_before.search(self.text[max(s.start, span.start_char - 30): span.start_char])
+                    or self.eng.local_after.match(self.text[span.end_char: span.end_char + 14])):
+                continue  # "topical steroids", "a steroid cream": local, not a systemic treatment
             written = span.text
             try:
                 drug = normalise_drug(written)
@@ -796,6 +1001,8 @@ class _Reader:
                                               f"not a unit {course['drug']} is prescribed in ({', '.join(allowed)})"))
 
     def _outcome(self, s: _Sentence, shared: bool) -> None:
+        if not self.eng.outcome_any.search(s.text):
+            return  # most sentences name no outcome: one search instead of one per phrase
         for cls, kind, pattern in self.eng.outcome_res:
             for m in pattern.finditer(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
@@ -806,6 +1013,8 @@ class _Reader:
                                       s.text.strip()))
 
     def _follow_up(self, s: _Sentence, shared: bool) -> None:
+        if not _FOLLOW_UP_HINT.search(s.text):
+            return
         for pattern in _FOLLOW_UP:
             for m in pattern.finditer(s.text):
                 if _TREATMENT_EVENT.search(s.text[max(0, m.start() - 40): m.start()]):
@@ -901,8 +1110,25 @@ _COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)", re.
 _SUFFIX = re.compile(r"^[- ]?(positive|negative|\+|-(?=\W))", re.IGNORECASE)
 
 
+#: A diagnosis named after its antibody: "anti-MDA5 (juvenile) dermatomyositis", "anti-Jo-1 antisynthetase
+#: syndrome", "anti-HMGCR myopathy".
+_DIAGNOSIS_AFTER = re.compile(
+    r"\s*(?:antibody[- ](?:positive|associated) |-?associated |positive )?(?:(?:juvenile|paediatric|pediatric|"
+    r"childhood[- ]onset|clinically amyopathic|amyopathic|hypomyopathic)\s+)?(?:myopathy|myositis|necroti[sz]ing|IMNM|"
+    r"NAM|dermatomyositis|polymyositis|JDM|anti-?synthetase syndrome)\b", re.IGNORECASE)
+#: ... and the words before such a diagnosis that make it this patient's: "a boy with", "she developed", or a
+#: title "Anti-MDA5 dermatomyositis in a 7-year-old girl".
+_DIAGNOSIS_BEFORE = re.compile(r"\b(?:with|has|had|have|of|developed|diagnosed with|diagnosis of)\s+$", re.IGNORECASE)
+_TITLE_PATIENT = re.compile(rf"[^.;]{{0,60}}?\bin (?:an?|two|three|four|{_N}) (?:[\w-]+ ){{0,3}}?(?:{_PATIENT_NOUN}|"
+                            r"girls|boys|children|patients|siblings|sisters|brothers)\b", re.IGNORECASE)
+
+
 def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
     """positive/negative from the nearest explicit cue in the clause (ConText-style), else None."""
+    eng = engine()
+    if any(p.search(text[: m.start()]) for p in eng.not_a_result_before) or any(
+            p.match(text[m.end():]) for p in eng.not_a_result_after):
+        return None  # "suspected anti-MDA5", "anti-MDA5 was not tested": no result is reported
     after = text[m.end(): next_start]
     suffix = _SUFFIX.match(text[m.end():])
     if suffix:
@@ -912,13 +1138,19 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
         return "negative"
     if _POS_AFTER.match(clause_after) or _POS_AFTER.match(after):
         return "positive"
-    if m.group("anti") and re.search(r"\b(?:with|has|had|of)\s+$", text[: m.start()]) and re.match(
-            r"\s*(?:antibody[- ](?:positive|associated) |-?associated )?(?:myopathy|myositis|necroti[sz]ing|IMNM|NAM)\b",
+    if m.group("ab") and re.search(r"\b(?:had|has|have)\s+(?:(?:high[- ]titre|strongly positive|serum)\s+)?$",
+                                   text[: m.start()]) and not re.match(
+            r"[\s,]*(?:which |that )?(?:were |was )?(?:tested|measured|checked|sent|requested|assessed|screened)\b",
             text[m.end():], re.IGNORECASE):
+        return "positive"  # "Case 1 had anti-HMGCR antibodies": the antibodies were found
+    diagnosis = m.group("anti") and _DIAGNOSIS_AFTER.match(text, m.end())
+    if diagnosis and (_DIAGNOSIS_BEFORE.search(text[: m.start()])
+                      or (not text[: m.start()].strip() and _TITLE_PATIENT.match(text, diagnosis.end()))):
         return "positive"  # "a boy with anti-HMGCR myopathy": the diagnosis names the antibody
     before = re.split(r"[;]|\b(?:but|whereas|while)\b", text[: m.start()])[-1]
     pos = [x.start() for x in re.finditer(r"\b(?:positive|positivity|seropositiv\w*|detected|high|elevated|raised|"
-                                          r"presence|carried|carrying|carries|harbou?r(?:ed|ing|s)?)\b", before,
+                                          r"presence|carried|carrying|carries|harbou?r(?:ed|ing|s)?|"
+                                          r"returned|revealed|showed|identified)\b", before,
                                           re.IGNORECASE)]
     neg = [x.start() for x in re.finditer(r"\b(?:negative|no|without|absence|absent)\b", before, re.IGNORECASE)
            # "without skin lesions and anti-NXP2 antibodies": a preposition that governs another finding
