@@ -119,6 +119,7 @@ def test_an_antibody_named_in_the_diagnosis_is_positive(text, antigen):
     "A 12-year-old girl had a rash; anti-MDA5 was not tested.",
     "A 12-year-old girl had a rash. We first put her fever down to anti-MDA5 positive dermatomyositis.",
     "A 12-year-old girl had a rash. The panel returned normal values and anti-MDA5 was not tested.",
+    "A 12-year-old girl had a rash. MRI showed oedema, and the anti-SRP result was awaited.",
 ])
 def test_a_suspected_or_untested_antibody_stays_empty(text):
     (record,) = _records(text, 1)

@@ -1123,6 +1123,12 @@ _TITLE_PATIENT = re.compile(rf"[^.;]{{0,60}}?\bin (?:an?|two|three|four|{_N}) (?
                             r"girls|boys|children|patients|siblings|sisters|brothers)\b", re.IGNORECASE)
 
 
+#: A test that returned the antibody itself: only other antibody names, articles and "and" in between (not
+#: "MRI showed oedema, and the anti-SRP result was awaited").
+_TEST_FOUND = re.compile(r"\b(?:returned|revealed|showed|identified|detected)\s+(?:(?:anti-?[\w-]+|and|the|an?|"
+                         r"high[- ]titre|serum)\s+)*$", re.IGNORECASE)
+
+
 def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
     """positive/negative from the nearest explicit cue in the clause (ConText-style), else None."""
     eng = engine()
@@ -1143,14 +1149,15 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
             r"[\s,]*(?:which |that )?(?:were |was )?(?:tested|measured|checked|sent|requested|assessed|screened)\b",
             text[m.end():], re.IGNORECASE):
         return "positive"  # "Case 1 had anti-HMGCR antibodies": the antibodies were found
+    if _TEST_FOUND.search(text[: m.start()]):
+        return "positive"  # "the panel returned anti-MDA5 and anti-Ro52 antibodies"
     diagnosis = m.group("anti") and _DIAGNOSIS_AFTER.match(text, m.end())
     if diagnosis and (_DIAGNOSIS_BEFORE.search(text[: m.start()])
                       or (not text[: m.start()].strip() and _TITLE_PATIENT.match(text, diagnosis.end()))):
         return "positive"  # "a boy with anti-HMGCR myopathy": the diagnosis names the antibody
     before = re.split(r"[;]|\b(?:but|whereas|while)\b", text[: m.start()])[-1]
     pos = [x.start() for x in re.finditer(r"\b(?:positive|positivity|seropositiv\w*|detected|high|elevated|raised|"
-                                          r"presence|carried|carrying|carries|harbou?r(?:ed|ing|s)?|"
-                                          r"returned|revealed|showed|identified)\b", before,
+                                          r"presence|carried|carrying|carries|harbou?r(?:ed|ing|s)?)\b", before,
                                           re.IGNORECASE)]
     neg = [x.start() for x in re.finditer(r"\b(?:negative|no|without|absence|absent)\b", before, re.IGNORECASE)
            # "without skin lesions and anti-NXP2 antibodies": a preposition that governs another finding
