@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from imnm.clinical.assessment import assess
 from imnm.clinical.prognosis import antibody_prognosis
 from imnm.knowledge.antibodies import default_antibodies
 from imnm.knowledge.criteria import enmc_2017, eular_acr_2017, suspicion_rule
@@ -80,3 +81,17 @@ def test_what_a_positive_antibody_says_is_built_once_per_process():
     assert [a.antigen for a in first] == ["srp", "ro52"]
     assert all(a is b for a, b in zip(first, again, strict=True))
     assert antibody_prognosis(case, default_antibodies()) == first  # a catalogue passed in: the same content
+
+
+def test_antigens_the_model_normalised_are_not_normalised_again(monkeypatch):
+    """The Case holds Antigen members already: the criteria and the work-up compare them as they are."""
+    import imnm.model.case
+
+    case = Case.model_validate_json((ROOT / "examples" / "index_case.json").read_text(encoding="utf-8"))
+    expected = assess(case).model_dump_json()
+
+    def normalised_again(name):
+        raise AssertionError(f"{name!r} normalised again")
+
+    monkeypatch.setattr(imnm.model.case, "normalise_antigen", normalised_again)
+    assert assess(case).model_dump_json() == expected

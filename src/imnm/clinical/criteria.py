@@ -120,7 +120,11 @@ def _bool(v: bool | None) -> Status:
 
 
 def _antibody(case: Case, antigen: Antigen) -> AntibodyResult:
-    return case.antibody(antigen)
+    """``case.antibody`` for an Antigen member (the model holds members: no name to normalise again)."""
+    for ab in case.antibodies:
+        if ab.antigen is antigen:
+            return ab.result
+    return AntibodyResult.not_tested
 
 
 def _lab(labs: list[LabAssessment], analyte: Analyte) -> LabAssessment | None:

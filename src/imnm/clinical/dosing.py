@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 
-from imnm.knowledge.regimens import Regimen, RegimenCatalogue, default_regimens
+from imnm.knowledge.regimens import Regimen, RegimenCatalogue, Rounding, default_regimens
 from imnm.model.case import TreatmentCourse
 from imnm.model.vocabulary import Drug
 
@@ -288,21 +288,13 @@ def regimen_dose(
 ) -> RegimenDose:
     """Compute one cited regimen for this patient; missing weight/BSA or no checked dose gives no number."""
     cat = catalogue or default_regimens()
-    src = cat.source(regimen.source).short
-    base = {
-        "regimen_id": regimen.id, "label": regimen.label, "drug": regimen.drug, "agent": regimen.agent,
-        "route": regimen.route, "schedule": regimen.schedule, "source": src, "verified": regimen.verified,
-        "verification_note": regimen.verification_note,
-    }
     if not regimen.computable:
-        return RegimenDose(**base, dose=None, dose_high=None, unit=None,
-                           calculation="no dose computed: no dose could be checked against a source")
+        return _uncomputed(cat, regimen, None, "no dose computed: no dose could be checked against a source")
     per = "kg" if regimen.basis.endswith("kg") else "m2"  # type: ignore[union-attr]
     if (per == "kg" and weight_kg is None) or (per == "m2" and body_surface_area_m2 is None):
         need = "weight" if per == "kg" else "body surface area (or height and weight)"
-        return RegimenDose(**base, dose=None, dose_high=None, unit=regimen.result_unit,
-                           calculation=f"not computed: {need} missing")
-    rounding = cat.rounding_for(regimen.agent, regimen.drug, regimen.result_unit)  # type: ignore[arg-type]
+        return _uncomputed(cat, regimen, regimen.result_unit, f"not computed: {need} missing")
+    base, rounding = _regimen_parts(cat, regimen)  # a computable regimen has a result unit: a rounding step
     per_unit = regimen.dose
     band_note = ""
     if regimen.bands:
@@ -324,6 +316,41 @@ def regimen_dose(
     if not regimen.verified:
         calc += " [UNVERIFIED regimen: check the source]"
     return RegimenDose(**base, dose=low.dose, dose_high=high_dose, unit=low.unit, calculation=calc)
+
+
+RegimenParts = tuple[dict, Rounding | None]
+
+
+def _regimen_parts(cat: RegimenCatalogue, regimen: Regimen) -> RegimenParts:
+    """What a regimen's result takes from the reference data alone: the fields shown with every result
+    and the local rounding step (for the shipped catalogue, built once per process)."""
+    if cat is default_regimens():
+        shipped = _shipped_regimen_parts().get(id(regimen))
+        if shipped is not None:
+            return shipped
+    return _build_regimen_parts(cat, regimen)
+
+
+def _build_regimen_parts(cat: RegimenCatalogue, regimen: Regimen) -> RegimenParts:
+    base = {
+        "regimen_id": regimen.id, "label": regimen.label, "drug": regimen.drug, "agent": regimen.agent,
+        "route": regimen.route, "schedule": regimen.schedule, "source": cat.source(regimen.source).short,
+        "verified": regimen.verified, "verification_note": regimen.verification_note,
+    }
+    unit = regimen.result_unit
+    return base, cat.rounding_for(regimen.agent, regimen.drug, unit) if unit is not None else None
+
+
+@cache
+def _shipped_regimen_parts() -> dict[int, RegimenParts]:
+    """By object: the shipped catalogue lives as long as the process, so its regimens' ids never repeat."""
+    cat = default_regimens()
+    return {id(r): _build_regimen_parts(cat, r) for r in cat.regimens}
+
+
+def _uncomputed(cat: RegimenCatalogue, regimen: Regimen, unit: str | None, why: str) -> RegimenDose:
+    base, _ = _regimen_parts(cat, regimen)
+    return RegimenDose(**base, dose=None, dose_high=None, unit=unit, calculation=why)
 
 
 def regimen_doses(weight_kg: float | None, body_surface_area_m2: float | None,

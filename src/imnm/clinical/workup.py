@@ -7,12 +7,13 @@ EMG, biopsy with HLA class I, p62 and MAC), plus what each positive antibody cal
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from imnm.clinical.prognosis import AntibodyPrognosis
-from imnm.knowledge.workup import WorkupCatalogue, default_workup
+from imnm.knowledge.workup import DifferentialGroup, WorkupCatalogue, default_workup
 from imnm.model.case import Case
 from imnm.model.vocabulary import AntibodyResult, Antigen
 
@@ -55,7 +56,7 @@ def _findings_status(item: str, case: Case) -> tuple[Status, str | None] | None:
         flags = [bx.necrosis, bx.regeneration, bx.perifascicular_atrophy, bx.rimmed_vacuoles]
         abn = None if all(v is None for v in flags) else any(bool(v) for v in flags)
         return _from_done(bx.performed, abn), bx.text
-    stain = {"biopsy_hla_class_i": "hla_class_i", "biopsy_p62": "p62", "biopsy_mac": "mac"}.get(item)
+    stain = _STAINS.get(item)
     if stain:
         value = getattr(bx, stain) if bx.performed else None
         if value is None:
@@ -64,9 +65,17 @@ def _findings_status(item: str, case: Case) -> tuple[Status, str | None] | None:
     return None
 
 
+_STAINS = {"biopsy_hla_class_i": "hla_class_i", "biopsy_p62": "p62", "biopsy_mac": "mac"}
+
+
 def _antibody_panel(case: Case) -> tuple[Status, str]:
     tested = [ab for ab in case.antibodies if ab.result is not AntibodyResult.not_tested]
-    untested = [a.value for a in (Antigen.srp, Antigen.hmgcr) if case.antibody(a) is AntibodyResult.not_tested]
+    # an antigen recorded twice counts by its first record, as Case.antibody reads it
+    first = {}
+    for ab in case.antibodies:
+        first.setdefault(ab.antigen, ab.result)
+    untested = [a.value for a in (Antigen.srp, Antigen.hmgcr)
+                if first.get(a, AntibodyResult.not_tested) is AntibodyResult.not_tested]
     if not tested:
         return "missing", "no myositis antibodies recorded"
     pos = [ab.antigen.value for ab in tested if ab.result is AntibodyResult.positive]
@@ -82,16 +91,17 @@ def workup_checklist(case: Case, antibodies: list[AntibodyPrognosis] | None = No
     cat = catalogue or default_workup()
     recorded = {cat.canonical(w.item): w for w in case.workup}
     excluded = {cat.canonical(g) for g in case.differential_excluded}
+    panel = _antibody_panel(case)
     out: list[WorkupStatus] = []
     for g in cat.differential_groups:
-        src = cat.source(g.source).short
         if g.id == "autoimmune":
-            status, result = _antibody_panel(case)
+            status, result = panel
             status = "done_abnormal" if status == "done_abnormal" else ("excluded" if g.id in excluded else status)
+            out.append(WorkupStatus(item=g.id, label=g.label, kind="differential", group="differential",
+                                    status=status, result=result, source=cat.source(g.source).short,
+                                    verified=g.verified))
         else:
-            status, result = ("excluded", "ruled out") if g.id in excluded else ("missing", None)
-        out.append(WorkupStatus(item=g.id, label=g.label, kind="differential", group="differential",
-                                status=status, result=result, source=src, verified=g.verified))
+            out.append(_differential_row(cat, g, g.id in excluded))
     wanted: dict[str, str | None] = {i.id: None for i in cat.systemic_evaluation}
     for ab in antibodies or []:
         for item in ab.workup:
@@ -103,7 +113,7 @@ def workup_checklist(case: Case, antibodies: list[AntibodyPrognosis] | None = No
         if spec is None:
             continue
         if key == "myositis_antibody_panel":
-            status, result = _antibody_panel(case)
+            status, result = panel
         elif key in recorded:
             w = recorded[key]
             status, result = _from_done(w.done, w.abnormal), w.result
@@ -114,3 +124,27 @@ def workup_checklist(case: Case, antibodies: list[AntibodyPrognosis] | None = No
                                 result=result, reason=reason or spec.note, source=cat.source(spec.source).short,
                                 verified=spec.verified))
     return out
+
+
+def _differential_row(cat: WorkupCatalogue, group: DifferentialGroup, excluded: bool) -> WorkupStatus:
+    """A differential group other than the autoimmune one: ruled out or missing, nothing of the patient's
+    but that, so the shipped catalogue's rows are built once per process (results are frozen)."""
+    if cat is default_workup():
+        shipped = _shipped_differential_rows().get((id(group), excluded))
+        if shipped is not None:
+            return shipped
+    return _build_differential_row(cat, group, excluded)
+
+
+def _build_differential_row(cat: WorkupCatalogue, group: DifferentialGroup, excluded: bool) -> WorkupStatus:
+    status, result = ("excluded", "ruled out") if excluded else ("missing", None)
+    return WorkupStatus(item=group.id, label=group.label, kind="differential", group="differential",
+                        status=status, result=result, source=cat.source(group.source).short, verified=group.verified)
+
+
+@cache
+def _shipped_differential_rows() -> dict[tuple[int, bool], WorkupStatus]:
+    """By object: the shipped catalogue lives as long as the process, so its groups' ids never repeat."""
+    cat = default_workup()
+    return {(id(g), excluded): _build_differential_row(cat, g, excluded)
+            for g in cat.differential_groups for excluded in (False, True)}
