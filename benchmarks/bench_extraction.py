@@ -6,9 +6,10 @@ part (``held_*``) written last (partly tuned on since), and an unseen part (``un
 13 patients) written from reports the project had never read, scored once before any change; each is
 reported. A second unseen part (``blind_*``, ``"set": "unseen_2"``) was written blind, without sight of
 the extractor, to be scored once before any change; it is left out (of ``all`` and of the timing too)
-unless ``--blind`` is given, so that tuning runs never show its texts. Throughput is texts per second on
+unless ``--blind`` is given, so that tuning runs never show its texts; a third one (``blind3_*``, ``"set":
+"unseen_3"``) likewise needs ``--blind3``. Throughput is texts per second on
 one core (one process, the spaCy pipeline built before timing). Run by hand:
-    .venv/bin/python benchmarks/bench_extraction.py [--repeat 20] [--blind] [FOLDER]
+    .venv/bin/python benchmarks/bench_extraction.py [--repeat 20] [--blind] [--blind3] [FOLDER]
 """
 
 from __future__ import annotations
@@ -45,6 +46,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=20, help="passes over the corpus for the timing")
     parser.add_argument("--blind", action="store_true",
                         help="also score the second unseen set (blind_*), once, after the extractor changes land")
+    parser.add_argument("--blind3", action="store_true",
+                        help="also score the third unseen set (blind3_*), once, before any change answers it")
     args = parser.parse_args()
     report("tuning set", load_corpus(args.folder, part="tuning"))
     report("held-out set (first, partly tuned on since)", load_corpus(args.folder, part="held_out"))
@@ -53,7 +56,11 @@ def main() -> None:
     if args.blind:
         report("second unseen set, written blind, scored once before any change",
                load_corpus(args.folder, part="unseen_2"))
-    corpus = [item for item in load_corpus(args.folder) if args.blind or part_of(item[2]) != "unseen_2"]
+    if args.blind3:
+        report("third unseen set, written blind, scored once before any change",
+               load_corpus(args.folder, part="unseen_3"))
+    hidden = {"unseen_2": not args.blind, "unseen_3": not args.blind3}
+    corpus = [item for item in load_corpus(args.folder) if not hidden.get(part_of(item[2]), False)]
     report("all", corpus)
     texts = [text for _, text, _ in corpus]
     extract_cases(texts[0])  # build the pipeline outside the timing

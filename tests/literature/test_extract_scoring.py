@@ -1,4 +1,4 @@
-"""The corpus's parts and the hand-written expected records of the second unseen (blind) set.
+"""The corpus's parts and the hand-written expected records of the second and third unseen (blind) sets.
 
 These tests never run the extractor: the blind set is scored once, by the lead, after the extractor
 changes land, so here only its place in the corpus and the form of its expected records are checked.
@@ -40,7 +40,29 @@ def test_blind_set_has_the_size_the_issue_asks():
     assert sum(n > 1 for n in patients) >= 3
 
 
-@pytest.mark.parametrize(("name", "expected"), [(n, e) for n, _, e in load_corpus(CORPUS, part="unseen_2")])
+def test_the_third_unseen_set_is_its_own_part():
+    assert "unseen_3" in PARTS
+    assert part_of({"set": "unseen_3", "held_out": True}) == "unseen_3"
+
+
+def test_blind3_texts_are_the_third_unseen_part_and_nothing_else():
+    blind3 = load_corpus(CORPUS, part="unseen_3")
+    assert {name for name, _, _ in blind3} == {p.stem for p in CORPUS.glob("blind3_*.txt")}
+    for part in ("tuning", "held_out", "unseen", "unseen_2"):
+        assert not [name for name, _, _ in load_corpus(CORPUS, part=part) if name.startswith("blind3_")]
+
+
+def test_blind3_set_has_the_size_the_issue_asks():
+    blind3 = load_corpus(CORPUS, part="unseen_3")
+    patients = [len(expected["patients"]) for _, _, expected in blind3]
+    assert len(blind3) >= 12 and sum(patients) >= 16
+    assert sum(n > 1 for n in patients) >= 3
+
+
+BLIND_PARTS = [(n, e) for part in ("unseen_2", "unseen_3") for n, _, e in load_corpus(CORPUS, part=part)]
+
+
+@pytest.mark.parametrize(("name", "expected"), BLIND_PARTS)
 def test_blind_expected_records_use_the_vocabulary(name, expected):
     assert expected["held_out"] is True and expected["language"] == "en" and expected["source"]
     for patient in expected["patients"]:
