@@ -214,25 +214,31 @@ def _table1_cells(conn) -> tuple[dict[str, str], dict[str, str], dict[str, str]]
     )
 
 
-def _table1_statement(include_free_text: bool):
-    """One row per record in table order: its columns, its free text as JSON paths of the document (a
-    local record's left out unless asked for), and its review flags and checked fields only when it
-    has any (NULL otherwise, so only those few are decoded). Ethnicity is a column and the flags and
-    checks are looked up only where ``cases.annotated`` says there are some, so a local record's
-    document is not parsed at all unless its free text is asked for."""
+#: Table 1's columns of ``cases``, all in the index ``ix_cases_table1``: read in table order from it alone.
+_TABLE1_COLUMNS = (CaseRow.id, CaseRow.article, CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex, CaseRow.age_years,
+                   CaseRow.ethnicity, CaseRow.outcome_class)
+
+
+def _table1_documents(include_free_text: bool):
+    """The words and notes Table 1 takes from documents: each record's free text (a local record's
+    left out unless asked for), and its review flags and checked fields only when it has any (NULL
+    otherwise, so only those few are decoded). Without local free text only the published and the
+    annotated records are read, found by index: their documents are the only ones parsed."""
     doc = CaseRow.document
+    local = CaseRow.source_kind == "local"
 
     def words(path):
         text = doc[path].as_string()
-        return text if include_free_text else case((CaseRow.source_kind == "local", null()), else_=text)
+        return text if include_free_text else case((local, null()), else_=text)
 
     flags, checked = doc["review_flags"].as_string(), doc[("provenance", "checked_fields")].as_string()
-    return select(
-        CaseRow.id, CaseRow.article, CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex, CaseRow.age_years,
-        CaseRow.ethnicity, words(("presentation", "text")), words(("outcome", "outcome_text")),
-        CaseRow.outcome_class, case((CaseRow.annotated & (flags != "[]"), flags)),
-        case((CaseRow.annotated & (checked != "{}"), checked)),
-    ).order_by(*_IN_TABLE_ORDER)
+    stmt = select(CaseRow.id, words(("presentation", "text")), words(("outcome", "outcome_text")),
+                  case((CaseRow.annotated & (flags != "[]"), flags)),
+                  case((CaseRow.annotated & (checked != "{}"), checked)))
+    if include_free_text:
+        return stmt
+    # "not local" as two ranges, so SQLite searches the index on source_kind instead of scanning the table
+    return stmt.where(CaseRow.annotated.is_(True) | (CaseRow.source_kind < "local") | (CaseRow.source_kind > "local"))
 
 
 def table1_rows(registry: Registry, *, include_free_text: bool = False) -> Iterator[list[str]]:
@@ -243,21 +249,23 @@ def table1_rows(registry: Registry, *, include_free_text: bool = False) -> Itera
         conn = session.connection()  # plain Core rows: no ORM row processing
         labs, symptoms, treatments = _table1_cells(conn)
         aggregates = _aggregate_cases(conn)
-        rows = _tuples(conn, _table1_statement(include_free_text))
+        documents = {row[0]: row[1:] for row in _tuples(conn, _table1_documents(include_free_text))}
+        rows = _tuples(conn, select(*_TABLE1_COLUMNS).order_by(*_IN_TABLE_ORDER))
     groups: dict[str, int] = defaultdict(int)
     for case_id, article, _, n_cases, *_ in rows:
         groups[article_key(article, case_id)] += n_cases
     first = FirstColumn(groups)
     people: dict[tuple, str] = {}
     outcomes: dict[tuple, str] = {}
-    for case_id, article, aggregate, _, sex, age, ethnicity, presentation, outcome_text, outcome_class, \
-            flags, checked in rows:
+    nothing = (None, None, None, None)
+    for case_id, article, aggregate, _, sex, age, ethnicity, outcome_class in rows:
         key = article_key(article, case_id)
         if aggregate:
             record = Table1Record.from_case(aggregates[case_id])
             record = record if include_free_text else record.without_free_text()
             yield [first.cell(key, case_id, record.review_flags, record.checked), *record_cells(record)]
             continue
+        presentation, outcome_text, flags, checked = documents.get(case_id, nothing)
         flags = tuple((f["kind"], f["message"]) for f in json.loads(flags)) if flags else ()
         checked = tuple(json.loads(checked).items()) if checked else ()
         person = people.get((sex, age, ethnicity))

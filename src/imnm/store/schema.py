@@ -27,8 +27,11 @@ class CaseRow(Base):
     # The summary's and the evidence's columns in one index, so their grouped passes never read the
     # table itself (each row carries its ~2 KB document: a scan took 0.1-0.3 s at 100 000 records); its
     # first column also finds the few aggregate records.
+    # Table 1's columns likewise, in table order (store.queries.table1_rows).
     __table_args__ = (Index("ix_cases_statistics", "aggregate", "outcome_class", "sex", "age_years", "ck_iu_l",
-                            "year", "n_cases", "id"),)
+                            "year", "n_cases", "id"),
+                      Index("ix_cases_table1", "position", "id", "article", "aggregate", "n_cases", "sex",
+                            "age_years", "ethnicity", "outcome_class"))
 
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
     source_kind: Mapped[str] = mapped_column(String(20), index=True)
