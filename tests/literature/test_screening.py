@@ -92,3 +92,38 @@ def test_a_broken_rules_file_is_a_clear_error(tmp_path):
                    "    patterns: ['(unclosed']\n", encoding="utf-8")
     with pytest.raises(LiteratureError, match="not a valid regular expression"):
         load_rules(bad)
+
+
+def _screen_output(hash_seed: str) -> bytes:
+    import os
+    import subprocess
+    import sys
+
+    imnm = Path(sys.executable).with_name("imnm")
+    env = {**os.environ, "PYTHONHASHSEED": hash_seed}
+    done = subprocess.run([str(imnm), "literature", "screen", str(DATA / "screening_corpus.xml"), "-f", "jsonl"],
+                          capture_output=True, env=env, check=True)
+    return done.stdout
+
+
+def test_screen_output_is_the_same_whatever_the_hash_seed():
+    """Sets iterate in an order that changes with PYTHONHASHSEED: the evidence must not follow it."""
+    first = _screen_output("0")
+    for seed in ("1", "5", "17", "123"):
+        assert _screen_output(seed) == first, f"PYTHONHASHSEED={seed}"
+
+
+def test_mesh_and_publication_type_evidence_follow_the_record(corpus):
+    """Within a concept: text matches, then MeSH headings and publication types in the record's order."""
+    for record, screening in zip(corpus, screen(corpus), strict=True):
+        mesh_order = [m.descriptor.casefold() for m in record.mesh_terms]
+        type_order = [t.casefold() for t in record.publication_types]
+        for concept in screening.matched:
+            mesh = [m for c, where, m in screening.evidence if c == concept and where == "mesh"]
+            types = [t for c, where, t in screening.evidence if c == concept and where == "publication_type"]
+            assert mesh == sorted(mesh, key=mesh_order.index), (record.pmid, concept)
+            assert types == sorted(types, key=type_order.index), (record.pmid, concept)
+    # the check means something: some concept matched on more than one MeSH heading
+    assert any(len([c for c, where, _ in s.evidence if where == "mesh"]) > len({c for c, where, _ in s.evidence
+                                                                               if where == "mesh"})
+               for s in screen(corpus))

@@ -468,14 +468,19 @@ class CompiledRules:
                         found.append((name, where, hit.group(0)))
                         text_found = True
             bonus = 0.0
-            for descriptor in c_mesh & mesh.keys():
-                if descriptor in c_mesh_text and not text_found:
-                    continue
-                found.append((name, "mesh", descriptor))
-                if mesh[descriptor]:
-                    bonus = self.rules.major_topic_bonus
-            for ptype in c_types & pub_types:
-                found.append((name, "publication_type", ptype))
+            # MeSH headings and publication types in the record's order (a set's order changes from run to
+            # run with PYTHONHASHSEED, and so would the output)
+            if not c_mesh.isdisjoint(mesh):
+                for descriptor, major in mesh.items():
+                    if descriptor not in c_mesh or (descriptor in c_mesh_text and not text_found):
+                        continue
+                    found.append((name, "mesh", descriptor))
+                    if major:
+                        bonus = self.rules.major_topic_bonus
+            if not c_types.isdisjoint(pub_types):
+                for ptype in dict.fromkeys(p.casefold() for p in record.publication_types):
+                    if ptype in c_types:
+                        found.append((name, "publication_type", ptype))
             if found:
                 matched.append(name)
                 score += concept.weight + bonus
