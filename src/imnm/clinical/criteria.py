@@ -441,11 +441,14 @@ def enmc(case: Case, labs: list[LabAssessment] | None = None) -> EnmcResult:
     data = enmc_2017()
     labs = labs if labs is not None else assess_labs(case.labs, case.age_years, case.sex)
     subtypes = []
+    read: dict[str, Requirement] = {}  # the subtypes share requirements (CK, weakness): each is read once
     for st in data.subtypes:
         reqs = []
         for rid in st.requires:
-            status, evidence = _requirement_status(rid, case, labs)
-            reqs.append(Requirement(id=rid, label=data.label(rid), status=status, evidence=evidence))
+            if rid not in read:
+                status, evidence = _requirement_status(rid, case, labs)
+                read[rid] = Requirement(id=rid, label=data.label(rid), status=status, evidence=evidence)
+            reqs.append(read[rid])
         subtypes.append(SubtypeResult(id=st.id, label=st.label, fulfilled=all(r.status == "met" for r in reqs),
                                       requirements=reqs))
     chosen = next((s for s in subtypes if s.fulfilled), None)
