@@ -78,7 +78,7 @@ _SEX_QUALIFIED = re.compile(
     r"(female|male|woman|man|sister|brother|sisters|brothers)\b", re.IGNORECASE)
 _SEX_WORD = {"girl": "F", "schoolgirl": "F", "daughter": "F", "female": "F", "woman": "F", "sister": "F",
              "sisters": "F", "boy": "M", "schoolboy": "M", "son": "M", "male": "M", "man": "M", "brother": "M",
-             "brothers": "M"}
+             "brothers": "M", "father": "M", "mother": "F"}
 
 _ANALYTES = {
     "ck_iu_l": ("creatine_kinase", r"\b(?:CK|CPK|[Cc]reatin(?:e|ine)? (?:phospho)?kinase|[Ss]erum CK)\b"),
@@ -101,6 +101,12 @@ _FOLLOW_UP = [
                r"(?:the )?(?:diagnosis|treatment|onset)", re.IGNORECASE),
     re.compile(rf"\b(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) after (?:the )?diagnosis", re.IGNORECASE),
 ]
+#: "over a year", "after one year", "within two years": how long the patient was followed only when the sentence
+#: also tells the outcome ("after one year she walked unaided"), not "weakness over a year".
+_FOLLOW_UP_WITH_OUTCOME = re.compile(
+    rf"\b(?:over|after|within|by) (?:the (?:next|following) |the course of )?(?P<n>an?|{_N}|\d{{1,3}})[- ]"
+    r"(?P<u>years?|months?)\b(?!\s+(?:ago|before|earlier|old)\b|[- ]old\b|\s+of\s+(?!(?:treatment|therapy|"
+    r"follow[- ]?up|immunotherapy)\b))", re.IGNORECASE)
 #: Every follow-up pattern names one of these; every age or onset pattern one of the next.
 _FOLLOW_UP_HINT = re.compile(r"follow|month|year", re.IGNORECASE)
 _AGE_HINT = re.compile(r"year|month|yr|age", re.IGNORECASE)
@@ -116,14 +122,42 @@ _COUNT = re.compile(
     r"(?P<who>children|patients|cases|sisters|brothers|siblings|girls|boys|twins|sibs)\b", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:report|reports|reported|present|presents|presented|describe|describes|described|"
                         r"we|here|our)\b", re.IGNORECASE)
-_SHARED = re.compile(r"\b(?:all (?:three|four|five|\d)|all (?:the )?(?:patients|children|cases|siblings|sisters|"
-                     r"brothers)|both (?:patients|children|girls|boys|sisters|brothers|siblings|twins|cases)?|"
-                     r"each (?:patient|child|case|girl|boy|sister|brother|sibling|twin)|every (?:patient|child|girl|boy)|"
-                     r"the (?:two|three|four) (?:patients|children|sisters|brothers|siblings|girls|boys|cases)|"
+_SHARED = re.compile(rf"\b(?:all (?:{_NUMWORD}|\d{{1,2}})|all (?:the )?(?:patients|children|cases|siblings|sisters|"
+                     r"brothers|twins)|both (?:patients|children|girls|boys|sisters|brothers|siblings|twins|cases)?|"
+                     r"each (?:patient|child|case|girl|boy|sister|brother|sibling|twin)|every (?:patient|child|girl|boy|twin)|"
+                     # "every one of the seven", "each of them", "all of the five"
+                     rf"(?:every one|each|all) of (?:them|these|the (?:{_NUMWORD}|\d{{1,2}}|\w+))|"
+                     rf"the (?:{_NUMWORD}) (?:patients|children|sisters|brothers|siblings|girls|boys|cases|twins)|"
                      r"neither (?:child|patient|girl|boy|sister|brother|sibling|twin|of them|of the \w+)|"
                      r"none of (?:them|the \w+)|all of them)\b"
                      # "in each the weakness came on", "biopsy in each showed": each of the group, no noun
                      r"|\b(?:in|of|for) each\b(?=\s*(?:[,;:]|the\b|showed\b|had\b|was\b|were\b))", re.IGNORECASE)
+
+
+#: A count of the group's members that follows "with" ("five children with JDM could be compared ..."): a series
+#: defined by its diagnosis, even without a reporting verb.
+_WITH_AFTER = re.compile(r"\s+with\b", re.IGNORECASE)
+#: Words of a sentence about the literature rather than the authors' own patients.
+_LITERATURE = re.compile(r"\b(?:literature|previously|pubmed|review|published|reported)\b", re.IGNORECASE)
+_OWN = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
+#: A clause about some members of a series, not each: "four had proximal weakness", "one of them died", "the
+#: remaining two were steroid resistant", "... raised in four", "(... reduced in two of the unaffected twins)".
+_SOME_OF = re.compile(
+    rf"^[\s,;:(]*(?:(?:and|but|while|whereas|of whom)\s+)?(?:the (?:remaining|other) |only )?(?:{_NUMWORD}|\d{{1,2}})"
+    r"(?: of (?:them|these|those|the(?: [\w-]+){1,2}))?(?: (?:children|patients|girls|boys|cases|twins|siblings))?"
+    r"\s+(?:had|has|have|were|was|did|developed|showed|received|required|needed|relapsed|died|responded|improved|"
+    r"went|became|remained|presented|underwent|achieved|reached|carried|tested)\b", re.IGNORECASE)
+_IN_SOME = re.compile(rf"\b(?:in|for) (?:only )?(?:{_NUMWORD}|\d{{1,2}})(?: of (?:them|these|those|the(?: [\w-]+){{1,2}}))?"
+                      r"(?: (?:children|patients|girls|boys|cases|twins))?[\s).]*$", re.IGNORECASE)
+#: "Cases 2 and 3 were ...": the number after "and" continues a list of cases, it is not a count.
+_CASE_LIST_BEFORE = re.compile(r"\b(?:Cases?|Patients?)\s+\d{1,2}(?:\s*,\s*\d{1,2})*[\s,]*$", re.IGNORECASE)
+_CLAUSE_CUT = re.compile(r"[,;:]\s*|\s+(?=(?:and|but|while|whereas)\s)|\s*(?=\()|(?<=\))", re.IGNORECASE)
+#: A parent and child (or two relatives) reported together: "myositis in a daughter and her father".
+_FAMILY = re.compile(r"\b(?:an?|the) (?P<a>girl|boy|daughter|son|mother|father|sister|brother)\s+and\s+(?P<db>her|his|the)\s+"
+                     r"(?P<b>father|mother|daughter|son|brother|sister)\b(?P<with>\s+with\b)?", re.IGNORECASE)
+
+_OF_ORIGIN = re.compile(r"\b(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|infants?|"
+                        r"toddlers?|teenagers?|sisters|brothers|siblings|twins|son|daughter)\s+of$", re.IGNORECASE)
 
 
 def _years_months(m: re.Match) -> float:
@@ -222,13 +256,15 @@ def engine() -> _Engine:
                                  r"|lowered)\b)|consider(?:s|ed|ing)?)\b", re.IGNORECASE)
     outcome_res = []
     for cls, groups in lex["outcomes"].items():
-        for kind in ("exact", "generic"):
-            for pattern in groups.get(kind, []):
-                outcome_res.append((cls, kind, re.compile(pattern, re.IGNORECASE)))
+        for key, patterns in groups.items():
+            # "between_remission": a phrase of this class that sits next to another (named in a review flag)
+            kind, alternative = ("exact", key[len("between_"):]) if key.startswith("between_") else (key, None)
+            for pattern in patterns:
+                outcome_res.append((cls, kind, re.compile(pattern, re.IGNORECASE), alternative))
     eng = _Engine(nlp, drugs, features, cues, ethnic, {}, antigen_re, antigen_of, review_re, hypothetical_re,
                   outcome_res)
     eng.feature_of = {"short": short}
-    eng.outcome_any = re.compile("|".join(f"(?:{p.pattern})" for _, _, p in outcome_res), re.IGNORECASE)
+    eng.outcome_any = re.compile("|".join(f"(?:{p.pattern})" for _, _, p, _ in outcome_res), re.IGNORECASE)
     eng.normal_test_any = re.compile("|".join(rf"\b{re.escape(t)}\b" for tests in lex["normal_tests"].values()
                                               for t in tests), re.IGNORECASE)
     eng.ethnicity_form = {e.lower(): e for e in lex["ethnicities"]}
@@ -289,6 +325,8 @@ class _Patient:
     respective: tuple | None = None
     age: float | None = None
     sex: str | None = None
+    #: the noun the text introduced this patient with ("father", "sister"), to resolve "her father" later
+    noun: str | None = None
 
 
 def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
@@ -306,7 +344,7 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
         return []
     cases = []
     for patient in patients:
-        reader = _Reader(text, patient, single=len(patients) == 1)
+        reader = _Reader(text, patient, single=len(patients) == 1, group=len(patients))
         for sentence in patient.sentences:
             reader.read(sentence, shared=False)
         for sentence in patient.shared:
@@ -337,12 +375,15 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     failed."""
     count, group_sex = 1, None
     for s in sentences:
-        if s.review:
+        # "Seven children ... were found in our records ..., with a median age of 8": a summary statistic makes the
+        # sentence a review sentence, but a series of the authors' own is still counted
+        if s.review and not (_OWN.search(s.text) and not _LITERATURE.search(s.text)):
             continue
         for m in _COUNT.finditer(s.text):
             n = m.group("n").lower()
             value = 2 if n == "both" else int(_number_word(n)) if n.isalpha() else int(n)
-            if 1 < value <= 10 and (_REPORTING.search(s.text) or n == "both") and value > count:
+            if 1 < value <= 10 and (_REPORTING.search(s.text) or n == "both" or _WITH_AFTER.match(s.text, m.end())) \
+                    and value > count:
                 count, group_sex = value, _SEX_WORD.get(m.group("who").lower())
     intros = _introductions(sentences, count)
     if intros is not None:
@@ -378,6 +419,8 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
             patient.intro = (age, sex, a, b, written)
             patient.age = age
             patient.sex = sex or patient.sex
+            if intros[1] == "intro":
+                patient.noun = written.split()[-1].lower()
     for i, s in enumerate(sentences):
         if s.review:
             continue
@@ -440,8 +483,30 @@ def _unless_respectively(sentences: list[_Sentence], patient: _Patient, k: int |
             patient.case.review_flags.append(flag(
                 "ambiguous", "patients", f"values given 'respectively' were not read: {s.text.strip()[:120]!r}"))
         else:
-            kept.append(s)
+            kept.extend(_for_each(s))
     return kept
+
+
+def _for_each(s: _Sentence) -> list[_Sentence]:
+    """A sentence about a group without its clauses about some members ("every one of the seven had a rash, and
+    four had dysphagia": the rash is each child's, the dysphagia no one's that the text names)."""
+    if not re.search(rf"(?:{_NUMWORD}|\d)", s.text, re.IGNORECASE):
+        return [s]
+    cuts = [0, *(m.end() for m in _CLAUSE_CUT.finditer(s.text) if 0 < m.end() < len(s.text)), len(s.text)]
+    segments = [(a, b) for a, b in pairwise(sorted(set(cuts))) if a < b]
+    some = [bool(_SOME_OF.match(s.text[a:b]) or _IN_SOME.search(s.text[a:b]))
+            and not _CASE_LIST_BEFORE.search(s.text, 0, a) for a, b in segments]
+    if not any(some):
+        return [s]
+    parts, start = [], None
+    for (a, b), drop in zip([*segments, (len(s.text), len(s.text))], [*some, True]):
+        if not drop and start is None:
+            start = a
+        elif drop and start is not None:
+            if re.search(r"\w", s.text[start:a]):
+                parts.append(_part(s, start, a))
+            start = None
+    return parts
 
 
 # --- several patients in one sentence ----------------------------------------------------------------------
@@ -457,8 +522,11 @@ _GROUP_AGES = re.compile(
 _ORDINAL_WORDS = r"first|second|third|fourth|fifth|elder|older|eldest|younger|youngest|other"
 #: A patient named in a multi-patient text: "the first (girl)", "in the younger", "the boy", "her brother".
 _REF = re.compile(rf"\b(?:(?:in|for|of) )?(?:the|his|her|their) (?:(?P<ord>{_ORDINAL_WORDS})"
-                  rf"(?: (?P<n1>{_PATIENT_NOUN}|sibling|case|one))?|(?P<n2>girl|boy|sister|brother|son|daughter))"
-                  r"\b(?!['’]s|-)", re.IGNORECASE)
+                  rf"(?: (?P<n1>{_PATIENT_NOUN}|sibling|case|one))?|(?P<n2>girl|boy|sister|brother|son|daughter|father|"
+                  r"mother))\b(?!-)"
+                  # "the boy's mother" is not the boy, but "the daughter's illness" is the daughter's
+                  r"(?!['’]s\b(?! (?:illness|disease|condition|course|myositis|weakness|symptoms|biopsy|rash)\b))",
+                  re.IGNORECASE)
 #: "one (of them) ..., the other ...": a patient named but not which one.
 _UNKNOWN_REF = re.compile(r"(?:^|(?<=[;,] )|(?<=\band )|(?<=\bwhile )|(?<=\bwhereas ))(?:one|another)"
                           rf"(?: of them| (?:{_PATIENT_NOUN}|sibling))?\b(?!-)", re.IGNORECASE)
@@ -514,6 +582,11 @@ def _introductions(sentences: list[_Sentence], count: int) -> tuple[int, str, li
             written = ages.group(0).strip(" ,")
             return i, "group", [(_number_word(x) / (12 if unit.startswith("month") else 1), None, a, b, written)
                        for x in numbers]
+        family = _FAMILY.search(s.text) if count <= 2 else None
+        if family and (i == 0 or family.group("with") or _REPORTING.search(s.text)):
+            spans = [(family.start(), family.end("a")), (family.start("db"), family.end("b"))]
+            return i, "intro", [(None, _SEX_WORD[s.text[b:e].split()[-1].lower()], s.start + b, s.start + e,
+                                 s.text[b:e]) for b, e in spans]
     return None
 
 
@@ -537,6 +610,9 @@ def _resolve(m: re.Match, patients: list[_Patient]) -> int | None:
     ordinal = (m.group("ord") or "").lower()
     noun = (m.group("n1") or m.group("n2") or "").lower()
     sex = _SEX_WORD.get(noun)
+    if noun in ("father", "mother"):  # a parent is a patient only when the text introduced one as such
+        named = [k for k, p in enumerate(patients) if p.noun == noun]
+        return named[0] if len(named) == 1 else None
     candidates = list(range(len(patients)))
     if ordinal in _ORDINAL_NUMBER:
         candidates = [_ORDINAL_NUMBER[ordinal]] if _ORDINAL_NUMBER[ordinal] < len(patients) else []
@@ -685,8 +761,8 @@ def _part(s: _Sentence, a: int, b: int) -> _Sentence:
 class _Reader:
     """Fills one patient's record from sentences, keeping evidence and confidence per key."""
 
-    def __init__(self, text: str, patient: _Patient, single: bool) -> None:
-        self.text, self.patient, self.single = text, patient, single
+    def __init__(self, text: str, patient: _Patient, single: bool, group: int = 1) -> None:
+        self.text, self.patient, self.single, self.group = text, patient, single, group
         self.case = patient.case
         self.lex = lexicon()
         self.conf = self.lex["confidence"]
@@ -696,13 +772,14 @@ class _Reader:
         self.ages: list[tuple[float, int, int, float, str]] = []
         self.onset: tuple[float, int, int] | None = None
         self.features: dict[str, tuple[bool, int, int, float]] = {}
-        self.outcomes: list[tuple[int, str, str, int, int, float, str]] = []
+        self.outcomes: list[tuple[int, str, str, int, int, float, str, str | None]] = []
         self.follow_up: list[tuple[float, int, int]] = []
         self.conflicting: set[str] = set()
         self._cues: dict[tuple[int, int], list] = {}
         if patient.intro is not None:  # "a 6-year-old boy and his 9-year-old sister", "two brothers aged 4 and 7"
             age, sex, a, b, written = patient.intro
-            self.ages.append((age, a, b, self.conf["age_pattern"], written))
+            if age is not None:  # "a daughter and her father": no age given
+                self.ages.append((age, a, b, self.conf["age_pattern"], written))
             if sex:
                 self.sex_votes.append((sex, a, b, self.conf["sex_noun"]))
         if patient.respective is not None:  # "from the ages of 5 and 9 years respectively"
@@ -760,17 +837,25 @@ class _Reader:
             self._follow_up(s, shared)
 
     def _sex(self, s: _Sentence, shared: bool) -> None:
+        if shared:
+            # "the two sisters": each is a girl; "five children, four girls and one boy": no child's sex is known
+            counted = []
+            for m in _COUNT.finditer(s.text):
+                sex = {"sisters": "F", "girls": "F", "brothers": "M", "boys": "M"}.get(m.group("who").lower())
+                n = m.group("n").lower()
+                size = 2 if n == "both" else int(_number_word(n)) if n.isalpha() else int(n)
+                if sex:
+                    counted.append((sex, size, m))
+            if len({sex for sex, _, _ in counted}) > 1 or any(size != self.group for _, size, _ in counted):
+                return
+            for sex, _, m in counted:
+                self.sex_votes.append((sex, s.start + m.start("who"), s.start + m.end("who"),
+                                       self.conf["sex_noun"] * self.conf["shared_factor"]))
         for m in list(_SEX_NOUN.finditer(s.text)) + list(_SEX_QUALIFIED.finditer(s.text)):
             if shared and not m.group(0).lower().endswith("s"):
                 continue  # "both the girl and her brother ...": a singular noun names one of them, not each
             self.sex_votes.append((_SEX_WORD[m.group(1).lower()], s.start + m.start(1), s.start + m.end(1),
                                    self.conf["sex_noun"] * (self.conf["shared_factor"] if shared else 1)))
-        if shared:
-            for m in _COUNT.finditer(s.text):
-                sex = {"sisters": "F", "girls": "F", "brothers": "M", "boys": "M"}.get(m.group("who").lower())
-                if sex:
-                    self.sex_votes.append((sex, s.start + m.start("who"), s.start + m.end("who"),
-                                           self.conf["sex_noun"] * self.conf["shared_factor"]))
         if self.single and not shared:
             self.pronouns["F"] += len(re.findall(r"\b(?:she|her|hers|herself)\b", s.text, re.IGNORECASE))
             self.pronouns["M"] += len(re.findall(r"\b(?:he|his|him|himself)\b", s.text, re.IGNORECASE))
@@ -815,7 +900,10 @@ class _Reader:
         for _, a, b in self.eng.ethnic(s.span):
             after = s.span.doc[b: b + 3].text.lower()
             if re.match(r"(?:\w+ )?(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|"
-                        r"infants?|toddlers?|woman|women|man|men|sisters|brothers|siblings|twins)\b", after):
+                        r"infants?|toddlers?|woman|women|man|men|sisters|brothers|siblings|twins)\b", after) or (
+                    # "a 10-year-old girl of Indian origin": the origin qualifies the patient noun just before it
+                    re.match(r"(?:origin|descent|ancestry|heritage|extraction)\b", after)
+                    and _OF_ORIGIN.search(s.span.doc[max(0, a - 4): a].text)):
                 token_span = s.span.doc[a:b]
                 self.case.record["ethnicity"] = self.eng.ethnicity_form.get(token_span.text.lower(), token_span.text)
                 self._note("ethnicity", token_span.start_char, token_span.end_char, self.conf["ethnicity"], shared)
@@ -864,7 +952,8 @@ class _Reader:
             if ag in self.eng.feature_of["short"] and not m.group("anti"):
                 continue
             if not (m.group("anti") or m.group("ab") or re.match(r"[- ]?(?:positive|negative|\+)", s.text[m.end():])
-                    or re.search(r"(?:positive|negative) for\s*$", s.text[: m.start()])):
+                    or re.search(r"(?:positive|negative) for\s*$", s.text[: m.start()])
+                    or _REACTED.search(s.text[: m.start()])):
                 continue
             mentions.append(m)
         record = self.case.record
@@ -1003,14 +1092,14 @@ class _Reader:
     def _outcome(self, s: _Sentence, shared: bool) -> None:
         if not self.eng.outcome_any.search(s.text):
             return  # most sentences name no outcome: one search instead of one per phrase
-        for cls, kind, pattern in self.eng.outcome_res:
+        for cls, kind, pattern, alternative in self.eng.outcome_res:
             for m in pattern.finditer(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
                 if self._negated(s, a, b):
                     continue
                 conf = self.conf["outcome_exact" if kind == "exact" else "outcome_generic"]
                 self.outcomes.append((a, cls, kind, a, b, conf * (self.conf["shared_factor"] if shared else 1),
-                                      s.text.strip()))
+                                      s.text.strip(), alternative))
 
     def _follow_up(self, s: _Sentence, shared: bool) -> None:
         if not _FOLLOW_UP_HINT.search(s.text):
@@ -1019,6 +1108,15 @@ class _Reader:
             for m in pattern.finditer(s.text):
                 if _TREATMENT_EVENT.search(s.text[max(0, m.start() - 40): m.start()]):
                     continue  # "methotrexate was added three months after diagnosis": when, not how long followed
+                n = _number_word(m.group("n"))
+                months = n * 12 if m.group("u").lower().startswith("year") else n
+                self.follow_up.append((months, s.start + m.start(), s.start + m.end()))
+        outcome = self.eng.outcome_any.search(s.text) if not self.follow_up else None
+        if outcome:
+            for m in _FOLLOW_UP_WITH_OUTCOME.finditer(s.text):
+                if (_TREATMENT_EVENT.search(s.text[max(0, m.start() - 40): m.start()])
+                        or not self.eng.outcome_any.search(s.text, m.end())):
+                    continue  # "began to improve after five months": when it began, not how long followed
                 n = _number_word(m.group("n"))
                 months = n * 12 if m.group("u").lower().startswith("year") else n
                 self.follow_up.append((months, s.start + m.start(), s.start + m.end()))
@@ -1071,10 +1169,14 @@ class _Reader:
         if self.outcomes:
             exact = [o for o in self.outcomes if o[2] == "exact"]
             chosen = max(exact or self.outcomes, key=lambda o: (o[0], o[4]))
-            _, cls, _, a, b, c, sentence = chosen
+            _, cls, _, a, b, c, sentence, alternative = chosen
             record["outcome_class"] = cls
             record["outcome_text"] = sentence[:500]
             self._note("outcome_class", a, b, c, False)
+            if alternative:
+                self.case.review_flags.append(flag(
+                    "ambiguous", "outcome_class", f"{self.text[a:b]!r} read as {cls}, the nearer class; "
+                                                  f"{alternative} is the alternative"))
         if self.follow_up:
             months, a, b = max(self.follow_up)
             record["follow_up_months"] = months
@@ -1103,7 +1205,7 @@ def _unit_as_written(unit: str) -> str:
 
 
 _POS_AFTER = re.compile(r"^[\s\w,/-]{0,60}?\b(?:was|were|tested|came back|returned)?\s*(?:strongly |weakly |also )?"
-                        r"(?:positive|detected|present|elevated|high)\b(?!\s+for)", re.IGNORECASE)
+                        r"(?:positive|detected|present|elevated|high|found|identified|demonstrated)\b(?!\s+for)", re.IGNORECASE)
 _NEG_AFTER = re.compile(r"^[\s\w,/-]{0,60}?(?:\b(?:was|were|tested|came back|returned)\s+)?(?:negative\b(?!\s+for)|"
                         r"not (?:detected|found|present)|absent\b)", re.IGNORECASE)
 _COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)", re.IGNORECASE)
@@ -1123,6 +1225,10 @@ _TITLE_PATIENT = re.compile(rf"[^.;]{{0,60}}?\bin (?:an?|two|three|four|{_N}) (?
                             r"girls|boys|children|patients|siblings|sisters|brothers)\b", re.IGNORECASE)
 
 
+#: "her serum reacted with both TIF1γ and Mi-2": antigens a serum reacted with, named without "anti-".
+_REACTED = re.compile(r"\breact(?:ed|s|ive|ivity) (?:with|to|against)\s+(?:both\s+)?(?:[\w/γ-]+(?:\s*,\s*|\s+and\s+))*$",
+                      re.IGNORECASE)
+
 #: A test that returned the antibody itself: only other antibody names, articles and "and" in between (not
 #: "MRI showed oedema, and the anti-SRP result was awaited").
 _TEST_FOUND = re.compile(r"\b(?:returned|revealed|showed|identified|detected)\s+(?:(?:anti-?[\w-]+|and|the|an?|"
@@ -1135,15 +1241,19 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
     if any(p.search(text[: m.start()]) for p in eng.not_a_result_before) or any(
             p.match(text[m.end():]) for p in eng.not_a_result_after):
         return None  # "suspected anti-MDA5", "anti-MDA5 was not tested": no result is reported
-    after = text[m.end(): next_start]
+    # "anti-HMGCR antibody by chemiluminescence (INNOVA, Werfen) was POSITIVE": the method's parenthesis is
+    # not a clause boundary
+    after = _PARENTHESIS.sub("", text[m.end(): next_start])
     suffix = _SUFFIX.match(text[m.end():])
     if suffix:
         return "negative" if suffix.group(1).lower() in ("negative", "-") else "positive"
     clause_after = re.split(r"[;,(]|\b(?:and|but|whereas|while)\b", after)[0] if after else ""
-    if _NEG_AFTER.match(clause_after) or _NEG_AFTER.match(after):
-        return "negative"
-    if _POS_AFTER.match(clause_after) or _POS_AFTER.match(after):
-        return "positive"
+    # the antibody's own clause first: "... were detected, and a search for a tumour was negative" is positive
+    for clause in (clause_after, after):
+        if _NEG_AFTER.match(clause):
+            return "negative"
+        if _POS_AFTER.match(clause):
+            return "positive"
     if m.group("ab") and re.search(r"\b(?:had|has|have)\s+(?:(?:high[- ]titre|strongly positive|serum)\s+)?$",
                                    text[: m.start()]) and not re.match(
             r"[\s,]*(?:which |that )?(?:were |was )?(?:tested|measured|checked|sent|requested|assessed|screened)\b",
@@ -1157,7 +1267,8 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
         return "positive"  # "a boy with anti-HMGCR myopathy": the diagnosis names the antibody
     before = re.split(r"[;]|\b(?:but|whereas|while)\b", text[: m.start()])[-1]
     pos = [x.start() for x in re.finditer(r"\b(?:positive|positivity|seropositiv\w*|detected|high|elevated|raised|"
-                                          r"presence|carried|carrying|carries|harbou?r(?:ed|ing|s)?)\b", before,
+                                          r"presence|carried|carrying|carries|harbou?r(?:ed|ing|s)?|"
+                                          r"react(?:ed|s|ive|ivity) (?:with|to|against))\b", before,
                                           re.IGNORECASE)]
     neg = [x.start() for x in re.finditer(r"\b(?:negative|no|without|absence|absent)\b", before, re.IGNORECASE)
            # "without skin lesions and anti-NXP2 antibodies": a preposition that governs another finding
