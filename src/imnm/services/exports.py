@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Sequence
 
-from imnm.model import InvalidInput
+from imnm.model import Case, InvalidInput
 from imnm.services.audit import Actor, record_now
 from imnm.services.cohort import XLSX, _cells_for_excel, cases
 from imnm.store.registry import Registry
@@ -23,20 +24,23 @@ COHORT_FORMATS = ("json", "csv", "xlsx", "redcap", "deidentified")
 
 
 def cohort_records(registry: Registry | None, fmt: str, actor: Actor | None = None, *,
-                   include_free_text: bool = False) -> tuple[bytes, str]:
+                   include_free_text: bool = False, where: Sequence = (), selection: str = "") -> tuple[bytes, str]:
     """Every case of the registry (or of the shipped cohort file, ``registry`` None) in one of
-    COHORT_FORMATS: (content, media type).
+    COHORT_FORMATS: (content, media type). ``imnm cohort export`` and the web's downloads.
 
     Local cases' free text (which may name the patient) is dropped unless ``include_free_text``;
-    literature cases keep their published words. Audited as an export when an ``actor`` is given.
+    literature cases keep their published words. ``where``: SQL conditions on the cases table (the
+    cohort explorer's filters, described by ``selection`` in the audit entry); none, every case.
+    Audited as an export when an ``actor`` is given.
     """
     from imnm.interop.deidentify import strip_free_text
 
     if fmt not in COHORT_FORMATS:
         raise InvalidInput([f"format: got {fmt!r}; expected {', '.join(COHORT_FORMATS)}"])
-    every = cases(registry)
+    every = _selected(registry, where) if where and registry is not None else cases(registry)
     if registry is not None and actor is not None:
-        record_now(registry, actor, "export", "cases", f"{len(every)} records as {fmt}")
+        record_now(registry, actor, "export", "cases",
+                   f"{len(every)} records as {fmt}" + (f" ({selection})" if selection else ""))
     if fmt == "deidentified":
         from imnm.interop.deidentify import deidentified_export
 
@@ -61,6 +65,17 @@ def cohort_records(registry: Registry | None, fmt: str, actor: Actor | None = No
     return _xlsx(lambda path: write_xlsx(every, path)), XLSX
 
 
+def _selected(registry: Registry, where: Sequence) -> list[Case]:
+    """The cases meeting ``where``, in the order of :func:`imnm.store.cases.list_cases`."""
+    from sqlalchemy import select
+
+    from imnm.store.schema import CaseRow
+
+    with registry.session(write=False) as session:
+        documents = session.scalars(select(CaseRow.document).where(*where).order_by(CaseRow.position, CaseRow.id))
+        return [Case.model_validate(d) for d in documents]
+
+
 def deidentified(registry: Registry, fmt: str, actor: Actor) -> tuple[bytes, str]:
     """Every case de-identified (JSON list, CSV or XLSX; nested parts as JSON text in a cell), audited."""
     from imnm.interop.deidentify import deidentified_export
@@ -69,8 +84,8 @@ def deidentified(registry: Registry, fmt: str, actor: Actor) -> tuple[bytes, str
         raise InvalidInput([f"format: got {fmt!r}; expected {', '.join(DEIDENTIFIED_FORMATS)}"])
     records = deidentified_export(cases(registry))
     record_now(registry, actor, "export", "cases/deidentified", f"{len(records)} records as {fmt}")
-    if fmt == "json":
-        return json.dumps(records, indent=2, ensure_ascii=False).encode(), "application/json"
+    if fmt == "json":  # the bytes of ``imnm cohort export --format deidentified``
+        return (json.dumps(records, indent=2, ensure_ascii=False) + "\n").encode(), "application/json"
     from imnm.interop.export import records_to_csv
 
     if fmt == "csv":

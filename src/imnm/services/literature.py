@@ -59,6 +59,7 @@ def decide(registry: RegistryOrOpener, record: str, stage: str, decision: str, r
         raise LiteratureError(f"decision: got {decision!r}; expected include, exclude or not_retrieved")
     if not record.strip():
         raise LiteratureError(f"record: got {record!r}; expected a PMID or a stored record key")
+    reason = (reason or "").strip() or None  # a form's blank field, or spaces, is no reason
     registry = opened(registry)
     made = Decision(record_key=resolve_key(registry, record), stage=stage, decision=decision, reason=reason,
                     reviewer=actor.name)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from imnm.literature.records import Record
 from imnm.model import Case, TreatmentCourse, Visit
+from imnm.model.identifiers import warnings_for
 from imnm.services import accounts, assessment, audit, cohort, exports, followup, literature
 from imnm.services import cases as case_service
 from imnm.services import forecast as forecast_service
@@ -153,15 +154,22 @@ def list_cases(request: Request, principal: Clinician) -> list[dict]:
 
 @router.post("/api/cases", tags=["cases"], status_code=201)
 def add_case(case: Case, request: Request, response: Response, principal: Clinician) -> dict:
-    """Store a new case; 409 if the same patient is already stored."""
+    """Store a new case; 409 if the same patient is already stored. ``warnings``: the lines ``imnm case add``
+    prints for free text that looks like a patient identifier (stored all the same)."""
     reg = get_registry(request)
     [case_id] = case_service.add_cases(reg, [case], actor_of(request, principal))
     response.headers["Location"] = f"/api/cases/{case_id}"
     response.headers["ETag"] = '"1"'
-    return {"id": case_id, "version": 1}
+    return {"id": case_id, "version": 1, "warnings": warnings_for(case)}
 
 
 CaseId = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,79}$")]
+
+
+def stored_case_warnings(case: Case) -> list[str]:
+    """``imnm case add``'s identifier warnings for a stored case, its id left out: the registry drew it (its
+    random part may be all digits) or it was warned about when the case was added; it cannot change."""
+    return warnings_for(case.model_copy(update={"id": None}))
 
 
 @router.get("/api/cases/{case_id}", tags=["cases"])
@@ -181,7 +189,8 @@ def case_as_fhir(case_id: CaseId, request: Request, principal: Clinician) -> Res
 def save_case(case_id: CaseId, case: Case, request: Request, response: Response, principal: Clinician,
               if_match: Annotated[str | None, Header(description='the version read, e.g. "3"')] = None,
               version: Annotated[int | None, Query(ge=1, description="or the version read, here")] = None) -> dict:
-    """Save an edited case; 428 without the version it was read at, 409 if it changed since."""
+    """Save an edited case; 428 without the version it was read at, 409 if it changed since; ``warnings`` as
+    for a new case."""
     expected = _if_match(if_match) or version
     if expected is None:
         from fastapi import HTTPException
@@ -190,7 +199,7 @@ def save_case(case_id: CaseId, case: Case, request: Request, response: Response,
                                  "GET /api/cases/{id}) or ?version=N")
     found = case_service.replace(get_registry(request), case_id, case, actor_of(request, principal),
                                  expected_version=expected)
-    return _versioned(response, found)
+    return _versioned(response, found) | {"warnings": stored_case_warnings(found.case)}
 
 
 @router.get("/api/cases/{case_id}/revisions", tags=["cases"])
@@ -201,10 +210,12 @@ def case_revisions(case_id: CaseId, request: Request, principal: Clinician) -> l
 @router.post("/api/cases/{case_id}/visits", tags=["cases"], status_code=201)
 def add_visit(case_id: CaseId, visit: Visit, request: Request, response: Response, principal: Clinician,
               if_match: Annotated[str | None, Header()] = None) -> dict:
-    """Append a follow-up visit (If-Match optional: appending never overwrites another's change)."""
+    """Append a follow-up visit (If-Match optional: appending never overwrites another's change);
+    ``warnings`` as for a new case."""
     found = case_service.add_visit(get_registry(request), case_id, visit, actor_of(request, principal),
                                    expected_version=_if_match(if_match))
-    return _versioned(response, found)
+    return _versioned(response, found) | {  # as imnm case add-visit warns
+        "warnings": warnings_for(visit, f"visits[{len(found.case.visits) - 1}].")}
 
 
 @router.post("/api/cases/{case_id}/treatments", tags=["cases"], status_code=201)
@@ -304,8 +315,9 @@ def cohort_table1(request: Request, principal: Statistics,
 @router.get("/api/cohort/export", tags=["cohort"])
 def cohort_export(request: Request, principal: Records,
                   format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json") -> Response:
-    """Every case as a flat record with the vocabulary's names (identified data: audited)."""
-    content, media = cohort.export(get_registry(request), format, actor_of(request, principal))
+    """Every case as a flat record with the vocabulary's names (identified data: audited): the bytes of
+    ``imnm cohort export`` (local free text left out; xlsx a sheet per entity)."""
+    content, media = exports.cohort_records(get_registry(request), format, actor_of(request, principal))
     return _download(content, media, f"imnm-cases.{format}")
 
 

@@ -527,6 +527,7 @@ def new_patient_form(request: Request):
 
 @router.post("/patients/new", response_class=HTMLResponse)
 async def new_patient(request: Request):
+    from imnm.model.identifiers import warnings_for
     from imnm.services.cases import add_cases
 
     principal = _user(request, "cases")
@@ -542,7 +543,8 @@ async def new_patient(request: Request):
         case_id = add_cases(get_registry(request), [case], _actor(request, principal))[0]
     except (DuplicateCase, InvalidInput) as exc:
         return _form_page(request, principal, parsed.values, {}, [str(exc)], status=409)
-    return RedirectResponse(f"/patients/{case_id}", status_code=303)
+    warned = warnings_for(case)  # the posted case, as imnm case add warns: shown once it is saved
+    return RedirectResponse(f"/patients/{case_id}" + ("?saved=1" if warned else ""), status_code=303)
 
 
 # --- one patient: assessment, follow-up, forecast --------------------------------------------------
@@ -565,14 +567,14 @@ def _range_text(lab) -> str:
 
 
 def assessment_context(case: Case) -> dict:
-    """What the assessment page shows, from the same :func:`imnm.clinical.assessment.assess` as the CLI."""
-    from imnm.clinical.assessment import assess
+    """What the assessment page shows, from the same :func:`imnm.services.assessment.assess` as the CLI."""
     from imnm.clinical.render import BAND, STATUS_MARK, eular_line
+    from imnm.services.assessment import assess
 
     try:
         a = assess(case)
-    except ValueError as exc:
-        raise PageError(422, "Cannot assess this record", str(exc)) from exc
+    except InvalidInput as exc:
+        raise PageError(422, "Cannot assess this record", "; ".join(exc.problems)) from exc
     by_analyte = {}
     for lab in case.labs:
         by_analyte.setdefault(lab.analyte, []).append(lab)
@@ -599,20 +601,29 @@ def assessment_context(case: Case) -> dict:
 
 
 @router.get("/patients/{case_id}", response_class=HTMLResponse)
-def assessment_page(request: Request, case_id: str):
+def assessment_page(request: Request, case_id: str, saved: str | None = None):
+    """The assessment; just after the case form saved the patient (``?saved=1``), with the warnings
+    ``imnm case add`` prints for free text that looks like a patient identifier."""
+    from imnm.web.api import stored_case_warnings
+
     principal = _user(request, "assessment")
     case = _load_case(request, principal, case_id)
     return _page(request, "assessment.html", principal, "patients", active_tab="assessment",
+                 saved=saved is not None, identifier_warnings=stored_case_warnings(case) if saved is not None else [],
                  **assessment_context(case))
 
 
 @router.get("/patients/{case_id}/assessment.json")
 def assessment_json(request: Request, case_id: str):
-    from imnm.clinical.render import to_json
+    from imnm.services.assessment import assess_json
 
     principal = _user(request, "assessment")
     case = _load_case(request, principal, case_id)
-    return Response(to_json(assessment_context(case)["a"]), media_type="application/json")
+    try:
+        document = assess_json(case)  # what imnm assess -f json prints
+    except InvalidInput as exc:
+        raise PageError(422, "Cannot assess this record", "; ".join(exc.problems)) from exc
+    return Response(document, media_type="application/json")
 
 
 def _svg(fig) -> str:
@@ -683,16 +694,13 @@ async def add_visit(request: Request, case_id: str):
 
 @router.get("/patients/{case_id}/forecast", response_class=HTMLResponse)
 def forecast_page(request: Request, case_id: str):
-    from imnm.cohort.forecast import forecast_or_error
-    from imnm.store.cases import list_cases
+    from imnm.services.forecast import forecast
 
     principal = _user(request, "assessment")
     case = _load_case(request, principal, case_id)
-    registry = get_registry(request)
-    pool = list_cases(registry)
     result, problems = None, []
     try:
-        result = forecast_or_error(case, pool).as_dict()
+        result = forecast(get_registry(request), case)  # as GET /api/cases/{id}/forecast and imnm forecast
     except InvalidInput as exc:
         problems = exc.problems
     return _page(request, "forecast.html", principal, "patients", active_tab="forecast", case=case, f=result,
@@ -942,12 +950,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @router.get("/cohort/download/{what}.{fmt}")
 def cohort_download(request: Request, what: str, fmt: str):
-    """Table 1 and the summary (researchers and clinicians); every record (clinicians only)."""
-    import pandas as pd
-
+    """Table 1 and the summary (researchers and clinicians); every record (clinicians only), as
+    ``imnm cohort export`` writes it (:func:`imnm.services.exports.cohort_records`, the explorer's filters)."""
     from imnm.cohort.table1 import build_table1
     from imnm.interop import tables
-    from imnm.interop.export import records_to_csv
+    from imnm.services.exports import cohort_records
 
     formats = {"table1": ("csv", "xlsx"), "summary": ("json",), "records": ("csv", "xlsx", "json")}
     if what not in formats or fmt not in formats[what]:
@@ -956,6 +963,10 @@ def cohort_download(request: Request, what: str, fmt: str):
     principal = _user(request, "cohort_records" if what == "records" else "cohort_statistics")
     registry = get_registry(request)
     filters = CohortFilters.parse(dict(request.query_params))
+    if what == "records":
+        content, media = cohort_records(registry, fmt, _actor(request, principal), where=filters.clauses(),
+                                        selection=urlencode(filters.query()))
+        return _download(content, f"cohort.{fmt}", media)
     record_now(registry, _actor(request, principal), "export", f"cohort/{what}.{fmt}",
                urlencode(filters.query()) or "all records")
     if what == "summary":
@@ -965,25 +976,12 @@ def cohort_download(request: Request, what: str, fmt: str):
     with registry.session(write=False) as session:
         docs = session.scalars(select(CaseRow.document).where(*filters.clauses())
                                .order_by(CaseRow.position, CaseRow.id)).all()
-    cases = [Case.model_validate(d) for d in docs]
-    if what == "table1":
-        table = build_table1(cases)
-        if fmt == "csv":
-            return _download(tables.to_csv(table.to_frame()), "table1.csv", "text/csv")
-        buffer = io.BytesIO()
-        tables.write_xlsx(table.to_frame(), buffer, table.notes)
-        return _download(buffer.getvalue(), "table1.xlsx", XLSX)
-    records = [c.export_record() for c in cases]
+    table = build_table1([Case.model_validate(d) for d in docs])
     if fmt == "csv":
-        return _download(records_to_csv(records), "cohort.csv", "text/csv")
-    if fmt == "json":
-        return _download(json.dumps(records, indent=2, ensure_ascii=False, default=str), "cohort.json",
-                         "application/json")
-    frame = pd.DataFrame([{k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-                           for k, v in r.items()} for r in records])
+        return _download(tables.to_csv(table.to_frame()), "table1.csv", "text/csv")
     buffer = io.BytesIO()
-    tables.write_xlsx(frame, buffer, sheet="Cohort")
-    return _download(buffer.getvalue(), "cohort.xlsx", XLSX)
+    tables.write_xlsx(table.to_frame(), buffer, table.notes)
+    return _download(buffer.getvalue(), "table1.xlsx", XLSX)
 
 
 # --- literature: screening queue and PRISMA --------------------------------------------------------
@@ -992,7 +990,8 @@ def cohort_download(request: Request, what: str, fmt: str):
 def literature_context(registry) -> dict:
     from imnm.literature.prisma import draw_prisma
     from imnm.literature.screening import latest_decisions
-    from imnm.store.literature import list_decisions, list_records, prisma_counts
+    from imnm.services.literature import prisma_with_cases
+    from imnm.store.literature import list_decisions, list_records
 
     current = latest_decisions(list_decisions(registry))
     records = list_records(registry)
@@ -1001,7 +1000,7 @@ def literature_context(registry) -> dict:
                    and current[(r.key, "screening")].decision == "include" and (r.key, "eligibility") not in current]
     decided = [(r, current.get((r.key, "screening")), current.get((r.key, "eligibility")))
                for r in records if (r.key, "screening") in current]
-    counts = prisma_counts(registry)
+    counts = prisma_with_cases(registry)  # as imnm literature prisma: included once a case is accepted
     svg = _svg(draw_prisma(counts)) if records else None
     return {"screening": screening[:PAGE_SIZE], "n_screening": len(screening), "eligibility": eligibility[:PAGE_SIZE],
             "n_eligibility": len(eligibility), "decided": decided[:PAGE_SIZE], "counts": counts, "prisma_svg": svg}
@@ -1015,27 +1014,36 @@ def literature_page(request: Request):
 
 @router.post("/literature/decide", response_class=HTMLResponse)
 async def literature_decide(request: Request):
-    from imnm.literature.screening import Decision
-    from imnm.store.literature import RecordNotFound, save_decision
+    """The decision buttons: :func:`imnm.services.literature.decide`, as ``imnm literature decide`` and
+    POST /api/literature/decisions (same checks, same lines, same audit entry)."""
+    from imnm.literature.records import LiteratureError
+    from imnm.services.literature import decide
 
     principal = _user(request, "literature")
     form = await request.form()
     _checked_form(request, form)
     registry = get_registry(request)
     try:
-        decision = Decision(record_key=str(form.get("record_key", "")), stage=str(form.get("stage", "")),
-                            decision=str(form.get("decision", "")), reason=str(form.get("reason", "")).strip() or None,
-                            reviewer=principal.name)
-        save_decision(registry, decision)
-    except ValidationError as exc:
-        return _page(request, "literature.html", principal, "literature", status=422, problems=explain(exc),
+        decide(registry, str(form.get("record_key", "")), str(form.get("stage", "")), str(form.get("decision", "")),
+               str(form.get("reason", "")), _actor(request, principal))
+    except (LiteratureError, ValidationError) as exc:
+        status, line = _refusal(exc)
+        return _page(request, "literature.html", principal, "literature", status=status, problems=[line],
                      **literature_context(registry))
-    except RecordNotFound as exc:
-        return _page(request, "literature.html", principal, "literature", status=404, problems=[str(exc)],
-                     **literature_context(registry))
-    record_now(registry, _actor(request, principal), "update", f"literature/{decision.record_key}",
-               f"{decision.stage}: {decision.decision}")
     return RedirectResponse("/literature", status_code=303)
+
+
+def _refusal(exc: Exception) -> tuple[int, str]:
+    """The status and the one line the JSON API answers for this error (see :mod:`imnm.web.app`)."""
+    from imnm.store.literature import RecordNotFound
+    from imnm.web.app import validation_problems
+
+    if isinstance(exc, ValidationError):
+        items = validation_problems(exc.errors(include_url=False), skip_body=False)
+        return 422, "invalid input: " + "; ".join(i["message"] for i in items)
+    if isinstance(exc, InvalidInput):
+        return 422, "invalid input: " + "; ".join(exc.problems)
+    return (404 if isinstance(exc, RecordNotFound) else 422), str(exc)
 
 
 # --- admin: users and the audit log ----------------------------------------------------------------
