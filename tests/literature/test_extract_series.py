@@ -144,3 +144,13 @@ def test_a_mother_who_is_not_a_patient_takes_no_value():
                          "noticed that the boy had dysphagia.", 2)
     assert girl["features"] == [] and girl["sex"] == "F"
     assert boy["features"] == ["dysphagia"] and boy["sex"] == "M"
+
+
+def test_a_time_in_a_clause_without_an_outcome_is_no_follow_up():
+    r = _one("A 10-year-old boy had weakness. Over a year his CK was raised; after 6 months he improved.")
+    assert r["follow_up_months"] == 6
+
+
+def test_a_parent_who_only_accompanies_the_child_is_not_a_patient():
+    r = _one("A girl and her mother came to clinic. The girl had a rash and CK 9000 U/L.")
+    assert (r["sex"], r["features"], r["ck_iu_l"]) == ("F", ["cutaneous"], 9000)

@@ -583,7 +583,9 @@ def _introductions(sentences: list[_Sentence], count: int) -> tuple[int, str, li
             return i, "group", [(_number_word(x) / (12 if unit.startswith("month") else 1), None, a, b, written)
                        for x in numbers]
         family = _FAMILY.search(s.text) if count <= 2 else None
-        if family and (i == 0 or family.group("with") or _REPORTING.search(s.text)):
+        # a title ("Myositis in a daughter and her father") or "... a boy and his mother with myositis"; not "a
+        # girl and her mother came to clinic", where the mother only accompanies the patient
+        if family and (family.group("with") or re.search(r"\bin\s+$", s.text[: family.start()])):
             spans = [(family.start(), family.end("a")), (family.start("db"), family.end("b"))]
             return i, "intro", [(None, _SEX_WORD[s.text[b:e].split()[-1].lower()], s.start + b, s.start + e,
                                  s.text[b:e]) for b, e in spans]
@@ -610,8 +612,8 @@ def _resolve(m: re.Match, patients: list[_Patient]) -> int | None:
     ordinal = (m.group("ord") or "").lower()
     noun = (m.group("n1") or m.group("n2") or "").lower()
     sex = _SEX_WORD.get(noun)
-    if noun in ("father", "mother"):  # a parent is a patient only when the text introduced one as such
-        named = [k for k, p in enumerate(patients) if p.noun == noun]
+    named = [k for k, p in enumerate(patients) if p.noun == noun] if noun and not ordinal else []
+    if noun in ("father", "mother") or len(named) == 1:  # a parent is a patient only when introduced as one
         return named[0] if len(named) == 1 else None
     candidates = list(range(len(patients)))
     if ordinal in _ORDINAL_NUMBER:
@@ -1111,11 +1113,10 @@ class _Reader:
                 n = _number_word(m.group("n"))
                 months = n * 12 if m.group("u").lower().startswith("year") else n
                 self.follow_up.append((months, s.start + m.start(), s.start + m.end()))
-        outcome = self.eng.outcome_any.search(s.text) if not self.follow_up else None
-        if outcome:
+        if not self.follow_up:
             for m in _FOLLOW_UP_WITH_OUTCOME.finditer(s.text):
                 if (_TREATMENT_EVENT.search(s.text[max(0, m.start() - 40): m.start()])
-                        or not self.eng.outcome_any.search(s.text, m.end())):
+                        or not self.eng.outcome_any.search(s.text, m.end(), _clause_end(s.text, m.end()))):
                     continue  # "began to improve after five months": when it began, not how long followed
                 n = _number_word(m.group("n"))
                 months = n * 12 if m.group("u").lower().startswith("year") else n
@@ -1184,6 +1185,12 @@ class _Reader:
         ivig = next((c for c in record["courses"] if c["drug"] == "ivig" and c["dose"]), None)
         if ivig:
             record["ivig_dose"] = f"{ivig['dose']:g} {ivig['dose_unit']}"
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause that runs from ``start`` ends (the next semicolon, else the sentence's end)."""
+    end = text.find(";", start)
+    return end if end >= 0 else len(text)
 
 
 def _parse_lab_number(raw: str, unit: str) -> tuple[float, bool]:
