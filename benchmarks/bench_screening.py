@@ -60,7 +60,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         files = inputs(Path(tmp), args.paths, args.records, args.files)
-        screen_vs_parse(files[0], Path(tmp), args.repeats)  # first: a forked child would count our records
+        screen_vs_parse(files[0], Path(tmp), args.repeats)
         records = parse_medline(files[0])
         rules = default_rules()
         best = min(_time(lambda: [rules.screen(r) for r in records]) for _ in range(3))
@@ -86,15 +86,27 @@ def main() -> None:
 IMNM = str(Path(sys.executable).with_name("imnm"))
 
 
+#: Runs ARGV (stdout to the file named first) and prints its wall s, CPU s and peak RSS KiB from os.wait4.
+#: Linux keeps a process's peak RSS across exec, so a command started straight from this process would
+#: report at least this process's RSS (the records parsed for "rules only", or a generator's buffers);
+#: started from this small, fresh launcher, it reports its own.
+LAUNCHER = """
+import os, subprocess, sys, time
+with open(sys.argv[1], "wb") as sink:
+    start = time.perf_counter()
+    child = subprocess.Popen(sys.argv[2:], stdout=sink, stderr=subprocess.DEVNULL)
+    _pid, status, usage = os.wait4(child.pid, 0)
+print(time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def whole_process(argv: list[str], out: Path) -> dict:
-    with out.open("wb") as sink:
-        start = time.perf_counter()
-        process = subprocess.Popen(argv, stdout=sink, stderr=subprocess.DEVNULL)
-        _pid, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
+    done = subprocess.run([sys.executable, "-c", LAUNCHER, str(out), *argv], capture_output=True, text=True,
+                          check=True)
+    wall, cpu, rss, code = done.stdout.split()
+    if int(code) != 0:
         raise SystemExit(f"{' '.join(argv)} failed")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+    return {"wall": float(wall), "cpu": float(cpu), "rss": int(rss) / 1024}
 
 
 def screen_vs_parse(path: Path, folder: Path, repeats: int = 3) -> None:

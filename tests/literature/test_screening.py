@@ -127,3 +127,43 @@ def test_mesh_and_publication_type_evidence_follow_the_record(corpus):
     assert any(len([c for c, where, _ in s.evidence if where == "mesh"]) > len({c for c, where, _ in s.evidence
                                                                                if where == "mesh"})
                for s in screen(corpus))
+
+
+def test_ranked_spool_merges_sorted_runs_in_the_order_of_rank(corpus, monkeypatch):
+    """Past RUN keys the spool sorts them onto disk and merges the runs: the order must stay rank's."""
+    from imnm.literature.screening import RankedSpool
+
+    screenings = [s.model_copy(update={"key": f"{s.key}-{i}", "year": 2000 + i % 3})
+                  for i in range(40) for s in screen(corpus)]  # many ties on score and year
+    monkeypatch.setattr(RankedSpool, "RUN", 7)
+    monkeypatch.setattr(RankedSpool, "_BATCH", 3)
+    with RankedSpool() as spool:
+        for s in screenings:
+            spool.add(s)
+        assert len(spool) == len(screenings) and len(spool._runs) > 10
+        assert [s.key for s in spool.screenings()] == [s.key for s in rank(screenings)]
+
+
+def test_deduplicator_names_the_kept_record_by_its_key():
+    """Compact identities (PMID numbers, digests) still name the record kept, whatever its key was."""
+    from imnm.literature.screening import Deduplicator
+
+    title = "Necrotising myopathy with anti-SRP antibodies in a child"
+    only_title = "known only by a title that is long enough"
+    records = [Record(pmid="0123", title="A first title long enough to be matched"),  # not a plain number
+               Record(doi="10.5555/Only.DOI", title=title, year=2019),
+               Record(title="Known only by a title that is long enough", year=2020),
+               Record(pmid="777", doi="10.5555/x", title="A third title long enough to be matched", year=2021)]
+    seen = Deduplicator()
+    assert [seen.check(r) for r in records] == [None] * 4
+    later = [(Record(pmid="0123"), "pmid:0123", "pmid"), (Record(pmid="123"), None, None),
+             (Record(doi="https://doi.org/10.5555/only.doi"), "doi:10.5555/only.doi", "doi"),
+             (Record(title=title.upper(), year=2019), "doi:10.5555/only.doi", "title"),
+             (Record(title=title, year=2018), None, None),  # another year: not the same paper
+             (Record(title="Known only by a title that is long enough!"), f"title:{only_title}", "title"),
+             (Record(doi="10.5555/X"), "pmid:777", "doi"),
+             (Record(title="A third title long enough to be matched", year=2021), "pmid:777", "title")]
+    for record, kept, matched_on in later:
+        found = seen.check(record)
+        got = (found.kept_key, found.matched_on) if found else (None, None)
+        assert got == (kept, matched_on), record

@@ -9,7 +9,10 @@ include/exclude is always a reviewer's decision (:class:`Decision`), counted by 
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import itertools
 import os
+import pickle
 import re
 import re._compiler as _sre_compile
 import re._constants as _sre
@@ -18,9 +21,10 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from hashlib import blake2b
 from importlib import resources
 from pathlib import Path
-from typing import Literal, Self
+from typing import IO, Literal, Self
 
 import yaml
 from pydantic import BaseModel, Field, model_validator
@@ -114,18 +118,37 @@ def _title_key(title: str) -> str:
     return normalise_title(title)
 
 
+def _digest(text: str) -> int:
+    """A 128-bit digest of an identity (a DOI, a title): 44 bytes held instead of the string.
+
+    Two different identities share a digest with a chance of about n^2 / 2^129 (1e-24 for a billion):
+    a wrong merge is not a realistic risk, and nothing else is lost.
+    """
+    return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
+
+
+def _pmid_number(pmid: str) -> int | None:
+    """The PMID as a number when the number gives back the same text (always, for PubMed's own)."""
+    return int(pmid) if pmid.isascii() and pmid.isdigit() and pmid[0] != "0" else None
+
+
 class Deduplicator:
     """Deduplication one record at a time, holding only the identities seen (PMID, DOI, title), not records.
 
     The first record of each paper is kept; a later one with the same PMID, DOI or title is a duplicate.
     Titles match after :func:`normalise_title` and only when long enough and, if both years are known,
     of the same year (so a reprint years later is not silently merged).
+
+    The identities are held compactly, as the deduplication of a large export must grow with it: PMIDs
+    as numbers, DOIs and titles as 128-bit digests, and the key of the record kept as its PMID number
+    (or, when it cannot be rebuilt from the identity matched, its key). About 270 bytes a MEDLINE record
+    (docs/benchmarks.md), against about 550 when they were strings.
     """
 
     def __init__(self) -> None:
-        self.by_pmid: dict[str, str] = {}
-        self.by_doi: dict[str, str] = {}
-        self.by_title: dict[str, tuple[str, int | None]] = {}
+        self._pmids: set[int | str] = set()
+        self._dois: dict[int, int | str | None] = {}  # digest -> the kept record's PMID number, key, or None
+        self._titles: dict[int, int | tuple] = {}  # digest -> PMID number << 16 | year + 1, or (ref, year)
         self.identified = 0
         self.duplicates = 0
 
@@ -134,26 +157,48 @@ class Deduplicator:
         self.identified += 1
         doi = record.normalised_doi
         title = _title_key(record.title)
+        pmid = record.pmid
+        number = _pmid_number(pmid) if pmid else None
+        pmid_id = pmid if number is None else number
+        doi_id = _digest(doi) if doi else None
+        title_id = _digest(title) if len(title) >= MIN_TITLE_FOR_MATCH else None
         match: tuple[str, str] | None = None
-        if record.pmid and record.pmid in self.by_pmid:
-            match = (self.by_pmid[record.pmid], "pmid")
-        elif doi and doi in self.by_doi:
-            match = (self.by_doi[doi], "doi")
-        elif len(title) >= MIN_TITLE_FOR_MATCH and title in self.by_title:
-            kept, year = self.by_title[title]
+        if pmid and pmid_id in self._pmids:
+            match = (f"pmid:{pmid}", "pmid")
+        elif doi_id is not None and doi_id in self._dois:
+            match = (self._key(self._dois[doi_id], f"doi:{doi}"), "doi")
+        elif title_id is not None and title_id in self._titles:
+            ref, year = self._unpack(self._titles[title_id])
             if year is None or record.year is None or year == record.year:
-                match = (kept, "title")
+                match = (self._key(ref, f"title:{title}"), "title")
         if match:
             self.duplicates += 1
             return Duplicate(record, match[0], match[1])  # type: ignore[arg-type]
-        key = f"pmid:{record.pmid}" if record.pmid else f"doi:{doi}" if doi else f"title:{title}"
-        if record.pmid:
-            self.by_pmid[record.pmid] = key
-        if doi:
-            self.by_doi[doi] = key
-        if len(title) >= MIN_TITLE_FOR_MATCH:
-            self.by_title.setdefault(title, (key, record.year))
+        # what rebuilds this record's key (pmid:…, else doi:…, else title:…) when a later record matches it
+        if pmid:
+            self._pmids.add(pmid_id)
+            doi_ref = title_ref = number if number is not None else f"pmid:{pmid}"
+        else:  # a DOI match rebuilds doi:…, a title match title:…; a title match cannot rebuild doi:…
+            doi_ref, title_ref = None, f"doi:{doi}" if doi else None
+        if doi_id is not None:
+            self._dois[doi_id] = doi_ref
+        if title_id is not None and title_id not in self._titles:  # the first record of a title is kept
+            year = record.year
+            if isinstance(title_ref, int) and (year is None or 0 <= year < 0xFFFF):
+                self._titles[title_id] = title_ref << 16 | (0 if year is None else year + 1)
+            else:
+                self._titles[title_id] = (title_ref, year)
         return None
+
+    @staticmethod
+    def _key(ref: int | str | None, rebuilt: str) -> str:
+        return rebuilt if ref is None else f"pmid:{ref}" if isinstance(ref, int) else ref
+
+    @staticmethod
+    def _unpack(value: int | tuple) -> tuple[int | str | None, int | None]:
+        if isinstance(value, tuple):
+            return value
+        return value >> 16, (value & 0xFFFF) - 1 if value & 0xFFFF else None
 
 
 def deduplicate(records: Iterable[Record]) -> Deduplicated:
@@ -548,14 +593,22 @@ def screen_unique(records: Iterable[Record], rules: CompiledRules | None = None,
 class RankedSpool:
     """Screenings written to a temporary file as they come and read back most relevant first.
 
-    Only each screening's sort key and place in the file stay in memory (about 100 bytes a record), so
-    a large export is ranked exactly like :func:`rank` without holding its screenings.
+    Each screening's sort key and place in the file are gathered in memory up to :attr:`RUN` of them,
+    then sorted and written to a second temporary file as one sorted run; reading merges the runs. So
+    memory stays flat however many records come (about 260 bytes for each of ``RUN`` keys, and one batch
+    of each run while merging), and the order is exactly :func:`rank`'s (ties keep the order of arrival).
     """
+
+    RUN = 4_096  # sort keys held at once
+    _BATCH = 256  # keys per pickled batch of a run (what the merge holds of each run)
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close() / the with block
+        self._runs_file: IO[bytes] | None = None
+        self._runs: list[int] = []  # where each sorted run starts in _runs_file
         self._order: list[tuple[float, int, str, int, int]] = []
         self._offset = 0
+        self._count = 0
         self.likely = 0
 
     def add(self, screening: Screening) -> None:
@@ -563,17 +616,46 @@ class RankedSpool:
         self._file.write(line)
         self._order.append((-screening.score, -(screening.year or 0), screening.key, self._offset, len(line)))
         self._offset += len(line)
+        self._count += 1
         self.likely += screening.suggestion == "likely"
+        if len(self._order) >= self.RUN:
+            self._spill()
+
+    def _spill(self) -> None:
+        """The keys gathered so far, sorted, as one run on disk (length-prefixed pickled batches)."""
+        if self._runs_file is None:
+            self._runs_file = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self._order.sort()
+        self._runs.append(self._runs_file.tell())
+        for i in range(0, len(self._order), self._BATCH):
+            batch = pickle.dumps(self._order[i:i + self._BATCH], protocol=pickle.HIGHEST_PROTOCOL)
+            self._runs_file.write(len(batch).to_bytes(4, "little") + batch)
+        self._order = []
+
+    def _run(self, start: int, end: int) -> Iterator[tuple[float, int, str, int, int]]:
+        read, fd = os.pread, self._runs_file.fileno()
+        while start < end:
+            size = int.from_bytes(read(fd, 4, start), "little")
+            yield from pickle.loads(read(fd, size, start + 4))
+            start += 4 + size
 
     def __len__(self) -> int:
-        return len(self._order)
+        return self._count
 
     def lines(self) -> Iterator[bytes]:
         """The JSON lines, most relevant first (the order of :func:`rank`)."""
         self._file.flush()
-        self._order.sort()
+        if self._runs:
+            if self._order:
+                self._spill()
+            self._runs_file.flush()
+            bounds = [*self._runs, self._runs_file.tell()]
+            order: Iterable = heapq.merge(*(self._run(a, b) for a, b in itertools.pairwise(bounds)))
+        else:
+            self._order.sort()
+            order = self._order
         read, fd = os.pread, self._file.fileno()  # one call a line, no seek
-        for _score, _year, _key, offset, size in self._order:
+        for _score, _year, _key, offset, size in order:
             yield read(fd, size, offset)
 
     def screenings(self) -> Iterator[Screening]:
@@ -581,6 +663,8 @@ class RankedSpool:
 
     def close(self) -> None:
         self._file.close()
+        if self._runs_file is not None:
+            self._runs_file.close()
 
     def __enter__(self) -> Self:
         return self
