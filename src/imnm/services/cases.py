@@ -11,10 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
-from imnm.model import Case, TreatmentCourse, Visit
+from imnm.model import Case, InvalidInput, TreatmentCourse, Visit
 from imnm.services.audit import Actor, record, record_now
 from imnm.store.cases import BATCH_SIZE, CaseNotFound, _replace
 from imnm.store.registry import Registry
@@ -39,17 +40,45 @@ class Versioned:
     version: int
 
 
-def list_cases(registry: Registry, actor: Actor | None = None, *, source_kind: str | None = None) -> list[dict]:
-    """One summary line per case (id, article, sex, age, outcome, version)."""
-    stmt = select(CaseRow.id, CaseRow.article, CaseRow.source_kind, CaseRow.sex, CaseRow.age_years,
-                  CaseRow.outcome_class, CaseRow.aggregate, CaseRow.version).order_by(CaseRow.position, CaseRow.id)
-    if source_kind is not None:
-        stmt = stmt.where(CaseRow.source_kind == source_kind)
+class CaseListing(NamedTuple):
+    """One page of summary lines and how many cases match in all (for the pager)."""
+
+    rows: list[dict]
+    total: int
+
+
+#: The summary line of a case: what ``imnm case list``, GET /api/cases and the patients page show.
+LISTED = (CaseRow.id, CaseRow.article, CaseRow.source_kind, CaseRow.sex, CaseRow.age_years, CaseRow.ck_iu_l,
+          CaseRow.outcome_class, CaseRow.aggregate, CaseRow.version)
+
+
+def list_page(registry: Registry, actor: Actor | None = None, *, offset: int = 0, limit: int | None = None,
+              source_kind: str | None = None, newest_first: bool = False, detail: str | None = None) -> CaseListing:
+    """Summary lines in registry order (or newest first), paged and counted in SQL on the narrow columns.
+
+    A page is one ``LIMIT/OFFSET`` query plus one count, so a registry of many thousand patients
+    lists as fast as a small one. With an actor the read is audited once (``detail``: what was read,
+    by default how many cases).
+    """
+    if offset < 0:
+        raise InvalidInput([f"offset: got {offset}; expected 0 or more"])
+    if limit is not None and limit < 1:
+        raise InvalidInput([f"limit: got {limit}; expected 1 or more"])
+    where = [CaseRow.source_kind == source_kind] if source_kind is not None else []
+    order = (CaseRow.position.desc(), CaseRow.id) if newest_first else (CaseRow.position, CaseRow.id)
+    stmt = select(*LISTED).where(*where).order_by(*order).offset(offset or None).limit(limit)
     with registry.session(write=False) as session:
         rows = [dict(r._mapping) for r in session.execute(stmt)]
+        paged = limit is not None or offset
+        total = session.scalar(select(func.count()).select_from(CaseRow).where(*where)) if paged else len(rows)
     if actor is not None:
-        record_now(registry, actor, "read", "cases", f"list of {len(rows)} cases")
-    return rows
+        record_now(registry, actor, "read", "cases", detail or f"list of {len(rows)} cases")
+    return CaseListing(rows, total or 0)
+
+
+def list_cases(registry: Registry, actor: Actor | None = None, *, source_kind: str | None = None) -> list[dict]:
+    """Every case's summary line (id, article, sex, age, CK, outcome, version), in registry order."""
+    return list_page(registry, actor, source_kind=source_kind).rows
 
 
 def get_case(registry: Registry, case_id: str, actor: Actor | None = None) -> Versioned:

@@ -148,8 +148,18 @@ def _if_match(value: str | None) -> int | None:
 
 
 @router.get("/api/cases", tags=["cases"])
-def list_cases(request: Request, principal: Clinician) -> list[dict]:
-    return case_service.list_cases(get_registry(request), actor_of(request, principal))
+def list_cases(
+    request: Request, response: Response, principal: Clinician,
+    offset: Annotated[int, Query(ge=0, le=10_000_000, description="summary lines to skip")] = 0,
+    limit: Annotated[int | None, Query(ge=1, le=1000, description="at most this many (default: all)")] = None,
+    source_kind: Annotated[Literal["local", "literature"] | None, Query()] = None,
+    newest_first: Annotated[bool, Query(description="the patients page's order")] = False,
+) -> list[dict]:
+    """One summary line per case, as ``imnm case list`` and the patients page; ``X-Total-Count``: all matching."""
+    rows, total = case_service.list_page(get_registry(request), actor_of(request, principal), offset=offset,
+                                         limit=limit, source_kind=source_kind, newest_first=newest_first)
+    response.headers["X-Total-Count"] = str(total)
+    return rows
 
 
 @router.post("/api/cases", tags=["cases"], status_code=201)

@@ -264,19 +264,16 @@ def _page_number(raw: str | None) -> int:
 
 @router.get("/patients", response_class=HTMLResponse)
 def patients(request: Request, page: str | None = None):
+    """The local patients, newest first: :func:`imnm.services.cases.list_page`, as GET /api/cases."""
+    from imnm.services.cases import list_page
+
     principal = _user(request, "cases")
-    registry = get_registry(request)
     number = _page_number(page)
-    local = CaseRow.source_kind == "local"
-    with registry.session(write=False) as session:
-        total = session.scalar(select(func.count()).select_from(CaseRow).where(local)) or 0
-        rows = session.execute(
-            select(CaseRow.id, CaseRow.sex, CaseRow.age_years, CaseRow.ck_iu_l, CaseRow.outcome_class)
-            .where(local).order_by(CaseRow.position.desc(), CaseRow.id)
-            .limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)).all()
-    record_now(registry, _actor(request, principal), "read", "cases", f"patient list page {number}")
+    rows, total = list_page(get_registry(request), _actor(request, principal), offset=(number - 1) * PAGE_SIZE,
+                            limit=PAGE_SIZE, source_kind="local", newest_first=True,
+                            detail=f"patient list page {number}")
     return _page(request, "patients.html", principal, "patients",
-                 page=Page([r._mapping for r in rows], total, number, PAGE_SIZE, "/patients"))
+                 page=Page(rows, total, number, PAGE_SIZE, "/patients"))
 
 
 # --- the case form ---------------------------------------------------------------------------------
@@ -640,23 +637,18 @@ def _svg(fig) -> str:
 
 
 def followup_context(case: Case) -> dict:
-    """Trajectory (inline SVG and its data), 2016 ACR/EULAR response and steroid-refractoriness."""
-    from imnm.clinical.refractory import assess_steroid_refractoriness
-    from imnm.clinical.response import population_for, total_improvement_score, visit_label
-    from imnm.report.plots import plot_trajectory, trajectory
+    """Trajectory (inline SVG and its data), 2016 ACR/EULAR response and steroid-refractoriness: the
+    functions of :mod:`imnm.services.followup` that GET /api/cases/{id}/... and ``imnm case ...`` call."""
+    from imnm.services import followup
 
     response, response_problem = None, None
-    if len(case.visits) >= 2:
-        try:
-            response = total_improvement_score(case.visits[0], case.visits[-1], population_for(case))
-        except (InvalidInput, ValueError) as exc:
-            response_problem = str(exc)
-    else:
-        response_problem = "needs two visits (a baseline and a follow-up) to score the response"
-    return {"case": case, "svg": _svg(plot_trajectory(case)), "trajectory": trajectory(case).as_dict(),
+    try:
+        response = followup.score_response(case)  # first against last visit, the age's criteria
+    except InvalidInput as exc:
+        response_problem = "; ".join(exc.problems)
+    return {"case": case, "svg": followup.plot_svg(case), "trajectory": followup.plot_data(case),
             "response": response, "response_problem": response_problem,
-            "refractory": assess_steroid_refractoriness(case),
-            "visits": [(visit_label(v), v) for v in case.visits]}
+            "refractory": followup.assess_refractoriness(case), "visits": followup.visit_labels(case)}
 
 
 @router.get("/patients/{case_id}/follow-up", response_class=HTMLResponse)
