@@ -40,7 +40,7 @@ def _stored(registry: Registry) -> dict[str, tuple[tuple, tuple]]:
         return {i: ((ethnicity, bool(annotated)), _expected(document)) for i, ethnicity, annotated, document in rows}
 
 
-def _assert_columns_match(registry: Registry) -> None:
+def _assert_columns_match(registry: Registry) -> dict[str, tuple[tuple, tuple]]:
     stored = _stored(registry)
     assert stored and {i: s for i, (s, _) in stored.items()} == {i: e for i, (_, e) in stored.items()}
     return stored
