@@ -10,12 +10,10 @@ import io
 import json
 
 from imnm.model import Case, InvalidInput
-from imnm.services.audit import Actor, record_now
 from imnm.store.registry import Registry
 
 TABLE1_TITLE = "Table 1. Paediatric anti-SRP immune-mediated necrotising myositis"
 TABLE_FORMATS = ("json", "csv", "markdown", "html", "xlsx")
-EXPORT_FORMATS = ("json", "csv", "xlsx")
 
 
 def cases(registry: Registry | None) -> list[Case]:
@@ -139,25 +137,3 @@ def _xlsx(write) -> bytes:
         path = Path(folder) / "out.xlsx"
         write(path)
         return path.read_bytes()
-
-
-def export(registry: Registry, fmt: str, actor: Actor | None = None) -> tuple[bytes, str]:
-    """Every case as a flat record (JSON list, CSV or XLSX); the export is audited."""
-    if fmt not in EXPORT_FORMATS:
-        raise InvalidInput([f"format: got {fmt!r}; expected {', '.join(EXPORT_FORMATS)}"])
-    records = [c.export_record() for c in cases(registry)]
-    if actor is not None:
-        record_now(registry, actor, "export", "cases", f"{len(records)} records as {fmt}")
-    if fmt == "json":
-        return json.dumps(records, indent=2, ensure_ascii=False).encode(), "application/json"
-    from imnm.interop.export import records_to_csv
-
-    if fmt == "csv":
-        return records_to_csv(records).encode(), "text/csv; charset=utf-8"
-    import pandas as pd
-
-    frame = _cells_for_excel(pd.DataFrame([{k: v if not isinstance(v, list | dict) else json.dumps(v, ensure_ascii=False)
-                                            for k, v in r.items()} for r in records]))
-    buffer = io.BytesIO()
-    frame.to_excel(buffer, index=False, sheet_name="cases")
-    return buffer.getvalue(), XLSX
