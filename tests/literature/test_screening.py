@@ -9,7 +9,15 @@ from pydantic import ValidationError
 
 from imnm.literature.medline import parse_medline
 from imnm.literature.records import LiteratureError, Record
-from imnm.literature.screening import Decision, deduplicate, latest_decisions, load_rules, rank, screen
+from imnm.literature.screening import (
+    Decision,
+    Deduplicator,
+    deduplicate,
+    latest_decisions,
+    load_rules,
+    rank,
+    screen,
+)
 
 DATA = Path(__file__).parent / "data"
 
@@ -144,9 +152,14 @@ def test_ranked_spool_merges_sorted_runs_in_the_order_of_rank(corpus, monkeypatc
         assert [s.key for s in spool.screenings()] == [s.key for s in rank(screenings)]
 
 
-def test_deduplicator_names_the_kept_record_by_its_key():
-    """Compact identities (PMID numbers, digests) still name the record kept, whatever its key was."""
+@pytest.mark.parametrize("fingerprints", ["own", "all equal"])
+def test_deduplicator_names_the_kept_record_by_its_key(fingerprints, monkeypatch):
+    """Compact identities (PMID numbers, fingerprints) still name the record kept, whatever its key was;
+    with every DOI and title under one fingerprint, only the check on the full text tells them apart."""
     from imnm.literature.screening import Deduplicator
+
+    if fingerprints == "all equal":
+        monkeypatch.setattr("imnm.literature.seen.fingerprint", lambda text: 7)
 
     title = "Necrotising myopathy with anti-SRP antibodies in a child"
     only_title = "known only by a title that is long enough"
@@ -167,3 +180,70 @@ def test_deduplicator_names_the_kept_record_by_its_key():
         found = seen.check(record)
         got = (found.kept_key, found.matched_on) if found else (None, None)
         assert got == (kept, matched_on), record
+
+
+def test_a_decision_refused_for_its_own_fields_names_the_field_not_the_record():
+    """A reviewer reads `reason: ...`, not pydantic's whole-record `(record): got dict`."""
+    from imnm.model.errors import explain
+
+    cases = [
+        ({"decision": "exclude"}, "reason: "),
+        ({"decision": "exclude", "reason": "  "}, "reason: "),
+        ({"decision": "not_retrieved"}, "decision: got 'not_retrieved'; "),
+        ({"decision": "include", "reviewer": " "}, "reviewer: "),
+    ]
+    for fields, start in cases:
+        given = {"record_key": "pmid:1", "stage": "screening", "reviewer": "AB"} | fields
+        with pytest.raises(ValidationError) as caught:
+            Decision(**given)
+        (line,) = explain(caught.value)
+        assert line.startswith(start) and "got dict" not in line, line
+
+
+def _variants(corpus: list[Record]) -> list[Record]:
+    """The corpus, then each record again by PMID, by DOI alone, by title alone, and as a later reprint."""
+    out = list(corpus)
+    for r in corpus:
+        out += [Record(pmid=r.pmid, title="another title, long enough to be matched"),
+                Record(doi=(r.doi or "").upper() or None, title="x"),
+                Record(title=r.title.upper(), year=r.year),
+                Record(title=r.title, year=(r.year or 2000) + 9)]
+    return out + out  # and everything once more
+
+
+@pytest.mark.parametrize("block", [1, 3, 512])
+@pytest.mark.parametrize("fingerprints", ["own", "all equal"])
+def test_deduplication_in_blocks_equals_record_by_record(corpus, block, fingerprints, monkeypatch):
+    """Blocks are looked up together and then settled in order: the result is that of one record at a time
+    (with Python sets of the full texts, as the deduplication was first written), even when every
+    fingerprint collides."""
+    from imnm.literature.screening import _kept_key, _title_key
+
+    records = _variants(corpus)
+    expected, pmids, dois, titles = [], set(), {}, {}
+    for r in records:  # the rule, spelled out on strings
+        doi, title = r.normalised_doi, _title_key(r.title)
+        title = title if len(title) >= 20 else None
+        if r.pmid and r.pmid in pmids:
+            expected.append((f"pmid:{r.pmid}", "pmid"))
+        elif doi and doi in dois:
+            expected.append((_kept_key(dois[doi]), "doi"))
+        elif title in titles and (None in (titles[title][3], r.year) or titles[title][3] == r.year):
+            expected.append((_kept_key(titles[title]), "title"))
+        else:
+            expected.append(None)
+            identity = (r.pmid, doi, title, r.year)
+            pmids.add(r.pmid)
+            dois.setdefault(doi, identity)
+            if title:
+                titles.setdefault(title, identity)
+    if fingerprints == "all equal":
+        monkeypatch.setattr("imnm.literature.seen.fingerprint", lambda text: 7)
+    seen = Deduplicator()
+    got = []
+    for start in range(0, len(records), block):
+        got += [(d.kept_key, d.matched_on) if d else None for d in seen.check_block(records[start:start + block])]
+    assert got == expected
+    assert (seen.identified, seen.duplicates) == (len(records), len(records) - expected.count(None))
+    assert expected[:6] == [None] * 6 and expected.count(None) < len(records) / 2
+    assert {e[1] for e in expected if e} == {"pmid", "doi", "title"}

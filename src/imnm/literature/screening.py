@@ -18,10 +18,9 @@ import re._compiler as _sre_compile
 import re._constants as _sre
 import re._parser as _sre_parse
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from hashlib import blake2b
 from importlib import resources
 from pathlib import Path
 from typing import IO, Literal, Self
@@ -118,87 +117,159 @@ def _title_key(title: str) -> str:
     return normalise_title(title)
 
 
-def _digest(text: str) -> int:
-    """A 128-bit digest of an identity (a DOI, a title): 44 bytes held instead of the string.
-
-    Two different identities share a digest with a chance of about n^2 / 2^129 (1e-24 for a billion):
-    a wrong merge is not a realistic risk, and nothing else is lost.
-    """
-    return int.from_bytes(blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest())
-
-
 def _pmid_number(pmid: str) -> int | None:
-    """The PMID as a number when the number gives back the same text (always, for PubMed's own)."""
-    return int(pmid) if pmid.isascii() and pmid.isdigit() and pmid[0] != "0" else None
+    """The PMID as a 32-bit number when the number gives back the same text (always, for PubMed's own)."""
+    if pmid.isascii() and pmid.isdigit() and pmid[0] != "0" and len(pmid) <= 10:
+        number = int(pmid)
+        return number if number <= 0xFFFFFFFF else None
+    return None
+
+
+def _kept_key(identity: tuple) -> str:
+    """The kept record's :attr:`Record.key` from its identity (PMID, DOI, title key, year)."""
+    pmid, doi, title, _year = identity
+    return f"pmid:{pmid}" if pmid else f"doi:{doi}" if doi else f"title:{title}"
 
 
 class Deduplicator:
-    """Deduplication one record at a time, holding only the identities seen (PMID, DOI, title), not records.
+    """Deduplication in blocks of records, holding only the identities seen (PMID, DOI, title), not records.
 
     The first record of each paper is kept; a later one with the same PMID, DOI or title is a duplicate.
     Titles match after :func:`normalise_title` and only when long enough and, if both years are known,
     of the same year (so a reprint years later is not silently merged).
 
-    The identities are held compactly, as the deduplication of a large export must grow with it: PMIDs
-    as numbers, DOIs and titles as 128-bit digests, and the key of the record kept as its PMID number
-    (or, when it cannot be rebuilt from the identity matched, its key). About 270 bytes a MEDLINE record
-    (docs/benchmarks.md), against about 550 when they were strings.
+    The identities seen are what grows with a large export, so they are held in numpy arrays
+    (:mod:`imnm.literature.seen`): a PMID as its number (4 bytes), a DOI or a title as a 32-bit
+    fingerprint and the ordinal of the record kept (8 bytes); the kept records' identities wait on disk
+    and are read back when a fingerprint matches, to confirm the match on the full text (exact, whatever
+    the fingerprints) and to name the kept record. About 20-40 bytes a record (docs/benchmarks.md),
+    against about 290 with Python sets and dicts of digests. A block's lookups are done together in
+    numpy; the records of the block are then settled in order, each against the earlier ones.
     """
 
+    BLOCK = 512  # records checked together (numpy's fixed cost per call, shared by a block)
+
     def __init__(self) -> None:
-        self._pmids: set[int | str] = set()
-        self._dois: dict[int, int | str | None] = {}  # digest -> the kept record's PMID number, key, or None
-        self._titles: dict[int, int | tuple] = {}  # digest -> PMID number << 16 | year + 1, or (ref, year)
+        import numpy as np  # here, not at import: most users of this module never deduplicate
+
+        from imnm.literature.seen import FingerprintIndex, KeptRecords, SortedRuns, fingerprint
+
+        self._fingerprint = fingerprint
+        self._pmids = SortedRuns(np.uint32)  # PubMed's own PMIDs, as numbers: exact
+        self._other_pmids: set[str] = set()  # PMIDs that are not plain 32-bit numbers (rare)
+        self._dois = FingerprintIndex()  # fingerprint -> ordinal of the record kept
+        self._titles = FingerprintIndex()  # fingerprint -> ordinal of the first record kept with the title
+        self._kept = KeptRecords()  # ordinal -> (PMID, DOI, title key, year), on disk
         self.identified = 0
         self.duplicates = 0
 
-    def check(self, record: Record) -> Duplicate | None:
+    def check(self, record: Record | ScreeningInput) -> Duplicate | None:
         """None if ``record`` is new (and remember it), else what it duplicates."""
-        self.identified += 1
-        doi = record.normalised_doi
-        title = _title_key(record.title)
-        pmid = record.pmid
-        number = _pmid_number(pmid) if pmid else None
-        pmid_id = pmid if number is None else number
-        doi_id = _digest(doi) if doi else None
-        title_id = _digest(title) if len(title) >= MIN_TITLE_FOR_MATCH else None
-        match: tuple[str, str] | None = None
-        if pmid and pmid_id in self._pmids:
-            match = (f"pmid:{pmid}", "pmid")
-        elif doi_id is not None and doi_id in self._dois:
-            match = (self._key(self._dois[doi_id], f"doi:{doi}"), "doi")
-        elif title_id is not None and title_id in self._titles:
-            ref, year = self._unpack(self._titles[title_id])
-            if year is None or record.year is None or year == record.year:
-                match = (self._key(ref, f"title:{title}"), "title")
-        if match:
-            self.duplicates += 1
-            return Duplicate(record, match[0], match[1])  # type: ignore[arg-type]
-        # what rebuilds this record's key (pmid:…, else doi:…, else title:…) when a later record matches it
-        if pmid:
-            self._pmids.add(pmid_id)
-            doi_ref = title_ref = number if number is not None else f"pmid:{pmid}"
-        else:  # a DOI match rebuilds doi:…, a title match title:…; a title match cannot rebuild doi:…
-            doi_ref, title_ref = None, f"doi:{doi}" if doi else None
-        if doi_id is not None:
-            self._dois[doi_id] = doi_ref
-        if title_id is not None and title_id not in self._titles:  # the first record of a title is kept
-            year = record.year
-            if isinstance(title_ref, int) and (year is None or 0 <= year < 0xFFFF):
-                self._titles[title_id] = title_ref << 16 | (0 if year is None else year + 1)
-            else:
-                self._titles[title_id] = (title_ref, year)
+        return self.check_block([record])[0]
+
+    def check_block(self, records: Sequence[Record | ScreeningInput]) -> list[Duplicate | None]:
+        """For each record, in order: None if it is new (and remember it), else what it duplicates."""
+        fingerprint = self._fingerprint
+        rows = []
+        for record in records:
+            pmid = record.pmid or None
+            doi = record.normalised_doi
+            title: str | None = _title_key(record.title)
+            if len(title) < MIN_TITLE_FOR_MATCH:  # type: ignore[arg-type]
+                title = None
+            rows.append((record, pmid, _pmid_number(pmid) if pmid else None, doi, title,
+                         fingerprint(doi) if doi else 0, fingerprint(title) if title else 0))
+        # what earlier blocks hold, looked up for the whole block at once (PMID 0 is never a number here)
+        pmid_seen = self._pmids.contains([row[2] or 0 for row in rows])
+        doi_first, doi_more = self._dois.first([row[5] for row in rows])
+        title_first, title_more = self._titles.first([row[6] for row in rows])
+
+        out: list[Duplicate | None] = []
+        kept: list[tuple] = []  # identities of this block's records kept, by ordinal from ``base``
+        base = self._kept.count
+        new_numbers: list[int] = []
+        new_dois: tuple[list[int], list[int]] = ([], [])
+        new_titles: tuple[list[int], list[int]] = ([], [])
+        block_pmids: set[str] = set()
+        block_dois: dict[str, tuple] = {}
+        block_titles: dict[str, tuple] = {}
+        for i, (record, pmid, number, doi, title, doi_fp, title_fp) in enumerate(rows):
+            if pmid and (pmid in block_pmids
+                         or (pmid_seen[i] if number is not None else pmid in self._other_pmids)):
+                out.append(Duplicate(record, f"pmid:{pmid}", "pmid"))
+                continue
+            if doi:
+                match = block_dois.get(doi)
+                if match is None and doi_first[i] >= 0:
+                    match = self._confirm(self._dois, doi_first[i], doi_more[i], doi_fp, 1, doi)
+                if match is not None:
+                    out.append(Duplicate(record, _kept_key(match), "doi"))
+                    continue
+            title_known = False  # the title's first record stays the one a later record is matched to
+            if title:
+                match = block_titles.get(title)
+                if match is None and title_first[i] >= 0:
+                    match = self._confirm(self._titles, title_first[i], title_more[i], title_fp, 2, title)
+                if match is not None:
+                    year = match[3]
+                    if year is None or record.year is None or year == record.year:
+                        out.append(Duplicate(record, _kept_key(match), "title"))
+                        continue
+                    title_known = True
+            out.append(None)
+            identity = (pmid, doi, title, record.year)
+            if pmid:
+                block_pmids.add(pmid)
+                if number is not None:
+                    new_numbers.append(number)
+                else:
+                    self._other_pmids.add(pmid)
+            if doi or (title and not title_known):
+                ordinal = base + len(kept)
+                kept.append(identity)
+                if doi:
+                    block_dois[doi] = identity
+                    new_dois[0].append(doi_fp)
+                    new_dois[1].append(ordinal)
+                if title and not title_known:
+                    block_titles[title] = identity
+                    new_titles[0].append(title_fp)
+                    new_titles[1].append(ordinal)
+        self._kept.extend(kept)
+        self._pmids.add(new_numbers)
+        self._dois.file(*new_dois)
+        self._titles.file(*new_titles)
+        self.identified += len(rows)
+        self.duplicates += len(rows) - out.count(None)
+        return out
+
+    def _confirm(self, index, first: int, more: bool, fp: int, field: int,
+                 text: str) -> tuple | None:
+        """The kept record whose DOI (``field`` 1) or title (2) is ``text``, among those with its fingerprint."""
+        identity = self._kept[first]
+        if identity[field] == text:
+            return identity
+        if more:  # another text shares the fingerprint (chance 2^-32 a pair): look at every record filed there
+            for ordinal in index.ordinals(fp):
+                identity = self._kept[ordinal]
+                if identity[field] == text:
+                    return identity
         return None
 
-    @staticmethod
-    def _key(ref: int | str | None, rebuilt: str) -> str:
-        return rebuilt if ref is None else f"pmid:{ref}" if isinstance(ref, int) else ref
+    def close(self) -> None:
+        """Drop the temporary file of kept identities (also done when the deduplicator is collected)."""
+        self._kept.close()
 
-    @staticmethod
-    def _unpack(value: int | tuple) -> tuple[int | str | None, int | None]:
-        if isinstance(value, tuple):
-            return value
-        return value >> 16, (value & 0xFFFF) - 1 if value & 0xFFFF else None
+
+def _blocks(records: Iterable, size: int) -> Iterator[list]:
+    """Lists of ``size`` records; the caller drops each before asking for the next (one block in memory)."""
+    iterator = iter(records)
+    while True:
+        block = list(itertools.islice(iterator, size))
+        if not block:
+            return
+        yield block
+        del block
 
 
 def deduplicate(records: Iterable[Record]) -> Deduplicated:
@@ -209,12 +280,13 @@ def deduplicate(records: Iterable[Record]) -> Deduplicated:
     """
     out = Deduplicated()
     seen = Deduplicator()
-    for record in records:
-        duplicate = seen.check(record)
-        if duplicate:
-            out.duplicates.append(duplicate)
-        else:
-            out.unique.append(record)
+    for block in _blocks(records, seen.BLOCK):
+        for record, duplicate in zip(block, seen.check_block(block), strict=True):
+            if duplicate:
+                out.duplicates.append(duplicate)
+            else:
+                out.unique.append(record)
+    seen.close()
     return out
 
 
@@ -585,9 +657,11 @@ def screen_unique(records: Iterable[Record], rules: CompiledRules | None = None,
     """Deduplicate and screen record by record (memory: the identities seen, never the records)."""
     rules = rules or default_rules()
     seen = seen if seen is not None else Deduplicator()
-    for record in records:
-        if seen.check(record) is None:
-            yield rules.screen(record)
+    for block in _blocks(records, seen.BLOCK):  # a block of records at a time: flat memory all the same
+        for record, duplicate in zip(block, seen.check_block(block), strict=True):
+            if duplicate is None:
+                yield rules.screen(record)
+        del block, record  # not held while the next block is read
 
 
 class RankedSpool:
@@ -696,11 +770,13 @@ class Decision(BaseModel):
     @model_validator(mode="after")
     def _consistent(self) -> Decision:
         if self.decision == "exclude" and not (self.reason or "").strip():
-            raise ValueError("an exclusion needs a reason (PRISMA 2020 reports reasons for exclusion)")
+            raise ValueError(f"reason: got {self.reason!r}; an exclusion needs a reason "
+                             "(PRISMA 2020 reports reasons for exclusion)")
         if self.decision == "not_retrieved" and self.stage != "eligibility":
-            raise ValueError("not_retrieved applies to the eligibility (full-text) stage only")
+            raise ValueError(f"decision: got 'not_retrieved'; expected include or exclude at the {self.stage} "
+                             "stage (not_retrieved applies to the eligibility, full-text, stage only)")
         if not self.reviewer.strip():
-            raise ValueError("reviewer: expected a name or initials")
+            raise ValueError(f"reviewer: got {self.reviewer!r}; expected a name or initials")
         return self
 
 

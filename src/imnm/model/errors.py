@@ -99,17 +99,31 @@ def _shown(value: object) -> str:
     return shown if len(shown) <= MAX_SHOWN else shown[: MAX_SHOWN - 3] + "..."
 
 
+#: A whole-record rule's message that starts with the field it refuses ("reason: ...") is shown as it is.
+_NAMES_ITS_FIELD = re.compile(r"[a-z_][a-z0-9_]*(\.[a-z0-9_]+|\[\d+\])*: ")
+
+
+def problem(err: dict, loc: tuple | None = None) -> dict:
+    """One pydantic error as field, expected, value (when shown) and the one-line message every shell prints."""
+    loc = tuple(err.get("loc", ())) if loc is None else loc
+    field = _loc(loc)
+    expected = _message(err)
+    item = {"field": field, "expected": expected}
+    if not loc and _NAMES_ITS_FIELD.match(expected):
+        named, _, rest = expected.partition(": ")
+        item.update(field=named, expected=rest, message=expected)  # a rule across fields naming its field
+    elif "input" in err and err.get("type") not in {"missing", "model_type"}:
+        item["value"] = _shown(err["input"])
+        item["message"] = f"{field}: got {item['value']}; {expected}"
+    else:
+        item["message"] = f"{field}: {expected}"
+    return item
+
+
 def explain(exc: ValidationError) -> list[str]:
     """One line per error: ``field: got VALUE; expected ...``; the first MAX_PROBLEMS, then how many more."""
-    lines = []
     errors = exc.errors(include_url=False)
-    for err in errors[:MAX_PROBLEMS]:
-        field = _loc(tuple(err.get("loc", ())))
-        message = _message(err)
-        if "input" in err and err.get("type") not in {"missing", "model_type"}:
-            lines.append(f"{field}: got {_shown(err['input'])}; {message}")
-        else:
-            lines.append(f"{field}: {message}")
+    lines = [problem(err)["message"] for err in errors[:MAX_PROBLEMS]]
     if len(errors) > MAX_PROBLEMS:
         lines.append(f"... and {len(errors) - MAX_PROBLEMS} more problems")
     return lines

@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from imnm.model import InvalidInput
-from imnm.model.errors import _loc, _message, _shown
+from imnm.model.errors import problem as validation_problem
 from imnm.web.auth import SessionCache
 from imnm.web.settings import Settings
 
@@ -87,21 +87,13 @@ def problem(status: int, message: str, *, problems: list | None = None, headers:
 
 
 def validation_problems(errors: list[dict], *, skip_body: bool = True) -> list[dict]:
-    """pydantic errors as field, value and expected, plus the CLI's one-line message."""
+    """pydantic errors as field, value and expected, plus the CLI's one-line message (one formatter for both)."""
     out = []
     for err in errors[:10]:
         loc = tuple(err.get("loc", ()))
         if skip_body and loc and loc[0] in ("body", "query", "path", "header"):
             loc = loc[1:]
-        field = _loc(loc)
-        expected = _message(err)
-        item = {"field": field, "expected": expected}
-        if "input" in err and err.get("type") not in {"missing", "model_type"}:
-            item["value"] = _shown(err["input"])
-            item["message"] = f"{field}: got {item['value']}; {expected}"
-        else:
-            item["message"] = f"{field}: {expected}"
-        out.append(item)
+        out.append(validation_problem(err, loc))
     return out
 
 
