@@ -41,6 +41,17 @@ def test_xlsx_has_one_sheet_per_entity_and_round_trips(tmp_path, cases):
     assert read_xlsx(path) == cases
 
 
+def test_xlsx_keeps_control_characters_and_literal_escapes(tmp_path, local_case):
+    """XLSX cannot hold a control character: OOXML writes it as _xHHHH_ (and a literal '_x0041_' as
+    '_x005F_x0041_'); the workbook is an interchange file, so both must come back exactly."""
+    case = local_case(0)
+    odd = case.model_copy(update={"case_label": "bed 3\x01\x1f, note _x0041_ kept", "presentation":
+                                  case.presentation.model_copy(update={"text": "weak\x0bness\ttab\nline"})})
+    path = tmp_path / "odd.xlsx"
+    write_xlsx([odd], path)
+    assert read_xlsx(path) == [odd]
+
+
 def test_csv_folder_round_trips(tmp_path, cases):
     write_csv(cases, tmp_path / "out")
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(f"{s}.csv" for s in SHEETS)

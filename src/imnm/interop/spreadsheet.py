@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,26 @@ from imnm.interop.flat import SHEETS, Rows, case_tables, cases_from_tables, shee
 from imnm.model import Case, InvalidInput
 
 Progress = Callable[[int], None]
+
+#: Characters a worksheet cannot hold (XML 1.0 forbids them; tab, line feed and carriage return are fine).
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_LOOKS_ESCAPED = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _ooxml_text(value: Any) -> Any:
+    """Text as OOXML stores what XML cannot: a control character as ``_xHHHH_`` and a literal ``_xHHHH_``
+    with its underscore escaped (``_x005F_``), as Excel does, so the workbook reads back exactly."""
+    if not isinstance(value, str) or ("_x" not in value and not _NOT_IN_XML.search(value)):
+        return value
+    return _NOT_IN_XML.sub(lambda m: f"_x{ord(m.group()):04X}_", _LOOKS_ESCAPED.sub("_x005F_", value))
+
+
+def _plain_text(value: Any) -> Any:
+    """The inverse of :func:`_ooxml_text` (also what Excel means by ``_xHHHH_`` in a workbook it wrote)."""
+    if not isinstance(value, str) or "_x" not in value:
+        return value
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1), 16)), value)
 
 
 def write_xlsx(cases: list[Case], path: Path) -> None:
@@ -32,7 +53,7 @@ def write_xlsx(cases: list[Case], path: Path) -> None:
         names = [c.name for c in sheet_columns()[sheet]]
         ws.append(names)
         for row in tables[sheet]:
-            ws.append([row.get(n) for n in names])
+            ws.append([_ooxml_text(row.get(n)) for n in names])
     book.save(path)
 
 
@@ -74,7 +95,8 @@ def read_xlsx(path: Path, progress: Progress | None = None) -> list[Case]:
         tables: dict[str, Rows] = {}
         for sheet in SHEETS:
             if sheet in book.sheetnames:
-                tables[sheet] = _rows(book[sheet].iter_rows(values_only=True), sheet, str(path))
+                values = ([_plain_text(v) for v in row] for row in book[sheet].iter_rows(values_only=True))
+                tables[sheet] = _rows(values, sheet, str(path))
                 if progress:
                     progress(len(tables[sheet]))
     finally:
