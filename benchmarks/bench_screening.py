@@ -10,12 +10,16 @@ and two workers (the file cut into byte ranges, one task each), runs alternating
 average is printed with each, as other work on the machine takes cores from the workers. Run by hand:
     .venv/bin/python benchmarks/bench_screening.py [--records 20000] [--files 4] [--repeats 5]
     .venv/bin/python benchmarks/bench_screening.py pubmed25n0001.xml.gz pubmed25n0002.xml.gz
+    .venv/bin/python benchmarks/bench_screening.py --commands-only --against /tmp/old/src  # before/after
+With ``--against SRC`` the screen command is also run from another copy of the package's source
+(``PYTHONPATH=SRC``, e.g. an earlier commit's ``src``), in the same alternation, and the outputs compared.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import os
 import shutil
 import statistics
@@ -52,6 +56,8 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=20_000, help="invented records per file")
     parser.add_argument("--files", type=int, default=4, help="invented files")
     parser.add_argument("--repeats", type=int, default=5, help="runs of each whole-process and split measurement")
+    parser.add_argument("--against", type=Path, help="another copy of the package's src, screened in alternation")
+    parser.add_argument("--commands-only", action="store_true", help="only the whole-process parse/screen runs")
     args = parser.parse_args()
 
     from imnm.literature.medline import parse_medline
@@ -60,7 +66,9 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         files = inputs(Path(tmp), args.paths, args.records, args.files)
-        screen_vs_parse(files[0], Path(tmp), args.repeats)
+        screen_vs_parse(files[0], Path(tmp), args.repeats, args.against)
+        if args.commands_only:
+            return
         records = parse_medline(files[0])
         rules = default_rules()
         best = min(_time(lambda: [rules.screen(r) for r in records]) for _ in range(3))
@@ -100,28 +108,39 @@ print(time.perf_counter() - start, usage.ru_utime + usage.ru_stime, usage.ru_max
 """
 
 
-def whole_process(argv: list[str], out: Path) -> dict:
+def whole_process(argv: list[str], out: Path, src: Path | None = None) -> dict:
+    env = {**os.environ, "PYTHONPATH": str(src)} if src else None
     done = subprocess.run([sys.executable, "-c", LAUNCHER, str(out), *argv], capture_output=True, text=True,
-                          check=True)
+                          check=True, env=env)
     wall, cpu, rss, code = done.stdout.split()
     if int(code) != 0:
         raise SystemExit(f"{' '.join(argv)} failed")
     return {"wall": float(wall), "cpu": float(cpu), "rss": int(rss) / 1024}
 
 
-def screen_vs_parse(path: Path, folder: Path, repeats: int = 3) -> None:
-    """The streaming screen command against the parser on the same file (runs alternate)."""
-    commands = {"parse": [IMNM, "literature", "parse", str(path)],
-                "screen": [IMNM, "literature", "screen", str(path), "-f", "jsonl"]}
+def screen_vs_parse(path: Path, folder: Path, repeats: int = 3, against: Path | None = None) -> None:
+    """The streaming screen command against the parser on the same file (runs alternate); with ``against``,
+    also the screen command of another copy of the source, whose output must be the same bytes."""
+    screen = [IMNM, "literature", "screen", str(path), "-f", "jsonl"]
+    commands = {"parse": ([IMNM, "literature", "parse", str(path)], None), "screen": (screen, None)}
+    if against:
+        commands["screen (against)"] = (screen, against.resolve())
     runs: dict[str, list[dict]] = {name: [] for name in commands}
+    loads = []
     for _ in range(repeats):
-        for name, argv in commands.items():
-            runs[name].append(whole_process(argv, folder / f"{name}.out"))
+        for name, (argv, src) in commands.items():
+            loads.append(os.getloadavg()[0])
+            runs[name].append(whole_process(argv, folder / f"{name}.out", src))
+    if against:
+        same = len({hashlib.md5((folder / f"{n}.out").read_bytes()).hexdigest() for n in commands if n != "parse"})
+        print(f"screen output {'identical' if same == 1 else 'DIFFERENT'} with {against}")
+    print(f"load average {min(loads):.1f}-{max(loads):.1f}")
     med = {name: {k: statistics.median(r[k] for r in rs) for k in ("wall", "cpu", "rss")} for name, rs in runs.items()}
     for name, m in med.items():
         print(f"imnm literature {name}: wall {m['wall']:.2f} s, CPU {m['cpu']:.2f} s, peak RSS {m['rss']:.0f} MiB")
-    print(f"screen / parse: wall {med['screen']['wall'] / med['parse']['wall']:.2f}x, "
-          f"CPU {med['screen']['cpu'] / med['parse']['cpu']:.2f}x")
+    for name in (n for n in med if n != "parse"):
+        print(f"{name} / parse: wall {med[name]['wall'] / med['parse']['wall']:.2f}x, "
+              f"CPU {med[name]['cpu'] / med['parse']['cpu']:.2f}x")
 
 
 def split_one_file(path: str, repeats: int) -> None:
