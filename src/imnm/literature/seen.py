@@ -26,7 +26,7 @@ import numpy as np
 
 ORDINAL_BITS = 32
 _ORDINAL_MASK = (1 << ORDINAL_BITS) - 1
-MAX_ORDINAL = _ORDINAL_MASK  # records kept that can be named (4 294 967 295; PubMed holds about 40 million)
+MAX_ORDINAL = _ORDINAL_MASK  # records kept that can be named: 4 294 967 295
 
 
 def fingerprint(text: str) -> int:
