@@ -66,3 +66,19 @@ def test_bad_glob_and_bad_file(tmp_path):
     with pytest.raises(LiteratureError, match=r"could not be screened:\n  - .*broken.xml: malformed XML"):
         screen_files(str(bad), n_workers=1, processes=False)
     assert screen_file(str(bad)).error.endswith("Premature end of data in tag PubmedArticle line 1, line 1, column 34")
+
+
+def test_local_workers_start_from_a_fork_server_not_from_this_threaded_process(monkeypatch):
+    """Forking the calling process (which runs Dask's event loop and, in a test run or a web server, other
+    threads) once left a worker waiting forever on a lock; workers now come from a fresh fork server."""
+    import multiprocessing
+
+    from imnm.literature.parallel import _worker_start
+
+    monkeypatch.delenv("IMNM_DASK_START", raising=False)
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        assert _worker_start() == {"distributed.worker.multiprocessing-method": "forkserver"}
+    monkeypatch.setenv("IMNM_DASK_START", "spawn")
+    assert _worker_start() == {"distributed.worker.multiprocessing-method": "spawn"}
+    monkeypatch.setenv("IMNM_DASK_START", "no-such-method")
+    assert _worker_start() == {}

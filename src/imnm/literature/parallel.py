@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import glob
 import os
-import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -171,6 +170,33 @@ def _shares(paths: list[str], parts: int) -> tuple[list[tuple[str, ArticleRange]
     return tasks, failed
 
 
+def _worker_start() -> dict:
+    """How local workers start: from a fork server where the platform has one.
+
+    Forking this process directly was fastest, but it holds threads by then (Dask's event loop, and any
+    a host program such as a test runner or a web server runs), and a fork taken while another thread
+    holds a lock can leave the worker waiting forever: a full test run once hung there. A fork server
+    is a fresh single-threaded process that Dask preloads with its own imports and forks each worker
+    from; spawning instead imports everything again per worker. ``IMNM_DASK_START`` (fork, forkserver
+    or spawn) overrides the choice.
+    """
+    import multiprocessing
+
+    wanted = os.environ.get("IMNM_DASK_START", "forkserver")
+    if wanted not in multiprocessing.get_all_start_methods():
+        return {}
+    if wanted == "forkserver":
+        import dask
+        from distributed.utils import get_mp_context
+
+        with dask.config.set({"distributed.worker.multiprocessing-method": wanted}):
+            context = get_mp_context()  # Dask names its preload once; the server has not started yet
+        # The server imports what a worker needs before it forks any (Dask's default list also imports
+        # pandas and other optional packages a screening worker never uses).
+        context.set_forkserver_preload(["distributed", __name__])
+    return {"distributed.worker.multiprocessing-method": wanted}
+
+
 def screen_files(pattern: str, *, scheduler: str | None = None, n_workers: int | None = None,
                  processes: bool = True, rules: RuleSet | None = None, min_score: float = 0.5,
                  on_file_done: Callable[[FileScreening], None] | None = None,
@@ -196,11 +222,7 @@ def screen_files(pattern: str, *, scheduler: str | None = None, n_workers: int |
     if scheduler:
         client = Client(scheduler)
     else:
-        # Workers forked from this process start with imnm, lxml and the rules already imported; spawned
-        # ones import them again (about a second each on a shared 2-core machine: more than sharing a file
-        # between two workers saves). Fork only where it is the platform's own default (Linux).
-        method = {"distributed.worker.multiprocessing-method": "fork"} if sys.platform == "linux" else {}
-        with dask.config.set(method):
+        with dask.config.set(_worker_start()):
             cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=processes,
                                    dashboard_address=None)
         client = Client(cluster)
