@@ -142,6 +142,19 @@ def plot_trajectory(case: Case) -> Figure:
     return fig
 
 
+def inline_svg(fig: Figure) -> str:
+    """A figure as SVG to put inside an HTML page (no XML prologue); the figure is closed afterwards."""
+    import io
+
+    buffer = io.StringIO()
+    try:
+        fig.savefig(buffer, format="svg")
+    finally:
+        plt.close(fig)
+    text = buffer.getvalue()
+    return text[text.index("<svg"):]
+
+
 def save_trajectory(case: Case, out: Path, fmt: str | None = None) -> Path:
     """Write the figure as PNG or SVG (``fmt`` or the file's suffix)."""
     fmt = (fmt or out.suffix.lstrip(".") or "png").lower()

@@ -7,7 +7,6 @@ follow-up page reads the case once (one audit entry) and calls them all; the id-
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 from imnm.model import Case, InvalidInput
@@ -74,18 +73,9 @@ def trajectory(registry: Registry, case_id: str, actor: Actor | None = None) -> 
 
 def plot_svg(case: Case) -> str:
     """The course figure as inline SVG for a web page (the figure ``imnm case plot`` writes, no XML prologue)."""
-    import matplotlib.pyplot as plt
+    from imnm.report.plots import inline_svg, plot_trajectory
 
-    from imnm.report.plots import plot_trajectory
-
-    fig = plot_trajectory(case)
-    buffer = io.StringIO()
-    try:
-        fig.savefig(buffer, format="svg")
-    finally:
-        plt.close(fig)
-    text = buffer.getvalue()
-    return text[text.index("<svg"):]
+    return inline_svg(plot_trajectory(case))
 
 
 def visit_labels(case: Case) -> list[tuple[str, object]]:

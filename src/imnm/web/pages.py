@@ -623,19 +623,6 @@ def assessment_json(request: Request, case_id: str):
     return Response(document, media_type="application/json")
 
 
-def _svg(fig) -> str:
-    """A matplotlib figure as inline SVG (no XML prologue), closed afterwards."""
-    import matplotlib.pyplot as plt
-
-    buffer = io.StringIO()
-    try:
-        fig.savefig(buffer, format="svg")
-    finally:
-        plt.close(fig)
-    text = buffer.getvalue()
-    return text[text.index("<svg"):]
-
-
 def followup_context(case: Case) -> dict:
     """Trajectory (inline SVG and its data), 2016 ACR/EULAR response and steroid-refractoriness: the
     functions of :mod:`imnm.services.followup` that GET /api/cases/{id}/... and ``imnm case ...`` call."""
@@ -982,6 +969,7 @@ def cohort_download(request: Request, what: str, fmt: str):
 def literature_context(registry) -> dict:
     from imnm.literature.prisma import draw_prisma
     from imnm.literature.screening import latest_decisions
+    from imnm.report.plots import inline_svg
     from imnm.services.literature import prisma_with_cases
     from imnm.store.literature import list_decisions, list_records
 
@@ -993,7 +981,7 @@ def literature_context(registry) -> dict:
     decided = [(r, current.get((r.key, "screening")), current.get((r.key, "eligibility")))
                for r in records if (r.key, "screening") in current]
     counts = prisma_with_cases(registry)  # as imnm literature prisma: included once a case is accepted
-    svg = _svg(draw_prisma(counts)) if records else None
+    svg = inline_svg(draw_prisma(counts)) if records else None
     return {"screening": screening[:PAGE_SIZE], "n_screening": len(screening), "eligibility": eligibility[:PAGE_SIZE],
             "n_eligibility": len(eligibility), "decided": decided[:PAGE_SIZE], "counts": counts, "prisma_svg": svg}
 
