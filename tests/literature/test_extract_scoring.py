@@ -26,15 +26,21 @@ def test_the_second_unseen_set_is_its_own_part():
     assert part_of({}) == "tuning"
 
 
-def test_blind_texts_are_the_second_unseen_part_and_nothing_else():
-    blind = load_corpus(CORPUS, part="unseen_2")
-    assert {name for name, _, _ in blind} == {p.stem for p in CORPUS.glob("blind_*.txt")}
-    for part in ("tuning", "held_out", "unseen"):
-        assert not [name for name, _, _ in load_corpus(CORPUS, part=part) if name.startswith("blind_")]
+#: Each blind set: its part and the prefix of its files.
+BLIND_SETS = [("unseen_2", "blind_"), ("unseen_3", "blind3_")]
 
 
-def test_blind_set_has_the_size_the_issue_asks():
-    blind = load_corpus(CORPUS, part="unseen_2")
+@pytest.mark.parametrize("part, prefix", BLIND_SETS)
+def test_each_blind_set_is_its_own_part_and_nothing_else(part, prefix):
+    blind = load_corpus(CORPUS, part=part)
+    assert {name for name, _, _ in blind} == {p.stem for p in CORPUS.glob(f"{prefix}*.txt")}
+    for other in (p for p in PARTS if p != part):
+        assert not [name for name, _, _ in load_corpus(CORPUS, part=other) if name.startswith(prefix)]
+
+
+@pytest.mark.parametrize("part, prefix", BLIND_SETS)
+def test_each_blind_set_has_the_size_the_issue_asks(part, prefix):
+    blind = load_corpus(CORPUS, part=part)
     patients = [len(expected["patients"]) for _, _, expected in blind]
     assert len(blind) >= 12 and sum(patients) >= 16
     assert sum(n > 1 for n in patients) >= 3
@@ -43,20 +49,6 @@ def test_blind_set_has_the_size_the_issue_asks():
 def test_the_third_unseen_set_is_its_own_part():
     assert "unseen_3" in PARTS
     assert part_of({"set": "unseen_3", "held_out": True}) == "unseen_3"
-
-
-def test_blind3_texts_are_the_third_unseen_part_and_nothing_else():
-    blind3 = load_corpus(CORPUS, part="unseen_3")
-    assert {name for name, _, _ in blind3} == {p.stem for p in CORPUS.glob("blind3_*.txt")}
-    for part in ("tuning", "held_out", "unseen", "unseen_2"):
-        assert not [name for name, _, _ in load_corpus(CORPUS, part=part) if name.startswith("blind3_")]
-
-
-def test_blind3_set_has_the_size_the_issue_asks():
-    blind3 = load_corpus(CORPUS, part="unseen_3")
-    patients = [len(expected["patients"]) for _, _, expected in blind3]
-    assert len(blind3) >= 12 and sum(patients) >= 16
-    assert sum(n > 1 for n in patients) >= 3
 
 
 BLIND_PARTS = [(n, e) for part in ("unseen_2", "unseen_3") for n, _, e in load_corpus(CORPUS, part=part)]
