@@ -66,3 +66,13 @@ def database_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.sqlite3'}"
     return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def opened_registry(database_url):
+    """A migrated, seeded registry on each database, disposed of afterwards."""
+    from imnm.store import open_registry
+
+    registry = open_registry(database_url)
+    yield registry
+    registry.dispose()

@@ -17,7 +17,6 @@ from imnm.cohort.evidence import outcome_evidence
 from imnm.cohort.statistics import summarise
 from imnm.cohort.table1 import build_table1
 from imnm.model import Case
-from imnm.store import open_registry
 from imnm.store.cases import add_cases, list_cases
 
 LOCAL = [
@@ -55,11 +54,9 @@ LOCAL = [
 
 
 @pytest.fixture
-def registry(database_url):
-    reg = open_registry(database_url)
-    add_cases(reg, [Case.model_validate(d) for d in LOCAL], actor="test")
-    yield reg
-    reg.dispose()
+def registry(opened_registry):
+    add_cases(opened_registry, [Case.model_validate(d) for d in LOCAL], actor="test")
+    return opened_registry
 
 
 def test_summary_from_sql_equals_the_documents(registry):

@@ -13,7 +13,6 @@ from imnm.model import Case
 from imnm.services import audit
 from imnm.services import cases as service
 from imnm.services.audit import Actor
-from imnm.store import open_registry
 
 ROOT = Path(__file__).resolve().parents[2]
 ACTOR = Actor("dr-listing", "clinician", "127.0.0.1")
@@ -25,10 +24,8 @@ def _local(n: int) -> list[Case]:
 
 
 @pytest.fixture
-def registry(database_url):
-    reg = open_registry(database_url)
-    yield reg
-    reg.dispose()
+def registry(opened_registry):
+    return opened_registry
 
 
 def test_a_page_is_a_slice_of_the_whole_listing_with_the_total_counted(registry):

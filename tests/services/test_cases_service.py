@@ -11,7 +11,6 @@ from imnm.model import Case, TreatmentCourse, Visit
 from imnm.services import audit
 from imnm.services import cases as service
 from imnm.services.audit import Actor
-from imnm.store import open_registry
 from imnm.store.cases import CaseNotFound, DuplicateCase
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,10 +27,8 @@ def _local(n: int) -> list[Case]:
 
 
 @pytest.fixture
-def registry(database_url):
-    reg = open_registry(database_url)
-    yield reg
-    reg.dispose()
+def registry(opened_registry):
+    return opened_registry
 
 
 def test_add_cases_streams_in_batches_and_audits_each_case_in_the_same_transaction(registry, monkeypatch):

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
 from imnm.model import Case
-from imnm.store import Registry, open_registry
+from imnm.store import Registry
 from imnm.store.cases import add_cases, amend_case, insert_case, update_case
 from imnm.store.schema import CaseRow
 
@@ -52,10 +52,8 @@ def _children(registry: Registry) -> int:
 
 
 @pytest.fixture
-def registry(database_url):
-    reg = open_registry(database_url)
-    yield reg
-    reg.dispose()
+def registry(opened_registry):
+    return opened_registry
 
 
 def test_the_shipped_cohort_is_seeded_with_both_columns(registry):
