@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from itertools import groupby
 from operator import itemgetter
 
@@ -40,9 +41,16 @@ from imnm.cohort.table1 import (
     symptom_cell,
     treatment_cell,
 )
-from imnm.model import Case, Drug, Feature, OutcomeClass
+from imnm.model import Antigen, Case, Drug, Feature, OutcomeClass
 from imnm.store.registry import Registry
-from imnm.store.schema import CaseFeatureRow, CaseLabRow, CaseRow, CaseTreatmentRow
+from imnm.store.schema import (
+    CaseAntibodyRow,
+    CaseFeatureRow,
+    CaseLabRow,
+    CaseRevisionRow,
+    CaseRow,
+    CaseTreatmentRow,
+)
 
 _FEATURE_ORDER = {f: i for i, f in enumerate(Feature)}
 _DRUG_ORDER = {d: i for i, d in enumerate(Drug)}
@@ -66,15 +74,17 @@ def _aggregate_cases(conn) -> dict[str, Case]:
     return {case_id: Case.model_validate(document) for case_id, document in conn.execute(stmt)}
 
 
-def _check_facts(conn) -> list[CaseFacts]:
+def _check_facts(conn, where: Sequence = ()) -> list[CaseFacts]:
     """The provenance checks and same-patient links of the records that carry any, read as JSON paths
     of the document and filtered in SQL (fetching and decoding them for every record took a second at
-    100 000 records); a record without either counts for nothing in ``check_counts``."""
+    100 000 records); a record without either counts for nothing in ``check_counts``. ``where``: only
+    the selected records (conditions on ``cases``)."""
     doc = CaseRow.document
     same, checked = doc[("provenance", "same_patient_as")], doc[("provenance", "checked_fields")]
     rows = conn.execute(select(CaseRow.id, same.as_string(), checked)
                         .where(CaseRow.annotated.is_(True),  # only these documents are parsed
-                               same.as_string().is_not(None) | (checked.as_string() != "{}"))  # NULL: missing
+                               same.as_string().is_not(None) | (checked.as_string() != "{}"),  # NULL: missing
+                               *where)
                         .order_by(*_IN_TABLE_ORDER))
     return [CaseFacts(id=i, article=None, year=None, aggregate=False, n_cases=1, sex=None, age_years=None,
                       ck_iu_l=None, outcome_class=OutcomeClass.unknown, same_patient_as=same,
@@ -83,11 +93,12 @@ def _check_facts(conn) -> list[CaseFacts]:
 
 
 def _distinct_cases(conn, key, case_id, where, leave_out: list[str], chunk: int = 500) -> dict[str, int]:
-    """Records per ``key`` value, each once: over every record, minus over the records in ``leave_out``
-    (few: the aggregate and same-patient records; asked in chunks to stay within bound-parameter limits)."""
+    """Records per ``key`` value, each once: over every (selected) record, minus over the records in
+    ``leave_out`` (few: the aggregate and same-patient records; asked in chunks to stay within
+    bound-parameter limits). ``where``: conditions on the child table's rows."""
     def counts(*conditions) -> dict[str, int]:
         stmt = select(key, func.count(distinct(case_id))).group_by(key)
-        conditions = [c for c in (where, *conditions) if c is not None]
+        conditions = [c for c in (*where, *conditions) if c is not None]
         return dict(conn.execute(stmt.where(*conditions) if conditions else stmt).all())
 
     total = counts()
@@ -101,16 +112,34 @@ def cohort_counts(registry: Registry, *, as_published: bool = False) -> CohortCo
     """The summary's counts as SQL aggregates (GROUP BY over the tables); ages and CK read as columns.
 
     A record whose provenance names the same patient as another is left out unless ``as_published``."""
+    return selection_counts(registry, as_published=as_published, antibodies=False).counts
+
+
+@dataclass(frozen=True)
+class SelectionCounts:
+    """The summary's counts of the selected records, with the explorer's extras."""
+
+    counts: CohortCounts
+    antibodies: dict[Antigen, int]  # individual records positive for each antigen (empty unless asked for)
+    listed: int  # records selected, each listed even when it is not counted (same patient as another)
+
+
+def selection_counts(registry: Registry, where: Sequence = (), *, as_published: bool = False,
+                     antibodies: bool = True) -> SelectionCounts:
+    """The counts of :func:`cohort_counts` over the records ``where`` selects (conditions on ``cases``,
+    as :meth:`imnm.services.cohort.Selection.clauses` builds them); none: every record."""
+    where = list(where)
     with registry.session(write=False) as session:
         conn = session.connection()  # plain Core rows: no ORM row processing
-        checks = _check_facts(conn)
+        checks = _check_facts(conn, where)
         left_out = [c.id for c in checks if c.same_patient_as and not as_published]
-        counted = CaseRow.id.not_in(left_out) if left_out else CaseRow.id.is_not(None)
-        individual = CaseRow.aggregate.is_(False) & counted
+        counted = [CaseRow.id.not_in(left_out)] if left_out else []
+        counted += where
+        individual = [CaseRow.aggregate.is_(False), *counted]
         # One grouped pass over the wide cases table for every count, one for the ages and CK values; the
         # feature and drug counts take no join: all records', minus those of the records not counted here.
         groups = conn.execute(select(CaseRow.aggregate, CaseRow.sex, CaseRow.outcome_class, func.count(),
-                                     func.coalesce(func.sum(CaseRow.n_cases), 0)).where(counted)
+                                     func.coalesce(func.sum(CaseRow.n_cases), 0)).where(*counted)
                               .group_by(CaseRow.aggregate, CaseRow.sex, CaseRow.outcome_class)).all()
         n_records = sum(r[3] for r in groups)
         n_patients = sum(r[4] for r in groups)
@@ -123,17 +152,26 @@ def cohort_counts(registry: Registry, *, as_published: bool = False) -> CohortCo
                 if sex_value is not None:
                     sex[sex_value] = sex.get(sex_value, 0) + k
         values = conn.execute(select(CaseRow.age_years, CaseRow.ck_iu_l).where(
-            individual, CaseRow.age_years.is_not(None) | CaseRow.ck_iu_l.is_not(None))).all()
+            *individual, CaseRow.age_years.is_not(None) | CaseRow.ck_iu_l.is_not(None))).all()
         ages = [age for age, _ in values if age is not None]
         cks = [ck for _, ck in values if ck is not None]
         aggregate_rows = conn.execute(select(CaseRow.id, CaseRow.document, CaseRow.n_cases)
-                                      .where(CaseRow.aggregate.is_(True)).order_by(*_IN_TABLE_ORDER)).all()
+                                      .where(CaseRow.aggregate.is_(True), *where).order_by(*_IN_TABLE_ORDER)).all()
         not_counted = sorted({case_id for case_id, _, _ in aggregate_rows} | set(left_out))
+
+        def of_selected(case_id, *conditions) -> list:
+            return [*conditions, case_id.in_(select(CaseRow.id).where(*where))] if where else list(conditions)
+
         features = _distinct_cases(conn, CaseFeatureRow.feature, CaseFeatureRow.case_id,
-                                   CaseFeatureRow.present.is_(True), not_counted)
-        drugs = _distinct_cases(conn, CaseTreatmentRow.drug, CaseTreatmentRow.case_id, None, not_counted)
+                                   of_selected(CaseFeatureRow.case_id, CaseFeatureRow.present.is_(True)), not_counted)
+        drugs = _distinct_cases(conn, CaseTreatmentRow.drug, CaseTreatmentRow.case_id,
+                                of_selected(CaseTreatmentRow.case_id), not_counted)
+        positive = _distinct_cases(
+            conn, CaseAntibodyRow.antigen, CaseAntibodyRow.case_id,
+            of_selected(CaseAntibodyRow.case_id, CaseAntibodyRow.result == "positive"), not_counted,
+        ) if antibodies else {}
         aggregate_rows = [(document, n) for case_id, document, n in aggregate_rows if case_id not in set(left_out)]
-    return CohortCounts(
+    counts = CohortCounts(
         n_records=n_records, n_patients=int(n_patients), n_individual=n_individual,
         n_aggregate_patients=sum(n for _, n in aggregate_rows), sex=sex, ages=ages, cks=cks,
         features={Feature(f): k for f, k in features.items()}, drugs={Drug(d): k for d, k in drugs.items()},
@@ -141,6 +179,21 @@ def cohort_counts(registry: Registry, *, as_published: bool = False) -> CohortCo
         aggregates=[Case.model_validate(document).export_record() for document, _ in aggregate_rows],
         checks=check_counts(checks, as_published=as_published),
     )
+    return SelectionCounts(counts, {Antigen(a): k for a, k in positive.items()}, n_records + len(left_out))
+
+
+def registry_state(registry: Registry) -> tuple:
+    """Changes with every write of a case: each add, update and delete leaves a row in case_revisions
+    (count as well as the last id, so a write committed late with a lower id is not missed)."""
+    with registry.session(write=False) as session:
+        return tuple(session.execute(select(func.max(CaseRevisionRow.id), func.count(CaseRevisionRow.id))).one())
+
+
+def selected_documents(registry: Registry, where: Sequence, *, limit: int, offset: int) -> list[dict]:
+    """One page of the selected records' documents, in data-set order."""
+    with registry.session(write=False) as session:
+        return list(session.scalars(select(CaseRow.document).where(*where).order_by(*_IN_TABLE_ORDER)
+                                    .limit(limit).offset(offset)))
 
 
 def case_facts(registry: Registry) -> list[CaseFacts]:
