@@ -200,11 +200,28 @@ def cohort_summary(
     as_published: Annotated[bool, typer.Option(
         "--as-published", help="count every record as the letter did, even one the originals show to "
                                "report the same patient as another")] = False,
+    sex: Annotated[str | None, typer.Option(help="only F or M records")] = None,
+    age_min: Annotated[str | None, typer.Option(help="age at onset from, years (inclusive)")] = None,
+    age_max: Annotated[str | None, typer.Option(help="age at onset to, years (inclusive)")] = None,
+    antibody: Annotated[str | None, typer.Option(help="only records positive for this antigen (e.g. srp)")] = None,
+    feature: Annotated[str | None, typer.Option(help="only records with this feature present")] = None,
+    treatment: Annotated[str | None, typer.Option(help="only records given this drug class")] = None,
+    outcome: Annotated[str | None, typer.Option(help="only records with this outcome class")] = None,
+    source: Annotated[str | None, typer.Option(help="only literature or local records")] = None,
 ) -> None:
-    """n, sex, age, CK, features, drugs and outcomes with exact 95% intervals."""
-    from imnm.services.cohort import summary_of
+    """n, sex, age, CK, features, drugs and outcomes with exact 95% intervals (of the records selected by
+    the cohort explorer's filters, if any)."""
+    from imnm.services.cohort import Selection, explore, summary_of
 
-    summary = summary_of(None if shipped else registry(), as_published=as_published)
+    selection = Selection.parse({"sex": sex, "age_min": age_min, "age_max": age_max, "antibody": antibody,
+                                 "feature": feature, "treatment": treatment, "outcome": outcome,
+                                 "source": source}).checked()
+    if selection.query() and shipped:
+        fail("--shipped: the filters select records of the registry; leave out --shipped or the filters")
+    if shipped:
+        summary = summary_of(None, as_published=as_published)
+    else:
+        summary = explore(registry(), selection, as_published=as_published).statistics
     if format is TextFormat.json:
         sys.stdout.write(json.dumps(summary.as_dict(), indent=2) + "\n")
         return

@@ -14,9 +14,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from imnm.cohort.statistics import summarise
+from imnm.services.cohort import Selection, explore
 from imnm.store.cases import count_cases, list_cases
 from imnm.store.schema import CaseRow
-from imnm.web.pages import CohortFilters, cohort_summary
 
 #: The letter's girl as a clinician types her into the form (examples/index_case.json).
 INDEX_FORM = {
@@ -212,8 +212,7 @@ def test_the_explorers_sql_summary_equals_the_cli_summary(database_url):
                             ({"sex": "F", "treatment": "ivig"}, lambda c: c.sex and c.sex.value == "F"
                              and any(t.drug.value == "ivig" for t in c.treatments))]:
             expected = summarise([c for c in list_cases(registry) if keep(c)]).as_dict()
-            with registry.session(write=False) as session:
-                got = cohort_summary(session, CohortFilters.parse(query))
+            got = explore(registry, Selection.parse(query)).summary
             for key in ("n_records", "n_patients", "n_individual", "n_aggregate_patients", "sex", "age_years",
                         "ck_iu_l", "features", "treatments", "outcomes", "good_outcome"):
                 assert got[key] == expected[key], (query, key)
@@ -227,11 +226,10 @@ def test_the_explorers_summary_follows_every_write(web):
     from imnm.store.cases import add_case, delete_case
 
     _, registry, _ = web
-    girls = CohortFilters.parse({"sex": "F"})
+    girls = Selection.parse({"sex": "F"})
 
     def count() -> tuple[int, int]:
-        with registry.session(write=False) as session:
-            s = cohort_summary(session, girls)
+        s = explore(registry, girls).summary
         return s["n_records"], s["sex"]["F"]["k"]
 
     before = count()
@@ -247,9 +245,7 @@ def test_the_explorers_filters_count_what_python_counts(web):
     cases = [c for c in list_cases(registry) if not c.aggregate]
     want = [c for c in cases if c.sex and c.sex.value == "F" and c.antibody("srp").value == "positive"
             and c.age_years is not None and 5 <= c.age_years <= 15]
-    with registry.session(write=False) as session:
-        got = cohort_summary(session, CohortFilters.parse({"sex": "F", "antibody": "srp", "age_min": "5",
-                                                           "age_max": "15"}))
+    got = explore(registry, Selection.parse({"sex": "F", "antibody": "srp", "age_min": "5", "age_max": "15"})).summary
     assert got["n_individual"] == len(want) > 0
     page = clients["researcher"].get("/cohort", params={"sex": "F", "antibody": "srp", "outcome": "worst"})
     assert "outcome: got &#39;worst&#39;; expected one of death" in page.text

@@ -31,6 +31,7 @@ ENDPOINTS = [
     ("POST", "/api/assess", "index-case", {"clinician"}),
     ("POST", "/api/forecast", "index-case", {"clinician"}),
     ("GET", "/api/cohort/summary", None, {"clinician", "researcher"}),
+    ("GET", "/api/cohort/explore", None, {"clinician", "researcher"}),
     ("GET", "/api/cohort/evidence", None, {"clinician", "researcher"}),
     ("GET", "/api/cohort/table1", None, {"clinician", "researcher"}),
     ("GET", "/api/cohort/export", None, {"clinician"}),

@@ -17,6 +17,7 @@ from imnm.model import Antigen, Case, Drug, Feature, InvalidInput, OutcomeClass
 from imnm.store.registry import Registry
 
 if TYPE_CHECKING:
+    from imnm.cohort.statistics import CohortSummary
     from imnm.services.audit import Actor
 
 TABLE1_TITLE = "Table 1. Paediatric anti-SRP immune-mediated necrotising myositis"
@@ -156,11 +157,16 @@ class Exploration:
     and one page of those records (when a page was asked for)."""
 
     selection: Selection
-    summary: dict
+    statistics: CohortSummary
     antibodies_positive: dict[str, dict]
     age_histogram: list[dict]
     listed: int
     records: list[Case] = field(default_factory=list)
+
+    @property
+    def summary(self) -> dict:
+        """As ``imnm cohort summary --format json`` prints it."""
+        return self.statistics.as_dict()
 
     def as_dict(self) -> dict:
         return {"filters": self.selection.query(), "summary": self.summary,
@@ -190,7 +196,7 @@ def explore(registry: Registry, selection: Selection, *, as_published: bool = Fa
         n = counts.n_individual
         antibodies = {a.value: exact_proportion(counted.antibodies[a], n).as_dict()
                       for a in Antigen if counted.antibodies.get(a)}
-        found = (summarise_counts(counts).as_dict(), antibodies, _histogram(counts.ages), counted.listed)
+        found = (summarise_counts(counts), antibodies, _histogram(counts.ages), counted.listed)
         if len(_EXPLORED) >= _EXPLORED_MAX:
             _EXPLORED.clear()
         _EXPLORED[key] = found

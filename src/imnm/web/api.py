@@ -302,10 +302,46 @@ def forecast_stored(case_id: CaseId, request: Request, principal: Bedside) -> di
 # --- cohort ------------------------------------------------------------------------------------------
 
 
+def _filter(description: str):
+    return Query(max_length=200, description=description)
+
+
+def _selection(
+    sex: Annotated[str | None, _filter("F or M")] = None,
+    age_min: Annotated[str | None, _filter("age at onset from, years (inclusive)")] = None,
+    age_max: Annotated[str | None, _filter("age at onset to, years (inclusive)")] = None,
+    antibody: Annotated[str | None, _filter("antigen the record is positive for (vocabulary name)")] = None,
+    feature: Annotated[str | None, _filter("feature recorded as present (vocabulary name)")] = None,
+    treatment: Annotated[str | None, _filter("drug class given (vocabulary name)")] = None,
+    outcome: Annotated[str | None, _filter("outcome class")] = None,
+    source: Annotated[str | None, _filter("literature or local")] = None,
+) -> cohort.Selection:
+    """The explorer's filters (the page's query string, ``cohort summary``'s options); a bad value is a 422
+    naming it, the line the page and the CLI show."""
+    return cohort.Selection.parse({"sex": sex, "age_min": age_min, "age_max": age_max, "antibody": antibody,
+                                   "feature": feature, "treatment": treatment, "outcome": outcome,
+                                   "source": source}).checked()
+
+
+Selected = Annotated[cohort.Selection, Depends(_selection)]
+AsPublished = Annotated[bool, Query(description="count every record, even one the originals show to report "
+                                                "the same patient as another")]
+
+
 @router.get("/api/cohort/summary", tags=["cohort"])
-def cohort_summary(request: Request, principal: Statistics) -> dict:
-    """n, sex, age, CK, features, drugs and outcomes with exact 95% intervals."""
-    return jsonable(cohort.summary(get_registry(request)))
+def cohort_summary(request: Request, principal: Statistics, selection: Selected, as_published: AsPublished = False
+                   ) -> dict:
+    """n, sex, age, CK, features, drugs and outcomes with exact 95% intervals, of the records selected
+    (``imnm cohort summary`` with the same filters)."""
+    return jsonable(cohort.explore(get_registry(request), selection, as_published=as_published).summary)
+
+
+@router.get("/api/cohort/explore", tags=["cohort"])
+def cohort_explore(request: Request, principal: Statistics, selection: Selected, as_published: AsPublished = False
+                   ) -> dict:
+    """The explorer's statistics for the records selected: the summary, antibodies found positive, the
+    age-at-onset histogram and how many records are listed (the page's numbers)."""
+    return jsonable(cohort.explore(get_registry(request), selection, as_published=as_published).as_dict())
 
 
 @router.get("/api/cohort/evidence", tags=["cohort"])

@@ -3,8 +3,8 @@ cohort explorer, literature screening, downloads and the admin pages.
 
 Each page is a thin shell: it reads the form or query, calls the same functions as the CLI and the
 JSON API (:mod:`imnm.services`, :mod:`imnm.clinical`, :mod:`imnm.cohort`), and renders a Jinja2
-template. Roles decide what each page shows (:data:`imnm.web.auth.PERMISSIONS`). The cohort explorer
-filters, counts and pages in SQL, so it stays fast on a registry of many thousand patients.
+template. Roles decide what each page shows (:data:`imnm.web.auth.PERMISSIONS`). The cohort explorer's
+filters and statistics are :func:`imnm.services.cohort.explore`'s (``cohort summary``'s SQL counts).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, ClassVar
+from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, FastAPI, Request
@@ -25,15 +25,16 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import ValidationError
-from sqlalchemy import exists, func, literal, select, union_all
+from sqlalchemy import select
 
-from imnm.model import Antigen, Case, Drug, Feature, InvalidInput, OutcomeClass
+from imnm.model import Antigen, Case, Drug, Feature, InvalidInput
 from imnm.model.errors import explain
 from imnm.model.limits import ANALYTE_UNITS
-from imnm.model.vocabulary import CORE_FEATURES, ORDERED_OUTCOMES, Analyte
+from imnm.model.vocabulary import Analyte
 from imnm.services.audit import Actor, record_now
+from imnm.services.cohort import Exploration, Selection, explore
 from imnm.store.cases import CaseNotFound, DuplicateCase
-from imnm.store.schema import CaseAntibodyRow, CaseFeatureRow, CaseRevisionRow, CaseRow, CaseTreatmentRow
+from imnm.store.schema import CaseRow
 from imnm.web.auth import (
     CSRF_FIELD,
     PERMISSIONS,
@@ -688,194 +689,6 @@ def forecast_page(request: Request, case_id: str):
 
 # --- the cohort explorer ---------------------------------------------------------------------------
 
-AGE_BINS = ((0, 3), (3, 6), (6, 9), (9, 12), (12, 15), (15, 18), (18, None))
-
-
-@dataclass
-class CohortFilters:
-    """Explorer filters from the query string; a bad value is one clear line and the filter is dropped."""
-
-    sex: str | None = None
-    age_min: float | None = None
-    age_max: float | None = None
-    antibody: str | None = None
-    feature: str | None = None
-    treatment: str | None = None
-    outcome: str | None = None
-    source: str | None = None
-    problems: list[str] = field(default_factory=list)
-
-    CHOICES: ClassVar[dict[str, tuple[str, ...]]] = {"sex": ("F", "M"), "antibody": tuple(a.value for a in Antigen),
-               "feature": tuple(f.value for f in Feature), "treatment": tuple(d.value for d in Drug),
-               "outcome": tuple(o.value for o in OutcomeClass), "source": ("literature", "local")}
-
-    @classmethod
-    def parse(cls, query: dict[str, str]) -> CohortFilters:
-        f = cls()
-        for key, allowed in cls.CHOICES.items():
-            value = (query.get(key) or "").strip()
-            if not value:
-                continue
-            if value in allowed:
-                setattr(f, key, value)
-            else:
-                f.problems.append(f"{key}: got {value[:40]!r}; expected one of {', '.join(allowed)}")
-        for key in ("age_min", "age_max"):
-            value = (query.get(key) or "").strip()
-            if not value:
-                continue
-            try:
-                number = float(value)
-                if not 0 <= number <= 120:
-                    raise ValueError
-                setattr(f, key, number)
-            except ValueError:
-                f.problems.append(f"{key}: got {value[:40]!r}; expected a number of years from 0 to 120")
-        return f
-
-    def clauses(self) -> list:
-        out = []
-        if self.sex:
-            out.append(CaseRow.sex == self.sex)
-        if self.age_min is not None:
-            out.append(CaseRow.age_years >= self.age_min)
-        if self.age_max is not None:
-            out.append(CaseRow.age_years <= self.age_max)
-        if self.outcome:
-            out.append(CaseRow.outcome_class == self.outcome)
-        if self.source:
-            out.append(CaseRow.source_kind == self.source)
-        if self.antibody:
-            out.append(exists().where(CaseAntibodyRow.case_id == CaseRow.id, CaseAntibodyRow.antigen == self.antibody,
-                                      CaseAntibodyRow.result == "positive"))
-        if self.feature:
-            out.append(exists().where(CaseFeatureRow.case_id == CaseRow.id, CaseFeatureRow.feature == self.feature,
-                                      CaseFeatureRow.present.is_(True)))
-        if self.treatment:
-            out.append(exists().where(CaseTreatmentRow.case_id == CaseRow.id, CaseTreatmentRow.drug == self.treatment))
-        return out
-
-    def query(self) -> dict[str, str]:
-        keys = ("sex", "age_min", "age_max", "antibody", "feature", "treatment", "outcome", "source")
-        return {k: _num(getattr(self, k)) for k in keys if getattr(self, k) is not None}
-
-
-def _proportions(pairs: list[tuple[int, int]]) -> list[dict | None]:
-    """k/n with exact (Clopper-Pearson) 95% intervals, all in one vectorised call.
-
-    The same interval as :func:`imnm.cohort.statistics.exact_proportion` (the beta quantiles that bound
-    the binomial tails); that one avoids scipy so the CLI starts fast, the long-running app can use it.
-    """
-    import numpy as np
-    from scipy.stats import beta
-
-    from imnm.cohort.statistics import Proportion
-
-    if not pairs:
-        return []
-    k = np.array([p[0] for p in pairs], dtype=float)
-    n = np.array([p[1] for p in pairs], dtype=float)
-    with np.errstate(all="ignore"):
-        low = np.where(k == 0, 0.0, beta.ppf(0.025, k, n - k + 1))
-        high = np.where(k == n, 1.0, beta.ppf(0.975, k + 1, n - k))
-    return [Proportion(int(a), int(b), float(lo), float(hi)).as_dict() if b else None
-            for a, b, lo, hi in zip(k, n, low, high, strict=True)]
-
-
-def _spread(values: list[float]) -> dict:
-    from imnm.cohort.statistics import spread
-
-    return spread(values).as_dict()
-
-
-#: Summaries already computed, by registry, registry state and filters (bounded; see cohort_summary).
-_SUMMARIES: dict[tuple, dict] = {}
-_SUMMARIES_MAX = 128
-
-
-def _registry_state(session) -> tuple:
-    """Changes with every write of a case: each add, update and delete leaves a row in case_revisions
-    (count as well as the last id, so a write committed late with a lower id is not missed)."""
-    return tuple(session.execute(select(func.max(CaseRevisionRow.id), func.count(CaseRevisionRow.id))).one())
-
-
-def cohort_summary(session, filters: CohortFilters) -> dict:
-    """The summary of ``imnm cohort summary`` for the filtered records, counted in SQL.
-
-    Same definitions as :func:`imnm.cohort.statistics.summarise`: denominators are the individual
-    records, aggregate records are counted beside them, ``unknown`` outcomes are left out of the
-    good-outcome rate; exact (Clopper-Pearson) 95% intervals. One pass over the narrow columns of
-    ``cases`` and one grouped count over the feature, treatment and antibody tables; the result is
-    kept until the next write to the registry.
-    """
-    key = (str(session.get_bind().url), _registry_state(session), tuple(sorted(filters.query().items())))
-    if key in _SUMMARIES:
-        return _SUMMARIES[key]
-    where = filters.clauses()
-    rows = session.execute(select(CaseRow.aggregate, CaseRow.n_cases, CaseRow.sex, CaseRow.outcome_class,
-                                  CaseRow.age_years, CaseRow.ck_iu_l).where(*where)).all()
-    individual = [r for r in rows if not r.aggregate]
-    n = len(individual)
-    sex_counts: dict[str, int] = {}
-    outcome_counts: dict[str, int] = {}
-    for r in individual:
-        if r.sex is not None:
-            sex_counts[r.sex] = sex_counts.get(r.sex, 0) + 1
-        outcome_counts[r.outcome_class] = outcome_counts.get(r.outcome_class, 0) + 1
-    ages = [r.age_years for r in individual if r.age_years is not None]
-    cks = [r.ck_iu_l for r in individual if r.ck_iu_l is not None]
-    ids = select(CaseRow.id).where(*where, CaseRow.aggregate.is_(False))
-    children = union_all(
-        select(literal("feature"), CaseFeatureRow.feature, func.count(func.distinct(CaseFeatureRow.case_id)))
-        .where(CaseFeatureRow.present.is_(True), CaseFeatureRow.case_id.in_(ids)).group_by(CaseFeatureRow.feature),
-        select(literal("drug"), CaseTreatmentRow.drug, func.count(func.distinct(CaseTreatmentRow.case_id)))
-        .where(CaseTreatmentRow.case_id.in_(ids)).group_by(CaseTreatmentRow.drug),
-        select(literal("antibody"), CaseAntibodyRow.antigen, func.count(func.distinct(CaseAntibodyRow.case_id)))
-        .where(CaseAntibodyRow.result == "positive", CaseAntibodyRow.case_id.in_(ids))
-        .group_by(CaseAntibodyRow.antigen))
-    counts: dict[str, dict[str, int]] = {"feature": {}, "drug": {}, "antibody": {}}
-    for kind, name, count in session.execute(children):
-        counts[kind][name] = count
-    n_sexed = sum(sex_counts.values())
-    feature_order = list(CORE_FEATURES) + [f for f in Feature if f not in CORE_FEATURES and counts["feature"].get(f.value)]
-    known = sum(c for o, c in outcome_counts.items() if o != OutcomeClass.unknown.value)
-    good = sum(outcome_counts.get(o.value, 0) for o in OutcomeClass if o.is_good)
-    sections = {
-        "sex": [(s, sex_counts.get(s, 0), n_sexed) for s in ("F", "M")],
-        "features": [(f.value, counts["feature"].get(f.value, 0), n) for f in feature_order],
-        "treatments": [(d.value, counts["drug"][d.value], n) for d in Drug if counts["drug"].get(d.value)],
-        "antibodies_positive": [(a.value, counts["antibody"][a.value], n) for a in Antigen
-                                if counts["antibody"].get(a.value)],
-        "outcomes": [(o.value, outcome_counts.get(o.value, 0), n) for o in [*ORDERED_OUTCOMES, OutcomeClass.unknown]],
-        "good": [("good", good, known)],
-    }
-    flat = [(section, name, k, total) for section, items in sections.items() for name, k, total in items]
-    intervals = _proportions([(k, total) for _, _, k, total in flat])
-    out: dict[str, dict] = {section: {} for section in sections}
-    for (section, name, _, _), interval in zip(flat, intervals, strict=True):
-        if interval is not None:
-            out[section][name] = interval
-    summary = {
-        "n_records": len(rows), "n_patients": sum(r.n_cases for r in rows), "n_individual": n,
-        "n_aggregate_patients": sum(r.n_cases for r in rows if r.aggregate),
-        "sex": out["sex"], "age_years": _spread(ages), "ck_iu_l": _spread(cks),
-        "features": out["features"], "treatments": out["treatments"],
-        "antibodies_positive": out["antibodies_positive"], "outcomes": out["outcomes"],
-        "good_outcome": out["good"].get("good"), "age_histogram": _histogram(ages),
-    }
-    if len(_SUMMARIES) >= _SUMMARIES_MAX:
-        _SUMMARIES.clear()
-    _SUMMARIES[key] = summary
-    return summary
-
-
-def _histogram(ages: list[float]) -> list[dict]:
-    out = []
-    for low, high in AGE_BINS:
-        count = sum(1 for a in ages if a >= low and (high is None or a < high))
-        out.append({"label": f"{low} to <{high}" if high is not None else f"≥ {low}", "count": count})
-    return out
-
 
 def bar_chart(title: str, bars: list[tuple[str, int]], unit: str = "records") -> dict:
     """An accessible horizontal bar chart drawn as SVG by the template (no plotting library, no script)."""
@@ -884,39 +697,34 @@ def bar_chart(title: str, bars: list[tuple[str, int]], unit: str = "records") ->
                                                    for label, v in bars], "height": 24 * len(bars) + 10}
 
 
-def cohort_context(registry, filters: CohortFilters, number: int) -> dict:
-    """Everything the explorer shows for one set of filters and one page of records."""
+def cohort_context(exploration: Exploration, number: int) -> dict:
+    """Everything the explorer shows for one selection and one page of its records."""
     from imnm.cohort.table1 import build_table1
 
-    where = filters.clauses()
-    with registry.session(write=False) as session:
-        summary = cohort_summary(session, filters)
-        rows = session.execute(
-            select(CaseRow.id, CaseRow.document).where(*where).order_by(CaseRow.position, CaseRow.id)
-            .limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)).all()
-    cases = [Case.model_validate(doc) for _, doc in rows]
+    summary, cases = exploration.summary, exploration.records
     table = build_table1(cases)
     outcome_bars = [(o.replace("_", " "), p["k"]) for o, p in summary["outcomes"].items()]
     charts = [bar_chart("Outcome class", outcome_bars, "individual records"),
               bar_chart("Age at onset, years",
-                        [(b["label"], b["count"]) for b in summary["age_histogram"]], "individual records")]
-    page = Page(list(zip([c.id for c in cases], table.rows, strict=True)), summary["n_records"], number, PAGE_SIZE,
-                "/cohort", filters.query())
-    return {"summary": summary, "table_columns": table.columns, "page": page, "notes": table.notes,
-            "charts": charts, "filters": filters, "choices": CohortFilters.CHOICES}
+                        [(b["label"], b["count"]) for b in exploration.age_histogram], "individual records")]
+    page = Page(list(zip([c.id for c in cases], table.rows, strict=True)), exploration.listed, number, PAGE_SIZE,
+                "/cohort", exploration.selection.query())
+    return {"summary": summary, "antibodies_positive": exploration.antibodies_positive,
+            "table_columns": table.columns, "page": page, "notes": table.notes, "charts": charts,
+            "filters": exploration.selection, "choices": Selection.CHOICES}
 
 
 @router.get("/cohort", response_class=HTMLResponse)
 def cohort_page(request: Request):
+    """Query string -> :class:`Selection` (a bad value is shown and dropped), the service, the template."""
     principal = _user(request, "cohort_statistics")
-    query = dict(request.query_params)
-    filters = CohortFilters.parse(query)
-    context = cohort_context(get_registry(request), filters, _page_number(query.get("page")))
-    record_now(get_registry(request), _actor(request, principal), "read", "cohort",
-               "explorer " + (urlencode(filters.query()) or "all records"))
+    number = _page_number(request.query_params.get("page"))
+    found = explore(get_registry(request), Selection.parse(request.query_params), page=number, page_size=PAGE_SIZE,
+                    actor=_actor(request, principal))
     return _page(request, "cohort.html", principal, "cohort",
                  may_export_records=principal.role in PERMISSIONS["cohort_records"],
-                 may_export_deidentified=principal.role in PERMISSIONS["deidentified_export"], **context)
+                 may_export_deidentified=principal.role in PERMISSIONS["deidentified_export"],
+                 **cohort_context(found, number))
 
 
 def _download(content: bytes | str, filename: str, media_type: str) -> Response:
@@ -941,7 +749,7 @@ def cohort_download(request: Request, what: str, fmt: str):
                                                  "summary.json, records.csv, records.xlsx or records.json")
     principal = _user(request, "cohort_records" if what == "records" else "cohort_statistics")
     registry = get_registry(request)
-    filters = CohortFilters.parse(dict(request.query_params))
+    filters = Selection.parse(request.query_params)
     if what == "records":
         content, media = cohort_records(registry, fmt, _actor(request, principal), where=filters.clauses(),
                                         selection=urlencode(filters.query()))
@@ -949,8 +757,7 @@ def cohort_download(request: Request, what: str, fmt: str):
     record_now(registry, _actor(request, principal), "export", f"cohort/{what}.{fmt}",
                urlencode(filters.query()) or "all records")
     if what == "summary":
-        with registry.session(write=False) as session:
-            body = json.dumps(cohort_summary(session, filters), indent=2, ensure_ascii=False)
+        body = json.dumps(explore(registry, filters).summary, indent=2, ensure_ascii=False)
         return _download(body, "cohort-summary.json", "application/json")
     with registry.session(write=False) as session:
         docs = session.scalars(select(CaseRow.document).where(*filters.clauses())
