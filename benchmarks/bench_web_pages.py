@@ -6,7 +6,7 @@ would, and a researcher account. The app then runs on uvicorn on 127.0.0.1 and a
 asks for the explorer: all records (page 1), a filtered view (girls, anti-SRP positive, onset 5-15
 years), a deep page, and the Table 1 CSV download. Each figure is the median (and the slowest) of
 ``--repeats`` requests after one warm-up, measured from request to the last byte of the response.
-The explorer keeps each summary until the next write to the registry: "cold" empties that cache
+The explorer (``services.cohort.explore``) keeps each summary until the next write to the registry: "cold" empties that cache
 before every request (the first visit after a change), "warm" does not (the same view again).
 
     .venv/bin/python benchmarks/bench_web_pages.py --patients 10000 --repeats 20
@@ -77,14 +77,14 @@ def _serve(url: str):
 
 
 def _time(client: httpx.Client, path: str, repeats: int, cold: bool) -> tuple[float, float, int]:
-    from imnm.web import pages
+    from imnm.services import cohort
 
     client.get(path).raise_for_status()  # warm-up (imports, first connection)
     times = []
     size = 0
     for _ in range(repeats):
         if cold:
-            pages._SUMMARIES.clear()
+            cohort._EXPLORED.clear()
         started = time.perf_counter()
         reply = client.get(path)
         reply.raise_for_status()
