@@ -71,6 +71,8 @@ def test_page_api_and_cli_give_the_same_summary(web, monkeypatch, query):
     for line in _shown(from_cli):
         assert line in page
     assert f"{explored['listed']} records" in page or f"{explored['listed']} record " in page
+    if not query:
+        assert "Listed but not counted (the same patient as another record): invented-second-report" in page
 
 
 @pytest.mark.parametrize("query, line", [
