@@ -136,3 +136,19 @@ def test_cli_and_api_prisma_are_the_same_counts(stored, web):
     counts = json.loads(by_cli.stdout)
     assert (counts["included"], counts["awaiting_case_review"]) == (0, 1)
     assert web.get("/api/literature/prisma").json() == counts
+
+
+def test_review_state_moves_a_record_through_the_stages_as_decided(stored):
+    """The web's screening queue: awaiting screening, then awaiting full text, then decided."""
+    def keys(state, bucket):
+        return [(r[0] if isinstance(r, tuple) else r).pmid for r in state[bucket]]
+
+    state = literature.review_state(stored)
+    assert sorted(keys(state, "screening")) == ["90060001", "90060002"] and not state["decided"]
+    literature.decide(stored, "90060001", "screening", "include", None, REVIEWER)
+    literature.decide(stored, "90060002", "screening", "exclude", "knee surgery", REVIEWER)
+    state = literature.review_state(stored)
+    assert keys(state, "screening") == [] and keys(state, "eligibility") == ["90060001"]
+    assert sorted(keys(state, "decided")) == ["90060001", "90060002"]
+    literature.decide(stored, "90060001", "eligibility", "include", None, REVIEWER)
+    assert keys(literature.review_state(stored), "eligibility") == []

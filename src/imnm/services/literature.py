@@ -68,6 +68,24 @@ def decide(registry: RegistryOrOpener, record: str, stage: str, decision: str, r
     return made.model_dump(mode="json")
 
 
+def review_state(registry: Registry) -> dict:
+    """Where each stored record stands: awaiting title/abstract screening, included at screening and
+    awaiting full text, or decided (with its latest decision at each stage); the web's screening queue."""
+    from imnm.literature.screening import latest_decisions
+    from imnm.store.literature import list_decisions, list_records
+
+    current = latest_decisions(list_decisions(registry))
+    stored = list_records(registry)
+    return {
+        "records": stored,
+        "screening": [r for r in stored if (r.key, "screening") not in current],
+        "eligibility": [r for r in stored if (r.key, "screening") in current
+                        and current[(r.key, "screening")].decision == "include" and (r.key, "eligibility") not in current],
+        "decided": [(r, current.get((r.key, "screening")), current.get((r.key, "eligibility")))
+                    for r in stored if (r.key, "screening") in current],
+    }
+
+
 def decisions(registry: Registry) -> list[dict]:
     from imnm.store.literature import list_decisions
 

@@ -775,20 +775,13 @@ def cohort_download(request: Request, what: str, fmt: str):
 
 def literature_context(registry) -> dict:
     from imnm.literature.prisma import draw_prisma
-    from imnm.literature.screening import latest_decisions
     from imnm.report.plots import inline_svg
-    from imnm.services.literature import prisma_with_cases
-    from imnm.store.literature import list_decisions, list_records
+    from imnm.services.literature import prisma_with_cases, review_state
 
-    current = latest_decisions(list_decisions(registry))
-    records = list_records(registry)
-    screening = [r for r in records if (r.key, "screening") not in current]
-    eligibility = [r for r in records if current.get((r.key, "screening")) is not None
-                   and current[(r.key, "screening")].decision == "include" and (r.key, "eligibility") not in current]
-    decided = [(r, current.get((r.key, "screening")), current.get((r.key, "eligibility")))
-               for r in records if (r.key, "screening") in current]
+    state = review_state(registry)
+    screening, eligibility, decided = state["screening"], state["eligibility"], state["decided"]
     counts = prisma_with_cases(registry)  # as imnm literature prisma: included once a case is accepted
-    svg = inline_svg(draw_prisma(counts)) if records else None
+    svg = inline_svg(draw_prisma(counts)) if state["records"] else None
     return {"screening": screening[:PAGE_SIZE], "n_screening": len(screening), "eligibility": eligibility[:PAGE_SIZE],
             "n_eligibility": len(eligibility), "decided": decided[:PAGE_SIZE], "counts": counts, "prisma_svg": svg}
 
