@@ -148,6 +148,24 @@ def test_the_cohort_export_is_the_same_bytes_from_the_cli_and_the_web(shells, fm
     assert b"Invented Mother" not in by_api.content
 
 
+def test_the_explorers_table1_download_is_the_clis_table1(shells):
+    """Table 1 is made to be shared: the page's download leaves local free text out, as the CLI does."""
+    registry, clients = shells
+    _with_free_text(registry)
+    by_cli = _cli("cohort", "table1", "--format", "csv")
+    assert by_cli.exit_code == 0, by_cli.output
+    researcher = clients["researcher"]
+    by_page = researcher.get("/cohort/download/table1.csv")
+    assert by_page.status_code == 200 and by_page.content == by_cli.stdout_bytes
+    local = researcher.get("/cohort/download/table1.csv", params={"source": "local"}).text.splitlines()
+    assert local[0] == by_page.text.splitlines()[0] and 1 < len(local) < len(by_page.text.splitlines())
+    def unnumbered(rows):  # a table's reference numbers depend on the rows it holds
+        return {re.sub(r"(\[\d+\])+", "", row) for row in rows}
+
+    assert unnumbered(local[1:]) <= unnumbered(by_page.text.splitlines()[1:])
+    assert "Invented Mother" not in by_page.text + "\n".join(local)
+
+
 def test_the_researchers_deidentified_export_is_the_clis(shells):
     registry, clients = shells
     _with_free_text(registry)

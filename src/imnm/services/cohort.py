@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -233,16 +233,21 @@ def evidence(registry: Registry | None) -> dict:
     return evidence_from_counts(evidence_counts(registry))
 
 
-def table1(registry: Registry | None, *, include_free_text: bool = False):
+def table1(registry: Registry | None, *, include_free_text: bool = False, where: Sequence = ()):
     """Table 1, one row per record; the registry's records read by columns.
 
     Table 1 is made to be shared: local records' free text is left out unless asked for (literature
-    records keep their published words), as in ``cohort export``.
+    records keep their published words), as in ``cohort export``. ``where``: SQL conditions on the
+    cases table (the cohort explorer's selection); none, every record.
     """
     from imnm.cohort.table1 import Table1Record, build_table1
 
     if registry is None:
         records = [Table1Record.from_case(c) for c in cases(None)]
+    elif where:
+        from imnm.services.exports import _selected
+
+        records = [Table1Record.from_case(c) for c in _selected(registry, where)]
     else:
         from imnm.store.queries import table1_records
 
@@ -270,18 +275,21 @@ def write_table1_csv(registry: Registry | None, out, *, include_free_text: bool 
     writer.writerows(rows)
 
 
-def table1_as(registry: Registry | None, fmt: str, *, include_free_text: bool = False) -> tuple[bytes, str]:
-    """Table 1 in one format: (content, media type)."""
+def table1_as(registry: Registry | None, fmt: str, *, include_free_text: bool = False,
+              where: Sequence = ()) -> tuple[bytes, str]:
+    """Table 1 in one format: (content, media type); ``where`` as for :func:`table1`."""
     from imnm.interop import tables
 
     if fmt not in TABLE_FORMATS:
         raise InvalidInput([f"format: got {fmt!r}; expected {', '.join(TABLE_FORMATS)}"])
-    if fmt == "csv":
+    if fmt == "csv" and not where:
         buffer = io.StringIO(newline="")
         write_table1_csv(registry, buffer, include_free_text=include_free_text)
         return buffer.getvalue().encode(), "text/csv; charset=utf-8"
-    table = table1(registry, include_free_text=include_free_text)
+    table = table1(registry, include_free_text=include_free_text, where=where)
     frame = table.to_frame()
+    if fmt == "csv":
+        return tables.to_csv(frame).encode(), "text/csv; charset=utf-8"
     if fmt == "json":
         body = {"title": TABLE1_TITLE, "columns": list(frame.columns),
                 "rows": frame.astype(str).values.tolist(), "notes": table.notes}

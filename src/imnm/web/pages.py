@@ -10,7 +10,6 @@ filters and statistics are :func:`imnm.services.cohort.explore`'s (``cohort summ
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import math
 import re
@@ -25,7 +24,6 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 from pydantic import ValidationError
-from sqlalchemy import select
 
 from imnm.model import Antigen, Case, Drug, Feature, InvalidInput
 from imnm.model.errors import explain
@@ -34,7 +32,6 @@ from imnm.model.vocabulary import Analyte
 from imnm.services.audit import Actor, record_now
 from imnm.services.cohort import Exploration, Selection, explore
 from imnm.store.cases import CaseNotFound, DuplicateCase
-from imnm.store.schema import CaseRow
 from imnm.web.auth import (
     CSRF_FIELD,
     PERMISSIONS,
@@ -732,15 +729,12 @@ def _download(content: bytes | str, filename: str, media_type: str) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 @router.get("/cohort/download/{what}.{fmt}")
 def cohort_download(request: Request, what: str, fmt: str):
     """Table 1 and the summary (researchers and clinicians); every record (clinicians only), as
     ``imnm cohort export`` writes it (:func:`imnm.services.exports.cohort_records`, the explorer's filters)."""
-    from imnm.cohort.table1 import build_table1
-    from imnm.interop import tables
+    from imnm.services.cohort import table1_as
     from imnm.services.exports import cohort_records
 
     formats = {"table1": ("csv", "xlsx"), "summary": ("json",), "records": ("csv", "xlsx", "json")}
@@ -759,15 +753,8 @@ def cohort_download(request: Request, what: str, fmt: str):
     if what == "summary":
         body = json.dumps(explore(registry, filters).summary, indent=2, ensure_ascii=False)
         return _download(body, "cohort-summary.json", "application/json")
-    with registry.session(write=False) as session:
-        docs = session.scalars(select(CaseRow.document).where(*filters.clauses())
-                               .order_by(CaseRow.position, CaseRow.id)).all()
-    table = build_table1([Case.model_validate(d) for d in docs])
-    if fmt == "csv":
-        return _download(tables.to_csv(table.to_frame()), "table1.csv", "text/csv")
-    buffer = io.BytesIO()
-    tables.write_xlsx(table.to_frame(), buffer, table.notes)
-    return _download(buffer.getvalue(), "table1.xlsx", XLSX)
+    content, media = table1_as(registry, fmt, where=filters.clauses())  # as imnm cohort table1 writes it
+    return _download(content, f"table1.{fmt}", media)
 
 
 # --- literature: screening queue and PRISMA --------------------------------------------------------
