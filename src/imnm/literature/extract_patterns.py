@@ -100,6 +100,9 @@ _FOLLOW_UP = [
     re.compile(r"\b(?:at|by|after) the (?P<n>\d{1,3})(?:st|nd|rd|th) (?P<u>month|year) (?:after|of|from) "
                r"(?:the )?(?:diagnosis|treatment|onset)", re.IGNORECASE),
     re.compile(rf"\b(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) after (?:the )?diagnosis", re.IGNORECASE),
+    # "at last review, 3 years later": the time to the last visit the report tells of
+    re.compile(rf"\bat (?:the |her |his )?(?:last|latest|most recent|final) (?:review|visit|assessment|follow[- ]?up),? "
+               rf"(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) later", re.IGNORECASE),
 ]
 #: "over a year", "after one year", "within two years": how long the patient was followed only when the sentence
 #: also tells the outcome ("after one year she walked unaided"), not "weakness over a year".
@@ -389,14 +392,20 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     if intros is not None:
         count = max(count, len(intros[2]))
     heads: list[tuple[int, str]] = []
+    ordinal_heads: list[tuple[int, str]] = []
     for i, s in enumerate(sentences):
         m = _HEADER.match(s.text)
         if m:
             heads.append((i, f"{m.group('kind').capitalize()} {m.group('n').upper()}"))
             continue
         m = _ORDINAL_HEADER.match(s.text)
-        if m and count > 1:
-            heads.append((i, f"{m.group('ord').lower()} patient"))
+        if m:
+            ordinal_heads.append((i, f"{m.group('ord').lower()} patient"))
+    # "The first patient ... The second patient ...": a run from "first" names the patients even with no
+    # count before it; a lone ordinal sentence ("the first patient we treated ...") does not.
+    run = [label for _, label in ordinal_heads]
+    if count > 1 or (len(run) > 1 and run[0] == "first patient" and run[1] == "second patient"):
+        heads = sorted(heads + ordinal_heads)
     labels = [label for _, label in heads]
     order = [_header_number(label) for label in labels]
     ascending = all(a is not None and b is not None and a < b for a, b in pairwise(order))
@@ -594,6 +603,8 @@ def _introductions(sentences: list[_Sentence], count: int) -> tuple[int, str, li
 
 def _header_number(label: str) -> int | None:
     """The number of a section header ("Case 2" 2, "Patient III" 3, "Case B" 2) to check headers run in order."""
+    if label.endswith(" patient"):  # "second patient" 2; "elder patient" has no place in a run
+        return _ORDINAL_NUMBER[label.split()[0]] + 1 if label.split()[0] in _ORDINAL_NUMBER else None
     n = label.split()[-1]
     if n.isdigit():
         return int(n)
