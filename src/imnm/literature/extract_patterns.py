@@ -89,8 +89,13 @@ _OTHER_ANALYTE = re.compile(r"\b(?:LDH|ALT|AST|GOT|GPT|CRP|ESR|TSH|aldolase|lact
 _NUMBER = r"(?<![\d.,<>≤≥])(?P<num>\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)"
 _LAB_UNIT = r"(?P<unit>[µμu]kat/l|nkat/l|i?u/l|ui/l|mu/ml)"
 _LAB_VALUE = re.compile(rf"{_NUMBER}\s*{_LAB_UNIT}\b", re.IGNORECASE)
+#: "9.8 units" with no volume after it (read only for an analyte the lexicon's ``bare_units`` names).
+_BARE_UNITS = re.compile(rf"{_NUMBER}\s*units?\b(?!\s*(?:/|per\b))", re.IGNORECASE)
 _DOSE = re.compile(r"(?<![\d.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g)\b(?:\s*/\s*(?P<per>kg|m2|m²|m\^2|m 2)\b)?"
                    r"(?:\s*/\s*(?P<freq>day|d|dose|week|wk)\b)?", re.IGNORECASE)
+#: "tapered to <5 mg/day", "less than 5 mg/day": a level the dose came down to or a bound, not a dose given.
+_TAPER_LEVEL = re.compile(r"(?:[<≤]|\b(?:less|fewer|lower) than|\bbelow|\bunder|\b(?:tapered|weaned|reduced|"
+                          r"lowered|decreased|came down|brought down|down) to)\s*$", re.IGNORECASE)
 _FOLLOW_UP = [
     re.compile(rf"\b(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?)(?:[- ]long)?(?: of)?(?: clinical)? follow[- ]?up",
                re.IGNORECASE),
@@ -129,7 +134,7 @@ _SHARED = re.compile(rf"\b(?:all (?:{_NUMWORD}|\d{{1,2}})|all (?:the )?(?:patien
                      r"brothers|twins)|both (?:patients|children|girls|boys|sisters|brothers|siblings|twins|cases)?|"
                      r"each (?:patient|child|case|girl|boy|sister|brother|sibling|twin)|every (?:patient|child|girl|boy|twin)|"
                      # "every one of the seven", "each of them", "all of the five"
-                     rf"(?:every one|each|all) of (?:them|these|the (?:{_NUMWORD}|\d{{1,2}}|\w+))|"
+                     rf"(?:every one|each|all) of (?:them|these|the (?:{_NUMWORD}|\d{{1,2}}|\w+))|all (?:girls|boys)|"
                      rf"the (?:{_NUMWORD}) (?:patients|children|sisters|brothers|siblings|girls|boys|cases|twins)|"
                      r"neither (?:child|patient|girl|boy|sister|brother|sibling|twin|of them|of the \w+)|"
                      r"none of (?:them|the \w+)|all of them)\b"
@@ -147,11 +152,47 @@ _OWN = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
 #: remaining two were steroid resistant", "... raised in four", "(... reduced in two of the unaffected twins)".
 _SOME_OF = re.compile(
     rf"^[\s,;:(]*(?:(?:and|but|while|whereas|of whom)\s+)?(?:the (?:remaining|other) |only )?(?:{_NUMWORD}|\d{{1,2}})"
-    r"(?: of (?:them|these|those|the(?: [\w-]+){1,2}))?(?: (?:children|patients|girls|boys|cases|twins|siblings))?"
+    rf"(?: of (?:them|these|those|{_NUMWORD}|\d{{1,2}}|the(?: [\w-]+){{1,2}}))?"
+    r"(?: (?:children|patients|girls|boys|cases|twins|siblings))?"
     r"\s+(?:had|has|have|were|was|did|developed|showed|received|required|needed|relapsed|died|responded|improved|"
-    r"went|became|remained|presented|underwent|achieved|reached|carried|tested)\b", re.IGNORECASE)
+    r"went|became|remained|presented|underwent|achieved|reached|carried|tested|came|stopped)\b", re.IGNORECASE)
+#: Some of a group, told without a number: "helped most of them", "in some cases", "many of the children".
+_SOME_WORDS = re.compile(r"\b(?:most|some|many|several|few|half|majority|minority) of (?:them|these|those|the)\b|"
+                         r"\b(?:in )?(?:most|some|many|several) (?:patients|children|cases)\b", re.IGNORECASE)
+#: "(four, 6%)": a count of other patients in parentheses; it and the clause before it are about them.
+_COUNT_PAREN = re.compile(rf"\(\s*(?:{_NUMWORD}|\d{{1,3}})\s*(?:[,;](?!\d)[^()]*)?\)", re.IGNORECASE)
+#: A statement about one arm of a group ("in the late group", "the early group improved"): about some, not all.
+_SUBGROUP = re.compile(r"\b(?!whole\b|entire\b|same\b|age\b|blood\b)\w+ (?:sub)?group\b|\bsubgroups?\b",
+                       re.IGNORECASE)
+#: "Nine (15%) carried ...": a sentence whose subject is the group's count.
+_COUNT_SUBJECT = re.compile(rf"^\W*(?P<n>{_NUMWORD}|\d{{1,2}})\b(?:\s*\([^()]*\))?\s+(?:had|have|were|was|carried|"
+                            r"received|developed|showed|tested|presented|underwent)\b", re.IGNORECASE)
+#: "Nine (15%)", "(four, 6%)": a count's share of a screened cohort, not a summary statistic of the patients.
+_COUNT_SHARE = re.compile(rf"\b(?:{_NUMWORD}|\d{{1,3}})\s*\(\s*\d+(?:\.\d+)?\s?%\s*\)|"
+                          rf"\(\s*(?:{_NUMWORD}|\d{{1,3}})\s*[,;]\s*\d+(?:\.\d+)?\s?%\s*\)", re.IGNORECASE)
+#: The largest series read as one record per patient (the number words of the lexicon go to twenty).
+_MAX_SERIES = 20
+#: "Three patients (P1-P3; ...)": a count whose members are labelled is the authors' series.
+_LABELLED = re.compile(r"\s*\((?:P|patients?\s*|cases?\s*)1\s*(?:-|–|to)", re.IGNORECASE)
+#: A title's "... in nine children": the count is the report's series.
+_IN_TITLE = re.compile(r"\bin\s+$", re.IGNORECASE)
+#: "We searched our records and found four, all girls": a count whose noun is left out.
+_FOUND_N = re.compile(rf"\b(?:found|identified|included|saw|collected) (?P<n>{_NUMWORD}|\d{{1,2}})\b"
+                      r"(?=\s*[,;:.(]|\s+(?:all|of whom|with|who)\b)", re.IGNORECASE)
+#: Signs that a text speaks of several patients ("all three", "most of them", "two had") when no count was
+#: read: then its one record keeps only sentences about one patient.
+_GROUP_SIGNAL = re.compile(
+    rf"\b(?:all|each|every one|none|most|some|many|several|both|neither) of (?:them|these|those|the (?:{_NUMWORD}|"
+    rf"patients|children|cases))\b|\b(?:all|both) (?:the )?(?:patients|children|cases|girls|boys)\b|"
+    rf"\ball (?:{_NUMWORD})(?=\s+(?:patients|children|cases|girls|boys|had|were|received|developed|tested|showed)\b|"
+    rf"\s*[,.;])|\ball (?:had|were|received|developed)\b|"
+    rf"^\W*(?!one\b)(?:{_NUMWORD})(?: of (?:them|these|{_NUMWORD}))? (?:had|were|received|developed|showed|died|"
+    r"relapsed|required|needed)\b|\b(?:most|some|many) (?:patients|children)\b", re.IGNORECASE)
+#: Words that name one patient: a pronoun or "a/the (9-year-old) girl".
+_SINGULAR = re.compile(r"\b(?:she|he|her|his|him|herself|himself)\b|\b(?:an?|the|this|our) (?:[\w-]+ ){0,3}?"
+                       r"(?:girl|boy|patient|child|infant|toddler|adolescent|teenager|baby)\b", re.IGNORECASE)
 _IN_SOME = re.compile(rf"\b(?:in|for) (?:only )?(?:{_NUMWORD}|\d{{1,2}})(?: of (?:them|these|those|the(?: [\w-]+){{1,2}}))?"
-                      r"(?: (?:children|patients|girls|boys|cases|twins))?[\s).]*$", re.IGNORECASE)
+                      r"(?: (?:children|patients|girls|boys|cases|twins))?[\s).,;:]*$", re.IGNORECASE)
 #: "Cases 2 and 3 were ...": the number after "and" continues a list of cases, it is not a count.
 _CASE_LIST_BEFORE = re.compile(r"\b(?:Cases?|Patients?)\s+\d{1,2}(?:\s*,\s*\d{1,2})*[\s,]*$", re.IGNORECASE)
 _CLAUSE_CUT = re.compile(r"[,;:]\s*|\s+(?=(?:and|but|while|whereas)\s)|\s*(?=\()|(?<=\))", re.IGNORECASE)
@@ -330,6 +371,8 @@ class _Patient:
     sex: str | None = None
     #: the noun the text introduced this patient with ("father", "sister"), to resolve "her father" later
     noun: str | None = None
+    #: this patient's value of a keyed or 'respectively' lab list: (key, analyte, number, unit, start, end)
+    labs: list = field(default_factory=list)
 
 
 def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
@@ -340,11 +383,15 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
             flag("unverified", "language", f"text in {name}: needs a person; nothing was extracted")])]
     eng = engine()
     doc = eng.nlp(text)
-    sentences = [_Sentence(s.start_char, s.end_char, s.text, s, bool(eng.review_re.search(s.text)),
+    sentences = [_Sentence(s.start_char, s.end_char, s.text, s,
+                           bool(eng.review_re.search(_COUNT_SHARE.sub("", s.text) if "%" in s.text else s.text)),
                            bool(eng.hypothetical_re.search(s.text))) for s in doc.sents]
     patients, note = _segment(sentences)
     if not patients:
         return []
+    unsplit = len(patients) == 1 and patients[0].label is None and _several(sentences)
+    if unsplit:  # several patients, one record: keep only what is said of one identified patient
+        patients[0].sentences = [s for s in sentences if _SINGULAR.search(s.text) and not _several([s])]
     cases = []
     for patient in patients:
         reader = _Reader(text, patient, single=len(patients) == 1, group=len(patients))
@@ -358,6 +405,12 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
         patient.case.record["case_label"] = patient.label
         if note:
             patient.case.review_flags.append(note)
+        if unsplit:
+            factor = lexicon()["confidence"]["unsplit_factor"]
+            patient.case.confidence = {k: round(c * factor, 3) for k, c in patient.case.confidence.items()}
+            patient.case.review_flags.append(flag(
+                "ambiguous", "patients", "several patients; not split: values were read only from sentences "
+                                         "about one identified patient"))
         cases.append(patient.case)
     if len(cases) == 1 and not describes_a_patient(cases[0]):
         return []  # a text with no patient value (a study of adults, a background sentence) is no case
@@ -385,9 +438,13 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         for m in _COUNT.finditer(s.text):
             n = m.group("n").lower()
             value = 2 if n == "both" else int(_number_word(n)) if n.isalpha() else int(n)
-            if 1 < value <= 10 and (_REPORTING.search(s.text) or n == "both" or _WITH_AFTER.match(s.text, m.end())) \
-                    and value > count:
+            if 1 < value <= _MAX_SERIES and (_REPORTING.search(s.text) or n == "both" or _WITH_AFTER.match(
+                    s.text, m.end()) or _LABELLED.match(s.text, m.end()) or (s is sentences[0] and _IN_TITLE.search(
+                    s.text, 0, m.start()))) and value > count:
                 count, group_sex = value, _SEX_WORD.get(m.group("who").lower())
+        found = _FOUND_N.search(s.text) if _OWN.search(s.text) else None
+        if found and 1 < (value := int(_number_word(found.group("n")))) <= _MAX_SERIES and value > count:
+            count, group_sex = value, None
     intros = _introductions(sentences, count)
     if intros is not None:
         count = max(count, len(intros[2]))
@@ -414,7 +471,7 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         for k, (i, label) in enumerate(heads):
             stop = heads[k + 1][0] if k + 1 < len(heads) else len(sentences)
             patients.append(_Patient(label, sentences[i:stop]))
-        preamble = [s for s in sentences[: heads[0][0]] if _SHARED.search(s.text) or _COUNT.search(s.text)]
+        preamble = [s for s in sentences[: heads[0][0]] if _about_all(s.text, max(2, count))]
         for k, patient in enumerate(patients):
             patient.shared = _unless_respectively(preamble, patient, k, len(patients))
         return patients, None
@@ -430,13 +487,16 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
             patient.sex = sex or patient.sex
             if intros[1] == "intro":
                 patient.noun = written.split()[-1].lower()
+    for s in sentences:
+        if not s.review:
+            _keyed_labs(s, patients)
     for i, s in enumerate(sentences):
         if s.review:
             continue
         named = intros[2] if intros is not None and intros[0] == i and intros[1] == "intro" else []
         clauses = _clauses(s, patients, named)
         if clauses is None:
-            if _SHARED.search(s.text) or _COUNT.search(s.text):
+            if _about_all(s.text, count):
                 for k, patient in enumerate(patients):
                     patient.shared += _unless_respectively([s], patient, k, count)
             continue
@@ -476,6 +536,58 @@ def _respective_age(s: _Sentence, k: int | None, n: int | None) -> tuple[tuple, 
     return (age, s.start + m.start(), s.start + m.end(), m.group(0), m.group("onset") is not None), head
 
 
+def _count_value(n: str) -> int:
+    n = n.lower()
+    return 2 if n == "both" else int(_number_word(n)) if n.isalpha() else int(n)
+
+
+def _about_all(text: str, n: int) -> bool:
+    """A sentence about every member of a group of n ("all three", "each of them", "the two sisters", "Nine
+    carried ..."); not one about an arm of it ("in the late group") or a count of other people."""
+    if _SUBGROUP.search(text):
+        return False
+    if _SHARED.search(text) or any(_count_value(m.group("n")) == n for m in _COUNT.finditer(text)):
+        return True
+    m = _COUNT_SUBJECT.match(text)
+    return bool(m and _count_value(m.group("n")) == n)
+
+
+def _several(sentences: list[_Sentence]) -> bool:
+    """Whether the text speaks of several patients ("all three", "most of them", "two had")."""
+    return any(not s.review and _GROUP_SIGNAL.search(s.text) for s in sentences)
+
+
+_LIST_NUM = r"\d{1,3}(?: \d{3})+|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
+#: "588, 915 and 74 U/L": one value per patient with one unit.
+_KEYED_LIST = re.compile(rf"(?P<list>(?:{_LIST_NUM})(?:\s*,\s*(?:{_LIST_NUM}))*\s*,?\s*(?:and|or)\s+(?:{_LIST_NUM}))"
+                         rf"\s*{_LAB_UNIT}\b", re.IGNORECASE)
+#: "(P1, P2, P3)", "(patients 1, 2 and 3)": the order of a list's values.
+_KEY = re.compile(r"\(\s*P1\s*(?:,\s*P\d+\s*)*,?\s*(?:and\s+)?P\d+\s*\)|"
+                  r"\((?:patients?|cases?)\s+1(?:\s*,\s*\d+)*,?\s*(?:and\s+)?\d+\s*\)", re.IGNORECASE)
+
+
+def _keyed_labs(s: _Sentence, patients: list[_Patient]) -> None:
+    """"CK was 588, 915 and 74 U/L (P1, P2, P3)" or "..., respectively": each patient's own value, when the
+    list has one value per patient and the key (if any) names them in order."""
+    key = _KEY.search(s.text)
+    if key and [int(x) for x in re.findall(r"\d+", key.group(0))] != list(range(1, len(patients) + 1)):
+        return
+    if not key and not re.search(r"\brespectively\b", s.text, re.IGNORECASE):
+        return
+    for lab_key, (analyte, name) in _ANALYTES.items():
+        for m in re.finditer(name, s.text):
+            v = _KEYED_LIST.search(s.text, m.end(), m.end() + 70)
+            if not v or _OTHER_ANALYTE.search(s.text, m.end(), v.start()) or re.search(
+                    r"[<>≤≥;]|\bnormal\b|\bupper\b", s.text[m.end(): v.start()]):
+                continue
+            numbers = re.findall(_LIST_NUM, v.group("list"))
+            if len(numbers) != len(patients):
+                continue
+            for patient, raw in zip(patients, numbers):
+                patient.labs.append((lab_key, analyte, raw, v.group("unit"), s.start + m.start(), s.start + v.end()))
+            break
+
+
 def _unless_respectively(sentences: list[_Sentence], patient: _Patient, k: int | None = None,
                          n: int | None = None) -> list[_Sentence]:
     """Sentences about several patients, except those that give values 'respectively' (flagged, not read),
@@ -499,12 +611,17 @@ def _unless_respectively(sentences: list[_Sentence], patient: _Patient, k: int |
 def _for_each(s: _Sentence) -> list[_Sentence]:
     """A sentence about a group without its clauses about some members ("every one of the seven had a rash, and
     four had dysphagia": the rash is each child's, the dysphagia no one's that the text names)."""
-    if not re.search(rf"(?:{_NUMWORD}|\d)", s.text, re.IGNORECASE):
+    if not re.search(rf"(?:{_NUMWORD}|\d)", s.text, re.IGNORECASE) and not _SOME_WORDS.search(s.text):
         return [s]
     cuts = [0, *(m.end() for m in _CLAUSE_CUT.finditer(s.text) if 0 < m.end() < len(s.text)), len(s.text)]
     segments = [(a, b) for a, b in pairwise(sorted(set(cuts))) if a < b]
-    some = [bool(_SOME_OF.match(s.text[a:b]) or _IN_SOME.search(s.text[a:b]))
+    some = [bool(_SOME_OF.match(s.text[a:b]) or _IN_SOME.search(s.text[a:b]) or _SOME_WORDS.search(s.text[a:b]))
             and not _CASE_LIST_BEFORE.search(s.text, 0, a) for a, b in segments]
+    for i, (a, b) in enumerate(segments):  # "..., more than carried anti-SRP (four, 6%)": other patients
+        if _COUNT_PAREN.match(s.text, a):
+            some[i] = True
+            if i > 0:
+                some[i - 1] = True
     if not any(some):
         return [s]
     parts, start = [], None
@@ -681,7 +798,7 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
     if _NEGATION_WORD.search(s.text[: refs[0][0]]):
         return []
     out: list[tuple[list[int], _Sentence]] = []
-    if s.text[: refs[0][0]].strip() and (_SHARED.search(s.text) or _COUNT.search(s.text)):
+    if s.text[: refs[0][0]].strip() and _about_all(s.text, len(patients)):
         out.append((list(range(len(patients))), _part(s, 0, refs[0][0])))
     ends = [b + (p.end() if (p := _PARENTHESIS.match(s.text[b:])) else 0) for _, b, _ in refs]
     starts = [a for a, _, _ in refs][1:] + [len(s.text)]
@@ -801,6 +918,16 @@ class _Reader:
                 self.onset = (age, a, b)
             else:
                 self.ages.append((age, a, b, self.conf["age_pattern"], written))
+        for key, analyte, raw, unit_written, a, b in patient.labs:  # "CK 588, 915 and 74 U/L (P1, P2, P3)"
+            value, _ = _parse_lab_number(raw, unit_written)
+            unit = _unit_as_written(unit_written)
+            iu = to_reference_unit(analyte, value, unit)
+            if iu is None or self.case.record[key] is not None:
+                continue
+            self.case.record[key] = round(iu, 2)
+            self.case.record["labs"].append({"analyte": analyte, "value": value, "unit": unit,
+                                             "as_written": f"{raw} {unit_written}"})
+            self._note(key, a, b, self.conf["lab_value"], True)
 
     # evidence and confidence ------------------------------------------------------------------------
 
@@ -936,13 +1063,23 @@ class _Reader:
             for m in re.finditer(name, s.text):
                 window = s.text[m.end(): m.end() + 70]
                 v = _LAB_VALUE.search(window)
+                bare = None
+                if not v and key in self.lex["bare_units"]:
+                    v = bare = _BARE_UNITS.search(window)  # "aldolase was 9.8 units": the lexicon names the unit
                 if not v:
                     continue
                 gap = window[: v.start()]
                 if _OTHER_ANALYTE.search(gap) or ";" in gap or re.search(r"[<>≤≥]|\bnormal\b|\bupper\b", gap):
                     continue
-                value, ambiguous = _parse_lab_number(v.group("num"), v.group("unit"))
-                unit = _unit_as_written(v.group("unit"))
+                if bare:
+                    value, ambiguous = _parse_lab_number(v.group("num"), "u/l")
+                    unit = self.lex["bare_units"][key]
+                    self.case.review_flags.append(flag(
+                        "suspect_unit", key, f"{v.group(0)!r} names no volume; read as {unit} (extraction "
+                                             "lexicon, unverified); check the source"))
+                else:
+                    value, ambiguous = _parse_lab_number(v.group("num"), v.group("unit"))
+                    unit = _unit_as_written(v.group("unit"))
                 iu = to_reference_unit(analyte, value, unit)
                 if iu is None:
                     continue
@@ -950,7 +1087,7 @@ class _Reader:
                 record[key] = round(iu, 2)
                 record["labs"].append({"analyte": analyte, "value": value, "unit": unit,
                                        "as_written": self.text[start:end]})
-                conf = self.conf["lab_dot_thousands"] if ambiguous else self.conf["lab_value"]
+                conf = self.conf["lab_dot_thousands" if ambiguous else "lab_bare_units" if bare else "lab_value"]
                 self._note(key, start, end, conf, shared)
                 if ambiguous:
                     self.case.review_flags.append(flag(
@@ -1072,7 +1209,7 @@ class _Reader:
             elif re.search(r"\bsubcutaneous(?:ly)?\s*$", before):
                 course["route"] = "sc"
             dose = _DOSE.search(window)
-            if dose and not re.search(r"\d", window[: dose.start()]):
+            if dose and not re.search(r"\d", window[: dose.start()]) and not _TAPER_LEVEL.search(window[: dose.start()]):
                 self._dose(course, dose, span.end_char, shared)
             existing = next((c for c in record["courses"] if c["drug"] == drug.value), None)
             if existing is None:
