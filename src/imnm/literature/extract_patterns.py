@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
 
@@ -1240,7 +1240,7 @@ class _Reader:
                                               f"not a unit {course['drug']} is prescribed in ({', '.join(allowed)})"))
 
     def _outcome(self, s: _Sentence, shared: bool) -> None:
-        if not self.eng.outcome_any.search(s.text):
+        if not _names_an_outcome(s.text):
             return  # most sentences name no outcome: one search instead of one per phrase
         for cls, kind, pattern, alternative in self.eng.outcome_res:
             for m in pattern.finditer(s.text):
@@ -1333,6 +1333,12 @@ class _Reader:
         ivig = next((c for c in record["courses"] if c["drug"] == "ivig" and c["dose"]), None)
         if ivig:
             record["ivig_dose"] = f"{ivig['dose']:g} {ivig['dose_unit']}"
+
+
+@lru_cache(maxsize=4096)
+def _names_an_outcome(text: str) -> bool:
+    """Whether a sentence names an outcome (cached: a group's sentence is read once per member)."""
+    return engine().outcome_any.search(text) is not None
 
 
 def _clause_end(text: str, start: int) -> int:
