@@ -27,7 +27,7 @@ def test_the_second_unseen_set_is_its_own_part():
 
 
 #: Each blind set: its part and the prefix of its files.
-BLIND_SETS = [("unseen_2", "blind_"), ("unseen_3", "blind3_"), ("unseen_4", "blind4_")]
+BLIND_SETS = [("unseen_2", "blind_"), ("unseen_3", "blind3_"), ("unseen_4", "blind4_"), ("unseen_5", "blind5_")]
 
 
 @pytest.mark.parametrize("part, prefix", BLIND_SETS)
@@ -58,7 +58,12 @@ def test_the_fourth_unseen_set_is_its_own_part():
     assert part_of({"set": "unseen_4", "held_out": True}) == "unseen_4"
 
 
-BLIND_PARTS = [(n, e) for part in ("unseen_2", "unseen_3", "unseen_4") for n, _, e in load_corpus(CORPUS, part=part)]
+def test_the_fifth_unseen_set_is_its_own_part():
+    assert "unseen_5" in PARTS
+    assert part_of({"set": "unseen_5", "held_out": True}) == "unseen_5"
+
+
+BLIND_PARTS = [(n, e) for part, _ in BLIND_SETS for n, _, e in load_corpus(CORPUS, part=part)]
 
 
 @pytest.mark.parametrize(("name", "expected"), BLIND_PARTS)
