@@ -7,10 +7,11 @@ part (``held_*``) written last (partly tuned on since), and an unseen part (``un
 reported. A second unseen part (``blind_*``, ``"set": "unseen_2"``) was written blind, without sight of
 the extractor, to be scored once before any change; it is left out (of ``all`` and of the timing too)
 unless ``--blind`` is given, so that tuning runs never show its texts; a third one (``blind3_*``, ``"set":
-"unseen_3"``) likewise needs ``--blind3``, a fourth (``blind4_*``, ``"set": "unseen_4"``) ``--blind4`` and a fifth
+"unseen_3"``) likewise needs ``--blind3``, a fourth (``blind4_*``, ``"set": "unseen_4"``) ``--blind4``, its second
+part (``blind4b_*``, ``"set": "unseen_4b"``, added after the first was tuned on) ``--blind4b`` and a fifth
 (``blind5_*``, ``"set": "unseen_5"``) ``--blind5``. Throughput is texts per second on
 one core (one process, the spaCy pipeline built before timing). Run by hand:
-    .venv/bin/python benchmarks/bench_extraction.py [--repeat 20] [--blind] [--blind3] [--blind4] [--blind5] [FOLDER]
+    .venv/bin/python benchmarks/bench_extraction.py [--repeat 20] [--blind] [--blind3] [--blind4] [--blind4b] [--blind5] [FOLDER]
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def main() -> None:
                         help="also score the third unseen set (blind3_*), once, before any change answers it")
     parser.add_argument("--blind4", action="store_true",
                         help="also score the fourth unseen set (blind4_*), once, before any change answers it")
+    parser.add_argument("--blind4b", action="store_true",
+                        help="also score the fourth set's second part (blind4b_*), once, before any change answers it")
     parser.add_argument("--blind5", action="store_true",
                         help="also score the fifth unseen set (blind5_*), once, before any change answers it")
     args = parser.parse_args()
@@ -67,11 +70,14 @@ def main() -> None:
     if args.blind4:
         report("fourth unseen set, written blind, scored once before any change",
                load_corpus(args.folder, part="unseen_4"))
+    if args.blind4b:
+        report("fourth unseen set, second part, written blind, scored once before any change",
+               load_corpus(args.folder, part="unseen_4b"))
     if args.blind5:
         report("fifth unseen set, written blind, scored once before any change",
                load_corpus(args.folder, part="unseen_5"))
     hidden = {"unseen_2": not args.blind, "unseen_3": not args.blind3, "unseen_4": not args.blind4,
-              "unseen_5": not args.blind5}
+              "unseen_4b": not args.blind4b, "unseen_5": not args.blind5}
     corpus = [item for item in load_corpus(args.folder) if not hidden.get(part_of(item[2]), False)]
     report("all", corpus)
     texts = [text for _, text, _ in corpus]

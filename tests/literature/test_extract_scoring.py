@@ -27,7 +27,10 @@ def test_the_second_unseen_set_is_its_own_part():
 
 
 #: Each blind set: its part and the prefix of its files.
-BLIND_SETS = [("unseen_2", "blind_"), ("unseen_3", "blind3_"), ("unseen_4", "blind4_"), ("unseen_5", "blind5_")]
+BLIND_SETS = [
+    ("unseen_2", "blind_"), ("unseen_3", "blind3_"), ("unseen_4", "blind4_"), ("unseen_4b", "blind4b_"),
+    ("unseen_5", "blind5_"),
+]
 
 
 @pytest.mark.parametrize("part, prefix", BLIND_SETS)
@@ -38,8 +41,10 @@ def test_each_blind_set_is_its_own_part_and_nothing_else(part, prefix):
         assert not [name for name, _, _ in load_corpus(CORPUS, part=other) if name.startswith(prefix)]
 
 
-#: The fourth set is not yet at the size the issue asks (see its expected files' sources); it is checked
-#: for its place and vocabulary only until it is completed.
+#: The fourth set is not yet at the size the issue asks: its first part (blind4_, tuned on since) and its
+#: second (blind4b_, first contact) together hold 9 texts, because only reports with a first author A-L
+#: were open to it and few of those found state per-patient values; it is checked for its place and
+#: vocabulary only until it is completed.
 @pytest.mark.parametrize("part, prefix", BLIND_SETS[:2])
 def test_each_blind_set_has_the_size_the_issue_asks(part, prefix):
     blind = load_corpus(CORPUS, part=part)
@@ -56,6 +61,11 @@ def test_the_third_unseen_set_is_its_own_part():
 def test_the_fourth_unseen_set_is_its_own_part():
     assert "unseen_4" in PARTS
     assert part_of({"set": "unseen_4", "held_out": True}) == "unseen_4"
+
+
+def test_the_fourth_sets_second_part_is_its_own_part():
+    assert "unseen_4b" in PARTS
+    assert part_of({"set": "unseen_4b", "held_out": True}) == "unseen_4b"
 
 
 def test_the_fifth_unseen_set_is_its_own_part():
