@@ -51,7 +51,14 @@ _AGE_PATTERNS = [
     # "a girl aged 8 had ...": no unit written after the patient noun, so years
     re.compile(rf"\b(?:girl|boy|child|patient|adolescent|teenager|daughter|son) aged (?P<y>{_N})\b"
                r"(?![.,]\d|\s*(?:months?|weeks?|days?|years?|yrs?)\b|-)", re.IGNORECASE),
+    # "a girl of 3.4 years", "a boy of 2 years and 5 months"
+    re.compile(rf"\b(?:girl|boy|child|patient|adolescent|teenager|daughter|son|infant|toddler) of (?P<y>{_N}) "
+               rf"(?:years?|yrs?)(?:,? and (?P<m>{_N}) months?)?(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),
 ]
+#: The age at diagnosis ("diagnosed with juvenile DM aged 11", "diagnosed at the age of 9"): the age the report
+#: gives for the disease when it tells no onset.
+_DIAGNOSED_AT_AGE = re.compile(rf"\bdiagnosed\b(?: (?:with|as (?:having )?)[^.;,]{{1,50}}?)?,? (?:at (?:the )?age (?:of )?|aged? )"
+                               rf"(?P<y>{_N})(?: years?)?\b(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE)
 _ONSET = re.compile(rf"\b(?:onset (?:at|from) (?:the )?age (?:of )?|by the age of )(?P<y>{_N})(?: years?)?"
                     rf"(?=[^.]{{0,20}}\b(?:developed|presented|began|started|onset)\b|[^.]{{0,3}}$|\b)", re.IGNORECASE)
 #: Onset told as a time in the course: "developed weakness at the age of 12", "at age 13, walking became
@@ -102,22 +109,36 @@ _FOLLOW_UP = [
     re.compile(rf"\bfollow[- ]?up (?:period )?(?:of|for|lasting|at) (?P<n>{_N}|\d{{1,3}})[- ]?(?P<u>years?|months?)",
                re.IGNORECASE),
     re.compile(rf"\bfollowed(?: up)? for (?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)", re.IGNORECASE),
-    re.compile(r"\b(?:at|by|after) the (?P<n>\d{1,3})(?:st|nd|rd|th) (?P<u>month|year) (?:after|of|from) "
-               r"(?:the )?(?:diagnosis|treatment|onset)", re.IGNORECASE),
-    re.compile(rf"\b(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) after (?:the )?diagnosis", re.IGNORECASE),
     # "at last review, 3 years later": the time to the last visit the report tells of
     re.compile(rf"\bat (?:the |her |his )?(?:last|latest|most recent|final) (?:review|visit|assessment|follow[- ]?up),? "
                rf"(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) later", re.IGNORECASE),
 ]
-#: "over a year", "after one year", "within two years": how long the patient was followed only when the sentence
-#: also tells the outcome ("after one year she walked unaided"), not "weakness over a year".
+#: A follow-up is how long the patient was observed: the patterns above name the observation itself (follow-up,
+#: "followed for", the last visit). A time point in the course ("after one year", "two years after diagnosis", "by
+#: the 15th month after diagnosis") is the length of observation only when its clause tells the patient's state
+#: then ("after one year she walked unaided"); otherwise it dates an event ("four months after diagnosis she
+#: began to have abdominal pain", "weakness over a year"), and a range ("2 to 26 months after diagnosis") is
+#: no one patient's time at all.
 _FOLLOW_UP_WITH_OUTCOME = re.compile(
-    rf"\b(?:over|after|within|by) (?:the (?:next|following) |the course of )?(?P<n>an?|{_N}|\d{{1,3}})[- ]"
+    rf"\b(?:(?:over|after|within|by) (?:the (?:next|following) |the course of )?(?P<n>an?|{_N}|\d{{1,3}})[- ]"
     r"(?P<u>years?|months?)\b(?!\s+(?:ago|before|earlier|old)\b|[- ]old\b|\s+of\s+(?!(?:treatment|therapy|"
-    r"follow[- ]?up|immunotherapy)\b))", re.IGNORECASE)
+    r"follow[- ]?up|immunotherapy)\b))"
+    r"|\b(?:at|by|after) the (?P<n2>\d{1,3})(?:st|nd|rd|th) (?P<u2>month|year) (?:after|of|from) "
+    r"(?:the )?(?:diagnosis|treatment|onset)"
+    rf"|(?<![-–]\s)(?<![-–])(?<!\bto\s)(?P<n3>{_N}|\d{{1,3}}) (?P<u3>years?|months?) after (?:the )?diagnosis)",
+    re.IGNORECASE)
 #: Every follow-up pattern names one of these; every age or onset pattern one of the next.
 _FOLLOW_UP_HINT = re.compile(r"follow|month|year", re.IGNORECASE)
 _AGE_HINT = re.compile(r"year|month|yr|age", re.IGNORECASE)
+#: "for lack of response", "did not respond to IVIG", "no change in the rash": the cue denies a response or a
+#: change, not the drug or finding after it.
+_RESPONSE_WORDS = frozenset({"response", "respond", "responded", "improvement", "improve", "improved", "benefit",
+                             "change", "effect", "gain", "recovery", "better"})
+_PRONOUN = re.compile(r"\b(?:(?P<f>she|her|hers|herself)|(?P<m>he|his|him|himself))\b", re.IGNORECASE)
+#: What joins the drugs of one list ("A, B and C", "A (brand) or B", "A and/or B").
+_LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:(?:and/or|and|or)\s+)?|(?:and/or|and|or)\s+|/\s*)",
+                             re.IGNORECASE)
+_OR = re.compile(r"\bor\b", re.IGNORECASE)
 _TREATMENT_EVENT = re.compile(r"\b(?:added|started|introduced|given|switched|begun|initiated|commenced|stopped|"
                               r"withdrawn|tapered|discontinued)\s+$", re.IGNORECASE)
 _HEADER = re.compile(r"^\W{0,3}(?P<kind>Case|Patient|Sibling|Child)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
@@ -161,6 +182,13 @@ _SOME_WORDS = re.compile(r"\b(?:most|some|many|several|few|half|majority|minorit
                          r"\b(?:in )?(?:most|some|many|several) (?:patients|children|cases)\b", re.IGNORECASE)
 #: "(four, 6%)": a count of other patients in parentheses; it and the clause before it are about them.
 _COUNT_PAREN = re.compile(rf"\(\s*(?:{_NUMWORD}|\d{{1,3}})\s*(?:[,;](?!\d)[^()]*)?\)", re.IGNORECASE)
+#: A sentence whose subject is a singular pronoun: it goes on about the patient the sentence before named.
+_GOES_ON = re.compile(r"\W*(she|he)\b", re.IGNORECASE)
+#: Words that name the whole group of patients ("both girls", "all three children", "each of them").
+_WHOLE_GROUP = re.compile(
+    rf"\b(?:both |all (?:the )?(?:{_NUMWORD} )?|each of the |the (?:{_NUMWORD}) )(?:patients|children|girls|boys|cases|"
+    r"siblings|sisters|brothers|twins)\b|\b(?:both|all|each|neither|none) of (?:them|these|our patients)\b",
+    re.IGNORECASE)
 #: A statement about one arm of a group ("in the late group", "the early group improved"): about some, not all.
 _SUBGROUP = re.compile(r"\b(?!whole\b|entire\b|same\b|age\b|blood\b)\w+ (?:sub)?group\b|\bsubgroups?\b",
                        re.IGNORECASE)
@@ -241,6 +269,8 @@ class _Engine:
     normal_test_any: re.Pattern | None = None
     local_before: re.Pattern | None = None
     local_after: re.Pattern | None = None
+    hedge_after: re.Pattern | None = None
+    hedge_before: re.Pattern | None = None
     not_a_result_before: list = field(default_factory=list)
     not_a_result_after: list = field(default_factory=list)
 
@@ -315,6 +345,10 @@ def engine() -> _Engine:
     local = lex["local_route"]
     eng.local_before = re.compile(rf"\b(?:{'|'.join(map(re.escape, local['before']))})\s+(?:\w+\s+)?$", re.IGNORECASE)
     eng.local_after = re.compile(rf"^\s+(?:{'|'.join(map(re.escape, local['after']))})\b", re.IGNORECASE)
+    hedge = "|".join(lex["hedge_classes"])
+    eng.hedge_after = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:and/or|or)\s+(?:\w+\s+){{0,2}}?(?:{hedge})\b",
+                                 re.IGNORECASE)
+    eng.hedge_before = re.compile(rf"\b(?:{hedge})\s*(?:\([^()]*\)\s*)?(?:and/or|or)\s+$", re.IGNORECASE)
     eng.not_a_result_before = [re.compile(x, re.IGNORECASE) for x in lex["antibody_not_a_result"]["before"]]
     eng.not_a_result_after = [re.compile(x, re.IGNORECASE) for x in lex["antibody_not_a_result"]["after"]]
     eng.feature_res = [(f, re.compile(pattern, re.IGNORECASE))
@@ -472,8 +506,12 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
             stop = heads[k + 1][0] if k + 1 < len(heads) else len(sentences)
             patients.append(_Patient(label, sentences[i:stop]))
         preamble = [s for s in sentences[: heads[0][0]] if _about_all(s.text, max(2, count))]
+        # "Both girls needed intensive care ..." after the last case: a sentence inside a section that names the
+        # whole group is about every patient, not the section's own
+        group = [s for p in patients for s in p.sentences[1:] if _WHOLE_GROUP.search(s.text)]
         for k, patient in enumerate(patients):
-            patient.shared = _unless_respectively(preamble, patient, k, len(patients))
+            patient.sentences = [s for s in patient.sentences if s not in group]
+            patient.shared = _unless_respectively(preamble + group, patient, k, len(patients))
         return patients, None
     if count == 1:
         return [_Patient(None, list(sentences))], None
@@ -490,8 +528,10 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     for s in sentences:
         if not s.review:
             _keyed_labs(s, patients)
+    last = None  # the one patient the sentence before was about, for a sentence that goes on with "She ..."
     for i, s in enumerate(sentences):
         if s.review:
+            last = None
             continue
         named = intros[2] if intros is not None and intros[0] == i and intros[1] == "intro" else []
         clauses = _clauses(s, patients, named)
@@ -499,7 +539,15 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
             if _about_all(s.text, count):
                 for k, patient in enumerate(patients):
                     patient.shared += _unless_respectively([s], patient, k, count)
+                last = None
+            elif last is not None and (m := _GOES_ON.match(s.text)) and patients[last].sex in (
+                    None, "F" if m.group(1).lower() == "she" else "M"):
+                patients[last].sentences.append(s)  # "The first had ... She was given ...": the same girl
+            else:
+                last = None
             continue
+        ones = {k for who, _ in clauses for k in who}
+        last = ones.pop() if len(ones) == 1 else None
         for who, clause in clauses:
             if len(who) == 1:
                 patients[who[0]].sentences.append(clause)
@@ -670,8 +718,11 @@ _VALUE_LIST = re.compile(r"\d[\d,. ]*\s*(?:,|\band|\bor|\bto|-|–)\s*\d[\d,. ]*
                          re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 #: "Case 1", "in Cases 2 and 3", "Patients 1-3": patients named by their number in a series.
-_CASE_REF = re.compile(r"\b(?:(?:in|for|of|to) )?(?:Cases?|Patients?) (?P<nums>\d{1,2}(?:(?:,\s*|,?\s+and\s+)\d{1,2})*"
-                       r"|\d{1,2}\s*(?:-|–|to)\s*\d{1,2})\b(?![.,]\d)")
+_CASE_REF = re.compile(r"\b(?:(?:in|for|of|to) )?(?:(?:Cases?|Patients?) (?P<nums>\d{1,2}(?:(?:,\s*|,?\s+and\s+)\d{1,2})*"
+                       r"|\d{1,2}\s*(?:-|–|to)\s*\d{1,2})"
+                       # "P2 died", "in P3", "P1, P2 and P4", "P1-P4": patients keyed P1..Pn
+                       r"|(?P<keys>P\d{1,2}\s*(?:-|–|to)\s*P?\d{1,2}|P\d{1,2}(?:(?:,\s*|,?\s+and\s+)P\d{1,2})*))"
+                       r"\b(?![.,]\d)")
 _FORMER = re.compile(r"\b(?:(?:in|for|of|to) )?the (?P<which>former|latter)\b", re.IGNORECASE)
 _TRAILING_REF = re.compile(r"(?:in|for|of|to) ", re.IGNORECASE)
 _AFTER_REF = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:[,;:.)]|$|(?:and|but|whereas|while)\b)", re.IGNORECASE)
@@ -766,8 +817,8 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
     after a negation ("neither the girl nor her brother ...") is not read at all."""
     refs: list[tuple[int, int, int | None]] = [(a - s.start, b - s.start, k) for k, (_, _, a, b, _) in
                                                enumerate(intros)]
-    for m in _CASE_REF.finditer(s.text):  # "in Case 1", "Cases 2 and 3"
-        numbers = _case_numbers(m.group("nums"))
+    for m in _CASE_REF.finditer(s.text):  # "in Case 1", "Cases 2 and 3", "P2"
+        numbers = _case_numbers(m.group("nums") or m.group("keys").replace("P", ""))
         who = [n - 1 for n in numbers] if numbers and all(1 <= n <= len(patients) for n in numbers) else None
         refs.append((m.start(), m.end(), who[0] if who and len(who) == 1 else who))
     for m in _FORMER.finditer(s.text):
@@ -899,8 +950,10 @@ class _Reader:
         self.eng = engine()
         self.sex_votes: list[tuple[str, int, int, float]] = []
         self.pronouns: dict[str, int] = {"F": 0, "M": 0}
+        self.pronoun_at: tuple[int, int] | None = None
         self.ages: list[tuple[float, int, int, float, str]] = []
         self.onset: tuple[float, int, int] | None = None
+        self.diagnosed: tuple[float, int, int] | None = None
         self.features: dict[str, tuple[bool, int, int, float]] = {}
         self.outcomes: list[tuple[int, str, str, int, int, float, str, str | None]] = []
         self.follow_up: list[tuple[float, int, int]] = []
@@ -951,7 +1004,8 @@ class _Reader:
         terminators = [c.start for kind, c in cues if kind == "terminate"]
         for kind, c in cues:
             if (kind == "forward" and c.end <= first and first - c.end < _SCOPE
-                    and not any(c.end < t <= first for t in terminators)):
+                    and not any(c.end < t <= first for t in terminators)
+                    and not (c.end < first and span.doc[c.end].lower_ in _RESPONSE_WORDS)):
                 return True
             followed_by_for = c.end < span.end and span.doc[c.end].lower_ == "for"
             if (kind == "backward" and c.start > last and c.start - last <= _SCOPE and not followed_by_for
@@ -996,9 +1050,11 @@ class _Reader:
                 continue  # "both the girl and her brother ...": a singular noun names one of them, not each
             self.sex_votes.append((_SEX_WORD[m.group(1).lower()], s.start + m.start(1), s.start + m.end(1),
                                    self.conf["sex_noun"] * (self.conf["shared_factor"] if shared else 1)))
-        if self.single and not shared:
-            self.pronouns["F"] += len(re.findall(r"\b(?:she|her|hers|herself)\b", s.text, re.IGNORECASE))
-            self.pronouns["M"] += len(re.findall(r"\b(?:he|his|him|himself)\b", s.text, re.IGNORECASE))
+        if not shared:  # a pronoun in a patient's own sentences or clauses ("P1 ... she stayed in remission")
+            for m in _PRONOUN.finditer(s.text):
+                self.pronouns["M" if m.group("m") else "F"] += 1
+                if self.pronoun_at is None and m.group(0).lower() in ("she", "he"):
+                    self.pronoun_at = (s.start + m.start(), s.start + m.end())
 
     def _age(self, s: _Sentence, shared: bool) -> None:
         if shared or not _AGE_HINT.search(s.text):
@@ -1025,6 +1081,8 @@ class _Reader:
             m = _ONSET.search(s.text) or next(filter(None, (p.search(s.text) for p in _ONSET_AT_AGE)), None)
             if m:
                 self.onset = (_number_word(m.group("y")), s.start + m.start(), s.start + m.end())
+        if self.diagnosed is None and (m := _DIAGNOSED_AT_AGE.search(s.text)):
+            self.diagnosed = (_number_word(m.group("y")), s.start + m.start("y"), s.start + m.end())
         if self.onset is None and s.predicate:  # ", at 11 years 7 months in Case 2": the onset verb is gapped
             virtual = s.predicate + s.text
             for p in _ONSET_YM:
@@ -1182,8 +1240,9 @@ class _Reader:
 
         spans = sorted(filter_spans(self.eng.drugs(s.span, as_spans=True)), key=lambda x: x.start_char)
         record = self.case.record
+        hedged = self._hedged(spans) if spans else set()
         for k, span in enumerate(spans):
-            if self._negated(s, span.start_char, span.end_char):
+            if k in hedged or self._negated(s, span.start_char, span.end_char):
                 continue
             if (self.eng.local_before.search(self.text[max(s.start, span.start_char - 30): span.start_char])
                     or self.eng.local_after.match(self.text[span.end_char: span.end_char + 14])):
@@ -1220,6 +1279,34 @@ class _Reader:
                 existing.update({k2: course[k2] for k2 in ("dose", "dose_unit")})
         order = [d.value for d in type(normalise_drug("ivig"))]
         record["treatments"] = sorted({c["drug"] for c in record["courses"]}, key=order.index)
+
+    def _hedged(self, spans: list) -> set[int]:
+        """Drug mentions given as alternatives ("steroids or IVIG", "methotrexate, azathioprine or mycophenolate",
+        "steroids and/or immunosuppressants"): none of them is a statement that the drug was given. A list
+        joined by "or" whose drugs are all one class ("prednisolone or methylprednisolone") still gives it."""
+        classes = []
+        for span in spans:
+            try:
+                classes.append(normalise_drug(span.text))
+            except ValueError:
+                classes.append(None)
+        hedged: set[int] = set()
+        start = 0
+        for k in range(len(spans) + 1):  # chains of drugs joined by list separators
+            joined = k < len(spans) - 1 and _LIST_SEPARATOR.fullmatch(
+                self.text[spans[k].end_char: spans[k + 1].start_char])
+            if joined or k == len(spans):
+                continue
+            chain = range(start, k + 1)
+            seps = [self.text[spans[i].end_char: spans[i + 1].start_char] for i in chain[:-1]]
+            if any(_OR.search(x) for x in seps) and len({classes[i] for i in chain}) > 1:
+                hedged.update(chain)
+            if (self.eng.hedge_after.match(self.text, spans[k].end_char)
+                    or self.eng.hedge_before.search(self.text[max(0, spans[start].start_char - 80):
+                                                              spans[start].start_char])):
+                hedged.update(chain)
+            start = k + 1
+        return hedged
 
     def _dose(self, course: dict, dose: re.Match, offset: int, shared: bool) -> None:
         value = float(dose.group("num").replace(",", "."))
@@ -1266,14 +1353,17 @@ class _Reader:
                 if (_TREATMENT_EVENT.search(s.text[max(0, m.start() - 40): m.start()])
                         or not self.eng.outcome_any.search(s.text, m.end(), _clause_end(s.text, m.end()))):
                     continue  # "began to improve after five months": when it began, not how long followed
-                n = _number_word(m.group("n"))
-                months = n * 12 if m.group("u").lower().startswith("year") else n
+                n = _number_word(m.group("n") or m.group("n2") or m.group("n3"))
+                unit = m.group("u") or m.group("u2") or m.group("u3")
+                months = n * 12 if unit.lower().startswith("year") else n
                 self.follow_up.append((months, s.start + m.start(), s.start + m.end()))
 
     # after all sentences ----------------------------------------------------------------------------
 
     def finish(self) -> None:
         record, conf = self.case.record, self.conf
+        if self.onset is None:  # no onset told: the age at diagnosis stands for it
+            self.onset = self.diagnosed
         sexes = {v for v, *_ in self.sex_votes}
         if len(sexes) == 1:
             record["sex"] = sexes.pop()
@@ -1281,11 +1371,10 @@ class _Reader:
                 self._note("sex", a, b, c, False)
         elif len(sexes) > 1:
             self.case.review_flags.append(flag("ambiguous", "sex", "the text names both sexes for this patient"))
-        elif self.single and (self.pronouns["F"] > 0) != (self.pronouns["M"] > 0):
+        elif (self.pronouns["F"] > 0) != (self.pronouns["M"] > 0):
             record["sex"] = "F" if self.pronouns["F"] else "M"
-            m = re.search(r"\b(?:she|he)\b", self.text, re.IGNORECASE)
-            if m:
-                self._note("sex", m.start(), m.end(), conf["sex_pronoun"], False)
+            if self.pronoun_at:
+                self._note("sex", *self.pronoun_at, conf["sex_pronoun"], False)
         if not self.ages and self.onset is not None:  # only the onset is told ("at the age of 12")
             record["age_years"] = self.onset[0]
             record["age_as_written"] = self.text[self.onset[1]:self.onset[2]]
