@@ -1081,7 +1081,7 @@ class _Reader:
             m = _ONSET.search(s.text) or next(filter(None, (p.search(s.text) for p in _ONSET_AT_AGE)), None)
             if m:
                 self.onset = (_number_word(m.group("y")), s.start + m.start(), s.start + m.end())
-        if self.diagnosed is None and (m := _DIAGNOSED_AT_AGE.search(s.text)):
+        if self.diagnosed is None and "iagnosed" in s.text and (m := _DIAGNOSED_AT_AGE.search(s.text)):
             self.diagnosed = (_number_word(m.group("y")), s.start + m.start("y"), s.start + m.end())
         if self.onset is None and s.predicate:  # ", at 11 years 7 months in Case 2": the onset verb is gapped
             virtual = s.predicate + s.text
@@ -1240,7 +1240,7 @@ class _Reader:
 
         spans = sorted(filter_spans(self.eng.drugs(s.span, as_spans=True)), key=lambda x: x.start_char)
         record = self.case.record
-        hedged = self._hedged(spans) if spans else set()
+        hedged = self._hedged(spans) if spans and _OR.search(s.text) else set()  # every hedge has an "or"
         for k, span in enumerate(spans):
             if k in hedged or self._negated(s, span.start_char, span.end_char):
                 continue
