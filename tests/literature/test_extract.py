@@ -249,6 +249,16 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
     assert score.recall() >= recall, score.errors
 
 
+def test_every_corpus_text_gives_one_record_per_expected_patient():
+    from imnm.literature.extract import extract_cases
+    from imnm.literature.extract_scoring import load_corpus
+
+    wrong = [f"{name}: {len(extract_cases(text))} records for {len(expected['patients'])} patients"
+             for name, text, expected in load_corpus(CORPUS)
+             if len(extract_cases(text)) != len(expected["patients"])]
+    assert wrong == []
+
+
 def test_corpus_has_the_size_the_issue_asks():
     from imnm.literature.extract_scoring import load_corpus
 

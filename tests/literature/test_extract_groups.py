@@ -130,3 +130,42 @@ def test_a_drug_added_in_some_before_a_comma_goes_to_no_one():
         "methotrexate was added in three, azathioprine in two and ciclosporin in one.", 4)
     for r in records:
         assert r["treatments"] == ["glucocorticoids"]
+
+
+# --- series counts: a sex breakdown and the subset a title is about ---------------------------------------------
+
+
+def test_a_sex_breakdown_in_parentheses_is_not_the_series_count():
+    cases = extract_cases(
+        "Over ten years we treated 30 children with juvenile dermatomyositis (18 girls, 12 boys) in our clinic. "
+        "All of them had Gottron papules.")
+    # 30 is beyond the largest series read patient by patient: no record per girl, at most one flagged record
+    assert len(cases) <= 1
+    assert all(any("several patients; not split" in f for f in c.review_flags) for c in cases)
+
+
+def test_a_sex_breakdown_after_a_count_is_not_the_series_count():
+    cases = extract_cases("We studied 24 children with juvenile dermatomyositis, 16 girls and 8 boys. "
+                          "All of them had a heliotrope rash.")
+    assert len(cases) <= 1
+
+
+def test_a_sex_breakdown_standing_alone_counts_both_sexes():
+    records = _records("We report 12 girls and 3 boys with juvenile dermatomyositis. All of them had Gottron papules.",
+                       15)
+    assert all(r["sex"] is None for r in records)
+
+
+def test_the_patients_are_the_subset_that_developed_the_titles_topic():
+    records = _records(
+        "Calcinosis universalis in juvenile dermatomyositis. Over 20 years, 31 children with JDM (20 girls, 11 boys) "
+        "were followed in our clinic, and three of them (two girls and a boy, aged 4-12 years) developed calcinosis "
+        "universalis. All three had Gottron papules.", 3)
+    for r in records:
+        assert r["sex"] is None
+        assert r["features"] == ["cutaneous"]
+
+
+def test_a_subset_with_another_finding_than_the_titles_topic_does_not_change_the_series():
+    _records("Tofacitinib in refractory juvenile dermatomyositis. We describe four children with JDM treated with "
+             "tofacitinib; two of them had calcinosis.", 4)

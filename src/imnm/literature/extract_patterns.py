@@ -228,6 +228,16 @@ _CLAUSE_CUT = re.compile(r"[,;:]\s*|\s+(?=(?:and|but|while|whereas)\s)|\s*(?=\()
 _FAMILY = re.compile(r"\b(?:an?|the) (?P<a>girl|boy|daughter|son|mother|father|sister|brother)\s+and\s+(?P<db>her|his|the)\s+"
                      r"(?P<b>father|mother|daughter|son|brother|sister)\b(?P<with>\s+with\b)?", re.IGNORECASE)
 
+#: "(17 girls, 5 boys)", ", 12 girls and 3 boys", "four girls and a boy": a sex breakdown of a count; ``open``
+#: is set when it follows a parenthesis or a comma, i.e. it describes the count before it.
+_SEX_BREAKDOWN = re.compile(
+    rf"(?P<open>[(,:;]\s*)?\b(?P<a>{_NUMWORD}|\d{{1,2}}) (?:girls|boys)(?:,|,? and)\s+"
+    rf"(?P<b>{_NUMWORD}|\d{{1,2}}|an?) (?:girls?|boys?)\b", re.IGNORECASE)
+_GIRLS_BOYS = re.compile(r"\b(?:girls|boys)\b", re.IGNORECASE)
+#: "five of them (four girls and a boy, aged 3-14 years) developed lipodystrophy": a subset and its finding.
+_TOPIC_SUBSET = re.compile(rf"\b(?P<n>{_NUMWORD}|\d{{1,2}}) of (?:them|whom|these)(?:\s*\([^()]*\))?\s+"
+                           r"(?:developed|had|presented with|showed)\s+(?P<topic>[^,;.()]+)", re.IGNORECASE)
+
 _OF_ORIGIN = re.compile(r"\b(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|infants?|"
                         r"toddlers?|teenagers?|sisters|brothers|siblings|twins|son|daughter)\s+of$", re.IGNORECASE)
 
@@ -463,22 +473,33 @@ def describes_a_patient(case: ExtractedCase) -> bool:
 def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     """Patients with the sentences (or clauses) about each and those about several; a flag when attribution
     failed."""
-    count, group_sex = 1, None
+    count, group_sex, subset = 1, None, None
     for s in sentences:
         # "Seven children ... were found in our records ..., with a median age of 8": a summary statistic makes the
         # sentence a review sentence, but a series of the authors' own is still counted
         if s.review and not (_OWN.search(s.text) and not _LITERATURE.search(s.text)):
             continue
+        breakdowns = list(_SEX_BREAKDOWN.finditer(s.text)) if _GIRLS_BOYS.search(s.text) else []
         for m in _COUNT.finditer(s.text):
+            if any(b.start("a") <= m.start() < b.end() for b in breakdowns):
+                continue  # "(17 girls, 5 boys)": one sex of a breakdown is never the series
             n = m.group("n").lower()
             value = 2 if n == "both" else int(_number_word(n)) if n.isalpha() else int(n)
-            if 1 < value <= _MAX_SERIES and (_REPORTING.search(s.text) or n == "both" or _WITH_AFTER.match(
-                    s.text, m.end()) or _LABELLED.match(s.text, m.end()) or (s is sentences[0] and _IN_TITLE.search(
-                    s.text, 0, m.start()))) and value > count:
+            if 1 < value <= _MAX_SERIES and (n == "both" or _series_cue(s, sentences, m)) and value > count:
                 count, group_sex = value, _SEX_WORD.get(m.group("who").lower())
+        for b in breakdowns:
+            # "We report 12 girls and 3 boys with JDM": a breakdown standing alone counts both sexes; one in
+            # parentheses or after a comma ("22 children (17 girls, 5 boys)") describes the count before it
+            value = _count_value(b.group("a")) + (1 if b.group("b").lower() in ("a", "an") else _count_value(b.group("b")))
+            if not b.group("open") and 1 < value <= _MAX_SERIES and _series_cue(s, sentences, b) and value > count:
+                count, group_sex = value, None
+        if subset is None and s is not sentences[0]:
+            subset = _topic_subset(s, sentences[0])
         found = _FOUND_N.search(s.text) if _OWN.search(s.text) else None
         if found and 1 < (value := int(_number_word(found.group("n")))) <= _MAX_SERIES and value > count:
             count, group_sex = value, None
+    if subset is not None:
+        count, group_sex = subset, None
     intros = _introductions(sentences, count)
     if intros is not None:
         count = max(count, len(intros[2]))
@@ -566,6 +587,32 @@ _RESPECTIVE_AGES = re.compile(
     rf"\b(?:(?P<aged>aged)|(?P<onset>from|at|since|began at|started at)\s+(?:the\s+)?ages?\s+(?:of\s+)?)"
     rf"(?P<list>{_N}(?:,\s*{_N})*,?\s+and\s+{_N})\s*(?P<unit>years?|months?)?(?:\s+old)?,?\s+respectively\b",
     re.IGNORECASE)
+
+
+def _series_cue(s: _Sentence, sentences: list[_Sentence], m: re.Match) -> bool:
+    """Whether a count in ``s`` is the authors' series: a reporting word, "with" after it, labelled members,
+    or the title's "... in nine children"."""
+    return bool(_REPORTING.search(s.text) or _WITH_AFTER.match(s.text, m.end()) or _LABELLED.match(s.text, m.end())
+                or (s is sentences[0] and _IN_TITLE.search(s.text, 0, m.start())))
+
+
+def _topic_subset(s: _Sentence, title: _Sentence) -> int | None:
+    """The size of the subset a report is about: "22 children with JDM ..., and five of them developed
+    lipodystrophy" under a title naming lipodystrophy.
+
+    Chosen over "the smallest count the text gives" for precision: the subset replaces the cohort only when
+    the same sentence first gives a cohort count and the finding the subset "developed" or "had" is a word of
+    the title, so a subset of any other finding ("two of them had calcinosis" in a report on a treatment)
+    leaves the series as it was.
+    """
+    m = _TOPIC_SUBSET.search(s.text)
+    if not m or not any(c.start() < m.start() for c in _COUNT.finditer(s.text, 0, m.start())):
+        return None
+    value = _count_value(m.group("n"))
+    title_words = set(re.findall(r"[a-z]{5,}", title.text.lower()))
+    if 1 < value <= _MAX_SERIES and title_words & set(re.findall(r"[a-z]{5,}", m.group("topic").lower())):
+        return value
+    return None
 
 
 def _respective_age(s: _Sentence, k: int | None, n: int | None) -> tuple[tuple, _Sentence | None] | None:
