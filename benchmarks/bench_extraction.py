@@ -9,9 +9,10 @@ the extractor, to be scored once before any change; it is left out (of ``all`` a
 unless ``--blind`` is given, so that tuning runs never show its texts; a third one (``blind3_*``, ``"set":
 "unseen_3"``) likewise needs ``--blind3``, a fourth (``blind4_*``, ``"set": "unseen_4"``) ``--blind4``, its second
 part (``blind4b_*``, ``"set": "unseen_4b"``, added after the first was tuned on) ``--blind4b`` and a fifth
-(``blind5_*``, ``"set": "unseen_5"``) ``--blind5``. Throughput is texts per second on
+(``blind5_*``, ``"set": "unseen_5"``) ``--blind5`` and a sixth (``blind6_*``, ``"set": "unseen_6"``)
+``--blind6``. Throughput is texts per second on
 one core (one process, the spaCy pipeline built before timing). Run by hand:
-    .venv/bin/python benchmarks/bench_extraction.py [--repeat 20] [--blind] [--blind3] [--blind4] [--blind4b] [--blind5] [FOLDER]
+    .venv/bin/python benchmarks/bench_extraction.py [--repeat 20] [--blind] [--blind3] [--blind4] [--blind4b] [--blind5] [--blind6] [FOLDER]
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ def main() -> None:
                         help="also score the fourth set's second part (blind4b_*), once, before any change answers it")
     parser.add_argument("--blind5", action="store_true",
                         help="also score the fifth unseen set (blind5_*), once, before any change answers it")
+    parser.add_argument("--blind6", action="store_true",
+                        help="also score the sixth unseen set (blind6_*), once, before any change answers it")
     args = parser.parse_args()
     report("tuning set", load_corpus(args.folder, part="tuning"))
     report("held-out set (first, partly tuned on since)", load_corpus(args.folder, part="held_out"))
@@ -76,8 +79,12 @@ def main() -> None:
     if args.blind5:
         report("fifth unseen set, written blind, scored once before any change",
                load_corpus(args.folder, part="unseen_5"))
+    if args.blind6:
+        report("sixth unseen set, written blind, scored once before any change",
+               load_corpus(args.folder, part="unseen_6"))
     hidden = {"unseen_2": not args.blind, "unseen_3": not args.blind3, "unseen_4": not args.blind4,
-              "unseen_4b": not args.blind4b, "unseen_5": not args.blind5}
+              "unseen_4b": not args.blind4b, "unseen_5": not args.blind5,
+              "unseen_6": not args.blind6}
     corpus = [item for item in load_corpus(args.folder) if not hidden.get(part_of(item[2]), False)]
     report("all", corpus)
     texts = [text for _, text, _ in corpus]
