@@ -249,12 +249,18 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
     assert score.recall() >= recall, score.errors
 
 
-def test_every_corpus_text_gives_one_record_per_expected_patient():
+#: Parts the extractor has been tuned on (each has a floor above). A blind part scored once and not yet
+#: answered by a round (today "unseen_6", "unseen_4b") is measured by bench_extraction.py, not held here.
+TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5")
+
+
+@pytest.mark.parametrize("part", TUNED_PARTS)
+def test_every_corpus_text_gives_one_record_per_expected_patient(part):
     from imnm.literature.extract import extract_cases
     from imnm.literature.extract_scoring import load_corpus
 
     wrong = [f"{name}: {len(extract_cases(text))} records for {len(expected['patients'])} patients"
-             for name, text, expected in load_corpus(CORPUS)
+             for name, text, expected in load_corpus(CORPUS, part=part)
              if len(extract_cases(text)) != len(expected["patients"])]
     assert wrong == []
 
