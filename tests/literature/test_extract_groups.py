@@ -169,3 +169,49 @@ def test_the_patients_are_the_subset_that_developed_the_titles_topic():
 def test_a_subset_with_another_finding_than_the_titles_topic_does_not_change_the_series():
     _records("Tofacitinib in refractory juvenile dermatomyositis. We describe four children with JDM treated with "
              "tofacitinib; two of them had calcinosis.", 4)
+
+
+# --- the patient count: a literature or cohort count is not the report's patients (sixth blind set) ----------
+
+
+def test_a_count_of_published_children_reviewed_is_not_the_reports_patients():
+    records = _records(
+        "A boy of 6 years had proximal weakness and a heliotrope rash; anti-NXP2 was positive. He was given "
+        "methylprednisolone pulses and recovered. Twelve published children with anti-NXP2 myositis are "
+        "reviewed.", 1)
+    assert records[0]["sex"] == "M"
+    assert records[0]["antibodies"] == {"nxp2": "positive"}
+
+
+def test_a_count_of_reported_cases_in_the_literature_is_not_the_series():
+    records = _records(
+        "An 8-year-old girl had anti-SRP myopathy with a creatine kinase of 12 400 IU/L. Of 31 reported cases "
+        "in children, few had cardiac involvement.", 1)
+    assert records[0]["ck_iu_l"] == 12400
+
+
+def test_the_count_the_text_refers_back_to_wins_over_a_cohort_count():
+    records = _records(
+        "Our unit saw 9 children with juvenile dermatomyositis from 2005 to 2015, and 4 in 2021 alone. The four "
+        "had no preceding infection. All four had a heliotrope rash, and all four are in remission.", 4)
+    for r in records:
+        assert r["features"] == ["cutaneous"]
+        assert r["outcome_class"] == "remission"
+
+
+def test_a_group_given_only_as_a_group_gives_one_record_each():
+    records = _records(
+        "We screened 212 children with myositis for anti-SRP antibodies. Three children were positive. None of "
+        "the three had a rash, and all three needed rituximab.", 3)
+    for r in records:
+        assert r["treatments"] == ["rituximab"]
+
+
+def test_the_first_the_second_the_third_after_a_count_are_three_patients():
+    records = _records(
+        "Twenty children (twelve boys, eight girls) with polymyositis were followed between 1990 and 2010. "
+        "Three children relapsed. The first died of respiratory failure. The second was given rituximab and "
+        "improved. The third received intravenous immunoglobulin.", 3)
+    assert records[0]["outcome_class"] == "death"
+    assert "rituximab" in records[1]["treatments"]
+    assert records[2]["outcome_class"] != "death"

@@ -145,7 +145,10 @@ _HEADER = re.compile(r"^\W{0,3}(?P<kind>Case|Patient|Sibling|Child)\s+(?P<n>\d{1
                      re.IGNORECASE)
 _ORDINAL_HEADER = re.compile(
     r"^\W{0,3}(?:The|Her|His) (?P<ord>first|second|third|fourth|fifth|elder|older|younger|eldest|youngest)"
-    r"(?: of the \w+)? (?:patient|case|child|girl|boy|sister|brother|sibling|twin|one)\b", re.IGNORECASE)
+    r"(?:(?: of the \w+)? (?:patient|case|child|girl|boy|sister|brother|sibling|twin|one)\b|"
+    # "Three children did not respond. The first died ... The second was ...": the noun left out
+    r"(?= (?:died|had|was|were|received|developed|recovered|relapsed|improved|needed|required|went|showed)\b))",
+    re.IGNORECASE)
 _COUNT = re.compile(
     rf"\b(?P<n>{_NUMWORD}|\d{{1,2}}|both) (?:new |unrelated |paediatric |pediatric |related |Japanese |\w+ ){{0,2}}"
     r"(?P<who>children|patients|cases|sisters|brothers|siblings|girls|boys|twins|sibs)\b", re.IGNORECASE)
@@ -169,6 +172,14 @@ _WITH_AFTER = re.compile(r"\s+with\b", re.IGNORECASE)
 #: Words of a sentence about the literature rather than the authors' own patients.
 _LITERATURE = re.compile(r"\b(?:literature|previously|pubmed|review|published|reported)\b", re.IGNORECASE)
 _OWN = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
+#: A count of the literature's patients: "eighteen published children", "23 cases in the literature".
+_LITERATURE_COUNT = re.compile(r"\b(?:published|in the literature|previously (?:reported|described|published))\b",
+                               re.IGNORECASE)
+#: A group named again as a whole: "The five, ...", "all four went on", "None of the three had".
+_REFERS_BACK = re.compile(
+    rf"\b(?:the|these|those|all|(?:each|none|all) of the)\s+(?P<n>{_NUMWORD}|\d{{1,2}})"
+    r"(?=\s*[,.;:)]|\s+(?:children|patients|cases|girls|boys|had|have|were|are|was|received|developed|showed|"
+    r"went|eventually|carried|tested|needed|required|did)\b)", re.IGNORECASE)
 #: A clause about some members of a series, not each: "four had proximal weakness", "one of them died", "the
 #: remaining two were steroid resistant", "... raised in four", "(... reduced in two of the unaffected twins)".
 _SOME_OF = re.compile(
@@ -479,6 +490,8 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         # sentence a review sentence, but a series of the authors' own is still counted
         if s.review and not (_OWN.search(s.text) and not _LITERATURE.search(s.text)):
             continue
+        if _LITERATURE_COUNT.search(s.text):
+            continue  # "Eighteen published children ... are reviewed": the literature's patients, not the report's
         breakdowns = list(_SEX_BREAKDOWN.finditer(s.text)) if _GIRLS_BOYS.search(s.text) else []
         for m in _COUNT.finditer(s.text):
             if any(b.start("a") <= m.start() < b.end() for b in breakdowns):
@@ -500,6 +513,9 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
             count, group_sex = value, None
     if subset is not None:
         count, group_sex = subset, None
+    referred = _referred_count(sentences)
+    if referred is not None and referred != count:
+        count, group_sex = referred, None
     intros = _introductions(sentences, count)
     if intros is not None:
         count = max(count, len(intros[2]))
@@ -594,6 +610,27 @@ def _series_cue(s: _Sentence, sentences: list[_Sentence], m: re.Match) -> bool:
     or the title's "... in nine children"."""
     return bool(_REPORTING.search(s.text) or _WITH_AFTER.match(s.text, m.end()) or _LABELLED.match(s.text, m.end())
                 or (s is sentences[0] and _IN_TITLE.search(s.text, 0, m.start())))
+
+
+def _referred_count(sentences: list[_Sentence]) -> int | None:
+    """The group a text later names as a whole ("The five ...", "all four", "none of the three"), when every
+    such reference gives the same number and that number was written before it: the patients of a report
+    that also gives a cohort's or the literature's count ("8 children in twenty years, but 5 since 2020")."""
+    values, first = set(), None
+    for i, s in enumerate(sentences):
+        if s.review:
+            continue
+        for m in _REFERS_BACK.finditer(s.text):
+            values.add(_count_value(m.group("n")))
+            first = (i, m.start()) if first is None else first
+    if len(values) != 1 or first is None:
+        return None
+    value = values.pop()
+    if not 2 < value <= _MAX_SERIES:
+        return None  # "the two" and "both" are read by the count and the group rules already
+    before = " ".join(s.text for s in sentences[: first[0]]) + " " + sentences[first[0]].text[: first[1]]
+    written = re.finditer(rf"\b(?:{_NUMWORD}|\d{{1,2}})\b", before, re.IGNORECASE)
+    return value if any(_count_value(w.group(0)) == value for w in written) else None
 
 
 def _topic_subset(s: _Sentence, title: _Sentence) -> int | None:
