@@ -9,15 +9,7 @@ Precision first: where the text does not say which patient, or only suspects an 
 from __future__ import annotations
 
 import pytest
-
-from imnm.literature.extract import extract_cases
-
-
-def _records(text: str, n: int) -> list[dict]:
-    cases = extract_cases(text)
-    assert len(cases) == n, [c.record for c in cases]
-    return [c.record for c in cases]
-
+from extraction_records import records as _records
 
 # --- values keyed by "Case N" inside one sentence ---------------------------------------------------------
 

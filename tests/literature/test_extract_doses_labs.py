@@ -7,13 +7,7 @@ they follow, and an outcome or follow-up is read only where the text states it.
 
 from __future__ import annotations
 
-from imnm.literature.extract import extract_cases
-
-
-def _records(text: str, n: int) -> list[dict]:
-    cases = extract_cases(text)
-    assert len(cases) == n, [c.record for c in cases]
-    return [c.record for c in cases]
+from extraction_records import records as _records
 
 
 def test_ordinal_headers_without_a_count_split_the_patients():

@@ -8,14 +8,9 @@ none; a text about several patients that could not be split keeps only what is s
 
 from __future__ import annotations
 
+from extraction_records import records as _records
+
 from imnm.literature.extract import extract_cases
-
-
-def _records(text: str, n: int) -> list[dict]:
-    cases = extract_cases(text)
-    assert len(cases) == n, [c.record for c in cases]
-    return [c.record for c in cases]
-
 
 # --- group openings ---------------------------------------------------------------------------------------
 

@@ -8,19 +8,10 @@ Every text here is invented for the test. Precision first: a count inside a seri
 from __future__ import annotations
 
 import pytest
+from extraction_records import one as _one
+from extraction_records import records as _records
 
 from imnm.literature.extract import extract_cases
-
-
-def _records(text: str, n: int) -> list[dict]:
-    cases = extract_cases(text)
-    assert len(cases) == n, [c.record for c in cases]
-    return [c.record for c in cases]
-
-
-def _one(text: str) -> dict:
-    return _records(text, 1)[0]
-
 
 # --- a series of N children -------------------------------------------------------------------------------
 

@@ -8,19 +8,8 @@ long the patient was followed, and "steroids or IVIG" says neither was given.
 from __future__ import annotations
 
 import pytest
-
-from imnm.literature.extract import extract_cases
-
-
-def _records(text: str, n: int) -> list[dict]:
-    cases = extract_cases(text)
-    assert len(cases) == n, [c.record for c in cases]
-    return [c.record for c in cases]
-
-
-def _one(text: str) -> dict:
-    return _records(text, 1)[0]
-
+from extraction_records import one as _one
+from extraction_records import records as _records
 
 # --- 1. a follow-up is the length of observation, not the time of an event -----------------------------------
 
