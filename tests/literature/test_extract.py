@@ -238,7 +238,10 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # the fourth blind set, tuned on since its first score (0.722 / 0.292); reached 1.0 / 1.0
                           ("unseen_4", 0.98, 0.98),
                           # the fifth blind set, tuned on since its first score (0.820 / 0.719); reached 1.0 / 1.0
-                          ("unseen_5", 0.98, 0.98)])
+                          ("unseen_5", 0.98, 0.98),
+                          # the sixth blind set, tuned on since its first score (0.433 / 0.740), four labels
+                          # adjudicated after it (see each file's "labelling"); reached 1.0 / 0.975
+                          ("unseen_6", 0.98, 0.95)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -250,8 +253,8 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 
 
 #: Parts the extractor has been tuned on (each has a floor above). A blind part scored once and not yet
-#: answered by a round (today "unseen_6", "unseen_4b") is measured by bench_extraction.py, not held here.
-TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5")
+#: answered by a round (today "unseen_7", "unseen_4b") is measured by bench_extraction.py, not held here.
+TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

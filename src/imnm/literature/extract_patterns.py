@@ -78,6 +78,10 @@ _ONSET_YM = [
     re.compile(rf"\b{_ONSET_VERB}\s+(?:at|from)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM}", re.IGNORECASE),
     re.compile(rf"\buntil\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM},?\s+when\b[^.;]{{0,80}}?\b{_ONSET_VERB}",
                re.IGNORECASE),
+    # "hypotonic and progressively weak from 3 months of age", "symptoms since the age of 4 years": a symptom
+    # that has lasted since an age (a treatment "since the age of 5" names no symptom and is not read)
+    re.compile(rf"\b(?:weak\w*|hypoton\w*|floppy|symptom\w*|rash\w*|pain\w*|myalgias?|fatigu\w*)\b[^.;]{{0,30}}?"
+               rf"\b(?:from|since)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM}", re.IGNORECASE),
 ]
 _SEX_NOUN = re.compile(r"\b(girl|boy|schoolgirl|schoolboy|daughter|son)s?\b", re.IGNORECASE)
 _SEX_QUALIFIED = re.compile(
@@ -139,6 +143,7 @@ _PRONOUN = re.compile(r"\b(?:(?P<f>she|her|hers|herself)|(?P<m>he|his|him|himsel
 _LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:(?:and/or|and|or)\s+)?|(?:and/or|and|or)\s+|/\s*)",
                              re.IGNORECASE)
 _OR = re.compile(r"\bor\b", re.IGNORECASE)
+_OR_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and/)?or\b", re.IGNORECASE)
 _TREATMENT_EVENT = re.compile(r"\b(?:added|started|introduced|given|switched|begun|initiated|commenced|stopped|"
                               r"withdrawn|tapered|discontinued)\s+$", re.IGNORECASE)
 _HEADER = re.compile(r"^\W{0,3}(?P<kind>Case|Patient|Sibling|Child)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
@@ -193,8 +198,9 @@ _SOME_WORDS = re.compile(r"\b(?:most|some|many|several|few|half|majority|minorit
                          r"\b(?:in )?(?:most|some|many|several) (?:patients|children|cases)\b", re.IGNORECASE)
 #: "(four, 6%)": a count of other patients in parentheses; it and the clause before it are about them.
 _COUNT_PAREN = re.compile(rf"\(\s*(?:{_NUMWORD}|\d{{1,3}})\s*(?:[,;](?!\d)[^()]*)?\)", re.IGNORECASE)
-#: A sentence whose subject is a singular pronoun: it goes on about the patient the sentence before named.
-_GOES_ON = re.compile(r"\W*(she|he)\b", re.IGNORECASE)
+#: A sentence whose subject is a singular pronoun, or a possessive ("Her enzymes fell ..."): it goes on about
+#: the patient the sentence before named.
+_GOES_ON = re.compile(r"\W*(she|he|her|his)\b", re.IGNORECASE)
 #: Words that name the whole group of patients ("both girls", "all three children", "each of them").
 _WHOLE_GROUP = re.compile(
     rf"\b(?:both |all (?:the )?(?:{_NUMWORD} )?|each of the |the (?:{_NUMWORD}) )(?:patients|children|girls|boys|cases|"
@@ -207,7 +213,8 @@ _SUBGROUP = re.compile(r"\b(?!whole\b|entire\b|same\b|age\b|blood\b)\w+ (?:sub)?
 _COUNT_SUBJECT = re.compile(rf"^\W*(?P<n>{_NUMWORD}|\d{{1,2}})\b(?:\s*\([^()]*\))?\s+(?:had|have|were|was|carried|"
                             r"received|developed|showed|tested|presented|underwent)\b", re.IGNORECASE)
 #: "Nine (15%)", "(four, 6%)": a count's share of a screened cohort, not a summary statistic of the patients.
-_COUNT_SHARE = re.compile(rf"\b(?:{_NUMWORD}|\d{{1,3}})\s*\(\s*\d+(?:\.\d+)?\s?%\s*\)|"
+_COUNT_SHARE = re.compile(rf"\b(?:{_NUMWORD}|\d{{1,3}})(?:\s+(?:children|patients|girls|boys|cases|sera|samples))?"
+                          rf"\s*\(\s*\d+(?:\.\d+)?\s?%\s*\)|"
                           rf"\(\s*(?:{_NUMWORD}|\d{{1,3}})\s*[,;]\s*\d+(?:\.\d+)?\s?%\s*\)", re.IGNORECASE)
 #: The largest series read as one record per patient (the number words of the lexicon go to twenty).
 _MAX_SERIES = 20
@@ -294,6 +301,7 @@ class _Engine:
     hedge_before: re.Pattern | None = None
     not_a_result_before: list = field(default_factory=list)
     not_a_result_after: list = field(default_factory=list)
+    feature_hedge: re.Pattern | None = None
 
 
 def _split_units_from_full_stops(nlp) -> None:
@@ -306,6 +314,16 @@ def _split_units_from_full_stops(nlp) -> None:
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
+def _paragraph_breaks(doc):
+    """A blank line ends a sentence: a title or heading without a full stop is not the start of the paragraph
+    after it ("... dermatomyositis\n\nJuvenile dermatomyositis is a ..."). A single line break does not, so
+    hard-wrapped text reads as before."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 def _variants(term: str) -> set[str]:
     return {term, term.replace(" ", "-"), term.replace("-", " ")}
 
@@ -313,11 +331,15 @@ def _variants(term: str) -> set[str]:
 @cache
 def engine() -> _Engine:
     import spacy
+    from spacy.language import Language
     from spacy.matcher import PhraseMatcher
 
     lex = lexicon()
     nlp = spacy.blank("en")
     _split_units_from_full_stops(nlp)
+    if "imnm_paragraph_breaks" not in Language.factories:
+        Language.component("imnm_paragraph_breaks", func=_paragraph_breaks)
+    nlp.add_pipe("imnm_paragraph_breaks")
     nlp.add_pipe("sentencizer")
 
     def phrases(terms, attr="LOWER"):
@@ -344,7 +366,7 @@ def engine() -> _Engine:
     antigen_re = re.compile(
         rf"(?:(?P<anti>\banti[- ]?)|(?<![\w-]))(?P<ag>{alternatives})(?![\w])(?P<ab>[- ]?(?:auto)?antibod(?:y|ies))?",
         re.IGNORECASE)
-    review_re = re.compile("|".join(lex["review_sentence"]) + r"|\bha(?:s|ve) been (?:used|reported|described)\b",
+    review_re = re.compile("|".join(lex["review_sentence"] + lex["background_sentence"]) + r"|\bha(?:s|ve) been (?:used|reported|described)\b",
                            re.IGNORECASE)
     hypothetical_re = re.compile(r"\b(?:should|suggest(?:s|ed)?|recommend(?:s|ed)?|may be|might|if|"
                                  r"could be(?! (?:withdrawn|stopped|tapered|discontinued|reduced|weaned|decreased"
@@ -372,6 +394,7 @@ def engine() -> _Engine:
     eng.hedge_before = re.compile(rf"\b(?:{hedge})\s*(?:\([^()]*\)\s*)?(?:and/or|or)\s+$", re.IGNORECASE)
     eng.not_a_result_before = [re.compile(x, re.IGNORECASE) for x in lex["antibody_not_a_result"]["before"]]
     eng.not_a_result_after = [re.compile(x, re.IGNORECASE) for x in lex["antibody_not_a_result"]["after"]]
+    eng.feature_hedge = re.compile("|".join(rf"(?:{x})\s*$" for x in lex["feature_hedge_before"]), re.IGNORECASE)
     eng.feature_res = [(f, re.compile(pattern, re.IGNORECASE))
                        for f, patterns in lex.get("feature_patterns", {}).items() for pattern in patterns]
     return eng
@@ -409,6 +432,9 @@ class _Sentence:
     #: a gapped clause ("... and the second anti-HMGCR antibodies"): the verb phrase of the clause before
     predicate: str = ""
     gap_negated: bool = False
+    #: "We screened sera ... for anti-HMGCR antibodies. Four children were positive.": the antigen the
+    #: sentence before tested for, when this sentence reports a bare positive result
+    implied_antigen: str | None = None
 
 
 @dataclass
@@ -441,6 +467,7 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
     sentences = [_Sentence(s.start_char, s.end_char, s.text, s,
                            bool(eng.review_re.search(_COUNT_SHARE.sub("", s.text) if "%" in s.text else s.text)),
                            bool(eng.hypothetical_re.search(s.text))) for s in doc.sents]
+    _screen_results(sentences, eng)
     patients, note = _segment(sentences)
     if not patients:
         return []
@@ -470,6 +497,32 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
     if len(cases) == 1 and not describes_a_patient(cases[0]):
         return []  # a text with no patient value (a study of adults, a background sentence) is no case
     return cases
+
+
+#: A lab value told as the peak of a rise ("CK climbed to 28 045 IU/l", "peak CK 30 000 U/L"): the value
+#: Table 1 records, replacing the first one given (named in a review flag).
+_RISE = re.compile(r"\b(?:climb(?:ed|ing)|r[io]se|rising|increas(?:ed|ing)|peak(?:ed|ing)?|max(?:imum|imal)?|highest|"
+                   r"reach(?:ed|ing)|soar(?:ed|ing)|escalat(?:ed|ing))\b", re.IGNORECASE)
+_RISE_BEFORE = re.compile(r"\b(?:peak|max(?:imum|imal)?|highest)\s+(?:serum\s+)?$", re.IGNORECASE)
+#: A sentence that tests for an antibody ("We screened sera from 381 children for anti-HMGCR antibodies").
+_SCREENED_FOR = re.compile(r"\b(?:test(?:ed|ing)|screen(?:ed|ing)|assay(?:ed|ing)|measur(?:ed|ing)|look(?:ed|ing))\b"
+                           r"[^.;]*?\bfor\b", re.IGNORECASE)
+#: A bare positive result with people as its subject ("Four children (1%) were positive", "She was positive").
+_BARE_POSITIVE = re.compile(
+    rf"^\W*(?:(?:{_NUMWORD}|\d{{1,3}})\b(?:\s*\([^()]*\))?(?:\s+(?:of (?:them|these|those)|children|patients|girls|"
+    r"boys|cases|sera|samples))?|she|he|they|all of them|both)\s+(?:\([^()]*\)\s+)?(?:were|was|tested|proved|came back)\s+"
+    r"(?:strongly |weakly )?positive\b(?!\s+for)", re.IGNORECASE)
+
+
+def _screen_results(sentences: list[_Sentence], eng) -> None:
+    """Mark a bare positive result that answers the test for one antibody in the sentence before it."""
+    for prev, s in pairwise(sentences):
+        if not _BARE_POSITIVE.match(s.text) or eng.antigen_re.search(s.text) or not _SCREENED_FOR.search(prev.text):
+            continue
+        tested = {eng.antigen_of[m.group("ag").lower()] for m in eng.antigen_re.finditer(prev.text)
+                  if m.group("anti") or m.group("ab")}
+        if len(tested) == 1:  # a screen for two antibodies does not say which one was found
+            s.implied_antigen = tested.pop()
 
 
 #: Record keys that, when filled, show a text describes a patient (a single text with none is no case).
@@ -566,9 +619,10 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         if not s.review:
             _keyed_labs(s, patients)
     last = None  # the one patient the sentence before was about, for a sentence that goes on with "She ..."
+    last_group: set[int] = set()  # every patient the sentence before was about, for "Both ..." after "Cases 2 and 3"
     for i, s in enumerate(sentences):
         if s.review:
-            last = None
+            last, last_group = None, set()
             continue
         named = intros[2] if intros is not None and intros[0] == i and intros[1] == "intro" else []
         clauses = _clauses(s, patients, named)
@@ -577,13 +631,19 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
                 for k, patient in enumerate(patients):
                     patient.shared += _unless_respectively([s], patient, k, count)
                 last = None
+            elif (pair := _GROUP_OPENING.match(s.text)) and _group_size(pair.group(0)) == len(last_group) > 1:
+                for k in sorted(last_group):  # "Patients 2 and 3 had ... Both improved ...": those two
+                    patients[k].shared.append(s)
+                last = None
             elif last is not None and (m := _GOES_ON.match(s.text)) and patients[last].sex in (
-                    None, "F" if m.group(1).lower() == "she" else "M"):
+                    None, "F" if m.group(1).lower() in ("she", "her") else "M"):
                 patients[last].sentences.append(s)  # "The first had ... She was given ...": the same girl
             else:
                 last = None
+            last_group = set()
             continue
         ones = {k for who, _ in clauses for k in who}
+        last_group = set(ones)
         last = ones.pop() if len(ones) == 1 else None
         for who, clause in clauses:
             if len(who) == 1:
@@ -673,12 +733,32 @@ def _count_value(n: str) -> int:
     return 2 if n == "both" else int(_number_word(n)) if n.isalpha() else int(n)
 
 
+_SIZE_WORD = re.compile(rf"\b(?P<both>both|neither)\b|\b(?:all|the|of the|of these) (?P<n>{_NUMWORD}|\d{{1,2}})\b",
+                        re.IGNORECASE)
+
+
+#: A sentence that opens on a group ("Both improved ...", "Neither had ...", "The two girls ...").
+_GROUP_OPENING = re.compile(rf"^\W*(?:both|neither|(?:the|all) (?:{_NUMWORD}|\d{{1,2}}))\b", re.IGNORECASE)
+
+
+def _group_size(phrase: str) -> int | None:
+    """How many patients a group phrase names ("both" 2, "all three" 3, "each of the five" 5); None if it
+    gives no number ("all the children", "each patient")."""
+    m = _SIZE_WORD.search(phrase)
+    if m is None:
+        return None
+    return 2 if m.group("both") else _count_value(m.group("n"))
+
+
 def _about_all(text: str, n: int) -> bool:
     """A sentence about every member of a group of n ("all three", "each of them", "the two sisters", "Nine
     carried ..."); not one about an arm of it ("in the late group") or a count of other people."""
     if _SUBGROUP.search(text):
         return False
-    if _SHARED.search(text) or any(_count_value(m.group("n")) == n for m in _COUNT.finditer(text)):
+    shared = _SHARED.search(text)
+    if shared and _group_size(shared.group(0)) not in (None, n):
+        return False  # "Both improved" in a text about four: the two the sentence before named, not all four
+    if shared or any(_count_value(m.group("n")) == n for m in _COUNT.finditer(text)):
         return True
     m = _COUNT_SUBJECT.match(text)
     return bool(m and _count_value(m.group("n")) == n)
@@ -1020,7 +1100,8 @@ def _part(s: _Sentence, a: int, b: int) -> _Sentence:
     while b > a and s.text[b - 1] in " ,;":
         b -= 1
     span = s.span.doc.char_span(s.start + a, s.start + b, alignment_mode="expand")
-    return _Sentence(s.start + a, s.start + b, s.text[a:b], span, s.review, s.hypothetical)
+    return _Sentence(s.start + a, s.start + b, s.text[a:b], span, s.review, s.hypothetical,
+                     implied_antigen=s.implied_antigen)
 
 
 class _Reader:
@@ -1137,7 +1218,7 @@ class _Reader:
         if not shared:  # a pronoun in a patient's own sentences or clauses ("P1 ... she stayed in remission")
             for m in _PRONOUN.finditer(s.text):
                 self.pronouns["M" if m.group("m") else "F"] += 1
-                if self.pronoun_at is None and m.group(0).lower() in ("she", "he"):
+                if self.pronoun_at is None:
                     self.pronoun_at = (s.start + m.start(), s.start + m.end())
 
     def _age(self, s: _Sentence, shared: bool) -> None:
@@ -1195,7 +1276,8 @@ class _Reader:
         record = self.case.record
         several = shared and (len(_LAB_VALUE.findall(s.text)) > 1 or bool(_VALUE_LIST.search(s.text)))
         for key, (analyte, name) in _ANALYTES.items():
-            if record[key] is not None:
+            peak_only = record[key] is not None  # a later value replaces the first only as the stated peak
+            if peak_only and not _RISE.search(s.text):
                 continue
             if several and re.search(name, s.text):
                 self.case.review_flags.append(flag(
@@ -1213,6 +1295,8 @@ class _Reader:
                 gap = window[: v.start()]
                 if _OTHER_ANALYTE.search(gap) or ";" in gap or re.search(r"[<>≤≥]|\bnormal\b|\bupper\b", gap):
                     continue
+                if peak_only and not (_RISE.search(gap) or _RISE_BEFORE.search(s.text[max(0, m.start() - 25): m.start()])):
+                    continue
                 if bare:
                     value, ambiguous = _parse_lab_number(v.group("num"), "u/l")
                     unit = self.lex["bare_units"][key]
@@ -1226,6 +1310,14 @@ class _Reader:
                 if iu is None:
                     continue
                 start, end = s.start + m.start(), s.start + m.end() + v.end()
+                if peak_only:
+                    if iu <= record[key]:
+                        break
+                    first = record["labs"][-1]["as_written"] if record["labs"] else f"{record[key]:g}"
+                    self.case.review_flags.append(flag(
+                        "ambiguous", key, f"the text gives {first!r} first and a peak of {self.text[start:end]!r}; "
+                                          "the peak is recorded"))
+                    self.case.evidence.pop(key, None)
                 record[key] = round(iu, 2)
                 record["labs"].append({"analyte": analyte, "value": value, "unit": unit,
                                        "as_written": self.text[start:end]})
@@ -1249,6 +1341,10 @@ class _Reader:
                 continue
             mentions.append(m)
         record = self.case.record
+        if not mentions and s.implied_antigen and s.implied_antigen not in record["antibodies"]:
+            word = re.search(r"positive", s.text, re.IGNORECASE)
+            record["antibodies"][s.implied_antigen] = "positive"
+            self._note("antibodies", s.start + word.start(), s.start + word.end(), self.conf["antibody"], shared)
         for k, m in enumerate(mentions):
             antigen = self.eng.antigen_of[m.group("ag").lower()]
             result = _antibody_result(s.text, m, mentions[k + 1].start() if k + 1 < len(mentions) else len(s.text))
@@ -1287,6 +1383,8 @@ class _Reader:
                 if not any(a < end and start < b for _, start, end in found):
                     found.append((feature, a, b))
         for feature, start, end in found:
+            if self.eng.feature_hedge.search(self.text, max(s.start, start - 40), start):
+                continue  # "none had more than a minimal rash": neither a rash nor its absence
             negated = self._negated(s, start, end)
             if s.gap_negated and not negated:
                 continue  # "the first had no rash and the second dysphagia": had the second dysphagia or not?
@@ -1385,6 +1483,8 @@ class _Reader:
             seps = [self.text[spans[i].end_char: spans[i + 1].start_char] for i in chain[:-1]]
             if any(_OR.search(x) for x in seps) and len({classes[i] for i in chain}) > 1:
                 hedged.update(chain)
+            elif len(chain) > 1 and _OR_AFTER.match(self.text, spans[k].end_char):
+                hedged.update(chain)  # "steroids, methotrexate or other agents": the list is of alternatives
             if (self.eng.hedge_after.match(self.text, spans[k].end_char)
                     or self.eng.hedge_before.search(self.text[max(0, spans[start].start_char - 80):
                                                               spans[start].start_char])):

@@ -88,6 +88,7 @@ DRUG_SYNONYMS: dict[str, Drug] = {
     "intravenous immunoglobulin": Drug.ivig,
     "intravenous immunoglobulins": Drug.ivig,
     "immunoglobulin": Drug.ivig,
+    "immunoglobulins": Drug.ivig,
     "scig": Drug.scig,
     "subcutaneous immunoglobulin": Drug.scig,
     "rituximab": Drug.rituximab,
