@@ -39,7 +39,7 @@ def lexicon() -> dict:
 
 _NUMWORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
            r"sixteen|seventeen|eighteen|nineteen|twenty)"
-_N = rf"(?:\d{{1,2}}(?:[.,]\d)?|{_NUMWORD})"
+_N = rf"(?:(?:\d{{1,2}}(?:[.,]\d)?|{_NUMWORD})(?: and a half|½)?)"
 _AGE_PATTERNS = [
     # 2-year 8-month-old / 4 years and 6 months old / aged 4 years and 6 months
     re.compile(rf"\b(?P<y>{_N})[- ]years?[- ,]+(?:and[- ])?(?P<m>{_N})[- ]months?[- ]old\b", re.IGNORECASE),
@@ -59,11 +59,12 @@ _AGE_PATTERNS = [
 #: gives for the disease when it tells no onset.
 _DIAGNOSED_AT_AGE = re.compile(rf"\bdiagnosed\b(?: (?:with|as (?:having )?)[^.;,]{{1,50}}?)?,? (?:at (?:the )?age (?:of )?|aged? )"
                                rf"(?P<y>{_N})(?: years?)?\b(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE)
-_ONSET = re.compile(rf"\b(?:onset (?:at|from) (?:the )?age (?:of )?|by the age of )(?P<y>{_N})(?: years?)?"
+_ONSET = re.compile(rf"\b(?:onset (?:at|from) (?:the )?(?:age (?:of )?)?|onset,? (?:aged? )?|by the age of )(?P<y>{_N})"
+                    rf"(?:(?: years?)?(?! ?(?:months?|weeks?|days?|mg|g|kg|%|-))\b)"
                     rf"(?=[^.]{{0,20}}\b(?:developed|presented|began|started|onset)\b|[^.]{{0,3}}$|\b)", re.IGNORECASE)
 #: Onset told as a time in the course: "developed weakness at the age of 12", "at age 13, walking became
 #: difficult". A relapse ("at 15 the weakness returned") names no onset verb and is not read.
-_ONSET_VERB = r"(?:developed|began|begun|started|appeared|noticed|became (?:difficult|weak|hard)|first (?:had|noticed))"
+_ONSET_VERB = r"(?:developed|began|begun|started|appeared|noticed|became (?:difficult|weak|hard)|first (?:had|noticed)|fell ill)"
 _ONSET_AT_AGE = [
     re.compile(rf"\b{_ONSET_VERB}\b[^.;]{{0,80}}?\bat (?:the )?age (?:of )?(?P<y>{_N})(?! ?(?:months?|-))\b",
                re.IGNORECASE),
@@ -83,7 +84,7 @@ _ONSET_YM = [
     re.compile(rf"\b(?:weak\w*|hypoton\w*|floppy|symptom\w*|rash\w*|pain\w*|myalgias?|fatigu\w*)\b[^.;]{{0,30}}?"
                rf"\b(?:from|since)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM}", re.IGNORECASE),
 ]
-_SEX_NOUN = re.compile(r"\b(girl|boy|schoolgirl|schoolboy|daughter|son)s?\b", re.IGNORECASE)
+_SEX_NOUN = re.compile(r"\b(girl|boy|schoolgirl|schoolboy|daughter|son|woman|man)s?\b", re.IGNORECASE)
 _SEX_QUALIFIED = re.compile(
     r"(?:\bold|\b(?:a|an|the) (?:young |adolescent |previously healthy |healthy )?)(?:\w+ ){0,2}?"
     r"(female|male|woman|man|sister|brother|sisters|brothers)\b", re.IGNORECASE)
@@ -110,8 +111,14 @@ _TAPER_LEVEL = re.compile(r"(?:[<≤]|\b(?:less|fewer|lower) than|\bbelow|\bunde
 _FOLLOW_UP = [
     re.compile(rf"\b(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?)(?:[- ]long)?(?: of)?(?: clinical)? follow[- ]?up",
                re.IGNORECASE),
-    re.compile(rf"\bfollow[- ]?up (?:period )?(?:of|for|lasting|at) (?P<n>{_N}|\d{{1,3}})[- ]?(?P<u>years?|months?)",
+    re.compile(rf"\bfollow[- ]?up (?:period )?(?:of|for|lasting|at|was|:|,)?\s*(?P<n>{_N}|\d{{1,3}})[- ]?(?P<u>years?|months?)",
                re.IGNORECASE),
+    # a state kept up to a time: "without relapse at 2.5 years", "sustained at 3.5 years", "has stayed in
+    # remission ... for three years" (the last observation the report gives)
+    re.compile(rf"\b(?:without (?:a )?relapse|relapse[- ]free|sustained|maintained|still in remission) at "
+               rf"(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)\b", re.IGNORECASE),
+    re.compile(rf"\b(?:stayed|remained|has been|have been|been) in (?:complete |clinical |drug-free )?remission\b"
+               rf"[^.;]{{0,40}}?\bfor (?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)\b", re.IGNORECASE),
     re.compile(rf"\bfollowed(?: up)? for (?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)", re.IGNORECASE),
     # "at last review, 3 years later": the time to the last visit the report tells of
     re.compile(rf"\bat (?:the |her |his )?(?:last|latest|most recent|final) (?:review|visit|assessment|follow[- ]?up),? "
@@ -129,7 +136,7 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     r"follow[- ]?up|immunotherapy)\b))"
     r"|\b(?:at|by|after) the (?P<n2>\d{1,3})(?:st|nd|rd|th) (?P<u2>month|year) (?:after|of|from) "
     r"(?:the )?(?:diagnosis|treatment|onset)"
-    rf"|(?<![-–]\s)(?<![-–])(?<!\bto\s)(?P<n3>{_N}|\d{{1,3}}) (?P<u3>years?|months?) after (?:the )?diagnosis)",
+    rf"|(?<![-–]\s)(?<![-–])(?<!\bto\s)(?P<n3>{_N}|\d{{1,3}}) (?P<u3>years?|months?) (?:after (?:the )?diagnosis|on\b))",
     re.IGNORECASE)
 #: Every follow-up pattern names one of these; every age or onset pattern one of the next.
 _FOLLOW_UP_HINT = re.compile(r"follow|month|year", re.IGNORECASE)
@@ -155,7 +162,7 @@ _ORDINAL_HEADER = re.compile(
     r"(?= (?:died|had|was|were|received|developed|recovered|relapsed|improved|needed|required|went|showed)\b))",
     re.IGNORECASE)
 _COUNT = re.compile(
-    rf"\b(?P<n>{_NUMWORD}|\d{{1,2}}|both) (?:new |unrelated |paediatric |pediatric |related |Japanese |\w+ ){{0,2}}"
+    rf"\b(?P<n>{_NUMWORD}|\d{{1,2}}|both) (?:new |unrelated |paediatric |pediatric |related |Japanese |\w+ ){{0,3}}"
     r"(?P<who>children|patients|cases|sisters|brothers|siblings|girls|boys|twins|sibs)\b", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:report|reports|reported|present|presents|presented|describe|describes|described|"
                         r"we|here|our)\b", re.IGNORECASE)
@@ -185,6 +192,8 @@ _REFERS_BACK = re.compile(
     rf"\b(?:the|these|those|all|(?:each|none|all) of the)\s+(?P<n>{_NUMWORD}|\d{{1,2}})"
     r"(?=\s*[,.;:)]|\s+(?:children|patients|cases|girls|boys|had|have|were|are|was|received|developed|showed|"
     r"went|eventually|carried|tested|needed|required|did)\b)", re.IGNORECASE)
+#: A group narrowed by a relative clause ("the six children who had it", "the three with calcinosis").
+_RESTRICTED = re.compile(r"\s+(?:children|patients|cases|girls|boys)?\s*(?:who|that|whose|with)\b", re.IGNORECASE)
 #: A clause about some members of a series, not each: "four had proximal weakness", "one of them died", "the
 #: remaining two were steroid resistant", "... raised in four", "(... reduced in two of the unaffected twins)".
 _SOME_OF = re.compile(
@@ -210,7 +219,7 @@ _WHOLE_GROUP = re.compile(
 _SUBGROUP = re.compile(r"\b(?!whole\b|entire\b|same\b|age\b|blood\b)\w+ (?:sub)?group\b|\bsubgroups?\b",
                        re.IGNORECASE)
 #: "Nine (15%) carried ...": a sentence whose subject is the group's count.
-_COUNT_SUBJECT = re.compile(rf"^\W*(?P<n>{_NUMWORD}|\d{{1,2}})\b(?:\s*\([^()]*\))?\s+(?:had|have|were|was|carried|"
+_COUNT_SUBJECT = re.compile(rf"^\W*(?P<n>{_NUMWORD}|\d{{1,2}})\b(?:\s*\([^()]*\))?(?:\s+of (?:them|these|those))?\s+(?:had|have|were|was|carried|"
                             r"received|developed|showed|tested|presented|underwent)\b", re.IGNORECASE)
 #: "Nine (15%)", "(four, 6%)": a count's share of a screened cohort, not a summary statistic of the patients.
 _COUNT_SHARE = re.compile(rf"\b(?:{_NUMWORD}|\d{{1,3}})(?:\s+(?:children|patients|girls|boys|cases|sera|samples))?"
@@ -268,9 +277,14 @@ def _years_months(m: re.Match) -> float:
 
 
 def _number_word(text: str) -> float:
+    """A number as written: "7", "7.5", "seven", "three and a half", "8½"."""
     words = lexicon()["numbers"]
     low = text.lower()
-    return float(words[low]) if low in words else float(low.replace(",", "."))
+    half = 0.0
+    for suffix in (" and a half", "½"):
+        if low.endswith(suffix):
+            low, half = low[: -len(suffix)], 0.5
+    return (float(words[low]) if low in words else float(low.replace(",", "."))) + half
 
 
 # --- the engine ------------------------------------------------------------------------------------------
@@ -504,6 +518,8 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
 _RISE = re.compile(r"\b(?:climb(?:ed|ing)|r[io]se|rising|increas(?:ed|ing)|peak(?:ed|ing)?|max(?:imum|imal)?|highest|"
                    r"reach(?:ed|ing)|soar(?:ed|ing)|escalat(?:ed|ing))\b", re.IGNORECASE)
 _RISE_BEFORE = re.compile(r"\b(?:peak|max(?:imum|imal)?|highest)\s+(?:serum\s+)?$", re.IGNORECASE)
+#: A feature followed by a modal is a general statement ("cardiac disease can surface when myositis smoulders").
+_GENERAL_AFTER = re.compile(r"\s+(?:can|may|might|could|is known to|tends? to)\b", re.IGNORECASE)
 #: A sentence that tests for an antibody ("We screened sera from 381 children for anti-HMGCR antibodies").
 _SCREENED_FOR = re.compile(r"\b(?:test(?:ed|ing)|screen(?:ed|ing)|assay(?:ed|ing)|measur(?:ed|ing)|look(?:ed|ing))\b"
                            r"[^.;]*?\bfor\b", re.IGNORECASE)
@@ -598,7 +614,8 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         preamble = [s for s in sentences[: heads[0][0]] if _about_all(s.text, max(2, count))]
         # "Both girls needed intensive care ..." after the last case: a sentence inside a section that names the
         # whole group is about every patient, not the section's own
-        group = [s for p in patients for s in p.sentences[1:] if _WHOLE_GROUP.search(s.text)]
+        group = [s for p in patients for s in p.sentences[1:] if (m := _WHOLE_GROUP.search(s.text))
+                 and _group_size(m.group(0)) in (None, len(patients))]  # "the six (of nine) who had it": some
         for k, patient in enumerate(patients):
             patient.sentences = [s for s in patient.sentences if s not in group]
             patient.shared = _unless_respectively(preamble + group, patient, k, len(patients))
@@ -622,6 +639,15 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     last_group: set[int] = set()  # every patient the sentence before was about, for "Both ..." after "Cases 2 and 3"
     for i, s in enumerate(sentences):
         if s.review:
+            last, last_group = None, set()
+            continue
+        head = _COUNT_SUBJECT.match(s.text)
+        cut = re.search(r"[:;]", s.text)
+        if head and cut and _count_value(head.group("n")) == count:
+            # "Five of them had ILD: interstitial pneumonia in three and BOOP in two": the head clause is about
+            # all five, the breakdown after the colon about some of them (nobody's)
+            for patient in patients:
+                patient.shared.append(_part(s, 0, cut.start()))
             last, last_group = None, set()
             continue
         named = intros[2] if intros is not None and intros[0] == i and intros[1] == "intro" else []
@@ -681,6 +707,8 @@ def _referred_count(sentences: list[_Sentence]) -> int | None:
         if s.review:
             continue
         for m in _REFERS_BACK.finditer(s.text):
+            if _RESTRICTED.match(s.text, m.end()):
+                continue  # "none of the six children who had it": some of the series, named by a relative clause
             values.add(_count_value(m.group("n")))
             first = (i, m.start()) if first is None else first
     if len(values) != 1 or first is None:
@@ -689,7 +717,7 @@ def _referred_count(sentences: list[_Sentence]) -> int | None:
     if not 2 < value <= _MAX_SERIES:
         return None  # "the two" and "both" are read by the count and the group rules already
     before = " ".join(s.text for s in sentences[: first[0]]) + " " + sentences[first[0]].text[: first[1]]
-    written = re.finditer(rf"\b(?:{_NUMWORD}|\d{{1,2}})\b", before, re.IGNORECASE)
+    written = re.finditer(rf"(?<![\d.,])\b(?:{_NUMWORD}|\d{{1,2}})\b(?![.,]\d)", before, re.IGNORECASE)
     return value if any(_count_value(w.group(0)) == value for w in written) else None
 
 
@@ -1260,7 +1288,11 @@ class _Reader:
     def _ethnicity(self, s: _Sentence, shared: bool) -> None:
         if self.case.record["ethnicity"] is not None:
             return
-        for _, a, b in self.eng.ethnic(s.span):
+        from spacy.util import filter_spans
+
+        # the longest name wins: "African American girls" is not "African"
+        for span in filter_spans([s.span.doc[a:b] for _, a, b in self.eng.ethnic(s.span)]):
+            a, b = span.start, span.end
             after = s.span.doc[b: b + 3].text.lower()
             if re.match(r"(?:\w+ )?(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|"
                         r"infants?|toddlers?|woman|women|man|men|sisters|brothers|siblings|twins)\b", after) or (
@@ -1385,6 +1417,8 @@ class _Reader:
         for feature, start, end in found:
             if self.eng.feature_hedge.search(self.text, max(s.start, start - 40), start):
                 continue  # "none had more than a minimal rash": neither a rash nor its absence
+            if _GENERAL_AFTER.match(self.text, end):
+                continue  # "cardiac disease can surface when ...": what a disease may do, not this patient's finding
             negated = self._negated(s, start, end)
             if s.gap_negated and not negated:
                 continue  # "the first had no rash and the second dysphagia": had the second dysphagia or not?
@@ -1601,7 +1635,7 @@ class _Reader:
                                                   f"{alternative} is the alternative"))
         if self.follow_up:
             months, a, b = max(self.follow_up)
-            record["follow_up_months"] = months
+            record["follow_up_months"] = round(months, 2)
             self._note("follow_up_months", a, b, conf["follow_up"], False)
         ivig = next((c for c in record["courses"] if c["drug"] == "ivig" and c["dose"]), None)
         if ivig:
@@ -1688,7 +1722,7 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
             return "negative"
         if _POS_AFTER.match(clause):
             return "positive"
-    if m.group("ab") and re.search(r"\b(?:had|has|have)\s+(?:(?:high[- ]titre|strongly positive|serum)\s+)?$",
+    if m.group("ab") and re.search(r"\b(?:had|has|have|with)\s+(?:(?:high[- ]titre|strongly positive|serum)\s+)?$",
                                    text[: m.start()]) and not re.match(
             r"[\s,]*(?:which |that )?(?:were |was )?(?:tested|measured|checked|sent|requested|assessed|screened)\b",
             text[m.end():], re.IGNORECASE):
@@ -1701,6 +1735,7 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
         return "positive"  # "a boy with anti-HMGCR myopathy": the diagnosis names the antibody
     before = re.split(r"[;]|\b(?:but|whereas|while)\b", text[: m.start()])[-1]
     pos = [x.start() for x in re.finditer(r"\b(?:positive|positivity|seropositiv\w*|detected|high|elevated|raised|"
+                                          r"proven|proved|confirmed|"
                                           r"presence|carried|carrying|carries|harbou?r(?:ed|ing|s)?|"
                                           r"react(?:ed|s|ive|ivity) (?:with|to|against))\b", before,
                                           re.IGNORECASE)]
