@@ -30,6 +30,7 @@ def test_the_second_unseen_set_is_its_own_part():
 BLIND_SETS = [
     ("unseen_2", "blind_"), ("unseen_3", "blind3_"), ("unseen_4", "blind4_"), ("unseen_4b", "blind4b_"),
     ("unseen_5", "blind5_"), ("unseen_6", "blind6_"), ("unseen_7", "blind7_"), ("unseen_8", "blind8_"),
+    ("unseen_9", "blind9_"),
 ]
 
 
@@ -86,6 +87,11 @@ def test_the_seventh_unseen_set_is_its_own_part():
 def test_the_eighth_unseen_set_is_its_own_part():
     assert "unseen_8" in PARTS
     assert part_of({"set": "unseen_8", "held_out": True}) == "unseen_8"
+
+
+def test_the_ninth_unseen_set_is_its_own_part():
+    assert "unseen_9" in PARTS
+    assert part_of({"set": "unseen_9", "held_out": True}) == "unseen_9"
 
 
 BLIND_PARTS = [(n, e) for part, _ in BLIND_SETS for n, _, e in load_corpus(CORPUS, part=part)]
