@@ -162,3 +162,13 @@ def test_a_title_line_is_its_own_sentence():
     r = one("Juvenile dermatomyositis in a boy\n\nJuvenile dermatomyositis is a systemic disease with typical rashes. "
             "A 9-year-old boy had dysphagia.")
     assert r["features"] == ["dysphagia"]
+
+
+def test_the_peak_flag_names_the_first_value_of_the_same_lab():
+    from imnm.literature.extract import extract_cases
+
+    cases = extract_cases("A 7-year-old boy had myositis. Creatine kinase was 1148 IU/l and aldolase 30 U/l. Within "
+                          "days CK climbed to 28 045 IU/l.")
+    flags = [f for f in cases[0].review_flags if "peak" in f]
+    assert cases[0].record["ck_iu_l"] == 28045
+    assert len(flags) == 1 and "1148" in flags[0] and "30 U/l" not in flags[0]

@@ -1345,7 +1345,8 @@ class _Reader:
                 if peak_only:
                     if iu <= record[key]:
                         break
-                    first = record["labs"][-1]["as_written"] if record["labs"] else f"{record[key]:g}"
+                    first = next((lab["as_written"] for lab in reversed(record["labs"]) if lab["analyte"] == analyte),
+                                 f"{record[key]:g}")
                     self.case.review_flags.append(flag(
                         "ambiguous", key, f"the text gives {first!r} first and a peak of {self.text[start:end]!r}; "
                                           "the peak is recorded"))
