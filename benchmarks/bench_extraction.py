@@ -11,9 +11,10 @@ unless ``--blind`` is given, so that tuning runs never show its texts; a third o
 part (``blind4b_*``, ``"set": "unseen_4b"``, added after the first was tuned on) ``--blind4b`` and a fifth
 (``blind5_*``, ``"set": "unseen_5"``) ``--blind5``, a sixth (``blind6_*``, ``"set": "unseen_6"``)
 ``--blind6``, a seventh (``blind7_*``, ``"set": "unseen_7"``) ``--blind7``, an eighth (``blind8_*``, ``"set":
-"unseen_8"``) ``--blind8`` and a ninth (``blind9_*``, ``"set": "unseen_9"``) ``--blind9``. Throughput is
+"unseen_8"``) ``--blind8``, a ninth (``blind9_*``, ``"set": "unseen_9"``) ``--blind9`` and a tenth
+(``blind10_*``, ``"set": "unseen_10"``) ``--blind10``. Throughput is
 texts per second on one core (one process, the spaCy pipeline built before timing). Run by hand:
-    .venv/bin/python benchmarks/bench_extraction.py [--repeat 20] [--blind] [--blind3] [--blind4] [--blind4b] [--blind5] [--blind6] [--blind7] [--blind8] [--blind9] [FOLDER]
+    .venv/bin/python benchmarks/bench_extraction.py [--repeat 20] [--blind] [--blind3] [--blind4] [--blind4b] [--blind5] [--blind6] [--blind7] [--blind8] [--blind9] [--blind10] [FOLDER]
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ BLIND_PARTS = [
     ("blind7", "unseen_7", "seventh unseen set"),
     ("blind8", "unseen_8", "eighth unseen set"),
     ("blind9", "unseen_9", "ninth unseen set"),
+    ("blind10", "unseen_10", "tenth unseen set"),
 ]
 
 
