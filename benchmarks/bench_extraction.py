@@ -41,6 +41,10 @@ def report(name: str, items) -> None:
                   f"{score.tp[key]:>4} {score.fp[key]:>4} {score.fn[key]:>4}")
     print(f"{'overall':<18} {score.precision():>9.3f} {score.recall():>7.3f} "
           f"{sum(score.tp.values()):>4} {sum(score.fp.values()):>4} {sum(score.fn.values()):>4}")
+    precision, recall = score.precision_interval(), score.recall_interval()
+    if precision and recall:
+        print(f"{'exact 95% CI':<18} {precision.low:.3f}-{precision.high:.3f} {recall.low:.3f}-{recall.high:.3f}"
+              "  (Clopper-Pearson; items of one text are not independent, so the true interval is wider)")
     for line in score.errors:
         print("  -", line)
 

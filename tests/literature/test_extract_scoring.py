@@ -79,3 +79,15 @@ def test_blind_expected_records_use_the_vocabulary(name, expected):
             Drug(drug)
         for drug, dose in patient.get("doses", {}).items():
             assert drug in patient["treatments"] and DOSE.match(dose), f"{name}: {drug}={dose}"
+
+
+def test_a_score_gives_exact_intervals_so_a_small_set_is_not_overread():
+    from collections import Counter
+
+    from imnm.literature.extract_scoring import Score
+
+    score = Score(tp=Counter(features=20, sex=2), fp=Counter(features=1), fn=Counter(age_years=2))
+    recall = score.recall_interval()
+    assert (recall.k, recall.n) == (22, 24) and round(recall.low, 3) == 0.730 and round(recall.high, 3) == 0.990
+    assert score.precision_interval("features").n == 21 and score.recall_interval("age_years").high < 0.85
+    assert Score().precision_interval() is None  # nothing stated, nothing to estimate

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from imnm.cohort.statistics import Proportion, exact_proportion
 from imnm.literature.extract import ExtractedCase
 
 SCALARS = ("sex", "age_years", "ethnicity", "ck_iu_l", "aldolase_iu_l", "outcome_class", "follow_up_months")
@@ -39,6 +40,19 @@ class Score:
         tp = self.tp[key] if key else sum(self.tp.values())
         fn = self.fn[key] if key else sum(self.fn.values())
         return tp / (tp + fn) if tp + fn else 1.0
+
+    def precision_interval(self, key: str | None = None) -> Proportion | None:
+        """Precision with its exact (Clopper-Pearson) 95% interval: a set of two dozen items cannot show
+        a 0.98 goal is met, and the interval says so. None when nothing was given."""
+        tp = self.tp[key] if key else sum(self.tp.values())
+        fp = self.fp[key] if key else sum(self.fp.values())
+        return exact_proportion(tp, tp + fp) if tp + fp else None
+
+    def recall_interval(self, key: str | None = None) -> Proportion | None:
+        """Recall with its exact 95% interval; None when the texts state nothing for the field."""
+        tp = self.tp[key] if key else sum(self.tp.values())
+        fn = self.fn[key] if key else sum(self.fn.values())
+        return exact_proportion(tp, tp + fn) if tp + fn else None
 
 
 def predicted_items(case: ExtractedCase, key: str) -> set[str]:
