@@ -54,6 +54,9 @@ _AGE_PATTERNS = [
     # "a girl of 3.4 years", "a boy of 2 years and 5 months"
     re.compile(rf"\b(?:girl|boy|child|patient|adolescent|teenager|daughter|son|infant|toddler) of (?P<y>{_N}) "
                rf"(?:years?|yrs?)(?:,? and (?P<m>{_N}) months?)?(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),
+    # "an infant of 13 months"
+    re.compile(rf"\b(?:girl|boy|child|patient|daughter|son|infant|toddler) of (?P<m>{_N}) months?"
+               r"(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),
 ]
 #: The age at diagnosis ("diagnosed with juvenile DM aged 11", "diagnosed at the age of 9"): the age the report
 #: gives for the disease when it tells no onset.
@@ -64,7 +67,9 @@ _ONSET = re.compile(rf"\b(?:onset (?:at|from) (?:the )?(?:age (?:of )?)?|onset,?
                     rf"(?=[^.]{{0,20}}\b(?:developed|presented|began|started|onset)\b|[^.]{{0,3}}$|\b)", re.IGNORECASE)
 #: Onset told as a time in the course: "developed weakness at the age of 12", "at age 13, walking became
 #: difficult". A relapse ("at 15 the weakness returned") names no onset verb and is not read.
-_ONSET_VERB = r"(?:developed|began|begun|started|appeared|noticed|became (?:difficult|weak|hard)|first (?:had|noticed)|fell ill)"
+_ONSET_VERB = (r"(?:developed|began|begun|started|appeared|noticed|became (?:difficult|weak|hard)|first (?:had|noticed)|"
+               # "first evaluated at 5 years of age (for an abnormal gait)": the first contact stands for the onset
+               r"first (?:evaluated|assessed|examined|seen)|fell ill)")
 _ONSET_AT_AGE = [
     re.compile(rf"\b{_ONSET_VERB}\b[^.;]{{0,80}}?\bat (?:the )?age (?:of )?(?P<y>{_N})(?! ?(?:months?|-))\b",
                re.IGNORECASE),
@@ -99,10 +104,12 @@ _ANALYTES = {
 _OTHER_ANALYTE = re.compile(r"\b(?:LDH|ALT|AST|GOT|GPT|CRP|ESR|TSH|aldolase|lactate|amino ?transferase|"
                             r"troponin|myoglobin|ferritin|creatine|CK|CPK)\b", re.IGNORECASE)
 _NUMBER = r"(?<![\d.,<>≤≥])(?P<num>\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)"
-_LAB_UNIT = r"(?P<unit>[µμu]kat/l|nkat/l|i?u/l|ui/l|mu/ml)"
+_LAB_UNIT = r"(?P<unit>[µμu]kat/l|nkat/l|i?u/l|ui/l|mu/ml|units?\s*/\s*l|i?u(?:nits?)?\s*(?:/|per)\s*lit(?:re|er))"
 _LAB_VALUE = re.compile(rf"{_NUMBER}\s*{_LAB_UNIT}\b", re.IGNORECASE)
 #: "9.8 units" with no volume after it (read only for an analyte the lexicon's ``bare_units`` names).
 _BARE_UNITS = re.compile(rf"{_NUMBER}\s*units?\b(?!\s*(?:/|per\b))", re.IGNORECASE)
+#: "CPK 953 IU" with no volume after it (read only for an analyte the lexicon's ``bare_iu`` names).
+_BARE_IU = re.compile(rf"{_NUMBER}\s*IU\b(?!\s*(?:/|per\b))")
 _DOSE = re.compile(r"(?<![\d.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g)\b(?:\s*/\s*(?P<per>kg|m2|m²|m\^2|m 2)\b)?"
                    r"(?:\s*/\s*(?P<freq>day|d|dose|week|wk)\b)?", re.IGNORECASE)
 #: "tapered to <5 mg/day", "less than 5 mg/day": a level the dose came down to or a bound, not a dose given.
@@ -120,6 +127,9 @@ _FOLLOW_UP = [
     re.compile(rf"\b(?:stayed|remained|has been|have been|been) in (?:complete |clinical |drug-free )?remission\b"
                rf"[^.;]{{0,40}}?\bfor (?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)\b", re.IGNORECASE),
     re.compile(rf"\bfollowed(?: up)? for (?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)", re.IGNORECASE),
+    # the present told from an event: "now, 4 years after treatment began", "in the 2 years since onset"
+    re.compile(rf"\bnow,?\s+(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?) (?:after|since|from)\b", re.IGNORECASE),
+    re.compile(rf"\bin the (?:last |past )?(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) since\b", re.IGNORECASE),
     # "at last review, 3 years later": the time to the last visit the report tells of
     re.compile(rf"\bat (?:the |her |his )?(?:last|latest|most recent|final) (?:review|visit|assessment|follow[- ]?up),? "
                rf"(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) later", re.IGNORECASE),
@@ -136,7 +146,7 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     r"follow[- ]?up|immunotherapy)\b))"
     r"|\b(?:at|by|after) the (?P<n2>\d{1,3})(?:st|nd|rd|th) (?P<u2>month|year) (?:after|of|from) "
     r"(?:the )?(?:diagnosis|treatment|onset)"
-    rf"|(?<![-–]\s)(?<![-–])(?<!\bto\s)(?P<n3>{_N}|\d{{1,3}}) (?P<u3>years?|months?) (?:after (?:the )?diagnosis|on\b))",
+    rf"|(?<![-–]\s)(?<![-–])(?<!\bto\s)(?P<n3>{_N}|\d{{1,3}}) (?P<u3>years?|months?) (?:after (?:the |first |initial )?(?:diagnosis|presentation)|on\b))",
     re.IGNORECASE)
 #: Every follow-up pattern names one of these; every age or onset pattern one of the next.
 _FOLLOW_UP_HINT = re.compile(r"follow|month|year", re.IGNORECASE)
@@ -145,6 +155,18 @@ _AGE_HINT = re.compile(r"year|month|yr|age", re.IGNORECASE)
 #: change, not the drug or finding after it.
 _RESPONSE_WORDS = frozenset({"response", "respond", "responded", "improvement", "improve", "improved", "benefit",
                              "change", "effect", "gain", "recovery", "better"})
+#: Relatives whose course a report tells beside the patient's (siblings are left out: in a family report
+#: they are patients themselves).
+_RELATIVE = re.compile(r"\b(?:(?:great|grand)[- ]?)?(?:uncles?|aunts?|cousins?|grandfathers?|grandmothers?|"
+                       r"grandparents?|parents?|father|mother|relatives?)\b", re.IGNORECASE)
+#: An impairment told at admission or presentation is the state before treatment, not the outcome.
+_COURSE_CLASSES = frozenset({"severe_impairment", "mild_impairment"})
+_AT_PRESENTATION = re.compile(r"\b(?:after|on|at|before|upon) (?:admission|presentation)\b|\bwas admitted\b|"
+                              r"\bon examination\b|\bat (?:diagnosis|onset)\b", re.IGNORECASE)
+#: "He did not respond to prednisolone, nor later to azathioprine": "nor" carries on a non-response, so what
+#: follows it was given too.
+_NOT_RESPONDING = re.compile(r"\b(?:did not|didn't|failed to|not)\s+(?:respond|improve)|\bno (?:response|improvement|"
+                             r"benefit)\b|\bunresponsive\b|\brefractory\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:(?P<f>she|her|hers|herself)|(?P<m>he|his|him|himself))\b", re.IGNORECASE)
 #: What joins the drugs of one list ("A, B and C", "A (brand) or B", "A and/or B").
 _LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:(?:and/or|and|or)\s+)?|(?:and/or|and|or)\s+|/\s*)",
@@ -156,18 +178,19 @@ _TREATMENT_EVENT = re.compile(r"\b(?:added|started|introduced|given|switched|beg
 _HEADER = re.compile(r"^\W{0,3}(?P<kind>Case|Patient|Sibling|Child)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
                      re.IGNORECASE)
 _ORDINAL_HEADER = re.compile(
-    r"^\W{0,3}(?:The|Her|His) (?P<ord>first|second|third|fourth|fifth|elder|older|younger|eldest|youngest)"
+    r"^\W{0,3}(?:(?:Results?|Cases?|Case reports?|Case presentations?)\s*:\s*)?(?:The|Her|His) "
+    r"(?P<ord>first|second|third|fourth|fifth|elder|older|younger|eldest|youngest)"
     r"(?:(?: of the \w+)? (?:patient|case|child|girl|boy|sister|brother|sibling|twin|one)\b|"
     # "Three children did not respond. The first died ... The second was ...": the noun left out
-    r"(?= (?:died|had|was|were|received|developed|recovered|relapsed|improved|needed|required|went|showed)\b))",
+    r"(?= (?:died|had|was|were|is|received|developed|recovered|relapsed|improved|needed|required|went|showed)\b))",
     re.IGNORECASE)
 _COUNT = re.compile(
-    rf"\b(?P<n>{_NUMWORD}|\d{{1,2}}|both) (?:new |unrelated |paediatric |pediatric |related |Japanese |\w+ ){{0,3}}"
+    rf"\b(?P<n>{_NUMWORD}|\d{{1,2}}|both) (?:new |unrelated |paediatric |pediatric |related |Japanese |[\w-]+ ){{0,3}}"
     r"(?P<who>children|patients|cases|sisters|brothers|siblings|girls|boys|twins|sibs)\b", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:report|reports|reported|present|presents|presented|describe|describes|described|"
                         r"we|here|our)\b", re.IGNORECASE)
 _SHARED = re.compile(rf"\b(?:all (?:{_NUMWORD}|\d{{1,2}})|all (?:the )?(?:patients|children|cases|siblings|sisters|"
-                     r"brothers|twins)|both (?:patients|children|girls|boys|sisters|brothers|siblings|twins|cases)?|"
+                     r"brothers|twins)|both(?: (?:patients|children|girls|boys|sisters|brothers|siblings|twins|cases))?|"
                      r"each (?:patient|child|case|girl|boy|sister|brother|sibling|twin)|every (?:patient|child|girl|boy|twin)|"
                      # "every one of the seven", "each of them", "all of the five"
                      rf"(?:every one|each|all) of (?:them|these|the (?:{_NUMWORD}|\d{{1,2}}|\w+))|all (?:girls|boys)|"
@@ -213,7 +236,9 @@ _GOES_ON = re.compile(r"\W*(she|he|her|his)\b", re.IGNORECASE)
 #: Words that name the whole group of patients ("both girls", "all three children", "each of them").
 _WHOLE_GROUP = re.compile(
     rf"\b(?:both |all (?:the )?(?:{_NUMWORD} )?|each of the |the (?:{_NUMWORD}) )(?:patients|children|girls|boys|cases|"
-    r"siblings|sisters|brothers|twins)\b|\b(?:both|all|each|neither|none) of (?:them|these|our patients)\b",
+    r"siblings|sisters|brothers|twins)\b|\b(?:both|all|each|neither|none) of (?:them|these|our patients)\b"
+    # a sentence opened by the group with no noun: "In all three the rash faded", "In each the symptoms ..."
+    rf"|^\W*(?:in )?(?:all (?:{_NUMWORD})|each|both)\b(?=\s*(?:[,;:]|the\b|\w+ed\b))",
     re.IGNORECASE)
 #: A statement about one arm of a group ("in the late group", "the early group improved"): about some, not all.
 _SUBGROUP = re.compile(r"\b(?!whole\b|entire\b|same\b|age\b|blood\b)\w+ (?:sub)?group\b|\bsubgroups?\b",
@@ -398,7 +423,9 @@ def engine() -> _Engine:
     eng.outcome_any = re.compile("|".join(f"(?:{p.pattern})" for _, _, p, _ in outcome_res), re.IGNORECASE)
     eng.normal_test_any = re.compile("|".join(rf"\b{re.escape(t)}\b" for tests in lex["normal_tests"].values()
                                               for t in tests), re.IGNORECASE)
-    eng.ethnicity_form = {e.lower(): e for e in lex["ethnicities"]}
+    eng.ethnicity_form = {}
+    for e in lex["ethnicities"]:  # "African-American" takes the list's first spelling, "African American"
+        eng.ethnicity_form.setdefault(e.lower().replace("-", " "), e)
     local = lex["local_route"]
     eng.local_before = re.compile(rf"\b(?:{'|'.join(map(re.escape, local['before']))})\s+(?:\w+\s+)?$", re.IGNORECASE)
     eng.local_after = re.compile(rf"^\s+(?:{'|'.join(map(re.escape, local['after']))})\b", re.IGNORECASE)
@@ -881,6 +908,9 @@ _PATIENT_NOUN = r"girl|boy|sister|brother|son|daughter|twin|child|infant|toddler
 #: "a 6-year-old boy ... and his 9-year-old sister": each patient introduced with an age.
 _INTRO = re.compile(rf"\b(?:an?|his|her|their) (?P<age>{_N}[- ](?:years?|months?)[- ]old) (?:\w+ )?"
                     rf"(?P<noun>{_PATIENT_NOUN})\b", re.IGNORECASE)
+#: "two patients, a boy aged 7 and a girl aged 9": each introduced with "aged".
+_INTRO_AGED = re.compile(rf"\b(?:an?|his|her|their) (?P<noun>{_PATIENT_NOUN}) aged (?P<n>{_N})(?: (?P<u>years?|months?))?"
+                         r"(?![.,]\d|-)\b", re.IGNORECASE)
 #: "two brothers aged 4 and 7 (years)", "two sisters, 4 and 7 years old": a group's ages in the group's order.
 _GROUP_AGES = re.compile(
     rf"^,?\s+(?:aged\s+(?P<a>{_N}(?:,\s*{_N})*,?\s+and\s+{_N})(?:\s+(?P<ua>years?|months?))?(?:\s+old)?"
@@ -929,10 +959,16 @@ def _introductions(sentences: list[_Sentence], count: int) -> tuple[int, str, li
         if s.review:
             continue
         found = []
-        for m in _INTRO.finditer(s.text) if "old" in s.text else ():
+        mentions = sorted([*(_INTRO.finditer(s.text) if "old" in s.text else ()),
+                           *(_INTRO_AGED.finditer(s.text) if "aged" in s.text else ())], key=lambda m: m.start())
+        for m in mentions:
             if found and not re.search(r"(?:\band|[,;])\s+$", s.text[: m.start()]):
                 continue  # "when she was a 10-year-old child" is not a second patient
-            age = _age_of(m.group("age"))
+            if m.re is _INTRO_AGED:
+                n = _number_word(m.group("n"))
+                age = round(n / 12, 2) if (m.group("u") or "").lower().startswith("month") else n
+            else:
+                age = _age_of(m.group("age"))
             found.append((age, _SEX_WORD.get(m.group("noun").lower()), s.start + m.start(), s.start + m.end(),
                           m.group(0)))
         if len(found) >= 2:
@@ -1198,7 +1234,9 @@ class _Reader:
         for kind, c in cues:
             if (kind == "forward" and c.end <= first and first - c.end < _SCOPE
                     and not any(c.end < t <= first for t in terminators)
-                    and not (c.end < first and span.doc[c.end].lower_ in _RESPONSE_WORDS)):
+                    and not (c.end < first and span.doc[c.end].lower_ in _RESPONSE_WORDS)
+                    and not (c.text.lower() == "nor"
+                             and _NOT_RESPONDING.search(self.text[span.start_char: c.start_char]))):
                 return True
             followed_by_for = c.end < span.end and span.doc[c.end].lower_ == "for"
             if (kind == "backward" and c.start > last and c.start - last <= _SCOPE and not followed_by_for
@@ -1300,7 +1338,8 @@ class _Reader:
                     re.match(r"(?:origin|descent|ancestry|heritage|extraction)\b", after)
                     and _OF_ORIGIN.search(s.span.doc[max(0, a - 4): a].text)):
                 token_span = s.span.doc[a:b]
-                self.case.record["ethnicity"] = self.eng.ethnicity_form.get(token_span.text.lower(), token_span.text)
+                self.case.record["ethnicity"] = self.eng.ethnicity_form.get(token_span.text.lower().replace("-", " "),
+                                                                             token_span.text)
                 self._note("ethnicity", token_span.start_char, token_span.end_char, self.conf["ethnicity"], shared)
                 return
 
@@ -1322,6 +1361,8 @@ class _Reader:
                 bare = None
                 if not v and key in self.lex["bare_units"]:
                     v = bare = _BARE_UNITS.search(window)  # "aldolase was 9.8 units": the lexicon names the unit
+                if not v and key in self.lex["bare_iu"]:
+                    v = bare = _BARE_IU.search(window)  # "CPK 953 IU": read as IU/L, flagged
                 if not v:
                     continue
                 gap = window[: v.start()]
@@ -1331,7 +1372,7 @@ class _Reader:
                     continue
                 if bare:
                     value, ambiguous = _parse_lab_number(v.group("num"), "u/l")
-                    unit = self.lex["bare_units"][key]
+                    unit = "IU/L" if v.re is _BARE_IU else self.lex["bare_units"][key]
                     self.case.review_flags.append(flag(
                         "suspect_unit", key, f"{v.group(0)!r} names no volume; read as {unit} (extraction "
                                              "lexicon, unverified); check the source"))
@@ -1380,6 +1421,8 @@ class _Reader:
             self._note("antibodies", s.start + word.start(), s.start + word.end(), self.conf["antibody"], shared)
         for k, m in enumerate(mentions):
             antigen = self.eng.antigen_of[m.group("ag").lower()]
+            if antigen == "u1rnp" and re.match(r"\s*/\s*Sm\b", s.text[m.end():], re.IGNORECASE):
+                continue  # "anti-RNP/Sm" is a combined assay, not anti-U1-RNP alone
             result = _antibody_result(s.text, m, mentions[k + 1].start() if k + 1 < len(mentions) else len(s.text))
             if result is None and s.predicate and k == 0:  # "... and the second anti-HMGCR antibodies"
                 stop = mentions[1].start() if len(mentions) > 1 else len(s.text)
@@ -1553,6 +1596,10 @@ class _Reader:
                 a, b = s.start + m.start(), s.start + m.end()
                 if self._negated(s, a, b):
                     continue
+                if _RELATIVE.search(re.split(r"[;,]", s.text[: m.start()])[-1]):
+                    continue  # "a maternal uncle died at 9": a relative's course, not the patient's
+                if cls in _COURSE_CLASSES and _AT_PRESENTATION.search(s.text):
+                    continue  # "a week after admission she could not walk": the course, not the outcome
                 conf = self.conf["outcome_exact" if kind == "exact" else "outcome_generic"]
                 self.outcomes.append((a, cls, kind, a, b, conf * (self.conf["shared_factor"] if shared else 1),
                                       s.text.strip(), alternative))
@@ -1669,6 +1716,8 @@ def _parse_lab_number(raw: str, unit: str) -> tuple[float, bool]:
 
 def _unit_as_written(unit: str) -> str:
     key = unit.lower().replace("µ", "u").replace("μ", "u")
+    if "lit" in key or key.startswith("unit"):  # "units/L", "IU per litre" are U/L or IU/L written out
+        return "IU/L" if key.startswith("iu") else "U/L"
     return {"u/l": "U/L", "iu/l": "IU/L", "ui/l": "U/L", "mu/ml": "mU/mL", "ukat/l": "ukat/L",
             "nkat/l": "nkat/L"}.get(key, unit)
 
@@ -1677,7 +1726,11 @@ _POS_AFTER = re.compile(r"^[\s\w,/-]{0,60}?\b(?:was|were|tested|came back|return
                         r"(?:positive|detected|present|elevated|high|found|identified|demonstrated)\b(?!\s+for)", re.IGNORECASE)
 _NEG_AFTER = re.compile(r"^[\s\w,/-]{0,60}?(?:\b(?:was|were|tested|came back|returned)\s+)?(?:negative\b(?!\s+for)|"
                         r"not (?:detected|found|present)|absent\b)", re.IGNORECASE)
-_COORDINATED = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)", re.IGNORECASE)
+_LIST_SEP = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)"
+#: "anti-U1 RNP, anti-La and anti-Jo-1 were all negative": antibodies outside the vocabulary may stand between
+#: two that share one result.
+_COORDINATED = re.compile(rf"{_LIST_SEP}(?:anti-?[\w/-]+(?:\s+(?:I|II|\d+))?(?:\s*\([^()]*\))?{_LIST_SEP})*",
+                          re.IGNORECASE)
 _SUFFIX = re.compile(r"^[- ]?(positive|negative|\+|-(?=\W))", re.IGNORECASE)
 
 
@@ -1737,7 +1790,7 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
     before = re.split(r"[;]|\b(?:but|whereas|while)\b", text[: m.start()])[-1]
     pos = [x.start() for x in re.finditer(r"\b(?:positive|positivity|seropositiv\w*|detected|high|elevated|raised|"
                                           r"proven|proved|confirmed|"
-                                          r"presence|carried|carrying|carries|harbou?r(?:ed|ing|s)?|"
+                                          r"presence|carried|carrying|carries|harbou?r(?:ed|ing|s)?|contain(?:ed|s|ing)?|"
                                           r"react(?:ed|s|ive|ivity) (?:with|to|against))\b", before,
                                           re.IGNORECASE)]
     neg = [x.start() for x in re.finditer(r"\b(?:negative|no|without|absence|absent)\b", before, re.IGNORECASE)
