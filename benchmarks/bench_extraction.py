@@ -4,17 +4,12 @@ The corpus (tests/literature/extraction_corpus) is paraphrased from published pa
 reports; each text has an expected record per patient. It has a tuning part (``tune_*``) and a held-out
 part (``held_*``) written last (partly tuned on since), and an unseen part (``unseen_*``, 11 texts,
 13 patients) written from reports the project had never read, scored once before any change; each is
-reported. A second unseen part (``blind_*``, ``"set": "unseen_2"``) was written blind, without sight of
-the extractor, to be scored once before any change; it is left out (of ``all`` and of the timing too)
-unless ``--blind`` is given, so that tuning runs never show its texts; a third one (``blind3_*``, ``"set":
-"unseen_3"``) likewise needs ``--blind3``, a fourth (``blind4_*``, ``"set": "unseen_4"``) ``--blind4``, its second
-part (``blind4b_*``, ``"set": "unseen_4b"``, added after the first was tuned on) ``--blind4b`` and a fifth
-(``blind5_*``, ``"set": "unseen_5"``) ``--blind5``, a sixth (``blind6_*``, ``"set": "unseen_6"``)
-``--blind6``, a seventh (``blind7_*``, ``"set": "unseen_7"``) ``--blind7``, an eighth (``blind8_*``, ``"set":
-"unseen_8"``) ``--blind8``, a ninth (``blind9_*``, ``"set": "unseen_9"``) ``--blind9`` and a tenth
-(``blind10_*``, ``"set": "unseen_10"``) ``--blind10``. Throughput is
+reported. The sets written blind afterwards, without sight of the extractor (``blind_*`` as ``"set":
+"unseen_2"``, ``blind3_*`` as ``"unseen_3"`` and so on, listed in ``BLIND_PARTS``), are each scored once
+before any change; each is left out (of ``all`` and of the timing too) unless its flag (``--blind``,
+``--blind3`` ...) is given, so that tuning runs never show its texts. Throughput is
 texts per second on one core (one process, the spaCy pipeline built before timing). Run by hand:
-    .venv/bin/python benchmarks/bench_extraction.py [--repeat 20] [--blind] [--blind3] [--blind4] [--blind4b] [--blind5] [--blind6] [--blind7] [--blind8] [--blind9] [--blind10] [FOLDER]
+    .venv/bin/python benchmarks/bench_extraction.py [--repeat 20] [--blind] [--blind3] ... [--blind10] [FOLDER]
 """
 
 from __future__ import annotations

@@ -363,6 +363,11 @@ def _paragraph_breaks(doc):
     return doc
 
 
+def _ethnicity_key(name: str) -> str:
+    """One key for the spellings of an origin: case and a hyphen or a space do not matter."""
+    return name.lower().replace("-", " ")
+
+
 def _variants(term: str) -> set[str]:
     return {term, term.replace(" ", "-"), term.replace("-", " ")}
 
@@ -425,7 +430,7 @@ def engine() -> _Engine:
                                               for t in tests), re.IGNORECASE)
     eng.ethnicity_form = {}
     for e in lex["ethnicities"]:  # "African-American" takes the list's first spelling, "African American"
-        eng.ethnicity_form.setdefault(e.lower().replace("-", " "), e)
+        eng.ethnicity_form.setdefault(_ethnicity_key(e), e)
     local = lex["local_route"]
     eng.local_before = re.compile(rf"\b(?:{'|'.join(map(re.escape, local['before']))})\s+(?:\w+\s+)?$", re.IGNORECASE)
     eng.local_after = re.compile(rf"^\s+(?:{'|'.join(map(re.escape, local['after']))})\b", re.IGNORECASE)
@@ -1338,7 +1343,7 @@ class _Reader:
                     re.match(r"(?:origin|descent|ancestry|heritage|extraction)\b", after)
                     and _OF_ORIGIN.search(s.span.doc[max(0, a - 4): a].text)):
                 token_span = s.span.doc[a:b]
-                self.case.record["ethnicity"] = self.eng.ethnicity_form.get(token_span.text.lower().replace("-", " "),
+                self.case.record["ethnicity"] = self.eng.ethnicity_form.get(_ethnicity_key(token_span.text),
                                                                              token_span.text)
                 self._note("ethnicity", token_span.start_char, token_span.end_char, self.conf["ethnicity"], shared)
                 return

@@ -31,27 +31,27 @@ class Score:
     fn: Counter = field(default_factory=Counter)
     errors: list[str] = field(default_factory=list)
 
+    def _count(self, counter: Counter, key: str | None) -> int:
+        """One field's count, or the sum over every field when no key is given."""
+        return counter[key] if key else sum(counter.values())
+
     def precision(self, key: str | None = None) -> float:
-        tp = self.tp[key] if key else sum(self.tp.values())
-        fp = self.fp[key] if key else sum(self.fp.values())
+        tp, fp = self._count(self.tp, key), self._count(self.fp, key)
         return tp / (tp + fp) if tp + fp else 1.0
 
     def recall(self, key: str | None = None) -> float:
-        tp = self.tp[key] if key else sum(self.tp.values())
-        fn = self.fn[key] if key else sum(self.fn.values())
+        tp, fn = self._count(self.tp, key), self._count(self.fn, key)
         return tp / (tp + fn) if tp + fn else 1.0
 
     def precision_interval(self, key: str | None = None) -> Proportion | None:
         """Precision with its exact (Clopper-Pearson) 95% interval: a set of two dozen items cannot show
         a 0.98 goal is met, and the interval says so. None when nothing was given."""
-        tp = self.tp[key] if key else sum(self.tp.values())
-        fp = self.fp[key] if key else sum(self.fp.values())
+        tp, fp = self._count(self.tp, key), self._count(self.fp, key)
         return exact_proportion(tp, tp + fp) if tp + fp else None
 
     def recall_interval(self, key: str | None = None) -> Proportion | None:
         """Recall with its exact 95% interval; None when the texts state nothing for the field."""
-        tp = self.tp[key] if key else sum(self.tp.values())
-        fn = self.fn[key] if key else sum(self.fn.values())
+        tp, fn = self._count(self.tp, key), self._count(self.fn, key)
         return exact_proportion(tp, tp + fn) if tp + fn else None
 
 
