@@ -189,3 +189,9 @@ def test_more_wordings_of_the_tenth_round():
     rs = records("Methods: two of 500 children carried anti-Ku. Results: The first is a boy, now 10, whose illness "
                  "began at the age of 8. The second is a 10-year-old girl.", 2)
     assert [r["sex"] for r in rs] == ["M", "F"]
+
+
+def test_a_parent_who_is_a_patient_of_a_family_report_keeps_their_own_outcome():
+    rs = records("Myositis in a girl and her father. The girl, aged 9, had a rash and recovered fully. The father "
+                 "had anti-HMGCR antibodies and died of heart failure.", 2)
+    assert [r["outcome_class"] for r in rs] == ["marked_improvement", "death"]

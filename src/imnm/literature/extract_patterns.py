@@ -1601,8 +1601,10 @@ class _Reader:
                 a, b = s.start + m.start(), s.start + m.end()
                 if self._negated(s, a, b):
                     continue
-                if _RELATIVE.search(re.split(r"[;,]", s.text[: m.start()])[-1]):
-                    continue  # "a maternal uncle died at 9": a relative's course, not the patient's
+                relative = _RELATIVE.search(re.split(r"[;,]", s.text[: m.start()])[-1])
+                if relative and relative.group(0).lower() != self.patient.noun:
+                    continue  # "a maternal uncle died at 9": a relative's course, not the patient's (unless
+                    # the report has that relative as a patient: "myositis in a girl and her father")
                 if cls in _COURSE_CLASSES and _AT_PRESENTATION.search(s.text):
                     continue  # "a week after admission she could not walk": the course, not the outcome
                 conf = self.conf["outcome_exact" if kind == "exact" else "outcome_generic"]
