@@ -30,7 +30,7 @@ def test_the_second_unseen_set_is_its_own_part():
 BLIND_SETS = [
     ("unseen_2", "blind_"), ("unseen_3", "blind3_"), ("unseen_4", "blind4_"), ("unseen_4b", "blind4b_"),
     ("unseen_5", "blind5_"), ("unseen_6", "blind6_"), ("unseen_7", "blind7_"), ("unseen_8", "blind8_"),
-    ("unseen_9", "blind9_"), ("unseen_10", "blind10_"),
+    ("unseen_9", "blind9_"), ("unseen_10", "blind10_"), ("unseen_11", "blind11_"),
 ]
 
 
