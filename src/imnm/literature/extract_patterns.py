@@ -91,7 +91,7 @@ _ONSET_YM = [
 ]
 _SEX_NOUN = re.compile(r"\b(girl|boy|schoolgirl|schoolboy|daughter|son|woman|man)s?\b", re.IGNORECASE)
 _SEX_QUALIFIED = re.compile(
-    r"(?:\bold|\b(?:a|an|the) (?:young |adolescent |previously healthy |healthy )?)(?:\w+ ){0,2}?"
+    r"(?:\bold |\b(?:a|an|the) (?:young |adolescent |previously healthy |healthy )?)(?:\w+ ){0,2}?"
     r"(female|male|woman|man|sister|brother|sisters|brothers)\b", re.IGNORECASE)
 _SEX_WORD = {"girl": "F", "schoolgirl": "F", "daughter": "F", "female": "F", "woman": "F", "sister": "F",
              "sisters": "F", "boy": "M", "schoolboy": "M", "son": "M", "male": "M", "man": "M", "brother": "M",
@@ -116,7 +116,7 @@ _DOSE = re.compile(r"(?<![\d.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g)\b(?:\s
 _TAPER_LEVEL = re.compile(r"(?:[<≤]|\b(?:less|fewer|lower) than|\bbelow|\bunder|\b(?:tapered|weaned|reduced|"
                           r"lowered|decreased|came down|brought down|down) to)\s*$", re.IGNORECASE)
 _FOLLOW_UP = [
-    re.compile(rf"\b(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?)(?:[- ]long)?(?: of)?(?: clinical)? follow[- ]?up",
+    re.compile(rf"\b(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?)'?(?:[- ]long)?(?: of)?(?: clinical)? follow[- ]?up",
                re.IGNORECASE),
     re.compile(rf"\bfollow[- ]?up (?:period )?(?:of|for|lasting|at|was|:|,)?\s*(?P<n>{_N}|\d{{1,3}})[- ]?(?P<u>years?|months?)",
                re.IGNORECASE),
@@ -127,8 +127,16 @@ _FOLLOW_UP = [
     re.compile(rf"\b(?:stayed|remained|has been|have been|been) in (?:complete |clinical |drug-free )?remission\b"
                rf"[^.;]{{0,40}}?\bfor (?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)\b", re.IGNORECASE),
     re.compile(rf"\bfollowed(?: up)? for (?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)", re.IGNORECASE),
-    # the present told from an event: "now, 4 years after treatment began", "in the 2 years since onset"
+    # the present told from an event: "now, 4 years after treatment began", "currently doing well, 5 years after
+    # diagnosis", "in the 2 years since onset"
     re.compile(rf"\bnow,?\s+(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?) (?:after|since|from)\b", re.IGNORECASE),
+    re.compile(rf"\b(?:now|currently|presently|at present|today)\b[^.;]{{0,60}}?\b(?P<n>{_N}|\d{{1,3}})[- ]"
+               rf"(?P<u>years?|months?) (?:after|since) (?:the |her |his |their )?(?:diagnosis|onset|presentation|"
+               rf"treatment|discharge|the start|starting|first)\b", re.IGNORECASE),
+    # a state still held at a time: "remains wheelchair-bound after 2 years" (not "weakness remained after 2
+    # months of prednisolone", the length of a treatment)
+    re.compile(rf"\b(?:remains|remained|is still|was still|still)\b[^.;]{{0,60}}?\b(?:after|at) (?P<n>{_N}|\d{{1,3}})[- ]"
+               rf"(?P<u>years?|months?)\b(?!\s+(?:of|ago|before|earlier|old)\b|[- ]old\b)", re.IGNORECASE),
     re.compile(rf"\bin the (?:last |past )?(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) since\b", re.IGNORECASE),
     # "at last review, 3 years later": the time to the last visit the report tells of
     re.compile(rf"\bat (?:the |her |his )?(?:last|latest|most recent|final) (?:review|visit|assessment|follow[- ]?up),? "
@@ -146,7 +154,8 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     r"follow[- ]?up|immunotherapy)\b))"
     r"|\b(?:at|by|after) the (?P<n2>\d{1,3})(?:st|nd|rd|th) (?P<u2>month|year) (?:after|of|from) "
     r"(?:the )?(?:diagnosis|treatment|onset)"
-    rf"|(?<![-–]\s)(?<![-–])(?<!\bto\s)(?P<n3>{_N}|\d{{1,3}}) (?P<u3>years?|months?) (?:after (?:the |first |initial )?(?:diagnosis|presentation)|on\b))",
+    rf"|(?<![-–]\s)(?<![-–])(?<!\bto\s)(?P<n3>{_N}|\d{{1,3}}) (?P<u3>years?|months?) (?:after (?:the |first |initial )?"
+    r"(?:diagnosis|presentation|onset)|on\b))",
     re.IGNORECASE)
 #: Every follow-up pattern names one of these; every age or onset pattern one of the next.
 _FOLLOW_UP_HINT = re.compile(r"follow|month|year", re.IGNORECASE)
@@ -1284,6 +1293,8 @@ class _Reader:
         for m in list(_SEX_NOUN.finditer(s.text)) + list(_SEX_QUALIFIED.finditer(s.text)):
             if shared and not m.group(0).lower().endswith("s"):
                 continue  # "both the girl and her brother ...": a singular noun names one of them, not each
+            if _RELATIVE.match(s.text, m.end(1) + 1):
+                continue  # "his 40-year-old female cousin": the relative's sex, not the patient's
             self.sex_votes.append((_SEX_WORD[m.group(1).lower()], s.start + m.start(1), s.start + m.end(1),
                                    self.conf["sex_noun"] * (self.conf["shared_factor"] if shared else 1)))
         if not shared:  # a pronoun in a patient's own sentences or clauses ("P1 ... she stayed in remission")
@@ -1783,11 +1794,13 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
             return "negative"
         if _POS_AFTER.match(clause):
             return "positive"
-    if m.group("ab") and re.search(r"\b(?:had|has|have|with)\s+(?:(?:high[- ]titre|strongly positive|serum)\s+)?$",
+    # "Case 1 had anti-HMGCR antibodies", "a girl with necrotising myopathy and anti-HMGCR antibodies"
+    if m.group("ab") and re.search(r"\b(?:had|has|have|with)\s+(?:(?:high[- ]titre|strongly positive|serum)\s+|"
+                                   r"(?:(?!(?:no|not|without|negative)\b)[\w-]+\s+){1,4}and\s+)?$",
                                    text[: m.start()]) and not re.match(
             r"[\s,]*(?:which |that )?(?:were |was )?(?:tested|measured|checked|sent|requested|assessed|screened)\b",
             text[m.end():], re.IGNORECASE):
-        return "positive"  # "Case 1 had anti-HMGCR antibodies": the antibodies were found
+        return "positive"  # the antibodies were found
     if _TEST_FOUND.search(text[: m.start()]):
         return "positive"  # "the panel returned anti-MDA5 and anti-Ro52 antibodies"
     diagnosis = m.group("anti") and _DIAGNOSIS_AFTER.match(text, m.end())
