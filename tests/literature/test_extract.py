@@ -252,7 +252,11 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # the tenth blind set (42 texts by seven writers), tuned on since its first score (0.926 /
                           # 0.799); reached 0.977 / 0.968 (what is left are readings two writers made differently:
                           # periungual erythema, a CK that "climbed", an onset derived by subtraction)
-                          ("unseen_10", 0.97, 0.95)])
+                          ("unseen_10", 0.97, 0.95),
+                          # the eleventh blind set (45 texts by seven writers), tuned on since its first score
+                          # (0.885 / 0.809); what is left are judgements two writers make differently ("treated
+                          # successfully", "remains well") and forms no rule settles without guessing
+                          ("unseen_11", 0.95, 0.95)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -266,7 +270,7 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 #: Parts the extractor has been tuned on (each has a floor above). A blind part scored once and not yet
 #: answered by a round (today "unseen_4b" and "unseen_9") is measured by bench_extraction.py, not held here.
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
-               "unseen_8", "unseen_10")
+               "unseen_8", "unseen_10", "unseen_11")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

@@ -43,8 +43,8 @@ _N = rf"(?:(?:\d{{1,2}}(?:[.,]\d)?|{_NUMWORD})(?: and a half|½)?)"
 _AGE_PATTERNS = [
     # 2-year 8-month-old / 4 years and 6 months old / aged 4 years and 6 months
     re.compile(rf"\b(?P<y>{_N})[- ]years?[- ,]+(?:and[- ])?(?P<m>{_N})[- ]months?[- ]old\b", re.IGNORECASE),
-    re.compile(rf"\baged? (?P<y>{_N}) (?:years?|yrs?)(?:,? and (?P<m>{_N}) months?)?(?! ago)\b", re.IGNORECASE),
-    re.compile(rf"\b(?P<y>{_N}) (?:years?|yrs?)(?: and (?P<m>{_N}) months?)? of age\b", re.IGNORECASE),
+    re.compile(rf"\baged? (?P<y>{_N}) (?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) months?)?(?! ago)\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<y>{_N}) (?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) months?)? of age\b", re.IGNORECASE),
     re.compile(rf"\b(?P<y>{_N})[- ]?(?:years?|yrs?)[- ]old\b", re.IGNORECASE),
     re.compile(rf"\b(?P<m>{_N})[- ]months?[- ]old\b", re.IGNORECASE),
     re.compile(rf"\baged? (?P<m>{_N}) months\b", re.IGNORECASE),
@@ -53,7 +53,7 @@ _AGE_PATTERNS = [
                r"(?![.,]\d|\s*(?:months?|weeks?|days?|years?|yrs?)\b|-)", re.IGNORECASE),
     # "a girl of 3.4 years", "a boy of 2 years and 5 months"
     re.compile(rf"\b(?:girl|boy|child|patient|adolescent|teenager|daughter|son|infant|toddler) of (?P<y>{_N}) "
-               rf"(?:years?|yrs?)(?:,? and (?P<m>{_N}) months?)?(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),
+               rf"(?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) months?)?(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),
     # "an infant of 13 months"
     re.compile(rf"\b(?:girl|boy|child|patient|daughter|son|infant|toddler) of (?P<m>{_N}) months?"
                r"(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),
@@ -138,6 +138,13 @@ _FOLLOW_UP = [
     re.compile(rf"\b(?:remains|remained|is still|was still|still)\b[^.;]{{0,60}}?\b(?:after|at) (?P<n>{_N}|\d{{1,3}})[- ]"
                rf"(?P<u>years?|months?)\b(?!\s+(?:of|ago|before|earlier|old)\b|[- ]old\b)", re.IGNORECASE),
     re.compile(rf"\bin the (?:last |past )?(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) since\b", re.IGNORECASE),
+    # the time to death: "twenty months later the child died", "died ... 14 months after the illness began"
+    re.compile(rf"\b(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?) later,? (?:the (?:child|patient|girl|boy) |she |he )?"
+               r"died\b", re.IGNORECASE),
+    re.compile(rf"\bdied\b[^.;]{{0,60}}?(?<!less than )(?<!more than )(?<!under )(?<!over )(?<!within )(?<!up to )"
+               rf"\b(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?) (?:after|from) (?:the )?"
+               r"(?:illness began|onset|diagnosis|disease onset|first symptoms|start of (?:the )?(?:illness|symptoms))\b",
+               re.IGNORECASE),
     # "at last review, 3 years later": the time to the last visit the report tells of
     re.compile(rf"\bat (?:the |her |his )?(?:last|latest|most recent|final) (?:review|visit|assessment|follow[- ]?up),? "
                rf"(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) later", re.IGNORECASE),
@@ -155,7 +162,7 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     r"|\b(?:at|by|after) the (?P<n2>\d{1,3})(?:st|nd|rd|th) (?P<u2>month|year) (?:after|of|from) "
     r"(?:the )?(?:diagnosis|treatment|onset)"
     rf"|(?<![-–]\s)(?<![-–])(?<!\bto\s)(?P<n3>{_N}|\d{{1,3}}) (?P<u3>years?|months?) (?:after (?:the |first |initial )?"
-    r"(?:diagnosis|presentation|onset)|on\b))",
+    r"(?:diagnosis|presentation|onset|discharge)|on\b))",
     re.IGNORECASE)
 #: Every follow-up pattern names one of these; every age or onset pattern one of the next.
 _FOLLOW_UP_HINT = re.compile(r"follow|month|year", re.IGNORECASE)
@@ -163,7 +170,9 @@ _AGE_HINT = re.compile(r"year|month|yr|age", re.IGNORECASE)
 #: "for lack of response", "did not respond to IVIG", "no change in the rash": the cue denies a response or a
 #: change, not the drug or finding after it.
 _RESPONSE_WORDS = frozenset({"response", "respond", "responded", "improvement", "improve", "improved", "benefit",
-                             "change", "effect", "gain", "recovery", "better"})
+                             "change", "effect", "gain", "recovery", "better", "yield", "yielded", "controlled",
+                             "control", "settle", "settled", "resolve", "resolved", "work", "worked", "help",
+                             "helped"})
 #: Relatives whose course a report tells beside the patient's (siblings are left out: in a family report
 #: they are patients themselves).
 _RELATIVE = re.compile(r"\b(?:(?:great|grand)[- ]?)?(?:uncles?|aunts?|cousins?|grandfathers?|grandmothers?|"
@@ -172,6 +181,16 @@ _RELATIVE = re.compile(r"\b(?:(?:great|grand)[- ]?)?(?:uncles?|aunts?|cousins?|g
 _COURSE_CLASSES = frozenset({"severe_impairment", "mild_impairment"})
 _AT_PRESENTATION = re.compile(r"\b(?:after|on|at|before|upon) (?:admission|presentation)\b|\bwas admitted\b|"
                               r"\bon examination\b|\bat (?:diagnosis|onset)\b", re.IGNORECASE)
+#: A drug inside a chemotherapy's list, in a sentence that names a cancer, treated the cancer.
+_CANCER = re.compile(r"\b(?:\w*blastomas?|lymphomas?|leuk(?:a)?emias?|carcinomas?|sarcomas?|cancers?|tumou?rs?|"
+                     r"malignan\w*|neoplas\w*)\b", re.IGNORECASE)
+_CHEMOTHERAPY_LIST = re.compile(r"\bchemotherapy\s*(?:\([^()]*|with\s+(?:[\w-]+(?:,\s*|\s+and\s+|\s+))*)$",
+                                re.IGNORECASE)
+#: The label of a phrase the lexicon's ``not_features`` lists: it hides the feature words inside it.
+_NOT_A_FEATURE = "not_a_feature"
+#: An outcome word after "after" or "following" dates an event ("relapsed after remission").
+_PAST_POINT = re.compile(r"\b(?:after|following) (?:(?:a|an|the|her|his|their|initial|first|complete|clinical|"
+                         r"prior|previous|long) )*$", re.IGNORECASE)
 #: "He did not respond to prednisolone, nor later to azathioprine": "nor" carries on a non-response, so what
 #: follows it was given too.
 _NOT_RESPONDING = re.compile(r"\b(?:did not|didn't|failed to|not)\s+(?:respond|improve)|\bno (?:response|improvement|"
@@ -184,8 +203,10 @@ _OR = re.compile(r"\bor\b", re.IGNORECASE)
 _OR_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and/)?or\b", re.IGNORECASE)
 _TREATMENT_EVENT = re.compile(r"\b(?:added|started|introduced|given|switched|begun|initiated|commenced|stopped|"
                               r"withdrawn|tapered|discontinued)\s+$", re.IGNORECASE)
-_HEADER = re.compile(r"^\W{0,3}(?P<kind>Case|Patient|Sibling|Child)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
+_HEADER = re.compile(r"^\W{0,3}(?P<kind>Case|Patient|Sibling|Child|Boy|Girl|Twin)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
                      re.IGNORECASE)
+_NUMBERED_REFERENCE = re.compile(r"\b(?:patients?|cases?|child(?:ren)?)\s+(?P<ns>\d{1,2}(?:\s*(?:,|and|&|-|–|to)\s*\d{1,2})*)\b",
+                                 re.IGNORECASE)
 _ORDINAL_HEADER = re.compile(
     r"^\W{0,3}(?:(?:Results?|Cases?|Case reports?|Case presentations?)\s*:\s*)?(?:The|Her|His) "
     r"(?P<ord>first|second|third|fourth|fifth|elder|older|younger|eldest|youngest)"
@@ -405,7 +426,7 @@ def engine() -> _Engine:
     for name in [*DRUG_SYNONYMS, *lex["agents"]]:
         drug_terms.setdefault("drug", []).append(name)
     drugs = phrases(drug_terms)
-    features = phrases({f: words for f, words in lex["features"].items()})
+    features = phrases({**{f: words for f, words in lex["features"].items()}, _NOT_A_FEATURE: lex["not_features"]})
     neg = lex["negation"]
     cues = phrases({"forward": neg["forward"], "backward": neg["backward"], "terminate": neg["terminate"]})
     ethnic = phrases({"ethnicity": lex["ethnicities"]})
@@ -591,6 +612,17 @@ def describes_a_patient(case: ExtractedCase) -> bool:
     return any(case.record.get(key) not in (None, [], {}) for key in _PATIENT_KEYS)
 
 
+def _numbers_referred(sentences: list[_Sentence]) -> set[int]:
+    """Every patient number the text refers to ("Patient 1", "Patients 2 and 3", "cases 4-6")."""
+    numbers: set[int] = set()
+    for s in sentences:
+        for m in _NUMBERED_REFERENCE.finditer(s.text):
+            numbers.update(int(n) for n in re.findall(r"\d+", m.group("ns")))
+            if (span := re.fullmatch(r"(\d+)\s*(?:-|–|to)\s*(\d+)", m.group("ns").strip())) and int(span[1]) < int(span[2]):
+                numbers.update(range(int(span[1]), int(span[2]) + 1))
+    return numbers
+
+
 def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     """Patients with the sentences (or clauses) about each and those about several; a flag when attribution
     failed."""
@@ -647,7 +679,12 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     labels = [label for _, label in heads]
     order = [_header_number(label) for label in labels]
     ascending = all(a is not None and b is not None and a < b for a, b in pairwise(order))
-    if heads and len(set(labels)) == len(labels) and max(2, count) <= len(heads) and ascending:
+    # "We saw four children ...; two of them are summarised here. Patient 1 ... Patient 3 ...": numbered sections
+    # for some of a counted series describe those patients only (the others are told of as a group, if at all)
+    some = (count > len(heads) >= 2 and ascending and order[-1] <= count
+            and all(label.split()[0] in ("Case", "Patient", "Child") for label in labels)
+            and not _numbers_referred(sentences) - set(order))  # not "Patient 1 ... Patients 2 and 3 ..."
+    if heads and len(set(labels)) == len(labels) and (max(2, count) <= len(heads) or some) and ascending:
         patients = []
         for k, (i, label) in enumerate(heads):
             stop = heads[k + 1][0] if k + 1 < len(heads) else len(sentences)
@@ -660,6 +697,10 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         for k, patient in enumerate(patients):
             patient.sentences = [s for s in patient.sentences if s not in group]
             patient.shared = _unless_respectively(preamble + group, patient, k, len(patients))
+        if some:
+            return patients, flag("ambiguous", "patients", f"the text counts {count} patients and describes "
+                                  f"{', '.join(labels)} in sections of their own; a record was made for each of "
+                                  "those only")
         return patients, None
     if count == 1:
         return [_Patient(None, list(sentences))], None
@@ -1384,6 +1425,8 @@ class _Reader:
                 gap = window[: v.start()]
                 if _OTHER_ANALYTE.search(gap) or ";" in gap or re.search(r"[<>≤≥]|\bnormal\b|\bupper\b", gap):
                     continue
+                if re.search(r"\d\s*(?:-|–|to|and)\s*$", gap):
+                    continue  # "fluctuated between 400 and 1000 U/L", "CK 400-1000 U/L": a range, no one value
                 if peak_only and not (_RISE.search(gap) or _RISE_BEFORE.search(s.text[max(0, m.start() - 25): m.start()])):
                     continue
                 if bare:
@@ -1423,11 +1466,12 @@ class _Reader:
         mentions = []
         for m in self.eng.antigen_re.finditer(s.text):
             ag = m.group("ag").lower()
-            if ag in self.eng.feature_of["short"] and not m.group("anti"):
+            of_type = _OF_TYPE.match(s.text, m.end()) and re.search(r"\bantibod(?:y|ies) of the\s*$", s.text[: m.start()])
+            if ag in self.eng.feature_of["short"] and not (m.group("anti") or of_type):
                 continue
             if not (m.group("anti") or m.group("ab") or re.match(r"[- ]?(?:positive|negative|\+)", s.text[m.end():])
                     or re.search(r"(?:positive|negative) for\s*$", s.text[: m.start()])
-                    or _REACTED.search(s.text[: m.start()])):
+                    or _REACTED.search(s.text[: m.start()]) or of_type):
                 continue
             mentions.append(m)
         record = self.case.record
@@ -1475,6 +1519,8 @@ class _Reader:
                 if not any(a < end and start < b for _, start, end in found):
                     found.append((feature, a, b))
         for feature, start, end in found:
+            if feature == _NOT_A_FEATURE:
+                continue  # "immune thrombocytopenic purpura": a disease's name, not a skin finding
             if self.eng.feature_hedge.search(self.text, max(s.start, start - 40), start):
                 continue  # "none had more than a minimal rash": neither a rash nor its absence
             if _GENERAL_AFTER.match(self.text, end):
@@ -1501,7 +1547,9 @@ class _Reader:
                 for m in re.finditer(rf"\b{re.escape(test)}\b", s.text, re.IGNORECASE):
                     after = s.text[m.end(): m.end() + 30]
                     before = s.text[max(0, m.start() - 40): m.start()]
-                    if (re.match(rf"\s+(?:was|were|is|are)\s+(?:also\s+|entirely\s+)?(?:{words})\b", after)
+                    if (re.match(rf"\s+(?:was|were|is|are)\s+(?:also\s+|entirely\s+|all\s+)?(?:{words})\b", after)
+                            or re.match(r"\s+(?:showed|revealed|found|demonstrated) no (?:abnormalit(?:y|ies)|"
+                                        r"pathological findings?)\b", after)
                             or re.match(rf"^\s*(?:{words})\b", after)
                             or re.search(rf"(?<!ab)\b(?:{words})\b,?\s+and so (?:was|were) (?:the |an? )?$", before)
                             or re.search(rf"(?<!ab)\b(?:{words}) $", before)):
@@ -1523,6 +1571,9 @@ class _Reader:
             if (self.eng.local_before.search(self.text[max(s.start, span.start_char - 30): span.start_char])
                     or self.eng.local_after.match(self.text[span.end_char: span.end_char + 14])):
                 continue  # "topical steroids", "a steroid cream": local, not a systemic treatment
+            if (_CANCER.search(s.text)
+                    and _CHEMOTHERAPY_LIST.search(self.text[max(s.start, span.start_char - 120): span.start_char])):
+                continue  # "chemotherapy (cyclophosphamide, etoposide ...)" for a retinoblastoma: not the myositis's
             written = span.text
             try:
                 drug = normalise_drug(written)
@@ -1616,6 +1667,8 @@ class _Reader:
                 if relative and relative.group(0).lower() != self.patient.noun:
                     continue  # "a maternal uncle died at 9": a relative's course, not the patient's (unless
                     # the report has that relative as a patient: "myositis in a girl and her father")
+                if _PAST_POINT.search(s.text, max(0, m.start() - 40), m.start()):
+                    continue  # "came back 8 years after remission": a point in the course, not its end
                 if cls in _COURSE_CLASSES and _AT_PRESENTATION.search(s.text):
                     continue  # "a week after admission she could not walk": the course, not the outcome
                 conf = self.conf["outcome_exact" if kind == "exact" else "outcome_generic"]
@@ -1771,6 +1824,8 @@ _REACTED = re.compile(r"\breact(?:ed|s|ive|ivity) (?:with|to|against)\s+(?:both\
 
 #: A test that returned the antibody itself: only other antibody names, articles and "and" in between (not
 #: "MRI showed oedema, and the anti-SRP result was awaited").
+#: "an antibody of the OJ type": a named type after "antibody of the".
+_OF_TYPE = re.compile(r"\s+type\b", re.IGNORECASE)
 _TEST_FOUND = re.compile(r"\b(?:returned|revealed|showed|identified|detected)\s+(?:(?:anti-?[\w-]+|and|the|an?|"
                          r"high[- ]titre|serum)\s+)*$", re.IGNORECASE)
 
@@ -1778,6 +1833,18 @@ _TEST_FOUND = re.compile(r"\b(?:returned|revealed|showed|identified|detected)\s+
 def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
     """positive/negative from the nearest explicit cue in the clause (ConText-style), else None."""
     eng = engine()
+    lead = text[: m.start()]
+    # "with anti-transcription intermediary factor 1-γ (anti-TIF1-γ) antibodies": the abbreviation in brackets
+    # stands for the name before it, and the antibodies word follows the bracket
+    spelled = re.search(r"\banti-[^()]{3,80}\(\s*$", lead) if lead.endswith("(") else None
+    antibodies_after = m.group("ab") or (spelled and re.match(r"\s*\)\s*(?:auto)?antibod(?:y|ies)\b", text[m.end():]))
+    if spelled:
+        lead = lead[: spelled.start()]
+    if _OF_TYPE.match(text, m.end()) and re.search(r"\bantibod(?:y|ies) of the\s*$", lead):
+        # "the immunoblot found an anti-synthetase antibody of the OJ type"
+        return "positive" if re.search(r"\b(?:found|detected|showed|revealed|identified|positive)\b", lead,
+                                       re.IGNORECASE) and not re.search(r"\b(?:no|not|negative)\b", lead,
+                                                                        re.IGNORECASE) else None
     if any(p.search(text[: m.start()]) for p in eng.not_a_result_before) or any(
             p.match(text[m.end():]) for p in eng.not_a_result_after):
         return None  # "suspected anti-MDA5", "anti-MDA5 was not tested": no result is reported
@@ -1795,9 +1862,9 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
         if _POS_AFTER.match(clause):
             return "positive"
     # "Case 1 had anti-HMGCR antibodies", "a girl with necrotising myopathy and anti-HMGCR antibodies"
-    if m.group("ab") and re.search(r"\b(?:had|has|have|with)\s+(?:(?:high[- ]titre|strongly positive|serum)\s+|"
-                                   r"(?:(?!(?:no|not|without|negative)\b)[\w-]+\s+){1,4}and\s+)?$",
-                                   text[: m.start()]) and not re.match(
+    if antibodies_after and re.search(r"\b(?:had|has|have|with)\s+(?:(?:high[- ]titre|strongly positive|serum)\s+|"
+                                      r"(?:(?!(?:no|not|without|negative)\b)[\w-]+\s+){1,4}and\s+)?$",
+                                      lead) and not re.match(
             r"[\s,]*(?:which |that )?(?:were |was )?(?:tested|measured|checked|sent|requested|assessed|screened)\b",
             text[m.end():], re.IGNORECASE):
         return "positive"  # the antibodies were found

@@ -111,6 +111,7 @@ DRUG_SYNONYMS: dict[str, Drug] = {
     "infliximab": Drug.infliximab,
     "plasmapheresis": Drug.plasmapheresis,
     "plasma exchange": Drug.plasmapheresis,
+    "plasma exchanges": Drug.plasmapheresis,
     "leflunomide": Drug.leflunomide,
     "abatacept": Drug.abatacept,
     # brand names and abbreviations met in case reports (keys as _lookup normalises: '-' read as a space)
