@@ -1466,7 +1466,7 @@ class _Reader:
         mentions = []
         for m in self.eng.antigen_re.finditer(s.text):
             ag = m.group("ag").lower()
-            of_type = _OF_TYPE.match(s.text, m.end()) and re.search(r"\bantibod(?:y|ies) of the\s*$", s.text[: m.start()])
+            of_type = _of_type(s.text, m)
             if ag in self.eng.feature_of["short"] and not (m.group("anti") or of_type):
                 continue
             if not (m.group("anti") or m.group("ab") or re.match(r"[- ]?(?:positive|negative|\+)", s.text[m.end():])
@@ -1822,10 +1822,19 @@ _TITLE_PATIENT = re.compile(rf"[^.;]{{0,60}}?\bin (?:an?|two|three|four|{_N}) (?
 _REACTED = re.compile(r"\breact(?:ed|s|ive|ivity) (?:with|to|against)\s+(?:both\s+)?(?:[\w/γ-]+(?:\s*,\s*|\s+and\s+))*$",
                       re.IGNORECASE)
 
+#: "an antibody of the OJ type": a named type between "antibody of the" and "type".
+_OF_TYPE_BEFORE = re.compile(r"\bantibod(?:y|ies) of the\s*$", re.IGNORECASE)
+_OF_TYPE_AFTER = re.compile(r"\s+type\b", re.IGNORECASE)
+
+
+def _of_type(text: str, m: re.Match, lead: str | None = None) -> bool:
+    """Whether the antigen ``m`` is named as a type of antibody ("an antibody of the OJ type")."""
+    return bool(_OF_TYPE_AFTER.match(text, m.end()) and _OF_TYPE_BEFORE.search(text[: m.start()] if lead is None
+                                                                               else lead))
+
+
 #: A test that returned the antibody itself: only other antibody names, articles and "and" in between (not
 #: "MRI showed oedema, and the anti-SRP result was awaited").
-#: "an antibody of the OJ type": a named type after "antibody of the".
-_OF_TYPE = re.compile(r"\s+type\b", re.IGNORECASE)
 _TEST_FOUND = re.compile(r"\b(?:returned|revealed|showed|identified|detected)\s+(?:(?:anti-?[\w-]+|and|the|an?|"
                          r"high[- ]titre|serum)\s+)*$", re.IGNORECASE)
 
@@ -1840,7 +1849,7 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
     antibodies_after = m.group("ab") or (spelled and re.match(r"\s*\)\s*(?:auto)?antibod(?:y|ies)\b", text[m.end():]))
     if spelled:
         lead = lead[: spelled.start()]
-    if _OF_TYPE.match(text, m.end()) and re.search(r"\bantibod(?:y|ies) of the\s*$", lead):
+    if _of_type(text, m, lead):
         # "the immunoblot found an anti-synthetase antibody of the OJ type"
         return "positive" if re.search(r"\b(?:found|detected|showed|revealed|identified|positive)\b", lead,
                                        re.IGNORECASE) and not re.search(r"\b(?:no|not|negative)\b", lead,
