@@ -205,8 +205,6 @@ _TREATMENT_EVENT = re.compile(r"\b(?:added|started|introduced|given|switched|beg
                               r"withdrawn|tapered|discontinued)\s+$", re.IGNORECASE)
 _HEADER = re.compile(r"^\W{0,3}(?P<kind>Case|Patient|Sibling|Child|Boy|Girl|Twin)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
                      re.IGNORECASE)
-_NUMBERED_REFERENCE = re.compile(r"\b(?:patients?|cases?|child(?:ren)?)\s+(?P<ns>\d{1,2}(?:\s*(?:,|and|&|-|–|to)\s*\d{1,2})*)\b",
-                                 re.IGNORECASE)
 _ORDINAL_HEADER = re.compile(
     r"^\W{0,3}(?:(?:Results?|Cases?|Case reports?|Case presentations?)\s*:\s*)?(?:The|Her|His) "
     r"(?P<ord>first|second|third|fourth|fifth|elder|older|younger|eldest|youngest)"
@@ -613,14 +611,9 @@ def describes_a_patient(case: ExtractedCase) -> bool:
 
 
 def _numbers_referred(sentences: list[_Sentence]) -> set[int]:
-    """Every patient number the text refers to ("Patient 1", "Patients 2 and 3", "cases 4-6")."""
-    numbers: set[int] = set()
-    for s in sentences:
-        for m in _NUMBERED_REFERENCE.finditer(s.text):
-            numbers.update(int(n) for n in re.findall(r"\d+", m.group("ns")))
-            if (span := re.fullmatch(r"(\d+)\s*(?:-|–|to)\s*(\d+)", m.group("ns").strip())) and int(span[1]) < int(span[2]):
-                numbers.update(range(int(span[1]), int(span[2]) + 1))
-    return numbers
+    """Every patient number the text refers to ("Patient 1", "Patients 2 and 3", "cases 4-6", "P2")."""
+    return {n for s in sentences for m in _CASE_REF.finditer(s.text)
+            for n in _case_numbers(m.group("nums") or m.group("keys").replace("P", ""))}
 
 
 def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
