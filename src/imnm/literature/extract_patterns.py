@@ -266,7 +266,8 @@ _WHOLE_GROUP = re.compile(
     rf"\b(?:both |all (?:the )?(?:{_NUMWORD} )?|each of the |the (?:{_NUMWORD}) )(?:patients|children|girls|boys|cases|"
     r"siblings|sisters|brothers|twins)\b|\b(?:both|all|each|neither|none) of (?:them|these|our patients)\b"
     # a sentence opened by the group with no noun: "In all three the rash faded", "In each the symptoms ..."
-    rf"|^\W*(?:in )?(?:all (?:{_NUMWORD})|each|both)\b(?=\s*(?:[,;:]|the\b|\w+ed\b))",
+    rf"|^\W*(?:in )?(?:all (?:{_NUMWORD})|each|both)\b(?=\s*(?:[,;:]|the\b|\w+ed\b|(?:then|later|also|subsequently|"
+    r"eventually|ultimately|had|have|were|are)\b))",
     re.IGNORECASE)
 #: A statement about one arm of a group ("in the late group", "the early group improved"): about some, not all.
 _SUBGROUP = re.compile(r"\b(?!whole\b|entire\b|same\b|age\b|blood\b)\w+ (?:sub)?group\b|\bsubgroups?\b",
@@ -391,6 +392,20 @@ def _paragraph_breaks(doc):
     return doc
 
 
+def _citation_stops(doc):
+    """"Okafor et al. (2021) described ...": the full stop of "et al." does not end the sentence, unless a
+    capitalised word follows it ("... as Smith et al. found. The girl ...")."""
+    for token in doc[2:-1]:
+        if token.text == "." and doc[token.i - 1].lower_ == "al" and doc[token.i - 2].lower_ == "et":
+            if doc[token.i + 1].is_title and doc[token.i + 1].is_alpha:
+                continue
+            for after in doc[token.i + 1:]:  # the sentencizer starts the sentence at the first word after it
+                after.is_sent_start = False
+                if not after.is_punct:
+                    break
+    return doc
+
+
 def _ethnicity_key(name: str) -> str:
     """One key for the spellings of an origin: case and a hyphen or a space do not matter."""
     return name.lower().replace("-", " ")
@@ -412,6 +427,9 @@ def engine() -> _Engine:
     if "imnm_paragraph_breaks" not in Language.factories:
         Language.component("imnm_paragraph_breaks", func=_paragraph_breaks)
     nlp.add_pipe("imnm_paragraph_breaks")
+    if "imnm_citation_stops" not in Language.factories:
+        Language.component("imnm_citation_stops", func=_citation_stops)
+    nlp.add_pipe("imnm_citation_stops")
     nlp.add_pipe("sentencizer")
 
     def phrases(terms, attr="LOWER"):
@@ -542,15 +560,22 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
                            bool(eng.review_re.search(_COUNT_SHARE.sub("", s.text) if "%" in s.text else s.text)),
                            bool(eng.hypothetical_re.search(s.text))) for s in doc.sents]
     _screen_results(sentences, eng)
-    patients, note = _segment(sentences)
+    patients, notes, unsplit = [], [], False
+    for citation, part in _reports(text, sentences):
+        found, note = _segment(part)
+        if citation is not None:  # "Okafor et al. (2021), Patient 2": the report a reviewer opens to check
+            for patient in found:
+                patient.label = citation if patient.label is None else f"{citation}, {patient.label}"
+        elif len(found) == 1 and found[0].label is None and _several(part):
+            unsplit = True  # several patients, one record: keep only what is said of one identified patient
+            found[0].sentences = [s for s in part if _SINGULAR.search(s.text) and not _several([s])]
+        patients += found
+        notes += [(note, len(found))] * len(found)
     if not patients:
         return []
-    unsplit = len(patients) == 1 and patients[0].label is None and _several(sentences)
-    if unsplit:  # several patients, one record: keep only what is said of one identified patient
-        patients[0].sentences = [s for s in sentences if _SINGULAR.search(s.text) and not _several([s])]
     cases = []
-    for patient in patients:
-        reader = _Reader(text, patient, single=len(patients) == 1, group=len(patients))
+    for patient, (note, group) in zip(patients, notes):
+        reader = _Reader(text, patient, single=group == 1, group=group)
         for sentence in patient.sentences:
             reader.read(sentence, shared=False)
         for sentence in patient.shared:
@@ -571,6 +596,41 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
     if len(cases) == 1 and not describes_a_patient(cases[0]):
         return []  # a text with no patient value (a study of adults, a background sentence) is no case
     return cases
+
+
+#: A paragraph that opens with the report it summarises: "Lopez et al. (2015) treated ...", "Chen and Wu (2020)
+#: gave ...", "In 2021, Okafor et al. described ...", "Smith et al. [12] ...".
+_CITED_PARAGRAPH = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?P<cite>(?:In (?:19|20)\d\d,?\s+)?[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)?"
+    r"(?:\s*\(\s*(?:19|20)\d\d[a-z]?\s*\)|,\s*(?:19|20)\d\d[a-z]?\b|\s*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]))")
+_PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
+_BLANK_LINE_BEFORE = re.compile(r"\n[ \t]*\n[ \t]*\Z")
+_OWN_PATIENT_KEYS = ("sex", "age_years", "ck_iu_l", "aldolase_iu_l", "outcome_class", "follow_up_months")
+
+
+def _reports(text: str, sentences: list[_Sentence]) -> list[tuple[str | None, list[_Sentence]]]:
+    """The text's sentences by the report they are about. Paragraphs that open with a citation tell of the
+    cited report's patients: in a review with nothing of its own before them, each such paragraph (up to the
+    next one) is a report of its own; in a case report, they are its discussion of other
+    patients and are left out. Any other text is one report (``None``)."""
+    starts = [m for m in _CITED_PARAGRAPH.finditer(text)
+              if m.start() == 0 or _BLANK_LINE_BEFORE.search(text, max(0, m.start() - 40), m.start())]
+    if not starts:
+        return [(None, sentences)]
+    own = [s for s in sentences if s.start < starts[0].start()]
+    preamble = _Patient(None, own)
+    reader = _Reader(text, preamble, single=True)
+    for s in own:
+        reader.read(s, shared=False)
+    reader.finish()
+    # a title naming a drug or a disease feature is not a patient of the text's own; an age, a sex or a lab is
+    if any(preamble.case.record.get(key) is not None for key in _OWN_PATIENT_KEYS):
+        ends = [(m.start(), (e.start() if (e := _PARAGRAPH_END.search(text, m.end())) else len(text)))
+                for m in starts]
+        return [(None, [s for s in sentences if not any(a <= s.start < b for a, b in ends)])]
+    bounds = [m.start() for m in starts] + [len(text)]
+    return [(" ".join(m.group("cite").split()), [s for s in sentences if a <= s.start < b])
+            for m, a, b in zip(starts, bounds, bounds[1:])]
 
 
 #: A lab value told as the peak of a rise ("CK climbed to 28 045 IU/l", "peak CK 30 000 U/L"): the value
