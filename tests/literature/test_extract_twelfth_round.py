@@ -48,3 +48,76 @@ def test_a_case_report_that_discusses_earlier_reports_keeps_its_own_patient_only
             "Smith et al. (2010) described a 14-year-old boy treated with rituximab.\n\n"
             "Jones et al. (2012) described a 9-year-old girl treated with cyclophosphamide.")
     assert r["age_years"] == 12 and r["sex"] == "F" and r["treatments"] == ["ivig"]
+
+
+# --- a patient's own percentage is not a share of a group -------------------------------------------------------------
+
+
+def test_a_drug_strength_in_percent_does_not_make_the_sentence_a_review():
+    r = one("A girl aged 7 had JDM. Tacrolimus 0.03% ointment was started, after which the rash improved.")
+    assert r["treatments"] == ["tacrolimus"] and r["outcome_class"] == "improvement"
+
+
+def test_a_haematocrit_in_percent_does_not_hide_the_ck_beside_it():
+    assert one("A 4-year-old boy had calf pain. Hb 12.5 g/dL, Hct 37.3%, CK 1555 IU/L.")["ck_iu_l"] == 1555
+
+
+def test_a_share_of_a_group_in_percent_is_still_a_review_sentence():
+    r = one("A 9-year-old girl had weakness. Calcinosis is seen in 30% of children, and a CK above 9000 U/L "
+            "in 40%.")
+    assert r["ck_iu_l"] is None and r["features"] == []
+
+
+# --- outcomes ----------------------------------------------------------------------------------------------------------
+
+
+def test_unable_to_walk_when_the_child_is_brought_in_is_the_presentation():
+    for text in ("We describe a 12-year-old boy who developed pain in both calves and could not walk.",
+                 "A boy of 6 was brought to the emergency department because he could not walk.",
+                 ("A 13-year-old girl was admitted with weakness for six years. Her hips and knees were ankylosed "
+                  "and she was unable to walk.")):
+        assert one(text)["outcome_class"] is None, text
+
+
+def test_unable_to_walk_after_treatment_is_still_the_outcome():
+    r = one("A 9-year-old girl with anti-SRP myopathy was treated with IVIG and rituximab. At 2 years she could "
+            "not walk.")
+    assert r["outcome_class"] == "severe_impairment"
+
+
+def test_recovery_wordings_of_acute_myositis():
+    assert one("A 5-year-old boy had calf pain. He went home on day 3 free of pain and back to his usual "
+               "activities.")["outcome_class"] == "marked_improvement"
+    assert one("A 4-year-old boy had calf pain. By the third day he was running without "
+               "pain.")["outcome_class"] == "marked_improvement"
+    assert one("A 9-year-old girl had myositis. Three similar episodes followed, each resolving "
+               "spontaneously.")["outcome_class"] == "marked_improvement"
+
+
+def test_all_of_a_group_recovered_without_sequelae():
+    rs = records("We describe four boys with dengue myositis. All four recovered without any sequelae.", 4)
+    assert {r["outcome_class"] for r in rs} == {"marked_improvement"}
+
+
+def test_an_improvement_told_with_its_degree_first():
+    assert one("A 15-year-old boy had JDM with calcinosis. Etidronate markedly improved the "
+               "calcinosis.")["outcome_class"] == "marked_improvement"
+    assert one("An 11-year-old had JDM. Six months later the disease had clearly "
+               "improved.")["outcome_class"] == "marked_improvement"
+
+
+def test_lower_disease_activity_scores_are_improvement():
+    r = one("A 12-year-old boy had refractory JDM. At 26 weeks on tofacitinib his disease activity scores were "
+            "lower.")
+    assert r["outcome_class"] == "improvement"
+
+
+def test_a_finding_before_an_authors_suggestion_in_the_same_sentence_is_read():
+    r = one("A 9-year-old boy had linear calcinosis. Topical sodium thiosulfate for 8 weeks led to improvement, "
+            "and the authors suggest it when surgery is not possible.")
+    assert r["outcome_class"] == "improvement" and r["treatments"] == []
+
+
+def test_a_suggestion_in_the_first_clause_still_hides_the_sentence():
+    r = one("A 9-year-old boy had calcinosis. We suggest that rituximab might lead to improvement in such cases.")
+    assert r["outcome_class"] is None and r["treatments"] == []

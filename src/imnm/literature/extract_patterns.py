@@ -15,7 +15,7 @@ result, a feature its name); anything else stays empty. Sentences about the lite
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
 from itertools import pairwise
@@ -180,7 +180,15 @@ _RELATIVE = re.compile(r"\b(?:(?:great|grand)[- ]?)?(?:uncles?|aunts?|cousins?|g
 #: An impairment told at admission or presentation is the state before treatment, not the outcome.
 _COURSE_CLASSES = frozenset({"severe_impairment", "mild_impairment"})
 _AT_PRESENTATION = re.compile(r"\b(?:after|on|at|before|upon) (?:admission|presentation)\b|\bwas admitted\b|"
-                              r"\bon examination\b|\bat (?:diagnosis|onset)\b", re.IGNORECASE)
+                              r"\bon examination\b|\bat (?:diagnosis|onset)\b|\b(?:was|were) (?:brought|seen|referred)\b|"
+                              r"\bbecause\b|\bdeveloped\b|\bpresent(?:ed|ing)\b", re.IGNORECASE)
+#: Where a sentence's next clause begins, with a subject of its own ("..., and the authors suggest ...").
+_CLAUSE_JOIN = re.compile(r",\s*(?:and|but|while|whereas)\s+|;\s*", re.IGNORECASE)
+#: Words that show a course has begun: before any, an impairment is how the child came, not how it ended.
+_COURSE_BEGUN = re.compile(r"\b(?:treat(?:ed|ment)|therapy|immunosuppress\w*|managed|given|received|started|"
+                           r"follow(?:ed)?[- ]?up|discharged|later|despite|remain(?:ed|s)|ended|eventually|finally|"
+                           r"outcome|now|(?:last|latest|final|most recent) (?:visit|review|assessment|examination)|"
+                           r"was left|left (?:with|markedly|severely|unable))\b", re.IGNORECASE)
 #: A drug inside a chemotherapy's list, in a sentence that names a cancer, treated the cancer.
 _CANCER = re.compile(r"\b(?:\w*blastomas?|lymphomas?|leuk(?:a)?emias?|carcinomas?|sarcomas?|cancers?|tumou?rs?|"
                      r"malignan\w*|neoplas\w*)\b", re.IGNORECASE)
@@ -1329,7 +1337,9 @@ class _Reader:
 
     # negation (ConText) ------------------------------------------------------------------------------
 
-    def _negated(self, sentence: _Sentence, start: int, end: int) -> bool:
+    def _negated(self, sentence: _Sentence, start: int, end: int, outcome: bool = False) -> bool:
+        """Whether a ConText cue negates the text from ``start`` to ``end``. For an outcome, "free of" is no
+        negation: "free of pain and back to his usual activities" is itself the recovery."""
         span = sentence.span
         key = (span.start, span.end)
         cues = self._cues.get(key)
@@ -1340,6 +1350,8 @@ class _Reader:
         last = next((t.i for t in reversed(span) if t.idx < end), first)
         terminators = [c.start for kind, c in cues if kind == "terminate"]
         for kind, c in cues:
+            if outcome and c.text.lower() == "free of":
+                continue
             if (kind == "forward" and c.end <= first and first - c.end < _SCOPE
                     and not any(c.end < t <= first for t in terminators)
                     and not (c.end < first and span.doc[c.end].lower_ in _RESPONSE_WORDS)
@@ -1363,11 +1375,20 @@ class _Reader:
         self._antibodies(s, shared)
         self._features(s, shared)
         self._normal_tests(s, shared)
-        if not s.hypothetical:
+        if s.hypothetical:
+            s = self._before_hypothesis(s)
+        if s is not None:
             self._labs(s, shared)
             self._drugs(s, shared)
             self._outcome(s, shared)
             self._follow_up(s, shared)
+
+    def _before_hypothesis(self, s: _Sentence) -> _Sentence | None:
+        """"Thiosulfate led to improvement, and the authors suggest it for ...": the clauses before the one that
+        speculates or advises still tell what happened; none is left when the cue is in the first clause."""
+        cue = self.eng.hypothetical_re.search(s.text)
+        joins = list(_CLAUSE_JOIN.finditer(s.text, 0, cue.start()))
+        return replace(_part(s, 0, joins[-1].start()), hypothetical=False) if joins else None
 
     def _sex(self, s: _Sentence, shared: bool) -> None:
         if shared:
@@ -1714,7 +1735,7 @@ class _Reader:
         for cls, kind, pattern, alternative in self.eng.outcome_res:
             for m in pattern.finditer(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
-                if self._negated(s, a, b):
+                if self._negated(s, a, b, outcome=True):
                     continue
                 relative = _RELATIVE.search(re.split(r"[;,]", s.text[: m.start()])[-1])
                 if relative and relative.group(0).lower() != self.patient.noun:
@@ -1722,11 +1743,17 @@ class _Reader:
                     # the report has that relative as a patient: "myositis in a girl and her father")
                 if _PAST_POINT.search(s.text, max(0, m.start() - 40), m.start()):
                     continue  # "came back 8 years after remission": a point in the course, not its end
-                if cls in _COURSE_CLASSES and _AT_PRESENTATION.search(s.text):
+                if cls in _COURSE_CLASSES and (_AT_PRESENTATION.search(s.text) or not self._course_begun(s, m.end())):
                     continue  # "a week after admission she could not walk": the course, not the outcome
                 conf = self.conf["outcome_exact" if kind == "exact" else "outcome_generic"]
                 self.outcomes.append((a, cls, kind, a, b, conf * (self.conf["shared_factor"] if shared else 1),
                                       s.text.strip(), alternative))
+
+    def _course_begun(self, s: _Sentence, at: int) -> bool:
+        """Whether a drug or a word of treatment or follow-up comes before ``at`` (the end of an outcome phrase,
+        which may carry it: "at follow-up she had mild weakness") in this patient's sentences."""
+        return bool(self.case.record["courses"]) or _COURSE_BEGUN.search(s.text, 0, at) is not None or any(
+            _COURSE_BEGUN.search(o.text) for o in self.patient.sentences if o.start < s.start)
 
     def _follow_up(self, s: _Sentence, shared: bool) -> None:
         if not _FOLLOW_UP_HINT.search(s.text):
