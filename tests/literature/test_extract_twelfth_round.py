@@ -121,3 +121,23 @@ def test_a_finding_before_an_authors_suggestion_in_the_same_sentence_is_read():
 def test_a_suggestion_in_the_first_clause_still_hides_the_sentence():
     r = one("A 9-year-old boy had calcinosis. We suggest that rituximab might lead to improvement in such cases.")
     assert r["outcome_class"] is None and r["treatments"] == []
+
+
+# --- ages, skin and calcinosis -----------------------------------------------------------------------------------------
+
+
+def test_a_boy_of_14_with_no_unit_is_14_years():
+    assert one("We describe a patient, now a boy of 14, with a severe course of JDM.")["age_years"] == 14
+    assert one("A girl of 9 with JDM was seen.")["age_years"] == 9
+
+
+def test_nodules_several_of_them_ulcerated_are_not_several_patients():
+    r = one("A boy of 14 with JDM had hard skin nodules, several of them ulcerated. The calcification responded "
+            "to alendronate.")
+    assert r["features"] == ["calcinosis"] and not r["review_flags"]
+
+
+def test_calcium_deposits_and_a_dermatosis():
+    r = one("A 14-year-old boy developed a generalised dermatosis with calcium deposits in the skin and muscles.")
+    assert r["features"] == ["cutaneous", "calcinosis"]
+    assert one("A boy aged 5 had papular lesions on the cheeks.")["features"] == ["cutaneous"]

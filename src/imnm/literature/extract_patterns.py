@@ -54,6 +54,10 @@ _AGE_PATTERNS = [
     # "a girl of 3.4 years", "a boy of 2 years and 5 months"
     re.compile(rf"\b(?:girl|boy|child|patient|adolescent|teenager|daughter|son|infant|toddler) of (?P<y>{_N}) "
                rf"(?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) months?)?(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),
+    # "a boy of 14" (no unit written: years)
+    re.compile(rf"\b(?:girl|boy|child|adolescent|teenager|daughter|son) of (?P<y>{_N})\b"
+               r"(?![.,]\d|\s*(?:months?|weeks?|days?|years?|yrs?|kg|cm|mm|%|siblings|children|brothers|sisters)\b|-)",
+               re.IGNORECASE),
     # "an infant of 13 months"
     re.compile(rf"\b(?:girl|boy|child|patient|daughter|son|infant|toddler) of (?P<m>{_N}) months?"
                r"(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),
@@ -166,7 +170,7 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     re.IGNORECASE)
 #: Every follow-up pattern names one of these; every age or onset pattern one of the next.
 _FOLLOW_UP_HINT = re.compile(r"follow|month|year", re.IGNORECASE)
-_AGE_HINT = re.compile(r"year|month|yr|age", re.IGNORECASE)
+_AGE_HINT = re.compile(r"year|month|yr|age|(?:girl|boy|child|adolescent|teenager|daughter|son) of ", re.IGNORECASE)
 #: "for lack of response", "did not respond to IVIG", "no change in the rash": the cue denies a response or a
 #: change, not the drug or finding after it.
 _RESPONSE_WORDS = frozenset({"response", "respond", "responded", "improvement", "improve", "improved", "benefit",
@@ -305,6 +309,9 @@ _GROUP_SIGNAL = re.compile(
     rf"\s*[,.;])|\ball (?:had|were|received|developed)\b|"
     rf"^\W*(?!one\b)(?:{_NUMWORD})(?: of (?:them|these|{_NUMWORD}))? (?:had|were|received|developed|showed|died|"
     r"relapsed|required|needed)\b|\b(?:most|some|many) (?:patients|children)\b", re.IGNORECASE)
+#: A plural noun that is not a person just before a group phrase: "the nodules, several of them ...".
+_OF_THINGS = re.compile(r"\b(?!(?:patients|children|girls|boys|cases|siblings|sisters|brothers|twins|sons|"
+                        r"daughters|infants|adolescents)\b)[a-z]+s,\s*$")
 #: Words that name one patient: a pronoun or "a/the (9-year-old) girl".
 _SINGULAR = re.compile(r"\b(?:she|he|her|his|him|herself|himself)\b|\b(?:an?|the|this|our) (?:[\w-]+ ){0,3}?"
                        r"(?:girl|boy|patient|child|infant|toddler|adolescent|teenager|baby)\b", re.IGNORECASE)
@@ -936,8 +943,10 @@ def _about_all(text: str, n: int) -> bool:
 
 
 def _several(sentences: list[_Sentence]) -> bool:
-    """Whether the text speaks of several patients ("all three", "most of them", "two had")."""
-    return any(not s.review and _GROUP_SIGNAL.search(s.text) for s in sentences)
+    """Whether the text speaks of several patients ("all three", "most of them", "two had"); "hard nodules,
+    several of them ulcerated" speaks of things."""
+    return any(not _OF_THINGS.search(s.text, 0, m.start()) for s in sentences if not s.review
+               for m in _GROUP_SIGNAL.finditer(s.text))
 
 
 _LIST_NUM = r"\d{1,3}(?: \d{3})+|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
