@@ -141,3 +141,22 @@ def test_calcium_deposits_and_a_dermatosis():
     r = one("A 14-year-old boy developed a generalised dermatosis with calcium deposits in the skin and muscles.")
     assert r["features"] == ["cutaneous", "calcinosis"]
     assert one("A boy aged 5 had papular lesions on the cheeks.")["features"] == ["cutaneous"]
+
+
+# --- serum immunoglobulins are a test --------------------------------------------------------------------------------
+
+
+def test_immunoglobulins_in_a_list_of_normal_tests_are_not_ivig():
+    r = one("A 7-year-old girl had calf swelling. All other blood tests, including immunoglobulins, complement "
+            "and viral titres, were normal.")
+    assert r["treatments"] == []
+    r = one("A girl of 10 had JDM. Screened a year after treatment, her T- and B-cell responses, immunoglobulins "
+            "and complement were normal.")
+    assert r["treatments"] == []
+
+
+def test_immunoglobulins_given_are_still_ivig():
+    assert one("A 7-year-old girl with JDM received immunoglobulins and "
+               "prednisolone.")["treatments"] == ["glucocorticoids", "ivig"]
+    assert one("A 7-year-old girl with JDM was treated with immunoglobulins (2 g/kg); her CK became "
+               "normal.")["treatments"] == ["ivig"]

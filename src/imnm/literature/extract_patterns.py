@@ -186,6 +186,11 @@ _COURSE_CLASSES = frozenset({"severe_impairment", "mild_impairment"})
 _AT_PRESENTATION = re.compile(r"\b(?:after|on|at|before|upon) (?:admission|presentation)\b|\bwas admitted\b|"
                               r"\bon examination\b|\bat (?:diagnosis|onset)\b|\b(?:was|were) (?:brought|seen|referred)\b|"
                               r"\bbecause\b|\bdeveloped\b|\bpresent(?:ed|ing)\b", re.IGNORECASE)
+#: A sentence of test results, where bare "immunoglobulins" are the serum levels, unless a drug is given in it.
+_LAB_CONTEXT = re.compile(r"\b(?:serum|levels?|complement|C3|C4|Ig[GAME]|ESR|CRP|urinalysis|normal|raised|elevated|"
+                          r"low|reduced|deficien\w*|screen(?:ed|ing)?|tests?|studies)\b", re.IGNORECASE)
+_GIVEN = re.compile(r"\b(?:given|gave|received|treated|infus\w*|administ\w*|course|started|dose|doses|g/kg|"
+                    r"therapy|treatment)\b", re.IGNORECASE)
 #: Where a sentence's next clause begins, with a subject of its own ("..., and the authors suggest ...").
 _CLAUSE_JOIN = re.compile(r",\s*(?:and|but|while|whereas)\s+|;\s*", re.IGNORECASE)
 #: Words that show a course has begun: before any, an impairment is how the child came, not how it ended.
@@ -1658,6 +1663,9 @@ class _Reader:
                     and _CHEMOTHERAPY_LIST.search(self.text[max(s.start, span.start_char - 120): span.start_char])):
                 continue  # "chemotherapy (cyclophosphamide, etoposide ...)" for a retinoblastoma: not the myositis's
             written = span.text
+            if (written.lower() in ("immunoglobulin", "immunoglobulins") and _LAB_CONTEXT.search(s.text)
+                    and not _GIVEN.search(self.text, max(s.start, span.start_char - 30), min(s.end, span.end_char + 30))):
+                continue  # "immunoglobulins, complement and urinalysis were normal": the serum test, not the drug
             try:
                 drug = normalise_drug(written)
             except ValueError:
