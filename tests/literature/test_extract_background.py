@@ -104,13 +104,22 @@ def test_weak_from_three_months_of_age_is_the_onset_not_the_age_treatment_began(
 # --- the peak value of a lab --------------------------------------------------------------------------
 
 
-def test_a_ck_that_climbed_to_a_peak_is_the_peak_with_the_first_value_named():
+def test_a_ck_that_climbed_without_being_called_the_peak_keeps_the_first_value_and_names_the_later():
+    # the corpus convention: the value called the peak or maximum, else the first value for the illness
     cases = __import__("imnm.literature.extract", fromlist=["extract_cases"]).extract_cases(
         "A 7-year-old boy had muscle pain. On admission creatine kinase was 1148 IU/l. Within days CK "
         "climbed to 28 045 IU/l and he needed ventilation.")
     assert len(cases) == 1
-    assert cases[0].record["ck_iu_l"] == 28045
-    assert any("1148" in f for f in cases[0].review_flags)
+    assert cases[0].record["ck_iu_l"] == 1148
+    assert any("28 045" in f and "not called the peak" in f for f in cases[0].review_flags)
+
+
+def test_a_ck_called_the_peak_is_the_peak_with_the_first_value_named():
+    (case,) = __import__("imnm.literature.extract", fromlist=["extract_cases"]).extract_cases(
+        "A 7-year-old boy had muscle pain. On admission creatine kinase was 1148 IU/l. Within days CK "
+        "peaked at 28 045 IU/l and he needed ventilation.")
+    assert case.record["ck_iu_l"] == 28045
+    assert any("1148" in f and "peak" in f for f in case.review_flags)
 
 
 def test_a_ck_that_fell_afterwards_stays_the_first_value():
@@ -168,7 +177,7 @@ def test_the_peak_flag_names_the_first_value_of_the_same_lab():
     from imnm.literature.extract import extract_cases
 
     cases = extract_cases("A 7-year-old boy had myositis. Creatine kinase was 1148 IU/l and aldolase 30 U/l. Within "
-                          "days CK climbed to 28 045 IU/l.")
+                          "days CK reached its maximum of 28 045 IU/l.")
     flags = [f for f in cases[0].review_flags if "peak" in f]
     assert cases[0].record["ck_iu_l"] == 28045
     assert len(flags) == 1 and "1148" in flags[0] and "30 U/l" not in flags[0]

@@ -655,8 +655,11 @@ def _reports(text: str, sentences: list[_Sentence]) -> list[tuple[str | None, li
 
 #: A lab value told as the peak of a rise ("CK climbed to 28 045 IU/l", "peak CK 30 000 U/L"): the value
 #: Table 1 records, replacing the first one given (named in a review flag).
-_RISE = re.compile(r"\b(?:climb(?:ed|ing)|r[io]se|rising|increas(?:ed|ing)|peak(?:ed|ing)?|max(?:imum|imal)?|highest|"
-                   r"reach(?:ed|ing)|soar(?:ed|ing)|escalat(?:ed|ing))\b", re.IGNORECASE)
+_RISE = re.compile(r"\b(?:peak(?:ed|ing)?|max(?:imum|imal)?|highest)\b", re.IGNORECASE)
+#: A later value told as a rise but not called the peak ("CK climbed to 6,529 IU/L on day 5"): the corpus
+#: convention keeps the first value and names the later one in a review flag.
+_CLIMB = re.compile(r"\b(?:climb(?:ed|ing)|r[io]se|rising|increas(?:ed|ing)|reach(?:ed|ing)|soar(?:ed|ing)|"
+                    r"escalat(?:ed|ing))\b", re.IGNORECASE)
 _RISE_BEFORE = re.compile(r"\b(?:peak|max(?:imum|imal)?|highest)\s+(?:serum\s+)?$", re.IGNORECASE)
 #: A feature followed by a modal is a general statement ("cardiac disease can surface when myositis smoulders").
 _GENERAL_AFTER = re.compile(r"\s+(?:can|may|might|could|is known to|tends? to)\b", re.IGNORECASE)
@@ -1493,7 +1496,7 @@ class _Reader:
         several = shared and (len(_LAB_VALUE.findall(s.text)) > 1 or bool(_VALUE_LIST.search(s.text)))
         for key, (analyte, name) in _ANALYTES.items():
             peak_only = record[key] is not None  # a later value replaces the first only as the stated peak
-            if peak_only and not _RISE.search(s.text):
+            if peak_only and not (_RISE.search(s.text) or _CLIMB.search(s.text)):
                 continue
             if several and re.search(name, s.text):
                 self.case.review_flags.append(flag(
@@ -1515,7 +1518,8 @@ class _Reader:
                     continue
                 if re.search(r"\d\s*(?:-|–|to|and)\s*$", gap):
                     continue  # "fluctuated between 400 and 1000 U/L", "CK 400-1000 U/L": a range, no one value
-                if peak_only and not (_RISE.search(gap) or _RISE_BEFORE.search(s.text[max(0, m.start() - 25): m.start()])):
+                named = _RISE.search(gap) or _RISE_BEFORE.search(s.text[max(0, m.start() - 25): m.start()])
+                if peak_only and not (named or _CLIMB.search(gap)):
                     continue
                 if bare:
                     value, ambiguous = _parse_lab_number(v.group("num"), "u/l")
@@ -1535,6 +1539,11 @@ class _Reader:
                         break
                     first = next((lab["as_written"] for lab in reversed(record["labs"]) if lab["analyte"] == analyte),
                                  f"{record[key]:g}")
+                    if not named:
+                        self.case.review_flags.append(flag(
+                            "ambiguous", key, f"the text gives {first!r} first and later {self.text[start:end]!r}, "
+                                              "not called the peak; the first value is recorded"))
+                        break
                     self.case.review_flags.append(flag(
                         "ambiguous", key, f"the text gives {first!r} first and a peak of {self.text[start:end]!r}; "
                                           "the peak is recorded"))
