@@ -160,3 +160,60 @@ def test_immunoglobulins_given_are_still_ivig():
                "prednisolone.")["treatments"] == ["glucocorticoids", "ivig"]
     assert one("A 7-year-old girl with JDM was treated with immunoglobulins (2 g/kg); her CK became "
                "normal.")["treatments"] == ["ivig"]
+
+
+# --- findings that are not the myositis's, or not absent from the start ---------------------------------------------
+
+
+def test_a_link_drawn_in_the_literature_is_not_the_patients_finding():
+    r = one("A 5-year-old girl had JDM. HRCT of the chest showed no interstitial lung disease. Because palmar "
+            "papules have been linked to ILD in adults and children, such patients should be screened for lung "
+            "disease.")
+    assert r["features"] == [] and r["features_absent"] == ["interstitial_lung_disease"]
+
+
+def test_hair_loss_on_a_drug_is_a_side_effect():
+    r = one("A 9-year-old girl with JDM had a rash. Methotrexate was replaced by mycophenolate because of hair "
+            "loss on methotrexate.")
+    assert r["features"] == ["cutaneous"]
+
+
+def test_calcification_in_another_organ_is_not_calcinosis():
+    r = one("A girl aged 13 had parotid swelling. Parotid ultrasound showed many punctiform calcifications.")
+    assert r["features"] == []
+    assert one("A girl aged 13 with JDM had calcifications over the elbows.")["features"] == ["calcinosis"]
+
+
+def test_a_finding_gone_by_a_later_point_is_not_absent_from_the_start():
+    r = one("A girl of 10 developed the rash and weakness of dermatomyositis. One year from onset she had neither "
+            "weakness nor skin lesions.")
+    assert r["features"] == ["cutaneous"] and r["features_absent"] == []
+    r = one("A girl of 10 had dermatomyositis. At follow-up there was no rash.")
+    assert r["features_absent"] == []
+
+
+def test_no_joint_involvement_is_arthritis_absent():
+    r = one("A 7-year-old girl had calf swelling. She had no skin rash and no joint involvement.")
+    assert r["features_absent"] == ["cutaneous", "arthritis"]
+
+
+# --- ages told with "when"; a CK in bare units ---------------------------------------------------------------------------
+
+
+def test_a_disease_established_when_she_was_3_in_a_girl_now_7():
+    r = one("We describe a girl, now 7 years old, with juvenile polymyositis, which was established when she "
+            "was 3.")
+    assert r["age_years"] == 3 and r["age_at_presentation_years"] == 7
+
+
+def test_a_ck_in_bare_units_is_read_and_flagged():
+    (case,) = __import__("imnm.literature.extract", fromlist=["extract_cases"]).extract_cases(
+        "A 6-year-old girl had JDM. In August she worsened, with CPK up to 3,000 U.")
+    assert case.record["ck_iu_l"] == 3000
+    assert any(f.startswith("suspect_unit: ck_iu_l") for f in case.review_flags)
+
+
+def test_a_finding_never_developed_by_a_later_point_is_absent():
+    r = one("A 2-year-old girl had JDM. Now, 4 years after treatment began, she has developed no calcinosis and no "
+            "interstitial pneumonia.")
+    assert set(r["features_absent"]) == {"interstitial_lung_disease", "calcinosis"}

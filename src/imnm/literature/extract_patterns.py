@@ -66,6 +66,10 @@ _AGE_PATTERNS = [
 #: gives for the disease when it tells no onset.
 _DIAGNOSED_AT_AGE = re.compile(rf"\bdiagnosed\b(?: (?:with|as (?:having )?)[^.;,]{{1,50}}?)?,? (?:at (?:the )?age (?:of )?|aged? )"
                                rf"(?P<y>{_N})(?: years?)?\b(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE)
+#: "established when she was 3", "diagnosed when he was 7": the age at diagnosis told with "when".
+_DIAGNOSED_WHEN = re.compile(rf"\b(?:diagnosed|established|confirmed|made)\b[^.;]{{0,40}}?\bwhen (?:she|he|the "
+                             rf"(?:girl|boy|child)) was (?P<y>{_N})(?: years?(?: old| of age)?)?\b"
+                             r"(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE)
 _ONSET = re.compile(rf"\b(?:onset (?:at|from) (?:the )?(?:age (?:of )?)?|onset,? (?:aged? )?|by the age of )(?P<y>{_N})"
                     rf"(?:(?: years?)?(?! ?(?:months?|weeks?|days?|mg|g|kg|%|-))\b)"
                     rf"(?=[^.]{{0,20}}\b(?:developed|presented|began|started|onset)\b|[^.]{{0,3}}$|\b)", re.IGNORECASE)
@@ -113,7 +117,7 @@ _LAB_VALUE = re.compile(rf"{_NUMBER}\s*{_LAB_UNIT}\b", re.IGNORECASE)
 #: "9.8 units" with no volume after it (read only for an analyte the lexicon's ``bare_units`` names).
 _BARE_UNITS = re.compile(rf"{_NUMBER}\s*units?\b(?!\s*(?:/|per\b))", re.IGNORECASE)
 #: "CPK 953 IU" with no volume after it (read only for an analyte the lexicon's ``bare_iu`` names).
-_BARE_IU = re.compile(rf"{_NUMBER}\s*IU\b(?!\s*(?:/|per\b))")
+_BARE_IU = re.compile(rf"{_NUMBER}\s*I?U\b(?!\s*(?:/|per\b))")
 _DOSE = re.compile(r"(?<![\d.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g)\b(?:\s*/\s*(?P<per>kg|m2|m²|m\^2|m 2)\b)?"
                    r"(?:\s*/\s*(?P<freq>day|d|dose|week|wk)\b)?", re.IGNORECASE)
 #: "tapered to <5 mg/day", "less than 5 mg/day": a level the dose came down to or a bound, not a dose given.
@@ -170,7 +174,8 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     re.IGNORECASE)
 #: Every follow-up pattern names one of these; every age or onset pattern one of the next.
 _FOLLOW_UP_HINT = re.compile(r"follow|month|year", re.IGNORECASE)
-_AGE_HINT = re.compile(r"year|month|yr|age|(?:girl|boy|child|adolescent|teenager|daughter|son) of ", re.IGNORECASE)
+_AGE_HINT = re.compile(r"year|month|yr|age|(?:girl|boy|child|adolescent|teenager|daughter|son) of |when (?:she|he) was",
+                       re.IGNORECASE)
 #: "for lack of response", "did not respond to IVIG", "no change in the rash": the cue denies a response or a
 #: change, not the drug or finding after it.
 _RESPONSE_WORDS = frozenset({"response", "respond", "responded", "improvement", "improve", "improved", "benefit",
@@ -191,6 +196,33 @@ _LAB_CONTEXT = re.compile(r"\b(?:serum|levels?|complement|C3|C4|Ig[GAME]|ESR|CRP
                           r"low|reduced|deficien\w*|screen(?:ed|ing)?|tests?|studies)\b", re.IGNORECASE)
 _GIVEN = re.compile(r"\b(?:given|gave|received|treated|infus\w*|administ\w*|course|started|dose|doses|g/kg|"
                     r"therapy|treatment)\b", re.IGNORECASE)
+#: A finding told as a drug's effect: "hair loss on methotrexate", "alopecia due to cyclophosphamide".
+_ON_A_DRUG = re.compile(r"\s+(?:on|from|due to|caused by|induced by|secondary to|after)\s+(?:the\s+)?(?P<drug>[\w-]+)",
+                        re.IGNORECASE)
+#: Calcification in an organ that is not skin, fat or muscle.
+_OTHER_ORGAN = re.compile(r"\b(?:parotid|salivary|renal|kidneys?|nephro\w*|brain|cerebral|basal ganglia|intracranial|"
+                          r"pineal|vascular|arterial|aortic|valve|valvular|hepatic|liver|splenic|spleen|lymph nodes?|"
+                          r"pancrea\w*|gall ?bladder|thyroid|ovar\w*|testi\w*|lungs? nodules?)\b", re.IGNORECASE)
+#: A sentence told at a later point of the course: what it says is absent was gone by then.
+_LATER_POINT = re.compile(r"\b(?:(?:one|two|three|four|five|six|\d{1,2}) (?:years?|months?|weeks?) (?:from|after) "
+                          r"(?:onset|diagnosis|treatment|the start)|at (?:the )?(?:last |latest |final )?follow[- ]?up|"
+                          r"at (?:the )?(?:last|latest|final) (?:visit|review)|on treatment|after treatment|"
+                          r"by then|no longer)\b", re.IGNORECASE)
+
+
+#: ... unless the course never brought it: "4 years after treatment began she has developed no calcinosis".
+_NEVER = re.compile(r"\b(?:(?:has |had )?developed no|never|(?:did|has|had) not develop(?:ed)?|without developing)\b",
+                    re.IGNORECASE)
+
+
+def _is_drug(word: str) -> bool:
+    try:
+        normalise_drug(word)
+    except ValueError:
+        return False
+    return True
+
+
 #: Where a sentence's next clause begins, with a subject of its own ("..., and the authors suggest ...").
 _CLAUSE_JOIN = re.compile(r",\s*(?:and|but|while|whereas)\s+|;\s*", re.IGNORECASE)
 #: Words that show a course has begun: before any, an impairment is how the child came, not how it ended.
@@ -1462,6 +1494,8 @@ class _Reader:
                 self.onset = (_number_word(m.group("y")), s.start + m.start(), s.start + m.end())
         if self.diagnosed is None and "iagnosed" in s.text and (m := _DIAGNOSED_AT_AGE.search(s.text)):
             self.diagnosed = (_number_word(m.group("y")), s.start + m.start("y"), s.start + m.end())
+        if self.diagnosed is None and " when " in s.text and (m := _DIAGNOSED_WHEN.search(s.text)):
+            self.diagnosed = (_number_word(m.group("y")), s.start + m.start("y"), s.start + m.end())
         if self.onset is None and s.predicate:  # ", at 11 years 7 months in Case 2": the onset verb is gapped
             virtual = s.predicate + s.text
             for p in _ONSET_YM:
@@ -1622,7 +1656,13 @@ class _Reader:
                 continue  # "none had more than a minimal rash": neither a rash nor its absence
             if _GENERAL_AFTER.match(self.text, end):
                 continue  # "cardiac disease can surface when ...": what a disease may do, not this patient's finding
+            if (m := _ON_A_DRUG.match(self.text, end)) and _is_drug(m.group("drug")):
+                continue  # "hair loss on methotrexate": a drug's side effect, not a sign of the myositis
+            if feature == "calcinosis" and _OTHER_ORGAN.search(s.text):
+                continue  # "parotid ultrasound showed punctiform calcifications": not calcinosis of skin or muscle
             negated = self._negated(s, start, end)
+            if negated and _LATER_POINT.search(s.text) and not _NEVER.search(s.text):
+                continue  # "one year from onset she had no skin lesions": gone by then, not absent from the start
             if s.gap_negated and not negated:
                 continue  # "the first had no rash and the second dysphagia": had the second dysphagia or not?
             conf = self.conf["feature_negated"] if negated else self.conf["feature"]
