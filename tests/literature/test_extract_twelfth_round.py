@@ -217,3 +217,21 @@ def test_a_finding_never_developed_by_a_later_point_is_absent():
     r = one("A 2-year-old girl had JDM. Now, 4 years after treatment began, she has developed no calcinosis and no "
             "interstitial pneumonia.")
     assert set(r["features_absent"]) == {"interstitial_lung_disease", "calcinosis"}
+
+
+def test_some_of_these_papules_are_not_several_patients():
+    r = one("We describe a 9-year-old girl whose illness began with erythematous papules over the knuckles; over "
+            "time some of these coalesced into plaques.")
+    assert r["features"] == ["cutaneous"] and r["age_years"] == 9
+
+
+def test_organising_pneumonia_is_interstitial_lung_disease():
+    r = one("A boy aged 12 had amyopathic dermatomyositis. Chest CT showed a pattern of organising pneumonia.")
+    assert set(r["features"]) == {"pulmonary", "interstitial_lung_disease"}
+
+
+def test_nailfold_wordings():
+    assert one("A 9-year-old boy had Gottron papules and no nail fold "
+               "involvement.")["features_absent"] == ["periungual_capillaries"]
+    assert "periungual_capillaries" in one("A 15-year-old boy had Gottron papules and nail bed "
+                                           "angiitis.")["features"]

@@ -349,6 +349,10 @@ _GROUP_SIGNAL = re.compile(
 #: A plural noun that is not a person just before a group phrase: "the nodules, several of them ...".
 _OF_THINGS = re.compile(r"\b(?!(?:patients|children|girls|boys|cases|siblings|sisters|brothers|twins|sons|"
                         r"daughters|infants|adolescents)\b)[a-z]+s,\s*$")
+#: "some of these", "all of them" can be about patients only in a text that names several people.
+_OF_PRONOUN = re.compile(r"\bof (?:them|these|those)$", re.IGNORECASE)
+_PEOPLE = re.compile(r"\b(?:patients|children|girls|boys|cases|siblings|sisters|brothers|twins|sons|daughters|"
+                     r"infants|adolescents|males|females)\b", re.IGNORECASE)
 #: Words that name one patient: a pronoun or "a/the (9-year-old) girl".
 _SINGULAR = re.compile(r"\b(?:she|he|her|his|him|herself|himself)\b|\b(?:an?|the|this|our) (?:[\w-]+ ){0,3}?"
                        r"(?:girl|boy|patient|child|infant|toddler|adolescent|teenager|baby)\b", re.IGNORECASE)
@@ -985,8 +989,9 @@ def _about_all(text: str, n: int) -> bool:
 def _several(sentences: list[_Sentence]) -> bool:
     """Whether the text speaks of several patients ("all three", "most of them", "two had"); "hard nodules,
     several of them ulcerated" speaks of things."""
-    return any(not _OF_THINGS.search(s.text, 0, m.start()) for s in sentences if not s.review
-               for m in _GROUP_SIGNAL.finditer(s.text))
+    people = any(_PEOPLE.search(s.text) for s in sentences)
+    return any(not _OF_THINGS.search(s.text, 0, m.start()) and (people or not _OF_PRONOUN.search(m.group(0)))
+               for s in sentences if not s.review for m in _GROUP_SIGNAL.finditer(s.text))
 
 
 _LIST_NUM = r"\d{1,3}(?: \d{3})+|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?"
