@@ -235,3 +235,12 @@ def test_nailfold_wordings():
                "involvement.")["features_absent"] == ["periungual_capillaries"]
     assert "periungual_capillaries" in one("A 15-year-old boy had Gottron papules and nail bed "
                                            "angiitis.")["features"]
+
+
+def test_a_result_after_weeks_on_a_drug_gives_the_follow_up():
+    r = one("A 13-year-old had refractory JDM. After 52 weeks on ruxolitinib the disease activity scores had "
+            "improved.")
+    assert r["follow_up_months"] == 12 and r["outcome_class"] == "improvement"
+    assert one("A 12-year-old boy had JDM; at 26 weeks his disease activity scores were "
+               "lower.")["follow_up_months"] == 6
+    assert one("A 12-year-old boy had myositis. He improved within 2 weeks.")["follow_up_months"] is None

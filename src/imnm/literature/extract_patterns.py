@@ -170,10 +170,12 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     r"|\b(?:at|by|after) the (?P<n2>\d{1,3})(?:st|nd|rd|th) (?P<u2>month|year) (?:after|of|from) "
     r"(?:the )?(?:diagnosis|treatment|onset)"
     rf"|(?<![-–]\s)(?<![-–])(?<!\bto\s)(?P<n3>{_N}|\d{{1,3}}) (?P<u3>years?|months?) (?:after (?:the |first |initial )?"
-    r"(?:diagnosis|presentation|onset|discharge)|on\b))",
+    r"(?:diagnosis|presentation|onset|discharge)|on\b))"
+    # "after 52 weeks on ruxolitinib the scores had improved": a trial-like time in weeks (12 or more)
+    r"|\b(?:after|at) (?P<n4>1[2-9]|[2-9]\d|1\d\d) weeks\b(?: (?:on|of) [\w-]+)?",
     re.IGNORECASE)
 #: Every follow-up pattern names one of these; every age or onset pattern one of the next.
-_FOLLOW_UP_HINT = re.compile(r"follow|month|year", re.IGNORECASE)
+_FOLLOW_UP_HINT = re.compile(r"follow|month|year|weeks", re.IGNORECASE)
 _AGE_HINT = re.compile(r"year|month|yr|age|(?:girl|boy|child|adolescent|teenager|daughter|son) of |when (?:she|he) was",
                        re.IGNORECASE)
 #: "for lack of response", "did not respond to IVIG", "no change in the rash": the cue denies a response or a
@@ -1841,6 +1843,9 @@ class _Reader:
                 if (_TREATMENT_EVENT.search(s.text[max(0, m.start() - 40): m.start()])
                         or not self.eng.outcome_any.search(s.text, m.end(), _clause_end(s.text, m.end()))):
                     continue  # "began to improve after five months": when it began, not how long followed
+                if m.group("n4"):
+                    self.follow_up.append((round(int(m.group("n4")) * 12 / 52, 1), s.start + m.start(), s.start + m.end()))
+                    continue
                 n = _number_word(m.group("n") or m.group("n2") or m.group("n3"))
                 unit = m.group("u") or m.group("u2") or m.group("u3")
                 months = n * 12 if unit.lower().startswith("year") else n
