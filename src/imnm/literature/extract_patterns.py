@@ -453,6 +453,8 @@ def _paragraph_breaks(doc):
 def _citation_stops(doc):
     """"Okafor et al. (2021) described ...": the full stop of "et al." does not end the sentence, unless a
     capitalised word follows it ("... as Smith et al. found. The girl ...")."""
+    if "et al." not in doc.text:
+        return doc  # most texts cite nobody: no walk over their tokens
     for token in doc[2:-1]:
         if token.text == "." and doc[token.i - 1].lower_ == "al" and doc[token.i - 2].lower_ == "et":
             if doc[token.i + 1].is_title and doc[token.i + 1].is_alpha:
