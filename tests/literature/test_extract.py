@@ -257,7 +257,11 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # the eleventh blind set (45 texts by seven writers), tuned on since its first score
                           # (0.885 / 0.809); what is left are judgements two writers make differently ("treated
                           # successfully", "remains well") and forms no rule settles without guessing
-                          ("unseen_11", 0.95, 0.95)])
+                          ("unseen_11", 0.95, 0.95),
+                          # the twelfth blind set (37 texts), tuned on since its first score (0.840 / 0.668);
+                          # reached 0.940 / 0.902: most of what is left is a full recovery the writers label
+                          # remission and the lexicon marked improvement (the enzymes unstated)
+                          ("unseen_12", 0.93, 0.89)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -269,9 +273,10 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 
 
 #: Parts the extractor has been tuned on (each has a floor above). A blind part scored once and not yet
-#: answered by a round (today "unseen_4b" and "unseen_9") is measured by bench_extraction.py, not held here.
+#: answered by a round (today "unseen_4b", "unseen_9" and "unseen_13") is measured by bench_extraction.py, not
+#: held here.
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
-               "unseen_8", "unseen_10", "unseen_11")
+               "unseen_8", "unseen_10", "unseen_11", "unseen_12")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)
