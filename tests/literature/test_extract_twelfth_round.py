@@ -244,3 +244,9 @@ def test_a_result_after_weeks_on_a_drug_gives_the_follow_up():
     assert one("A 12-year-old boy had JDM; at 26 weeks his disease activity scores were "
                "lower.")["follow_up_months"] == 6
     assert one("A 12-year-old boy had myositis. He improved within 2 weeks.")["follow_up_months"] is None
+
+
+def test_a_text_that_opens_with_one_citation_is_read_as_one_report():
+    r = one("Bohan and Peter (1975) set the criteria still used for myositis.\n\nA 9-year-old girl with anti-SRP "
+            "antibodies had a CK of 12 000 U/L.")
+    assert r["case_label"] is None and r["age_years"] == 9 and r["ck_iu_l"] == 12000

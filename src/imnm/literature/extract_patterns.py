@@ -621,9 +621,10 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
                            bool(eng.hypothetical_re.search(s.text))) for s in doc.sents]
     _screen_results(sentences, eng)
     patients, notes, unsplit = [], [], False
-    for citation, part in _reports(text, sentences):
+    reports = _reports(text, sentences)
+    for citation, part in reports:
         found, note = _segment(part)
-        if citation is not None:  # "Okafor et al. (2021), Patient 2": the report a reviewer opens to check
+        if len(reports) > 1:  # "Okafor et al. (2021), Patient 2": the report a reviewer opens to check
             for patient in found:
                 patient.label = citation if patient.label is None else f"{citation}, {patient.label}"
         elif len(found) == 1 and found[0].label is None and _several(part):
@@ -689,8 +690,9 @@ def _reports(text: str, sentences: list[_Sentence]) -> list[tuple[str | None, li
                 for m in starts]
         return [(None, [s for s in sentences if not any(a <= s.start < b for a, b in ends)])]
     bounds = [m.start() for m in starts] + [len(text)]
-    return [(" ".join(m.group("cite").split()), [s for s in sentences if a <= s.start < b])
-            for m, a, b in zip(starts, bounds, bounds[1:])]
+    # one cited paragraph alone ("Bohan and Peter (1975) set criteria ... A 9-year-old girl ...") is the text
+    return [(" ".join(m.group("cite").split()) if len(starts) > 1 else None,
+             [s for s in sentences if a <= s.start < b]) for m, a, b in zip(starts, bounds, bounds[1:])]
 
 
 #: A lab value told as the peak of a rise ("CK climbed to 28 045 IU/l", "peak CK 30 000 U/L"): the value
