@@ -349,12 +349,12 @@ _GROUP_SIGNAL = re.compile(
     rf"^\W*(?!one\b)(?:{_NUMWORD})(?: of (?:them|these|{_NUMWORD}))? (?:had|were|received|developed|showed|died|"
     r"relapsed|required|needed)\b|\b(?:most|some|many) (?:patients|children)\b", re.IGNORECASE)
 #: A plural noun that is not a person just before a group phrase: "the nodules, several of them ...".
-_OF_THINGS = re.compile(r"\b(?!(?:patients|children|girls|boys|cases|siblings|sisters|brothers|twins|sons|"
-                        r"daughters|infants|adolescents)\b)[a-z]+s,\s*$")
+_PEOPLE_WORDS = ("patients|children|girls|boys|cases|siblings|sisters|brothers|twins|sons|daughters|infants|"
+                 "adolescents|males|females")
+_OF_THINGS = re.compile(rf"\b(?!(?:{_PEOPLE_WORDS})\b)[a-z]+s,\s*$")
 #: "some of these", "all of them" can be about patients only in a text that names several people.
 _OF_PRONOUN = re.compile(r"\bof (?:them|these|those)$", re.IGNORECASE)
-_PEOPLE = re.compile(r"\b(?:patients|children|girls|boys|cases|siblings|sisters|brothers|twins|sons|daughters|"
-                     r"infants|adolescents|males|females)\b", re.IGNORECASE)
+_PEOPLE = re.compile(rf"\b(?:{_PEOPLE_WORDS})\b", re.IGNORECASE)
 #: Words that name one patient: a pronoun or "a/the (9-year-old) girl".
 _SINGULAR = re.compile(r"\b(?:she|he|her|his|him|herself|himself)\b|\b(?:an?|the|this|our) (?:[\w-]+ ){0,3}?"
                        r"(?:girl|boy|patient|child|infant|toddler|adolescent|teenager|baby)\b", re.IGNORECASE)
