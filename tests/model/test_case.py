@@ -75,7 +75,8 @@ def test_aggregate_needs_several_patients():
     ("written", "drug"),
     [("Steroid therapy", Drug.glucocorticoids), ("MabThera", Drug.rituximab), ("Rituxan", Drug.rituximab),
      ("methylprednisolone", Drug.glucocorticoids), ("MMF", Drug.mycophenolate),
-     ("cyclosporine", Drug.ciclosporin), ("IVIG", Drug.ivig), ("plasma exchange", Drug.plasmapheresis)],
+     ("cyclosporine", Drug.ciclosporin), ("IVIG", Drug.ivig), ("plasma exchange", Drug.plasmapheresis),
+     ("IVGG", Drug.ivig), ("intravenous gamma globulin", Drug.ivig)],
 )
 def test_drug_synonyms_map_to_the_vocabulary(written, drug):
     assert normalise_drug(written) is drug

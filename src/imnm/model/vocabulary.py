@@ -125,6 +125,11 @@ DRUG_SYNONYMS: dict[str, Drug] = {
     "ivigs": Drug.ivig,
     "igiv": Drug.ivig,
     "intravenous immune globulin": Drug.ivig,
+    # older reports name IVIG "intravenous gamma globulin" (IVGG)
+    "intravenous gamma globulin": Drug.ivig,
+    "intravenous gammaglobulin": Drug.ivig,
+    "iv gamma globulin": Drug.ivig,
+    "ivgg": Drug.ivig,
     "hizentra": Drug.scig,
     "cuvitru": Drug.scig,
     "cellcept": Drug.mycophenolate,
