@@ -43,8 +43,8 @@ _N = rf"(?:(?:\d{{1,2}}(?:[.,]\d)?|{_NUMWORD})(?: and a half|½)?)"
 _AGE_PATTERNS = [
     # 2-year 8-month-old / 4 years and 6 months old / aged 4 years and 6 months
     re.compile(rf"\b(?P<y>{_N})[- ]years?[- ,]+(?:and[- ])?(?P<m>{_N})[- ]months?[- ]old\b", re.IGNORECASE),
-    re.compile(rf"\baged? (?P<y>{_N}) (?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) months?)?(?! ago)\b", re.IGNORECASE),
-    re.compile(rf"\b(?P<y>{_N}) (?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) months?)? of age\b", re.IGNORECASE),
+    re.compile(rf"\baged? (?P<y>{_N}) (?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) (?:months?|mos?|mths?))?(?! ago)\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<y>{_N}) (?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) (?:months?|mos?|mths?))? of age\b", re.IGNORECASE),
     re.compile(rf"\b(?P<y>{_N})[- ]?(?:years?|yrs?)[- ]old\b", re.IGNORECASE),
     re.compile(rf"\b(?P<m>{_N})[- ]months?[- ]old\b", re.IGNORECASE),
     re.compile(rf"\baged? (?P<m>{_N}) months\b", re.IGNORECASE),
@@ -53,7 +53,7 @@ _AGE_PATTERNS = [
                r"(?![.,]\d|\s*(?:months?|weeks?|days?|years?|yrs?)\b|-)", re.IGNORECASE),
     # "a girl of 3.4 years", "a boy of 2 years and 5 months"
     re.compile(rf"\b(?:girl|boy|child|patient|adolescent|teenager|daughter|son|infant|toddler) of (?P<y>{_N}) "
-               rf"(?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) months?)?(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),
+               rf"(?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) (?:months?|mos?|mths?))?(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),
     # "a boy of 14" (no unit written: years)
     re.compile(rf"\b(?:girl|boy|child|adolescent|teenager|daughter|son) of (?P<y>{_N})\b"
                r"(?![.,]\d|\s*(?:months?|weeks?|days?|years?|yrs?|kg|cm|mm|%|siblings|children|brothers|sisters)\b|-)",
@@ -77,14 +77,16 @@ _ONSET = re.compile(rf"\b(?:onset (?:at|from) (?:the )?(?:age (?:of )?)?|onset,?
 #: difficult". A relapse ("at 15 the weakness returned") names no onset verb and is not read.
 _ONSET_VERB = (r"(?:developed|began|begun|started|appeared|noticed|became (?:difficult|weak|hard)|first (?:had|noticed)|"
                # "first evaluated at 5 years of age (for an abnormal gait)": the first contact stands for the onset
-               r"first (?:evaluated|assessed|examined|seen)|fell ill)")
+               r"first (?:evaluated|assessed|examined|seen)|fell ill|"
+               # "had her first symptoms at 2 yr 9 mo"
+               r"(?:had |with )?(?:her |his |the )?first symptoms)")
 _ONSET_AT_AGE = [
     re.compile(rf"\b{_ONSET_VERB}\b[^.;]{{0,80}}?\bat (?:the )?age (?:of )?(?P<y>{_N})(?! ?(?:months?|-))\b",
                re.IGNORECASE),
     re.compile(rf"\bat (?:the )?age (?:of )?(?P<y>{_N})\b,?[^.;]{{0,60}}?\b{_ONSET_VERB}\b", re.IGNORECASE),
 ]
 #: An age in years and months or in months: "8 years 6 months", "11 months".
-_AGE_YM = (rf"(?:(?P<y>{_N})[- ]years?(?:,?[- ](?:and[- ])?(?P<m>{_N})[- ]months?)?|(?P<mo>{_N})[- ]months?)"
+_AGE_YM = (rf"(?:(?P<y>{_N})[- ](?:years?|yrs?)(?:,?[- ](?:and[- ])?(?P<m>{_N})[- ](?:months?|mos?|mths?))?|(?P<mo>{_N})[- ]months?)"
            r"(?:\s+of\s+age)?")
 #: Onset with its age in years and months: "symptoms began at 9 months", "disease began at 8 years 6 months",
 #: "well until 9 months of age, when her mother noticed a rash".
@@ -109,6 +111,10 @@ _ANALYTES = {
     "ck_iu_l": ("creatine_kinase", r"\b(?:CK|CPK|[Cc]reatin(?:e|ine)? (?:phospho)?kinase|[Ss]erum CK)\b"),
     "aldolase_iu_l": ("aldolase", r"\b[Aa]ldolase\b"),
 }
+#: After a drug: a descriptor of another drug ("a steroid-sparing agent") or a prophylaxis (against graft
+#: disease after a transplant, an infection), not a course given for the myositis.
+_NOT_FOR_THE_MYOSITIS = re.compile(r"[- ]?sparing\b|\s+prophylaxis\b", re.IGNORECASE)
+_PROPHYLACTIC = re.compile(r"\bprophylactic\s+$", re.IGNORECASE)
 _OTHER_ANALYTE = re.compile(r"\b(?:LDH|ALT|AST|GOT|GPT|CRP|ESR|TSH|aldolase|lactate|amino ?transferase|"
                             r"troponin|myoglobin|ferritin|creatine|CK|CPK)\b", re.IGNORECASE)
 _NUMBER = r"(?<![\d.,<>≤≥])(?P<num>\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)"
@@ -118,6 +124,22 @@ _LAB_VALUE = re.compile(rf"{_NUMBER}\s*{_LAB_UNIT}\b", re.IGNORECASE)
 _BARE_UNITS = re.compile(rf"{_NUMBER}\s*units?\b(?!\s*(?:/|per\b))", re.IGNORECASE)
 #: "CPK 953 IU" with no volume after it (read only for an analyte the lexicon's ``bare_iu`` names).
 _BARE_IU = re.compile(rf"{_NUMBER}\s*I?U\b(?!\s*(?:/|per\b))")
+#: "creatine kinase 16,012, ALT 392": a number right after the analyte, printed with no unit at all and ended by a
+#: comma, a full stop or "and" (not "CK 3 days later", "CK 40 times normal"); read only for an analyte the
+#: lexicon's ``unitless`` names.
+_UNITLESS = re.compile(rf"^\s*(?:\([A-Za-z]+\)\s*)?(?:(?:was|were|of|at|level|levels|value)\s+|[:=]\s*)?{_NUMBER}"
+                       r"(?![.,\u00a0\u202f ]?\d)(?=\s*(?:[,;)]|\.(?!\d)|and\b|$))", re.IGNORECASE)
+#: A bound before a lab value: "more than 13,000 U/L", "above 10,000", "at least 5000 IU/L".
+_BOUND = re.compile(r"(?:\b(?:more|greater|higher) than|\babove|\bover|\bexceed(?:ed|ing|s)?|\bat least|"
+                    r"\bin excess of)\s*$", re.IGNORECASE)
+#: Further tests after a test in a list that ends normal: "chest radiograph, abdominal ultrasound and ECG were
+#: all normal", "heart and lungs normal". Each item is a few words, none of them a verb or a negation ("ECG and
+#: echocardiography showed no ..." is no list of normal tests).
+_LIST_WORD = (r"(?!(?:showed|shows|revealed|found|demonstrated|had|has|but|while|whereas|not|no|was|were|is|are|"
+              r"with|without)\b)[\w-]+")
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
+_NORMAL_LIST = (rf"(?:{_LIST_SEP}{_LIST_WORD}(?:\s+{_LIST_WORD}){{0,5}}){{1,6}}"
+                r"\s*:?\s+(?:(?:was|were|are|is)\s+)?(?:also\s+|all\s+|otherwise\s+|entirely\s+)?")
 _DOSE = re.compile(r"(?<![\d.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g)\b(?:\s*/\s*(?P<per>kg|m2|m²|m\^2|m 2)\b)?"
                    r"(?:\s*/\s*(?P<freq>day|d|dose|week|wk)\b)?", re.IGNORECASE)
 #: "tapered to <5 mg/day", "less than 5 mg/day": a level the dose came down to or a bound, not a dose given.
@@ -822,6 +844,11 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         return patients, None
     if count == 1:
         return [_Patient(None, list(sentences))], None
+    if len(heads) < 2 and any(_ONE_TOLD.search(s.text) for s in sentences if not s.review):
+        # "We have seen it in three children; the first is summarised here": one of the series is told
+        return [_Patient(None, list(sentences))], flag(
+            "ambiguous", "patients", f"the text counts {count} patients and says it describes one of them; one "
+                                     "record was made")
     patients = [_Patient(f"patient {i} of {count}") for i in range(1, count + 1)]
     for patient in patients:
         patient.sex = group_sex
@@ -888,6 +915,16 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
 _RESPECTIVE_AGES = re.compile(
     rf"\b(?:(?P<aged>aged)|(?P<onset>from|at|since|began at|started at)\s+(?:the\s+)?ages?\s+(?:of\s+)?)"
     rf"(?P<list>{_N}(?:,\s*{_N})*,?\s+and\s+{_N})\s*(?P<unit>years?|months?)?(?:\s+old)?,?\s+respectively\b",
+    re.IGNORECASE)
+
+
+#: A report that counts its series and says it tells one of them: "the first is summarised here", "one of them is
+#: described below", "we report the first".
+_ONE_TOLD = re.compile(
+    r"\b(?:the (?:first|youngest|eldest|oldest|index)(?: (?:one|case|child|patient))?|one(?: of them| of these)?)\s+"
+    r"(?:is|will be)\s+(?:briefly\s+)?(?:summari[sz]ed|described|presented|reported|detailed)\s+"
+    r"(?:here|below|in this (?:letter|report|note))\b"
+    r"|\b(?:we|here we)\s+(?:describe|report|present|summari[sz]e)\s+(?:only\s+)?(?:the first|one of them)\b",
     re.IGNORECASE)
 
 
@@ -1412,7 +1449,9 @@ class _Reader:
         for kind, c in cues:
             if outcome and c.text.lower() == "free of":
                 continue
-            if (kind == "forward" and c.end <= first and first - c.end < _SCOPE
+            if (kind == "forward" and c.end <= first
+                    and (first - c.end < _SCOPE or (first - c.end < 3 * _SCOPE and _NEGATED_LIST.fullmatch(
+                        self.text, c.end_char, start)))
                     and not any(c.end < t <= first for t in terminators)
                     and not (c.end < first and span.doc[c.end].lower_ in _RESPONSE_WORDS)
                     and not (c.text.lower() == "nor"
@@ -1550,8 +1589,9 @@ class _Reader:
                 continue  # "both had a raised CK (12,000 and 8,400 U/L)": which value is whose?
             for m in re.finditer(name, s.text):
                 window = s.text[m.end(): m.end() + 70]
-                v = _LAB_VALUE.search(window)
                 bare = None
+                v = bare = _UNITLESS.match(window) if key in self.lex["unitless"] else None
+                v = v or _LAB_VALUE.search(window)
                 if not v and key in self.lex["bare_units"]:
                     v = bare = _BARE_UNITS.search(window)  # "aldolase was 9.8 units": the lexicon names the unit
                 if not v and key in self.lex["bare_iu"]:
@@ -1563,10 +1603,18 @@ class _Reader:
                     continue
                 if re.search(r"\d\s*(?:-|–|to|and)\s*$", gap):
                     continue  # "fluctuated between 400 and 1000 U/L", "CK 400-1000 U/L": a range, no one value
+                if _BOUND.search(gap):
+                    continue  # "peaked at more than 13,000 U/L": a bound, not a value a reviewer would enter
                 named = _RISE.search(gap) or _RISE_BEFORE.search(s.text[max(0, m.start() - 25): m.start()])
                 if peak_only and not (named or _CLIMB.search(gap)):
                     continue
-                if bare:
+                if bare and v.re is _UNITLESS:
+                    value, ambiguous = _parse_lab_number(v.group("num"), "u/l")
+                    unit = self.lex["unitless"][key]
+                    self.case.review_flags.append(flag(
+                        "suspect_unit", key, f"{v.group('num')!r} is printed with no unit; read as {unit} "
+                                             "(extraction lexicon, unverified); check the source"))
+                elif bare:
                     value, ambiguous = _parse_lab_number(v.group("num"), "u/l")
                     unit = "IU/L" if v.re is _BARE_IU else self.lex["bare_units"][key]
                     self.case.review_flags.append(flag(
@@ -1612,6 +1660,7 @@ class _Reader:
             if ag in self.eng.feature_of["short"] and not (m.group("anti") or of_type):
                 continue
             if not (m.group("anti") or m.group("ab") or re.match(r"[- ]?(?:positive|negative|\+)", s.text[m.end():])
+                    or _ANTIBODIES_TO.search(s.text, max(0, m.start() - 60), m.start())
                     or re.search(r"(?:positive|negative) for\s*$", s.text[: m.start()])
                     or _REACTED.search(s.text[: m.start()]) or of_type):
                 continue
@@ -1695,10 +1744,12 @@ class _Reader:
                 for m in re.finditer(rf"\b{re.escape(test)}\b", s.text, re.IGNORECASE):
                     after = s.text[m.end(): m.end() + 30]
                     before = s.text[max(0, m.start() - 40): m.start()]
-                    if (re.match(rf"\s+(?:was|were|is|are)\s+(?:also\s+|entirely\s+|all\s+)?(?:{words})\b", after)
+                    if (re.match(rf"\s+(?:was|were|is|are)\s+(?:also\s+|entirely\s+|all\s+|otherwise\s+)?(?:{words})\b",
+                                 after)
                             or re.match(r"\s+(?:showed|revealed|found|demonstrated) no (?:abnormalit(?:y|ies)|"
                                         r"pathological findings?)\b", after)
-                            or re.match(rf"^\s*(?:{words})\b", after)
+                            or re.match(rf"^\s*:?\s*(?:{words})\b", after)
+                            or _normal_list(words).match(s.text, m.end())
                             or re.search(rf"(?<!ab)\b(?:{words})\b,?\s+and so (?:was|were) (?:the |an? )?$", before)
                             or re.search(rf"(?<!ab)\b(?:{words}) $", before)):
                         if feature not in self.features:
@@ -1719,6 +1770,9 @@ class _Reader:
             if (self.eng.local_before.search(self.text[max(s.start, span.start_char - 30): span.start_char])
                     or self.eng.local_after.match(self.text[span.end_char: span.end_char + 14])):
                 continue  # "topical steroids", "a steroid cream": local, not a systemic treatment
+            if _NOT_FOR_THE_MYOSITIS.match(self.text, span.end_char) or _PROPHYLACTIC.search(
+                    self.text, max(s.start, span.start_char - 14), span.start_char):
+                continue  # "a steroid-sparing agent", "ciclosporin prophylaxis": not a course for the myositis
             if (_CANCER.search(s.text)
                     and _CHEMOTHERAPY_LIST.search(self.text[max(s.start, span.start_char - 120): span.start_char])):
                 continue  # "chemotherapy (cyclophosphamide, etoposide ...)" for a retinoblastoma: not the myositis's
@@ -1855,6 +1909,18 @@ class _Reader:
                 months = n * 12 if unit.lower().startswith("year") else n
                 self.follow_up.append((months, s.start + m.start(), s.start + m.end()))
 
+    def _after_outcome(self, a: int, b: int) -> str:
+        """This patient's own text after an outcome phrase (from ``b`` to the end of its last sentence)."""
+        own = [o for o in self.patient.sentences if o.end > b]
+        return " ".join([self.text[b: own[0].end]] + [o.text for o in own[1:]]) if own else ""
+
+    def _around_outcome(self, a: int) -> str:
+        """The sentence of an outcome phrase at ``a`` and the patient's next sentence ("she stayed at normal
+        strength. Her CK was back in the normal range by 4 weeks")."""
+        own = self.patient.sentences
+        k = next((i for i, o in enumerate(own) if o.start <= a < o.end), None)
+        return " ".join(o.text for o in own[k: k + 2]) if k is not None else ""
+
     # after all sentences ----------------------------------------------------------------------------
 
     def finish(self) -> None:
@@ -1905,6 +1971,21 @@ class _Reader:
             exact = [o for o in self.outcomes if o[2] == "exact"]
             chosen = max(exact or self.outcomes, key=lambda o: (o[0], o[4]))
             _, cls, _, a, b, c, sentence, alternative = chosen
+            after = self._after_outcome(a, b)
+            relapse = next((m for m in _RELAPSE.finditer(after) if not _NOT_BEFORE.search(after, 0, m.start())
+                            and _LOST.search(after, m.end())), None)
+            if relapse is not None:
+                # "she improved considerably; she then stopped the drugs, flared, and was lost to follow-up"
+                self.case.review_flags.append(flag(
+                    "ambiguous", "outcome_class", f"{self.text[a:b]!r} is followed by {relapse.group(0)!r} and no "
+                                                  "later outcome; no outcome class was read"))
+                self.outcomes = []
+        if self.outcomes:
+            if cls == "marked_improvement" and alternative == "remission" and _ENZYMES_NORMAL.search(
+                    self._around_outcome(a)):
+                # "his strength had recovered completely and the CK was back within the normal range": normal
+                # strength and normal enzymes, the vocabulary's remission
+                cls, alternative = "remission", "marked_improvement"
             record["outcome_class"] = cls
             record["outcome_text"] = sentence[:500]
             self._note("outcome_class", a, b, c, False)
@@ -1919,6 +2000,30 @@ class _Reader:
         ivig = next((c for c in record["courses"] if c["drug"] == "ivig" and c["dose"]), None)
         if ivig:
             record["ivig_dose"] = f"{ivig['dose']:g} {ivig['dose_unit']}"
+
+
+#: What a negation cue governs up to a finding when the finding ends a list: "no fever, night sweats, muscle or
+#: joint pain, rash or breathing complaints" (items of a few words, none a verb; the cue reaches past its window).
+_NEGATED_LIST = re.compile(rf"\s*(?:{_LIST_WORD}(?:\s+{_LIST_WORD}){{0,3}}(?:\s*,\s*(?:or\s+|and\s+)?|\s+or\s+|\s+and\s+))+",
+                           re.IGNORECASE)
+
+
+#: A relapse told after the last outcome phrase, with the patient then lost ("... flared, and was lost to
+#: follow-up"): the report's last word on the course is a flare, and no class fits it. A flare that was brought
+#: back under control ("he flared and the steroid schedule was changed") keeps the outcome before it.
+_LOST = re.compile(r"\blost to follow[- ]?up\b|\bno (?:further|later) follow[- ]?up\b|\bnot seen again\b",
+                   re.IGNORECASE)
+_RELAPSE = re.compile(r"\b(?:flared|relapsed|had a (?:flare|relapse)|the disease (?:came back|returned))\b", re.IGNORECASE)
+_NOT_BEFORE = re.compile(r"\b(?:not|never|neither|nor|no|without)\b[^.;,]{0,40}$", re.IGNORECASE)
+#: The muscle enzymes back to normal: "CK was back within the normal range", "the enzymes returned to normal".
+_ENZYMES_NORMAL = re.compile(
+    r"\b(?:CK|CPK|creatine (?:phospho)?kinase|(?:muscle )?enzymes?|aldolase)\b[^.;]{0,60}?\b(?:(?:with)?in (?:the )?"
+    r"normal (?:range|limits)|(?:back |returned |came back |fell |went )?to normal\b|normali[sz]ed)", re.IGNORECASE)
+
+
+@cache
+def _normal_list(words: str) -> re.Pattern:
+    return re.compile(rf"{_NORMAL_LIST}(?:{words})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -1999,6 +2104,13 @@ _TEST_FOUND = re.compile(r"\b(?:returned|revealed|showed|identified|detected)\s+
                          r"high[- ]titre|serum)\s+)*$", re.IGNORECASE)
 
 
+#: "antibodies to Mi-2 and to MDA5", "autoantibodies against SRP": the antibody named before its antigen (up to
+#: two other antigens between).
+_ANTIBODIES_TO = re.compile(r"\b(?:auto)?antibod(?:y|ies)\s+(?:directed\s+)?(?:to|against)\s+"
+                            r"(?:[\w-]+(?:\s+alpha|\s+beta)?,?\s+(?:and\s+|or\s+)?(?:to\s+|against\s+)?){0,2}$",
+                            re.IGNORECASE)
+
+
 def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
     """positive/negative from the nearest explicit cue in the clause (ConText-style), else None."""
     eng = engine()
@@ -2009,6 +2121,9 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
     antibodies_after = m.group("ab") or (spelled and re.match(r"\s*\)\s*(?:auto)?antibod(?:y|ies)\b", text[m.end():]))
     if spelled:
         lead = lead[: spelled.start()]
+    to = _ANTIBODIES_TO.search(lead)
+    if to:  # "serology showed antibodies to Mi-2 and to MDA5": the antibodies word comes first
+        lead, antibodies_after = lead[: to.start()], True
     if _of_type(text, m, lead):
         # "the immunoblot found an anti-synthetase antibody of the OJ type"
         return "positive" if re.search(r"\b(?:found|detected|showed|revealed|identified|positive)\b", lead,
@@ -2037,7 +2152,7 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
             r"[\s,]*(?:which |that )?(?:were |was )?(?:tested|measured|checked|sent|requested|assessed|screened)\b",
             text[m.end():], re.IGNORECASE):
         return "positive"  # the antibodies were found
-    if _TEST_FOUND.search(text[: m.start()]):
+    if _TEST_FOUND.search(lead if to else text[: m.start()]):
         return "positive"  # "the panel returned anti-MDA5 and anti-Ro52 antibodies"
     diagnosis = m.group("anti") and _DIAGNOSIS_AFTER.match(text, m.end())
     if diagnosis and (_DIAGNOSIS_BEFORE.search(text[: m.start()])
