@@ -76,7 +76,8 @@ def test_aggregate_needs_several_patients():
     [("Steroid therapy", Drug.glucocorticoids), ("MabThera", Drug.rituximab), ("Rituxan", Drug.rituximab),
      ("methylprednisolone", Drug.glucocorticoids), ("MMF", Drug.mycophenolate),
      ("cyclosporine", Drug.ciclosporin), ("IVIG", Drug.ivig), ("plasma exchange", Drug.plasmapheresis),
-     ("IVGG", Drug.ivig), ("intravenous gamma globulin", Drug.ivig)],
+     ("IVGG", Drug.ivig), ("intravenous gamma globulin", Drug.ivig),
+     ("intravenous human gammaglobulin", Drug.ivig), ("hydrocortisone", Drug.glucocorticoids)],
 )
 def test_drug_synonyms_map_to_the_vocabulary(written, drug):
     assert normalise_drug(written) is drug
