@@ -140,7 +140,7 @@ _LIST_WORD = (r"(?!(?:showed|shows|revealed|found|demonstrated|had|has|but|while
 _LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
 _NORMAL_LIST = (rf"(?:{_LIST_SEP}{_LIST_WORD}(?:\s+{_LIST_WORD}){{0,5}}){{1,6}}"
                 r"\s*:?\s+(?:(?:was|were|are|is)\s+)?(?:also\s+|all\s+|otherwise\s+|entirely\s+)?")
-_DOSE = re.compile(r"(?<![\d.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g)\b(?:\s*/\s*(?P<per>kg|m2|m²|m\^2|m 2)\b)?"
+_DOSE = re.compile(r"(?<![\d.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g|gm)\b(?:\s*/\s*(?P<per>kg|m2|m²|m\^2|m 2)\b)?"
                    r"(?:\s*/\s*(?P<freq>day|d|dose|week|wk)\b)?", re.IGNORECASE)
 #: "tapered to <5 mg/day", "less than 5 mg/day": a level the dose came down to or a bound, not a dose given.
 _TAPER_LEVEL = re.compile(r"(?:[<≤]|\b(?:less|fewer|lower) than|\bbelow|\bunder|\b(?:tapered|weaned|reduced|"
@@ -299,7 +299,10 @@ _SHARED = re.compile(rf"\b(?:all (?:{_NUMWORD}|\d{{1,2}})|all (?:the )?(?:patien
                      r"neither (?:child|patient|girl|boy|sister|brother|sibling|twin|of them|of the \w+)|"
                      r"none of (?:them|the \w+)|all of them)\b"
                      # "in each the weakness came on", "biopsy in each showed": each of the group, no noun
-                     r"|\b(?:in|of|for) each\b(?=\s*(?:[,;:]|the\b|showed\b|had\b|was\b|were\b))", re.IGNORECASE)
+                     r"|\b(?:in|of|for) each\b(?=\s*(?:[,;:]|the\b|showed\b|had\b|was\b|were\b))"
+                     # "each underwent a transplant": each of the group as the subject
+                     r"|\beach\b(?=\s+(?:underwent|received|had|was|were|developed|showed|needed|required|reached|"
+                     r"improved|recovered|responded)\b)", re.IGNORECASE)
 
 
 #: A count of the group's members that follows "with" ("five children with JDM could be compared ..."): a series
@@ -622,6 +625,8 @@ class _Patient:
     intro: tuple | None = None
     #: this patient's value of a list given 'respectively': (age, start, end, as written, is an onset)
     respective: tuple | None = None
+    #: this patient's follow-up from a list given 'respectively': (months, start, end)
+    respective_follow_up: tuple | None = None
     age: float | None = None
     sex: str | None = None
     #: the noun the text introduced this patient with ("father", "sister"), to resolve "her father" later
@@ -683,12 +688,24 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
 
 #: A paragraph that opens with the report it summarises: "Lopez et al. (2015) treated ...", "Chen and Wu (2020)
 #: gave ...", "In 2021, Okafor et al. described ...", "Smith et al. [12] ...".
+#: Or with the report's reference line, as a reference list writes it: "Koutras A. Myositis with Kawasaki's
+#: disease. Am J Dis Child 1982;136:78-79." (labelled "Koutras (1982)", "Sugie et al. (1985)").
 _CITED_PARAGRAPH = re.compile(
     r"(?:^|(?<=\n))[ \t]*(?P<cite>(?:In (?:19|20)\d\d,?\s+)?[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)?"
-    r"(?:\s*\(\s*(?:19|20)\d\d[a-z]?\s*\)|,\s*(?:19|20)\d\d[a-z]?\b|\s*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\]))")
+    r"(?:\s*\(\s*(?:19|20)\d\d[a-z]?\s*\)|,\s*(?:19|20)\d\d[a-z]?\b|\s*\[\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\])"
+    r"|(?P<first>[A-Z][\w'’-]+)\s+[A-Z]{1,3}(?P<more>(?:,\s*[A-Z][\w'’-]+\s+[A-Z]{1,3}){1,12}|,?\s+et\s+al)?(?:\s*\([^()\n]{0,120}\))?\."
+    r"(?=[^\n]{5,300}?\b(?P<year>(?:19|20)\d\d)\s*;\s*\d))")
 _PARAGRAPH_END = re.compile(r"\n[ \t]*\n")
 _BLANK_LINE_BEFORE = re.compile(r"\n[ \t]*\n[ \t]*\Z")
 _OWN_PATIENT_KEYS = ("sex", "age_years", "ck_iu_l", "aldolase_iu_l", "outcome_class", "follow_up_months")
+
+
+def _citation_label(m: re.Match) -> str:
+    """The label of a cited report's records: the citation as written, or for a reference line its first
+    author and year ("Sugie et al. (1985)")."""
+    if m.group("first"):
+        return f"{m.group('first')}{' et al.' if m.group('more') else ''} ({m.group('year')})"
+    return " ".join(m.group("cite").split())
 
 
 def _reports(text: str, sentences: list[_Sentence]) -> list[tuple[str | None, list[_Sentence]]]:
@@ -713,7 +730,7 @@ def _reports(text: str, sentences: list[_Sentence]) -> list[tuple[str | None, li
         return [(None, [s for s in sentences if not any(a <= s.start < b for a, b in ends)])]
     bounds = [m.start() for m in starts] + [len(text)]
     # one cited paragraph alone ("Bohan and Peter (1975) set criteria ... A 9-year-old girl ...") is the text
-    return [(" ".join(m.group("cite").split()) if len(starts) > 1 else None,
+    return [(_citation_label(m) if len(starts) > 1 else None,
              [s for s in sentences if a <= s.start < b]) for m, a, b in zip(starts, bounds, bounds[1:])]
 
 
@@ -880,7 +897,7 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         named = intros[2] if intros is not None and intros[0] == i and intros[1] == "intro" else []
         clauses = _clauses(s, patients, named)
         if clauses is None:
-            if _about_all(s.text, count):
+            if _about_all(s.text, count) or _respective_follow_up(s, 0, count) is not None:
                 for k, patient in enumerate(patients):
                     patient.shared += _unless_respectively([s], patient, k, count)
                 last = None
@@ -993,6 +1010,28 @@ def _respective_age(s: _Sentence, k: int | None, n: int | None) -> tuple[tuple, 
     return (age, s.start + m.start(), s.start + m.end(), m.group(0), m.group("onset") is not None), head
 
 
+#: "during 144, 113 and 23 months of follow-up, respectively", "followed for 3 and 5 years, respectively".
+_NUM3 = rf"(?:\d{{1,3}}(?:[.,]\d)?|{_NUMWORD})"
+_RESPECTIVE_FOLLOW_UP = re.compile(
+    rf"(?P<list>{_NUM3}(?:,\s*{_NUM3})*,?\s+and\s+{_NUM3})\s*(?P<unit>years?|months?)\s+(?:of\s+)?follow[- ]?up\b,?"
+    rf"\s+respectively\b|\bfollowed(?: up)? for (?P<list2>{_NUM3}(?:,\s*{_NUM3})*,?\s+and\s+{_NUM3})\s*"
+    rf"(?P<unit2>years?|months?),?\s+respectively\b", re.IGNORECASE)
+
+
+def _respective_follow_up(s: _Sentence, k: int | None, n: int | None) -> tuple | None:
+    """Patient k's follow-up in months from a list given 'respectively' for a group of n (None unless the
+    list has n values)."""
+    m = _RESPECTIVE_FOLLOW_UP.search(s.text)
+    if m is None or k is None or n is None:
+        return None
+    numbers = re.findall(_NUM3, m.group("list") or m.group("list2"), re.IGNORECASE)
+    if len(numbers) != n or k >= n:
+        return None
+    unit = (m.group("unit") or m.group("unit2")).lower()
+    months = _number_word(numbers[k].replace(",", ".")) * (12 if unit.startswith("year") else 1)
+    return round(months, 2), s.start + m.start(), s.start + m.end()
+
+
 def _count_value(n: str) -> int:
     n = n.lower()
     return 2 if n == "both" else int(_number_word(n)) if n.isalpha() else int(n)
@@ -1075,6 +1114,10 @@ def _unless_respectively(sentences: list[_Sentence], patient: _Patient, k: int |
     kept = []
     for s in sentences:
         if re.search(r"\brespectively\b", s.text, re.IGNORECASE):
+            follow_up = _respective_follow_up(s, k, n)
+            if follow_up is not None:  # "during 144, 113 and 23 months of follow-up, respectively"
+                patient.respective_follow_up = follow_up
+                continue
             respective = _respective_age(s, k, n)
             if respective is not None:
                 patient.respective, head = respective
@@ -1290,7 +1333,12 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
     if _NEGATION_WORD.search(s.text[: refs[0][0]]):
         return []
     out: list[tuple[list[int], _Sentence]] = []
-    if s.text[: refs[0][0]].strip() and _about_all(s.text, len(patients)):
+    lead = s.text[: refs[0][0]].strip()
+    every = {x for _, _, k in refs if k is not None and not isinstance(k, str) for x in _who(k)} == set(
+        range(len(patients)))
+    if lead and (_about_all(s.text, len(patients)) or (lead.endswith(",") and every)):
+        # "Once tacrolimus was introduced, the first child ..., while in the second ...": a lead clause before
+        # a sentence that goes through every patient is about each of them
         out.append((list(range(len(patients))), _part(s, 0, refs[0][0])))
     ends = [b + (p.end() if (p := _PARENTHESIS.match(s.text[b:])) else 0) for _, b, _ in refs]
     starts = [a for a, _, _ in refs][1:] + [len(s.text)]
@@ -1413,6 +1461,7 @@ class _Reader:
                 self.onset = (age, a, b)
             else:
                 self.ages.append((age, a, b, self.conf["age_pattern"], written))
+        self.follow_up_given = patient.respective_follow_up  # a value of its own beats the group's
         for key, analyte, raw, unit_written, a, b in patient.labs:  # "CK 588, 915 and 74 U/L (P1, P2, P3)"
             value, _ = _parse_lab_number(raw, unit_written)
             unit = _unit_as_written(unit_written)
@@ -1507,6 +1556,8 @@ class _Reader:
         for m in list(_SEX_NOUN.finditer(s.text)) + list(_SEX_QUALIFIED.finditer(s.text)):
             if shared and not m.group(0).lower().endswith("s"):
                 continue  # "both the girl and her brother ...": a singular noun names one of them, not each
+            if not shared and m.re is _SEX_NOUN and m.group(0).lower() != m.group(1).lower():
+                continue  # "girls more often than boys" in one patient's text: people in general, not her
             if _RELATIVE.match(s.text, m.end(1) + 1):
                 continue  # "his 40-year-old female cousin": the relative's sex, not the patient's
             self.sex_votes.append((_SEX_WORD[m.group(1).lower()], s.start + m.start(1), s.start + m.end(1),
@@ -1846,7 +1897,7 @@ class _Reader:
         value = float(dose.group("num").replace(",", "."))
         if value <= 0:
             return
-        unit = dose.group("unit").lower()
+        unit = "g" if dose.group("unit").lower() == "gm" else dose.group("unit").lower()  # "1 gm/kg"
         per = dose.group("per")
         if per:
             unit += "/kg" if per.lower() == "kg" else "/m2"
@@ -1968,6 +2019,10 @@ class _Reader:
         record["features"] = [f.value for f in Feature if f.value in present]
         record["features_absent"] = [f.value for f in Feature if f.value in absent]
         if self.outcomes:
+            # a phrase inside a longer one is read as part of it: "recovered substantially, with residual
+            # weakness" is the improvement, not the "residual weakness" in it
+            self.outcomes = [o for o in self.outcomes if not any(
+                p[3] <= o[3] and o[4] <= p[4] and p[4] - p[3] > o[4] - o[3] for p in self.outcomes)]
             exact = [o for o in self.outcomes if o[2] == "exact"]
             chosen = max(exact or self.outcomes, key=lambda o: (o[0], o[4]))
             _, cls, _, a, b, c, sentence, alternative = chosen
@@ -1993,6 +2048,8 @@ class _Reader:
                 self.case.review_flags.append(flag(
                     "ambiguous", "outcome_class", f"{self.text[a:b]!r} read as {cls}, the nearer class; "
                                                   f"{alternative} is the alternative"))
+        if self.follow_up_given is not None:
+            self.follow_up = [self.follow_up_given]
         if self.follow_up:
             months, a, b = max(self.follow_up)
             record["follow_up_months"] = round(months, 2)
