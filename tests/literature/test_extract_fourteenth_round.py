@@ -152,3 +152,11 @@ def test_each_of_a_pair_as_the_subject_is_both_of_them():
     first, second = records("We describe two children with refractory JDM. Each underwent a transplant after "
                             "conditioning with cyclophosphamide.", 2)
     assert first["treatments"] == second["treatments"] == ["cyclophosphamide"]
+
+
+def test_a_peak_told_after_a_clause_of_its_own_is_read():
+    r = one("A toddler had MIS-C. The creatine kinase on arrival was too high to be measured, and the highest "
+            "value reported was 517 600 U/L.")
+    assert r["ck_iu_l"] == 517600
+    r = one("A 2-year-old girl had MIS-C. CK was raised and LDH was high, with the highest value reported at 900 U/L.")
+    assert r["ck_iu_l"] is None

@@ -129,6 +129,11 @@ _BARE_IU = re.compile(rf"{_NUMBER}\s*I?U\b(?!\s*(?:/|per\b))")
 #: lexicon's ``unitless`` names.
 _UNITLESS = re.compile(rf"^\s*(?:\([A-Za-z]+\)\s*)?(?:(?:was|were|of|at|level|levels|value)\s+|[:=]\s*)?{_NUMBER}"
                        r"(?![.,\u00a0\u202f ]?\d)(?=\s*(?:[,;)]|\.(?!\d)|and\b|$))", re.IGNORECASE)
+#: A peak value told further on in the analyte's sentence, after a clause of its own: "creatine kinase on arrival
+#: was too high to be measured, and the highest value reported was 517 600 U/L" (no other analyte between).
+_PEAK_LATER = re.compile(rf"(?:(?!\b(?:LDH|ALT|AST|CRP|ESR|aldolase|myoglobin|troponin|ferritin)\b)[^.;]){{0,100}}?"
+                         rf"\b(?:highest|peak|maximum)\b(?: \w+){{0,2}}? (?:was|of|at|reached) {_NUMBER}\s*{_LAB_UNIT}\b",
+                         re.IGNORECASE)
 #: A bound before a lab value: "more than 13,000 U/L", "above 10,000", "at least 5000 IU/L".
 _BOUND = re.compile(r"(?:\b(?:more|greater|higher) than|\babove|\bover|\bexceed(?:ed|ing|s)?|\bat least|"
                     r"\bin excess of)\s*$", re.IGNORECASE)
@@ -1647,6 +1652,9 @@ class _Reader:
                     v = bare = _BARE_UNITS.search(window)  # "aldolase was 9.8 units": the lexicon names the unit
                 if not v and key in self.lex["bare_iu"]:
                     v = bare = _BARE_IU.search(window)  # "CPK 953 IU": read as IU/L, flagged
+                if not v and (later := _PEAK_LATER.match(s.text[m.end(): m.end() + 200])):
+                    v, window = later, later.string  # "... too high to measure; the highest value reported was
+                    # 517 600 U/L": the peak told after a clause of its own
                 if not v:
                     continue
                 gap = window[: v.start()]
