@@ -265,7 +265,11 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # the thirteenth blind set (29 texts), tuned on since its first score (0.924 / 0.756);
                           # reached 0.994 / 0.981 (left: a dose stated once before both cases, "one month later"
                           # as a follow-up, eyelid swelling "without erythema")
-                          ("unseen_13", 0.98, 0.95)])
+                          ("unseen_13", 0.98, 0.95),
+                          # the fourteenth blind set (24 texts), tuned on since its first score (0.909 / 0.819);
+                          # reached 0.982 / 0.982 (left: a unit misprinted "IU/mL", a recovery from a drug reaction,
+                          # two outcomes its writers read as remission, a quiz's wrong answers)
+                          ("unseen_14", 0.97, 0.97)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -277,10 +281,9 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 
 
 #: Parts the extractor has been tuned on (each has a floor above). A blind part scored once and not yet
-#: answered by a round (today "unseen_4b", "unseen_9" and "unseen_14") is measured by bench_extraction.py, not
-#: held here.
+#: answered by a round (today "unseen_4b" and "unseen_9") is measured by bench_extraction.py, not held here.
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
-               "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13")
+               "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)
