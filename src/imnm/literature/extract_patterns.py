@@ -1667,18 +1667,15 @@ class _Reader:
                 named = _RISE.search(gap) or _RISE_BEFORE.search(s.text[max(0, m.start() - 25): m.start()])
                 if peak_only and not (named or _CLIMB.search(gap)):
                     continue
-                if bare and v.re is _UNITLESS:
+                if bare:
                     value, ambiguous = _parse_lab_number(v.group("num"), "u/l")
-                    unit = self.lex["unitless"][key]
+                    unit = (self.lex["unitless"][key] if v.re is _UNITLESS else "IU/L" if v.re is _BARE_IU
+                            else self.lex["bare_units"][key])
+                    missing = (f"{v.group('num')!r} is printed with no unit" if v.re is _UNITLESS
+                               else f"{v.group(0)!r} names no volume")
                     self.case.review_flags.append(flag(
-                        "suspect_unit", key, f"{v.group('num')!r} is printed with no unit; read as {unit} "
-                                             "(extraction lexicon, unverified); check the source"))
-                elif bare:
-                    value, ambiguous = _parse_lab_number(v.group("num"), "u/l")
-                    unit = "IU/L" if v.re is _BARE_IU else self.lex["bare_units"][key]
-                    self.case.review_flags.append(flag(
-                        "suspect_unit", key, f"{v.group(0)!r} names no volume; read as {unit} (extraction "
-                                             "lexicon, unverified); check the source"))
+                        "suspect_unit", key, f"{missing}; read as {unit} (extraction lexicon, unverified); "
+                                             "check the source"))
                 else:
                     value, ambiguous = _parse_lab_number(v.group("num"), v.group("unit"))
                     unit = _unit_as_written(v.group("unit"))
@@ -1968,7 +1965,7 @@ class _Reader:
                 months = n * 12 if unit.lower().startswith("year") else n
                 self.follow_up.append((months, s.start + m.start(), s.start + m.end()))
 
-    def _after_outcome(self, a: int, b: int) -> str:
+    def _after_outcome(self, b: int) -> str:
         """This patient's own text after an outcome phrase (from ``b`` to the end of its last sentence)."""
         own = [o for o in self.patient.sentences if o.end > b]
         return " ".join([self.text[b: own[0].end]] + [o.text for o in own[1:]]) if own else ""
@@ -2034,7 +2031,7 @@ class _Reader:
             exact = [o for o in self.outcomes if o[2] == "exact"]
             chosen = max(exact or self.outcomes, key=lambda o: (o[0], o[4]))
             _, cls, _, a, b, c, sentence, alternative = chosen
-            after = self._after_outcome(a, b)
+            after = self._after_outcome(b)
             relapse = next((m for m in _RELAPSE.finditer(after) if not _NOT_BEFORE.search(after, 0, m.start())
                             and _LOST.search(after, m.end())), None)
             if relapse is not None:
