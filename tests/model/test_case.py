@@ -77,7 +77,8 @@ def test_aggregate_needs_several_patients():
      ("methylprednisolone", Drug.glucocorticoids), ("MMF", Drug.mycophenolate),
      ("cyclosporine", Drug.ciclosporin), ("IVIG", Drug.ivig), ("plasma exchange", Drug.plasmapheresis),
      ("IVGG", Drug.ivig), ("intravenous gamma globulin", Drug.ivig),
-     ("intravenous human gammaglobulin", Drug.ivig), ("hydrocortisone", Drug.glucocorticoids)],
+     ("intravenous human gammaglobulin", Drug.ivig), ("hydrocortisone", Drug.glucocorticoids),
+     ("Meticorten", Drug.glucocorticoids)],
 )
 def test_drug_synonyms_map_to_the_vocabulary(written, drug):
     assert normalise_drug(written) is drug

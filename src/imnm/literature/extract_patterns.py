@@ -307,7 +307,10 @@ _SHARED = re.compile(rf"\b(?:all (?:{_NUMWORD}|\d{{1,2}})|all (?:the )?(?:patien
                      r"|\b(?:in|of|for) each\b(?=\s*(?:[,;:]|the\b|showed\b|had\b|was\b|were\b))"
                      # "each underwent a transplant": each of the group as the subject
                      r"|\beach\b(?=\s+(?:underwent|received|had|was|were|developed|showed|needed|required|reached|"
-                     r"improved|recovered|responded)\b)", re.IGNORECASE)
+                     r"improved|recovered|responded)\b)"
+                     # "Each fulfilled the criteria ...": each of the group opening the sentence; "treatment was the
+                     # same for all"
+                     r"|^\W*each\b(?=\s+\w+ed\b)|\bthe same (?:for|in) (?:all|each|both)\b", re.IGNORECASE)
 
 
 #: A count of the group's members that follows "with" ("five children with JDM could be compared ..."): a series
@@ -341,6 +344,27 @@ _SOME_WORDS = re.compile(r"\b(?:most|some|many|several|few|half|majority|minorit
 _COUNT_PAREN = re.compile(rf"\(\s*(?:{_NUMWORD}|\d{{1,3}})\s*(?:[,;](?!\d)[^()]*)?\)", re.IGNORECASE)
 #: A sentence whose subject is a singular pronoun, or a possessive ("Her enzymes fell ..."): it goes on about
 #: the patient the sentence before named.
+#: "... could not climb stairs, and swallowing difficulties appeared": a finding that is the subject of a
+#: clause of its own, after ", and", is asserted by that clause's verb, not negated by the cue before it.
+_NEW_CLAUSE = re.compile(r",\s*and\s")
+_ASSERTED_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:appeared|followed|developed|emerged|ensued|set in|supervened|arose|"
+                             r"occurred|began|started|became (?:evident|apparent))\b", re.IGNORECASE)
+#: "all other antibodies were negative, p155/140 included": an antigen named as one of a negative panel.
+_INCLUDED = re.compile(r"\s*(?:antibod(?:y|ies)\s*)?(?:\([^()]*\)\s*)?included\b", re.IGNORECASE)
+_NEGATIVE_PANEL = re.compile(r"\bnegative\b[^.;()]{0,40}?,\s*(?:anti-?)?$|\bnegative for all\b[^.;]{0,40}?,\s*(?:anti-?)?$",
+                             re.IGNORECASE)
+
+
+def _included_in_negative(text: str, m: re.Match) -> bool:
+    return bool(_INCLUDED.match(text, m.end()) and _NEGATIVE_PANEL.search(text, max(0, m.start() - 80), m.start()))
+
+
+#: A sentence that names "the child" (or the girl, the patient) with no number: it goes on about the one patient
+#: the sentence before named ("The first child ... Over a year the weakness spread until the child could not ...").
+_THE_SAME_ONE = re.compile(r"\b(?:the|this) (child|patient|girl|boy|infant|toddler|adolescent)\b", re.IGNORECASE)
+#: The patient noun and a comma just before an origin in apposition: "a male infant, African American, aged ...".
+_PATIENT_BEFORE_COMMA = re.compile(r"\b(?:girl|boy|child|infant|toddler|adolescent|patient|female|male)\s*,\s*$",
+                                   re.IGNORECASE)
 _GOES_ON = re.compile(r"\W*(she|he|her|his)\b", re.IGNORECASE)
 #: Words that name the whole group of patients ("both girls", "all three children", "each of them").
 _WHOLE_GROUP = re.compile(
@@ -364,8 +388,8 @@ _COUNT_SHARE = re.compile(rf"\b(?:{_NUMWORD}|\d{{1,3}})(?:\s+(?:children|patient
 _MAX_SERIES = 20
 #: "Three patients (P1-P3; ...)": a count whose members are labelled is the authors' series.
 _LABELLED = re.compile(r"\s*\((?:P|patients?\s*|cases?\s*)1\s*(?:-|–|to)", re.IGNORECASE)
-#: A title's "... in nine children": the count is the report's series.
-_IN_TITLE = re.compile(r"\bin\s+$", re.IGNORECASE)
+#: A title's "... in nine children" or "...: four children from one centre": the count is the report's series.
+_IN_TITLE = re.compile(r"(?:\bin\s+|:\s*)$", re.IGNORECASE)
 #: "We searched our records and found four, all girls": a count whose noun is left out.
 _FOUND_N = re.compile(rf"\b(?:found|identified|included|saw|collected) (?P<n>{_NUMWORD}|\d{{1,2}})\b"
                       r"(?=\s*[,;:.(]|\s+(?:all|of whom|with|who)\b)", re.IGNORECASE)
@@ -382,6 +406,8 @@ _GROUP_SIGNAL = re.compile(
 _PEOPLE_WORDS = ("patients|children|girls|boys|cases|siblings|sisters|brothers|twins|sons|daughters|infants|"
                  "adolescents|males|females")
 _OF_THINGS = re.compile(rf"\b(?!(?:{_PEOPLE_WORDS})\b)[a-z]+s,\s*$")
+#: A quiz's answer letter: "(e) none of these" is an answer, not a group of patients.
+_QUIZ_OPTION = re.compile(r"\(\s*[a-e]\s*\)\s*$", re.IGNORECASE)
 #: "some of these", "all of them" can be about patients only in a text that names several people.
 _OF_PRONOUN = re.compile(r"\bof (?:them|these|those)$", re.IGNORECASE)
 _PEOPLE = re.compile(rf"\b(?:{_PEOPLE_WORDS})\b", re.IGNORECASE)
@@ -480,19 +506,31 @@ def _paragraph_breaks(doc):
     return doc
 
 
+#: Abbreviations written with a full stop that does not end a sentence: routes and frequencies of a drug
+#: ("methotrexate s.c. once a week", "i.v.", "p.o.", "b.i.d.") and a unit ("5 mg. daily").
+_ABBREVIATIONS = frozenset({"s.c", "i.v", "i.m", "p.o", "b.i.d", "t.i.d", "q.i.d", "q.d", "mg", "kg"})
+_ABBREVIATION_STOP = re.compile(r"(?:\bet al|\b(?:s\.c|i\.v|i\.m|p\.o|b\.i\.d|t\.i\.d|q\.i\.d|q\.d)|\d\s?(?:mg|kg))\.\s",
+                                re.IGNORECASE)
+
+
 def _citation_stops(doc):
-    """"Okafor et al. (2021) described ...": the full stop of "et al." does not end the sentence, unless a
-    capitalised word follows it ("... as Smith et al. found. The girl ...")."""
-    if "et al." not in doc.text:
-        return doc  # most texts cite nobody: no walk over their tokens
-    for token in doc[2:-1]:
-        if token.text == "." and doc[token.i - 1].lower_ == "al" and doc[token.i - 2].lower_ == "et":
-            if doc[token.i + 1].is_title and doc[token.i + 1].is_alpha:
-                continue
-            for after in doc[token.i + 1:]:  # the sentencizer starts the sentence at the first word after it
-                after.is_sent_start = False
-                if not after.is_punct:
-                    break
+    """"Okafor et al. (2021) described ...", "methotrexate s.c. once a week": the full stop of "et al." or of an
+    abbreviation does not end the sentence, unless a capitalised word follows it ("... as Smith et al. found.
+    The girl ...")."""
+    if not _ABBREVIATION_STOP.search(doc.text):
+        return doc  # most texts cite nobody and abbreviate nothing: no walk over their tokens
+    for token in doc[1:-1]:
+        if token.text != ".":
+            continue
+        before = doc[token.i - 1].lower_
+        if not (before in _ABBREVIATIONS or (before == "al" and token.i > 1 and doc[token.i - 2].lower_ == "et")):
+            continue
+        if doc[token.i + 1].is_title and doc[token.i + 1].is_alpha:
+            continue
+        for after in doc[token.i + 1:]:  # the sentencizer starts the sentence at the first word after it
+            after.is_sent_start = False
+            if not after.is_punct:
+                break
     return doc
 
 
@@ -865,7 +903,7 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
                                   "those only")
         return patients, None
     if count == 1:
-        return [_Patient(None, list(sentences))], None
+        return [_Patient(None, _from_the_patient(sentences))], None
     if len(heads) < 2 and any(_ONE_TOLD.search(s.text) for s in sentences if not s.review):
         # "We have seen it in three children; the first is summarised here": one of the series is told
         return [_Patient(None, list(sentences))], flag(
@@ -888,6 +926,9 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     last_group: set[int] = set()  # every patient the sentence before was about, for "Both ..." after "Cases 2 and 3"
     for i, s in enumerate(sentences):
         if s.review:
+            if _OWN.search(s.text) and not _LITERATURE.search(s.text) and _about_all(s.text, count):
+                for patient in patients:  # "We describe four girls ..., mean age 8.5": read for their sex only
+                    patient.shared.append(s)
             last, last_group = None, set()
             continue
         head = _COUNT_SUBJECT.match(s.text)
@@ -897,6 +938,18 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
             # all five, the breakdown after the colon about some of them (nobody's)
             for patient in patients:
                 patient.shared.append(_part(s, 0, cut.start()))
+            last, last_group = None, set()
+            continue
+        if _PART_OF_COHORT.search(s.text) and _about_all(s.text, count):
+            for patient in patients:  # "positive in 4 of the 53 tested" in a report on those four: each of them
+                patient.shared.append(s)
+            last, last_group = None, set()
+            continue
+        shares = _distributed(s, count)
+        if shares is not None:  # "one girl carried anti-MDA5, another anti-TIF1-gamma, the remaining two anti-NXP2"
+            for who, clause in shares:
+                for k in who:
+                    (patients[k].sentences if len(who) == 1 else patients[k].shared).append(clause)
             last, last_group = None, set()
             continue
         named = intros[2] if intros is not None and intros[0] == i and intros[1] == "intro" else []
@@ -913,6 +966,9 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
             elif last is not None and (m := _GOES_ON.match(s.text)) and patients[last].sex in (
                     None, "F" if m.group(1).lower() in ("she", "her") else "M"):
                 patients[last].sentences.append(s)  # "The first had ... She was given ...": the same girl
+            elif last is not None and (m := _THE_SAME_ONE.search(s.text)) and patients[last].sex in (
+                    None, _SEX_WORD.get(m.group(1).lower(), patients[last].sex)):
+                patients[last].sentences.append(s)  # "The first child ... until the child could not ...": the same
             else:
                 last = None
             last_group = set()
@@ -930,6 +986,56 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
                                          "sentence or clause names its patient (the first, the younger, the boy) "
                                          "or is stated for all of them")
     return patients, note
+
+
+#: A sentence that speaks of one patient: a singular patient noun, a pronoun or an age.
+_ONE_PATIENT = re.compile(r"\b(?:girl|boy|child|infant|toddler|adolescent|teenager|patient|baby|neonate|son|daughter|"
+                          r"she|he|her|his|him)\b|\d\s*-?\s*(?:year|month|week)s?[- ]old\b|\baged?\s+\d"
+                          # "We describe a fatal case of JDM ...": the authors' own case
+                          r"|\b(?:we|here)\s+(?:\w+\s+)?(?:describe|report|present)\b|\b(?:a|an|this|our)\s+(?:\w+\s+){0,2}case\b",
+                          re.IGNORECASE)
+
+
+def _from_the_patient(sentences: list[_Sentence]) -> list[_Sentence]:
+    """A one-patient text's sentences without the background that comes before the patient does ("JDM ... presents
+    with weakness and a typical rash ... We report a 9-year-old boy"): its features are the disease's, not his.
+    The title stays: "Calcinosis in juvenile dermatomyositis" names the patient's finding."""
+    title = sentences[:1] if sentences and "\n" in sentences[0].span.doc.text[
+        sentences[0].start: sentences[0].end + 1] else []  # a title is a line of its own
+    body = sentences[len(title):]
+    first = next((i for i, s in enumerate(body) if _ONE_PATIENT.search(s.text)), None)
+    if not first:
+        return list(sentences)
+    return title + body[first:]
+
+
+_ONE_OF = r"(?: (?:girl|boy|child|patient|one|of them))?"
+_SHARE_VERB = r"(?:(?:had|has|carried|showed|was positive for|were positive for|tested positive for)\s+)?"
+#: A finding shared out over an unnamed series in one sentence: "one girl carried anti-MDA5, another anti-TIF1-gamma,
+#: and the remaining two anti-NXP2"; "one child had X, another had Y, and the third Z".
+_DISTRIBUTED = re.compile(
+    rf"\bone{_ONE_OF}\s+(?P<verb>{_SHARE_VERB})(?P<a>[^,;]+?),\s*(?:and\s+)?another{_ONE_OF}\s+{_SHARE_VERB}(?P<b>[^,;]+?),?\s+"
+    rf"(?:and\s+)?the\s+(?:(?:remaining|other)\s+(?P<n>{_NUMWORD}|\d)|(?P<third>third|last|other))"
+    rf"(?: (?:girls?|boys?|children|child|patients?|ones?))?\s+{_SHARE_VERB}(?P<c>[^.;]+)", re.IGNORECASE)
+
+
+def _distributed(s: _Sentence, count: int) -> list[tuple[list[int], _Sentence]] | None:
+    """The clauses of a sentence that shares a finding out over the series, in the series' order (the first named
+    is patient 1): None unless the shares add up to the whole series. The later clauses take the first one's
+    verb ("another anti-TIF1-gamma" is "one girl carried anti-TIF1-gamma")."""
+    m = _DISTRIBUTED.search(s.text) if count > 2 else None
+    if m is None:
+        return None
+    rest = 1 if m.group("third") else _count_value(m.group("n"))
+    if 2 + rest != count:
+        return None
+    predicate = s.text[m.start(): m.start("a")]
+    out = [([0], _part(s, m.start(), m.end("a")))]
+    for who, group in (([1], "b"), (list(range(2, count)), "c")):
+        clause = _part(s, m.start(group), m.end(group))
+        clause.predicate = predicate
+        out.append((who, clause))
+    return out
 
 
 #: "with symptoms from the ages of 5 and 9 years respectively", "aged 3 and 11 years, respectively": one age
@@ -1059,6 +1165,11 @@ def _group_size(phrase: str) -> int | None:
     return 2 if m.group("both") else _count_value(m.group("n"))
 
 
+#: "positive in 4 of the 53 tested": the series is the part of a larger cohort that had the finding.
+_PART_OF_COHORT = re.compile(rf"\bin (?P<n>{_NUMWORD}|\d{{1,2}}) of the \d+ (?:tested|screened|patients|children)\b",
+                             re.IGNORECASE)
+
+
 def _about_all(text: str, n: int) -> bool:
     """A sentence about every member of a group of n ("all three", "each of them", "the two sisters", "Nine
     carried ..."); not one about an arm of it ("in the late group") or a count of other people."""
@@ -1069,6 +1180,8 @@ def _about_all(text: str, n: int) -> bool:
         return False  # "Both improved" in a text about four: the two the sentence before named, not all four
     if shared or any(_count_value(m.group("n")) == n for m in _COUNT.finditer(text)):
         return True
+    if (part := _PART_OF_COHORT.search(text)) and _count_value(part.group("n")) == n:
+        return True
     m = _COUNT_SUBJECT.match(text)
     return bool(m and _count_value(m.group("n")) == n)
 
@@ -1078,6 +1191,7 @@ def _several(sentences: list[_Sentence]) -> bool:
     several of them ulcerated" speaks of things."""
     people = any(_PEOPLE.search(s.text) for s in sentences)
     return any(not _OF_THINGS.search(s.text, 0, m.start()) and (people or not _OF_PRONOUN.search(m.group(0)))
+               and not _QUIZ_OPTION.search(s.text, 0, m.start())
                for s in sentences if not s.review for m in _GROUP_SIGNAL.finditer(s.text))
 
 
@@ -1509,7 +1623,8 @@ class _Reader:
                     and not any(c.end < t <= first for t in terminators)
                     and not (c.end < first and span.doc[c.end].lower_ in _RESPONSE_WORDS)
                     and not (c.text.lower() == "nor"
-                             and _NOT_RESPONDING.search(self.text[span.start_char: c.start_char]))):
+                             and _NOT_RESPONDING.search(self.text[span.start_char: c.start_char]))
+                    and not (_NEW_CLAUSE.search(self.text, c.end_char, start) and _ASSERTED_AFTER.match(self.text, end))):
                 return True
             followed_by_for = c.end < span.end and span.doc[c.end].lower_ == "for"
             if (kind == "backward" and c.start > last and c.start - last <= _SCOPE and not followed_by_for
@@ -1521,6 +1636,8 @@ class _Reader:
 
     def read(self, s: _Sentence, shared: bool) -> None:
         if s.review:
+            if shared and _OWN.search(s.text) and not _LITERATURE.search(s.text):
+                self._sex(s, shared)  # "We describe four girls ..., mean age 8.5 years": the series' own sex
             return
         self._sex(s, shared)
         self._age(s, shared)
@@ -1624,7 +1741,9 @@ class _Reader:
                         r"infants?|toddlers?|woman|women|man|men|sisters|brothers|siblings|twins)\b", after) or (
                     # "a 10-year-old girl of Indian origin": the origin qualifies the patient noun just before it
                     re.match(r"(?:origin|descent|ancestry|heritage|extraction)\b", after)
-                    and _OF_ORIGIN.search(s.span.doc[max(0, a - 4): a].text)):
+                    and _OF_ORIGIN.search(s.span.doc[max(0, a - 4): a].text)) or (
+                    # "a male infant, African American, aged 7 months": the origin in apposition to the patient
+                    after.startswith(",") and _PATIENT_BEFORE_COMMA.search(s.span.doc[max(0, a - 3): a].text)):
                 token_span = s.span.doc[a:b]
                 self.case.record["ethnicity"] = self.eng.ethnicity_form.get(_ethnicity_key(token_span.text),
                                                                              token_span.text)
@@ -1718,7 +1837,7 @@ class _Reader:
             if not (m.group("anti") or m.group("ab") or re.match(r"[- ]?(?:positive|negative|\+)", s.text[m.end():])
                     or _ANTIBODIES_TO.search(s.text, max(0, m.start() - 60), m.start())
                     or re.search(r"(?:positive|negative) for\s*$", s.text[: m.start()])
-                    or _REACTED.search(s.text[: m.start()]) or of_type):
+                    or _REACTED.search(s.text[: m.start()]) or of_type or _included_in_negative(s.text, m)):
                 continue
             mentions.append(m)
         record = self.case.record
@@ -1730,7 +1849,8 @@ class _Reader:
             antigen = self.eng.antigen_of[m.group("ag").lower()]
             if antigen == "u1rnp" and re.match(r"\s*/\s*Sm\b", s.text[m.end():], re.IGNORECASE):
                 continue  # "anti-RNP/Sm" is a combined assay, not anti-U1-RNP alone
-            result = _antibody_result(s.text, m, mentions[k + 1].start() if k + 1 < len(mentions) else len(s.text))
+            result = "negative" if _included_in_negative(s.text, m) else _antibody_result(
+                s.text, m, mentions[k + 1].start() if k + 1 < len(mentions) else len(s.text))
             if result is None and s.predicate and k == 0:  # "... and the second anti-HMGCR antibodies"
                 stop = mentions[1].start() if len(mentions) > 1 else len(s.text)
                 virtual = s.predicate + s.text[m.start(): stop]

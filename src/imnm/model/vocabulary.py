@@ -119,6 +119,7 @@ DRUG_SYNONYMS: dict[str, Drug] = {
     "solu medrol": Drug.glucocorticoids,
     "medrol": Drug.glucocorticoids,
     "deltasone": Drug.glucocorticoids,
+    "meticorten": Drug.glucocorticoids,  # a brand of prednisone met in reports of the 1950s
     "ivmp": Drug.glucocorticoids,
     "gammagard": Drug.ivig,
     "privigen": Drug.ivig,
