@@ -273,7 +273,11 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # the fifteenth blind set (28 texts), tuned on since its first score (0.931 / 0.624);
                           # reached 0.976 / 0.931 (left: full recoveries its writers read as remission, lasting
                           # weakness of unstated severity, a series' rash told only in a sentence of group figures)
-                          ("unseen_15", 0.97, 0.92)])
+                          ("unseen_15", 0.97, 0.92),
+                          # the sixteenth blind set (18 texts), tuned on since its first score (0.947 / 0.887);
+                          # reached 0.949 / 0.925 (left: full recoveries its writers read as remission, where the
+                          # lexicon keeps marked improvement with remission flagged)
+                          ("unseen_16", 0.94, 0.92)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -288,7 +292,7 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 #: answered by a round (today "unseen_4b" and "unseen_9") is measured by bench_extraction.py, not held here.
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
                "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14",
-               "unseen_15")
+               "unseen_15", "unseen_16")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

@@ -201,6 +201,8 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     # "after 52 weeks on ruxolitinib the scores had improved": a trial-like time in weeks (12 or more)
     r"|\b(?:after|at) (?P<n4>1[2-9]|[2-9]\d|1\d\d) weeks\b(?: (?:on|of) [\w-]+)?",
     re.IGNORECASE)
+#: "her muscle function deteriorated over the next 2 months": the time a worsening took, not an observation.
+_WORSENED_BEFORE = re.compile(r"\b(?:deteriorated|worsened|progressed|declined|got worse)\s*$", re.IGNORECASE)
 #: Every follow-up pattern names one of these; every age or onset pattern one of the next.
 _FOLLOW_UP_HINT = re.compile(r"follow|month|year|weeks", re.IGNORECASE)
 _AGE_HINT = re.compile(r"year|month|yr|age|(?:girl|boy|child|adolescent|teenager|daughter|son) of |when (?:she|he) was",
@@ -2075,6 +2077,7 @@ class _Reader:
         if not self.follow_up:
             for m in _FOLLOW_UP_WITH_OUTCOME.finditer(s.text):
                 if (_TREATMENT_EVENT.search(s.text[max(0, m.start() - 40): m.start()])
+                        or _WORSENED_BEFORE.search(s.text, max(0, m.start() - 40), m.start())
                         or not self.eng.outcome_any.search(s.text, m.end(), _clause_end(s.text, m.end()))):
                     continue  # "began to improve after five months": when it began, not how long followed
                 if m.group("n4"):
