@@ -321,6 +321,13 @@ _WITH_AFTER = re.compile(r"\s+with\b", re.IGNORECASE)
 #: Words of a sentence about the literature rather than the authors' own patients.
 _LITERATURE = re.compile(r"\b(?:literature|previously|pubmed|review|published|reported)\b", re.IGNORECASE)
 _OWN = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
+
+
+def _about_our_series(text: str) -> bool:
+    """Whether a sentence speaks of the authors' own patients ("we", "our") and not of the literature's."""
+    return bool(_OWN.search(text)) and not _LITERATURE.search(text)
+
+
 #: A count of the literature's patients: "eighteen published children", "23 cases in the literature".
 _LITERATURE_COUNT = re.compile(r"\b(?:published|in the literature|previously (?:reported|described|published))\b",
                                re.IGNORECASE)
@@ -344,8 +351,6 @@ _SOME_WORDS = re.compile(r"\b(?:most|some|many|several|few|half|majority|minorit
                          r"\b(?:in )?(?:most|some|many|several) (?:patients|children|cases)\b", re.IGNORECASE)
 #: "(four, 6%)": a count of other patients in parentheses; it and the clause before it are about them.
 _COUNT_PAREN = re.compile(rf"\(\s*(?:{_NUMWORD}|\d{{1,3}})\s*(?:[,;](?!\d)[^()]*)?\)", re.IGNORECASE)
-#: A sentence whose subject is a singular pronoun, or a possessive ("Her enzymes fell ..."): it goes on about
-#: the patient the sentence before named.
 #: "... could not climb stairs, and swallowing difficulties appeared": a finding that is the subject of a
 #: clause of its own, after ", and", is asserted by that clause's verb, not negated by the cue before it.
 _NEW_CLAUSE = re.compile(r",\s*and\s")
@@ -367,6 +372,8 @@ _THE_SAME_ONE = re.compile(r"\b(?:the|this) (child|patient|girl|boy|infant|toddl
 #: The patient noun and a comma just before an origin in apposition: "a male infant, African American, aged ...".
 _PATIENT_BEFORE_COMMA = re.compile(r"\b(?:girl|boy|child|infant|toddler|adolescent|patient|female|male)\s*,\s*$",
                                    re.IGNORECASE)
+#: A sentence whose subject is a singular pronoun, or a possessive ("Her enzymes fell ..."): it goes on about
+#: the patient the sentence before named.
 _GOES_ON = re.compile(r"\W*(she|he|her|his)\b", re.IGNORECASE)
 #: Words that name the whole group of patients ("both girls", "all three children", "each of them").
 _WHOLE_GROUP = re.compile(
@@ -510,8 +517,10 @@ def _paragraph_breaks(doc):
 
 #: Abbreviations written with a full stop that does not end a sentence: routes and frequencies of a drug
 #: ("methotrexate s.c. once a week", "i.v.", "p.o.", "b.i.d.") and a unit ("5 mg. daily").
-_ABBREVIATIONS = frozenset({"s.c", "i.v", "i.m", "p.o", "b.i.d", "t.i.d", "q.i.d", "q.d", "mg", "kg"})
-_ABBREVIATION_STOP = re.compile(r"(?:\bet al|\b(?:s\.c|i\.v|i\.m|p\.o|b\.i\.d|t\.i\.d|q\.i\.d|q\.d)|\d\s?(?:mg|kg))\.\s",
+_ROUTES = ("s.c", "i.v", "i.m", "p.o", "b.i.d", "t.i.d", "q.i.d", "q.d")
+_UNITS = ("mg", "kg")
+_ABBREVIATIONS = frozenset(_ROUTES + _UNITS)
+_ABBREVIATION_STOP = re.compile(rf"(?:\bet al|\b(?:{'|'.join(map(re.escape, _ROUTES))})|\d\s?(?:{'|'.join(_UNITS)}))\.\s",
                                 re.IGNORECASE)
 
 
@@ -832,7 +841,7 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     for s in sentences:
         # "Seven children ... were found in our records ..., with a median age of 8": a summary statistic makes the
         # sentence a review sentence, but a series of the authors' own is still counted
-        if s.review and not (_OWN.search(s.text) and not _LITERATURE.search(s.text)):
+        if s.review and not _about_our_series(s.text):
             continue
         if _LITERATURE_COUNT.search(s.text):
             continue  # "Eighteen published children ... are reviewed": the literature's patients, not the report's
@@ -928,7 +937,7 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     last_group: set[int] = set()  # every patient the sentence before was about, for "Both ..." after "Cases 2 and 3"
     for i, s in enumerate(sentences):
         if s.review:
-            if _OWN.search(s.text) and not _LITERATURE.search(s.text) and _about_all(s.text, count):
+            if _about_our_series(s.text) and _about_all(s.text, count):
                 for patient in patients:  # "We describe four girls ..., mean age 8.5": read for their sex only
                     patient.shared.append(s)
             last, last_group = None, set()
@@ -1638,7 +1647,7 @@ class _Reader:
 
     def read(self, s: _Sentence, shared: bool) -> None:
         if s.review:
-            if shared and _OWN.search(s.text) and not _LITERATURE.search(s.text):
+            if shared and _about_our_series(s.text):
                 self._sex(s, shared)  # "We describe four girls ..., mean age 8.5 years": the series' own sex
             return
         self._sex(s, shared)
