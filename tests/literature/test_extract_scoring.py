@@ -32,7 +32,7 @@ BLIND_SETS = [
     ("unseen_5", "blind5_"), ("unseen_6", "blind6_"), ("unseen_7", "blind7_"), ("unseen_8", "blind8_"),
     ("unseen_9", "blind9_"), ("unseen_10", "blind10_"), ("unseen_11", "blind11_"),
     ("unseen_12", "blind12_"), ("unseen_13", "blind13_"), ("unseen_14", "blind14_"),
-    ("unseen_15", "blind15_"), ("unseen_16", "blind16_"),
+    ("unseen_15", "blind15_"), ("unseen_16", "blind16_"), ("unseen_17", "blind17_"),
 ]
 
 
