@@ -13,6 +13,7 @@ age, and a text whose patients cannot be paired that way is listed and left out.
 from __future__ import annotations
 
 import argparse
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -57,6 +58,15 @@ def pair_patients(first: list[dict], second: list[dict]) -> list[tuple[dict, dic
     return pairs
 
 
+def retold_source(expected: dict) -> str:
+    """The earlier source a text retells, given either as the bare citation or as the whole line of
+    ``grep '"source"'`` (key, quotes and trailing comma included), as the writers were asked to copy it."""
+    line = expected.get("retells", "").strip().rstrip(",")
+    if line.startswith('"source"'):
+        line = json.loads("{" + line + "}")["source"]
+    return line
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", nargs="?", type=Path, default=CORPUS)
@@ -67,7 +77,7 @@ def main() -> None:
     agree, differ, one_side = Counter(), Counter(), Counter()
     disagreements, unpaired, texts, patients = [], [], 0, 0
     for name, _, expected in corpus:
-        earlier = by_source.get(expected.get("retells", ""))
+        earlier = by_source.get(retold_source(expected))
         if earlier is None:
             continue
         pairs = pair_patients(earlier[1]["patients"], expected["patients"])

@@ -44,3 +44,9 @@ def test_patients_of_a_partial_retelling_are_paired_by_sex_and_age():
     second = [{"sex": "female", "age_years": 12}]
     assert agreement.pair_patients(first, second) == [(first[1], second[0])]
     assert agreement.pair_patients(first, [{"sex": "female"}]) is None
+
+
+def test_the_retold_source_may_be_the_whole_grep_line():
+    assert agreement.retold_source({"retells": '  "source": "Smith J. 2001 \\"quoted\\"",'}) == 'Smith J. 2001 "quoted"'
+    assert agreement.retold_source({"retells": "Smith 2001"}) == "Smith 2001"
+    assert agreement.retold_source({}) == ""
