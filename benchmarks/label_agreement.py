@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from imnm.cohort.statistics import exact_proportion
-from imnm.literature.extract_scoring import FIELDS, SCALARS, load_corpus
+from imnm.literature.extract_scoring import FIELDS, SCALARS, load_corpus, same_value
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "literature" / "extraction_corpus"
@@ -37,12 +37,6 @@ def keyed(patient: dict, key: str) -> dict[str, object]:
     return dict(patient.get(key) or {})
 
 
-def same(key: str, a, b) -> bool:
-    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
-        return abs(a - b) <= (0.05 if key == "age_years" else max(0.005 * abs(b), 0.01))
-    return a == b
-
-
 def pair_patients(first: list[dict], second: list[dict]) -> list[tuple[dict, dict]] | None:
     """The same patients in both texts: in order when the counts agree, else by sex and age (None when a
     retold patient matches no earlier one or more than one)."""
@@ -51,7 +45,7 @@ def pair_patients(first: list[dict], second: list[dict]) -> list[tuple[dict, dic
     pairs = []
     for patient in second:
         hits = [p for p in first if p.get("sex") == patient.get("sex") and "age_years" in p
-                and "age_years" in patient and same("age_years", p["age_years"], patient["age_years"])]
+                and "age_years" in patient and same_value("age_years", p["age_years"], patient["age_years"])]
         if len(hits) != 1:
             return None
         pairs.append((hits[0], patient))
@@ -92,7 +86,7 @@ def main() -> None:
                 a, b = keyed(old, key), keyed(new, key)
                 one_side[key] += len(a.keys() ^ b.keys())
                 for item in a.keys() & b.keys():
-                    if same(key, a[item], b[item]):
+                    if same_value(key, a[item], b[item]):
                         agree[key] += 1
                     else:
                         differ[key] += 1

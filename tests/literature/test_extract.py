@@ -277,7 +277,12 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # the sixteenth blind set (18 texts), tuned on since its first score (0.947 / 0.887);
                           # reached 0.949 / 0.925 (left: full recoveries its writers read as remission, where the
                           # lexicon keeps marked improvement with remission flagged)
-                          ("unseen_16", 0.94, 0.92)])
+                          ("unseen_16", 0.94, 0.92),
+                          # the seventeenth blind set (43 texts retelling earlier sources), tuned on since its first
+                          # score (0.881 / 0.765); reached 0.987 / 0.933 (left: full recoveries its writers read as
+                          # remission, a series shared out over several sentences, "respiratory" failure or
+                          # involvement, a CK printed in mg/dL, which the extractor flags and does not read)
+                          ("unseen_17", 0.98, 0.93)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -292,7 +297,7 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 #: answered by a round (today "unseen_4b" and "unseen_9") is measured by bench_extraction.py, not held here.
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
                "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14",
-               "unseen_15", "unseen_16")
+               "unseen_15", "unseen_16", "unseen_17")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

@@ -48,8 +48,9 @@ _AGE_PATTERNS = [
     re.compile(rf"\b(?P<y>{_N})[- ]?(?:years?|yrs?)[- ]old\b", re.IGNORECASE),
     re.compile(rf"\b(?P<m>{_N})[- ]months?[- ]old\b", re.IGNORECASE),
     re.compile(rf"\baged? (?P<m>{_N}) months\b", re.IGNORECASE),
-    # "a girl aged 8 had ...": no unit written after the patient noun, so years
-    re.compile(rf"\b(?:girl|boy|child|patient|adolescent|teenager|daughter|son) aged (?P<y>{_N})\b"
+    # "a girl aged 8 had ...", "the younger girl, aged 4,", "a boy now aged 17": no unit written after the patient
+    # noun, so years
+    re.compile(rf"\b(?:girl|boy|child|patient|adolescent|teenager|daughter|son),? (?:now |currently )?aged (?P<y>{_N})\b"
                r"(?![.,]\d|\s*(?:months?|weeks?|days?|years?|yrs?)\b|-)", re.IGNORECASE),
     # "a girl of 3.4 years", "a boy of 2 years and 5 months"
     re.compile(rf"\b(?:girl|boy|child|patient|adolescent|teenager|daughter|son|infant|toddler) of (?P<y>{_N}) "
@@ -83,7 +84,13 @@ _ONSET_VERB = (r"(?:developed|began|begun|started|appeared|noticed|became (?:dif
 _ONSET_AT_AGE = [
     re.compile(rf"\b{_ONSET_VERB}\b[^.;]{{0,80}}?\bat (?:the )?age (?:of )?(?P<y>{_N})(?! ?(?:months?|-))\b",
                re.IGNORECASE),
-    re.compile(rf"\bat (?:the )?age (?:of )?(?P<y>{_N})\b,?[^.;]{{0,60}}?\b{_ONSET_VERB}\b", re.IGNORECASE),
+    # (not "at the age of five and a half, 21 hours after an IVIG infusion began": a treatment's start)
+    re.compile(rf"\bat (?:(?:the )?age (?:of )?(?P<y>{_N})\b|(?P<y2>{_N}) (?:years?|yrs?) of age\b),?"
+               rf"(?:(?!\b(?:infusions?|treatment|therapy|courses?|doses?)\b)[^.;]){{0,60}}?\b{_ONSET_VERB}\b", re.IGNORECASE),
+    # "whose illness began when she was 11"
+    re.compile(rf"\b(?:illness|disease|symptoms?|weakness|rash|problems?|complaints?|myositis)\s+(?:had\s+)?(?:first\s+)?"
+               rf"(?:began|begun|started|appeared|developed)\s+when (?:she|he) was (?P<y>{_N})\b"
+               r"(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE),
 ]
 #: An age in years and months or in months: "8 years 6 months", "11 months".
 _AGE_YM = (rf"(?:(?P<y>{_N})[- ](?:years?|yrs?)(?:,?[- ](?:and[- ])?(?P<m>{_N})[- ](?:months?|mos?|mths?))?|(?P<mo>{_N})[- ]months?)"
@@ -122,6 +129,9 @@ _LAB_UNIT = r"(?P<unit>[µμu]kat/l|nkat/l|i?u/l|ui/l|mu/ml|units?\s*/\s*l|i?u(?
 _LAB_VALUE = re.compile(rf"{_NUMBER}\s*{_LAB_UNIT}\b", re.IGNORECASE)
 #: "9.8 units" with no volume after it (read only for an analyte the lexicon's ``bare_units`` names).
 _BARE_UNITS = re.compile(rf"{_NUMBER}\s*units?\b(?!\s*(?:/|per\b))", re.IGNORECASE)
+#: "CPK 403 mg/dL": an enzyme activity printed in a unit of mass concentration (for an analyte the lexicon's
+#: ``mass_units`` names: flagged, never read as a value).
+_MASS_UNIT = re.compile(rf"{_NUMBER}\s*(?P<unit>mg/dl|mg/l|g/l|g/dl)\b", re.IGNORECASE)
 #: "CPK 953 IU" with no volume after it (read only for an analyte the lexicon's ``bare_iu`` names).
 _BARE_IU = re.compile(rf"{_NUMBER}\s*I?U\b(?!\s*(?:/|per\b))")
 #: "creatine kinase 16,012, ALT 392": a number right after the analyte, printed with no unit at all and ended by a
@@ -161,6 +171,10 @@ _FOLLOW_UP = [
                rf"(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)\b", re.IGNORECASE),
     re.compile(rf"\b(?:stayed|remained|has been|have been|been) in (?:complete |clinical |drug-free )?remission\b"
                rf"[^.;]{{0,40}}?\bfor (?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)\b", re.IGNORECASE),
+    # "has stayed relapse-free and drug-free for 113 months" (to now; not "remained disease free for 14 months before
+    # a third course was needed", an interval in the course)
+    re.compile(rf"\b(?:has|have) (?:stayed|remained|been) (?:relapse|disease|drug|symptom|flare)[- ]free\b"
+               rf"[^.;]{{0,40}}?\bfor (?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)\b(?!,? (?:before|until)\b)", re.IGNORECASE),
     re.compile(rf"\bfollowed(?: up)? for (?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)", re.IGNORECASE),
     # the present told from an event: "now, 4 years after treatment began", "currently doing well, 5 years after
     # diagnosis", "in the 2 years since onset"
@@ -264,7 +278,9 @@ _COURSE_BEGUN = re.compile(r"\b(?:treat(?:ed|ment)|therapy|immunosuppress\w*|man
 #: A drug inside a chemotherapy's list, in a sentence that names a cancer, treated the cancer.
 _CANCER = re.compile(r"\b(?:\w*blastomas?|lymphomas?|leuk(?:a)?emias?|carcinomas?|sarcomas?|cancers?|tumou?rs?|"
                      r"malignan\w*|neoplas\w*)\b", re.IGNORECASE)
-_CHEMOTHERAPY_LIST = re.compile(r"\bchemotherapy\s*(?:\([^()]*|with\s+(?:[\w-]+(?:,\s*|\s+and\s+|\s+))*)$",
+#: ("chemotherapy (cyclophosphamide, ...", "chemotherapy with ...", "chemotherapy combining ...": the cancer's drugs)
+_CHEMOTHERAPY_LIST = re.compile(r"\bchemotherapy\s*(?:\([^()]*|(?:with|combining|including|comprising|containing|consisting of)"
+                                r"\s+(?:[\w-]+(?:,\s*|\s+and\s+|\s+))*)$",
                                 re.IGNORECASE)
 #: The label of a phrase the lexicon's ``not_features`` lists: it hides the feature words inside it.
 _NOT_A_FEATURE = "not_a_feature"
@@ -292,8 +308,9 @@ _ORDINAL_HEADER = re.compile(
     # "Three children did not respond. The first died ... The second was ...": the noun left out
     r"(?= (?:died|had|was|were|is|received|developed|recovered|relapsed|improved|needed|required|went|showed)\b))",
     re.IGNORECASE)
+#: (a number that ends a name is no count: "COVID-19 in children")
 _COUNT = re.compile(
-    rf"\b(?P<n>{_NUMWORD}|\d{{1,2}}|both) (?:new |unrelated |paediatric |pediatric |related |Japanese |[\w-]+ ){{0,3}}"
+    rf"(?<![-/])\b(?P<n>{_NUMWORD}|\d{{1,2}}|both) (?:new |unrelated |paediatric |pediatric |related |Japanese |[\w-]+ ){{0,3}}"
     r"(?P<who>children|patients|cases|sisters|brothers|siblings|girls|boys|twins|sibs)\b", re.IGNORECASE)
 _REPORTING = re.compile(r"\b(?:report|reports|reported|present|presents|presented|describe|describes|described|"
                         r"we|here|our)\b", re.IGNORECASE)
@@ -319,7 +336,9 @@ _SHARED = re.compile(rf"\b(?:all (?:{_NUMWORD}|\d{{1,2}})|all (?:the )?(?:patien
 #: defined by its diagnosis, even without a reporting verb.
 _WITH_AFTER = re.compile(r"\s+with\b", re.IGNORECASE)
 #: Words of a sentence about the literature rather than the authors' own patients.
-_LITERATURE = re.compile(r"\b(?:literature|previously|pubmed|review|published|reported)\b", re.IGNORECASE)
+#: ("a retrospective chart review of our four patients" is the authors' own series, not a literature review)
+_LITERATURE = re.compile(r"\b(?:literature|previously|pubmed|(?<!chart )(?<!record )(?<!records )(?<!note )(?<!notes )review|"
+                         r"published|reported)\b", re.IGNORECASE)
 _OWN = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
 
 
@@ -354,6 +373,10 @@ _COUNT_PAREN = re.compile(rf"\(\s*(?:{_NUMWORD}|\d{{1,3}})\s*(?:[,;](?!\d)[^()]*
 #: "... could not climb stairs, and swallowing difficulties appeared": a finding that is the subject of a
 #: clause of its own, after ", and", is asserted by that clause's verb, not negated by the cue before it.
 _NEW_CLAUSE = re.compile(r",\s*and\s")
+#: An outcome in a clause of its own after "and": "the MAS could not be controlled and the patient died", "never
+#: walked again and remained in a wheelchair" (the negation before "and" is the other clause's).
+_OUTCOME_AFTER_AND = re.compile(r"\s(?:and|but)\s+(?:(?:the (?:patient|girl|boy|child|infant|toddler)|she|he)\s+)?"
+                                r"(?:(?:then|later|eventually|finally|subsequently|\w+ly)\s+)?$", re.IGNORECASE)
 _ASSERTED_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:appeared|followed|developed|emerged|ensued|set in|supervened|arose|"
                              r"occurred|began|started|became (?:evident|apparent))\b", re.IGNORECASE)
 #: "all other antibodies were negative, p155/140 included": an antigen named as one of a negative panel.
@@ -379,10 +402,14 @@ _GOES_ON = re.compile(r"\W*(she|he|her|his)\b", re.IGNORECASE)
 _WHOLE_GROUP = re.compile(
     rf"\b(?:both |all (?:the )?(?:{_NUMWORD} )?|each of the |the (?:{_NUMWORD}) )(?:patients|children|girls|boys|cases|"
     r"siblings|sisters|brothers|twins)\b|\b(?:both|all|each|neither|none) of (?:them|these|our patients)\b"
+    # "Treatment began in both with corticosteroids"
+    r"|\bin both\b(?=\s*(?:[,;:]|with\b))"
     # a sentence opened by the group with no noun: "In all three the rash faded", "In each the symptoms ..."
     rf"|^\W*(?:in )?(?:all (?:{_NUMWORD})|each|both)\b(?=\s*(?:[,;:]|the\b|\w+ed\b|(?:then|later|also|subsequently|"
     r"eventually|ultimately|had|have|were|are)\b))",
     re.IGNORECASE)
+#: "one child had anti-SRP54 antibodies and the other anti-HMGCR": a pair shared out without saying who is who.
+_ONE_AND_THE_OTHER = re.compile(r"\bone (?:child|patient|girl|boy|of them)\b[^.;]*?\bthe other\b", re.IGNORECASE)
 #: A statement about one arm of a group ("in the late group", "the early group improved"): about some, not all.
 _SUBGROUP = re.compile(r"\b(?!whole\b|entire\b|same\b|age\b|blood\b)\w+ (?:sub)?group\b|\bsubgroups?\b",
                        re.IGNORECASE)
@@ -675,6 +702,8 @@ class _Patient:
     case: ExtractedCase = field(default_factory=ExtractedCase)
     #: sentences or clauses about this patient and others ("both had ...")
     shared: list[_Sentence] = field(default_factory=list)
+    #: the one patient a text about a series says it tells ("the first of them is described here")
+    told: bool = False
     #: what the sentence that introduced several patients says of this one: (age, sex, start, end, as written)
     intro: tuple | None = None
     #: this patient's value of a list given 'respectively': (age, start, end, as written, is an onset)
@@ -708,7 +737,7 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
         if len(reports) > 1:  # "Okafor et al. (2021), Patient 2": the report a reviewer opens to check
             for patient in found:
                 patient.label = citation if patient.label is None else f"{citation}, {patient.label}"
-        elif len(found) == 1 and found[0].label is None and _several(part):
+        elif len(found) == 1 and found[0].label is None and not found[0].told and _several(part):
             unsplit = True  # several patients, one record: keep only what is said of one identified patient
             found[0].sentences = [s for s in part if _SINGULAR.search(s.text) and not _several([s])]
         patients += found
@@ -840,8 +869,10 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     count, group_sex, subset = 1, None, None
     for s in sentences:
         # "Seven children ... were found in our records ..., with a median age of 8": a summary statistic makes the
-        # sentence a review sentence, but a series of the authors' own is still counted
-        if s.review and not _about_our_series(s.text):
+        # sentence a review sentence, but a series of the authors' own is still counted, and so is the title's
+        # "...: two children from a single-centre cohort"
+        if s.review and not _about_our_series(s.text) and not (s is sentences[0] and any(
+                _IN_TITLE.search(s.text, 0, m.start()) for m in _COUNT.finditer(s.text))):
             continue
         if _LITERATURE_COUNT.search(s.text):
             continue  # "Eighteen published children ... are reviewed": the literature's patients, not the report's
@@ -905,8 +936,10 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         # whole group is about every patient, not the section's own
         group = [s for p in patients for s in p.sentences[1:] if (m := _WHOLE_GROUP.search(s.text))
                  and _group_size(m.group(0)) in (None, len(patients))]  # "the six (of nine) who had it": some
+        # "one child had anti-SRP54 and the other anti-HMGCR" inside a section: which is whose is not told
+        unknown = [s for p in patients for s in p.sentences[1:] if _ONE_AND_THE_OTHER.search(s.text)]
         for k, patient in enumerate(patients):
-            patient.sentences = [s for s in patient.sentences if s not in group]
+            patient.sentences = [s for s in patient.sentences if s not in group and s not in unknown]
             patient.shared = _unless_respectively(preamble + group, patient, k, len(patients))
         if some:
             return patients, flag("ambiguous", "patients", f"the text counts {count} patients and describes "
@@ -915,9 +948,13 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         return patients, None
     if count == 1:
         return [_Patient(None, _from_the_patient(sentences))], None
-    if len(heads) < 2 and any(_ONE_TOLD.search(s.text) for s in sentences if not s.review):
-        # "We have seen it in three children; the first is summarised here": one of the series is told
-        return [_Patient(None, list(sentences))], flag(
+    told = next((i for i, s in enumerate(sentences) if not s.review and _ONE_TOLD.search(s.text)), None)
+    if len(heads) < 2 and told is not None:
+        # "We have seen it in three children; the first is summarised here": one of the series is told, from there
+        # on; before it, only what is said of every one of them is hers too ("all five had anti-NXP2")
+        patient = _Patient(None, sentences[:1] + sentences[told + 1:] if told else list(sentences), told=True)
+        patient.shared = [s for s in sentences[1:told] if _about_all(s.text, count)]
+        return [patient], flag(
             "ambiguous", "patients", f"the text counts {count} patients and says it describes one of them; one "
                                      "record was made")
     patients = [_Patient(f"patient {i} of {count}") for i in range(1, count + 1)]
@@ -1058,9 +1095,10 @@ _RESPECTIVE_AGES = re.compile(
 
 
 #: A report that counts its series and says it tells one of them: "the first is summarised here", "one of them is
-#: described below", "we report the first".
+#: described below", "the first of them is described here in detail", "we report the first".
 _ONE_TOLD = re.compile(
-    r"\b(?:the (?:first|youngest|eldest|oldest|index)(?: (?:one|case|child|patient))?|one(?: of them| of these)?)\s+"
+    r"\b(?:the (?:first|youngest|eldest|oldest|index)(?: (?:one|case|child|patient))?(?: of (?:them|these|those))?"
+    r"|one(?: of them| of these)?)\s+"
     r"(?:is|will be)\s+(?:briefly\s+)?(?:summari[sz]ed|described|presented|reported|detailed)\s+"
     r"(?:here|below|in this (?:letter|report|note))\b"
     r"|\b(?:we|here we)\s+(?:describe|report|present|summari[sz]e)\s+(?:only\s+)?(?:the first|one of them)\b",
@@ -1326,7 +1364,9 @@ _VALUE_LIST = re.compile(r"\d[\d,. ]*\s*(?:,|\band|\bor|\bto|-|–)\s*\d[\d,. ]*
                          re.IGNORECASE)
 _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 #: "Case 1", "in Cases 2 and 3", "Patients 1-3": patients named by their number in a series.
-_CASE_REF = re.compile(r"\b(?:(?:in|for|of|to) )?(?:(?:Cases?|Patients?) (?P<nums>\d{1,2}(?:(?:,\s*|,?\s+and\s+)\d{1,2})*"
+#: (a lower-case "patient 2" too, alone and not the start of a range or an age: "patients 2-17 years old" is not one)
+_CASE_REF = re.compile(r"\b(?:(?:in|for|of|to) )?(?:(?:Cases?|Patients?|(?:case|patient)(?= \d{1,2}\b(?![.,]\d|\s*(?:[-–/%]|"
+                       r"to\b|and\b|years?\b|months?\b|yrs?\b)))) (?P<nums>\d{1,2}(?:(?:,\s*|,?\s+and\s+)\d{1,2})*"
                        r"|\d{1,2}\s*(?:-|–|to)\s*\d{1,2})"
                        # "P2 died", "in P3", "P1, P2 and P4", "P1-P4": patients keyed P1..Pn
                        r"|(?P<keys>P\d{1,2}\s*(?:-|–|to)\s*P?\d{1,2}|P\d{1,2}(?:(?:,\s*|,?\s+and\s+)P\d{1,2})*))"
@@ -1635,7 +1675,8 @@ class _Reader:
                     and not (c.end < first and span.doc[c.end].lower_ in _RESPONSE_WORDS)
                     and not (c.text.lower() == "nor"
                              and _NOT_RESPONDING.search(self.text[span.start_char: c.start_char]))
-                    and not (_NEW_CLAUSE.search(self.text, c.end_char, start) and _ASSERTED_AFTER.match(self.text, end))):
+                    and not (_NEW_CLAUSE.search(self.text, c.end_char, start) and _ASSERTED_AFTER.match(self.text, end))
+                    and not (outcome and _OUTCOME_AFTER_AND.search(self.text, c.end_char, start))):
                 return True
             followed_by_for = c.end < span.end and span.doc[c.end].lower_ == "for"
             if (kind == "backward" and c.start > last and c.start - last <= _SCOPE and not followed_by_for
@@ -1712,6 +1753,8 @@ class _Reader:
                 before = s.text[max(0, m.start() - 25): m.start()].lower()
                 if re.search(r"\b(?:at|by|until|from|since|after|before) (?:the )?(?:age of )?$", before):
                     continue  # a time in the course ("at the age of 15"), not the patient's age
+                if re.search(r"\b(?:children|patients|cases|girls|boys|adolescents|infants|those)\s+$", before):
+                    continue  # "in none of the children aged 7 years or more": a group's bound, not an age
                 taken.append((m.start(), m.end()))
                 groups = m.groupdict()
                 years = _number_word(groups["y"]) if groups.get("y") else 0.0
@@ -1725,7 +1768,7 @@ class _Reader:
         if self.onset is None:
             m = _ONSET.search(s.text) or next(filter(None, (p.search(s.text) for p in _ONSET_AT_AGE)), None)
             if m:
-                self.onset = (_number_word(m.group("y")), s.start + m.start(), s.start + m.end())
+                self.onset = (_number_word(m.group("y") or m.group("y2")), s.start + m.start(), s.start + m.end())
         if self.diagnosed is None and "iagnosed" in s.text and (m := _DIAGNOSED_AT_AGE.search(s.text)):
             self.diagnosed = (_number_word(m.group("y")), s.start + m.start("y"), s.start + m.end())
         if self.diagnosed is None and " when " in s.text and (m := _DIAGNOSED_WHEN.search(s.text)):
@@ -1786,6 +1829,12 @@ class _Reader:
                     v, window = later, later.string  # "... too high to measure; the highest value reported was
                     # 517 600 U/L": the peak told after a clause of its own
                 if not v:
+                    mass = _MASS_UNIT.search(window) if key in self.lex["mass_units"] else None
+                    if mass and not _OTHER_ANALYTE.search(window[: mass.start()]):
+                        self.case.review_flags.append(flag(
+                            "suspect_unit", key, f"{m.group(0)} {mass.group(0)!r}: a unit of mass, which enzyme activity "
+                                                 "is not reported in; not read as a value (extraction lexicon): check the "
+                                                 "source"))
                     continue
                 gap = window[: v.start()]
                 if _OTHER_ANALYTE.search(gap) or ";" in gap or re.search(r"[<>≤≥]|\bnormal\b|\bupper\b", gap):
@@ -2061,6 +2110,9 @@ class _Reader:
                     # the report has that relative as a patient: "myositis in a girl and her father")
                 if _PAST_POINT.search(s.text, max(0, m.start() - 40), m.start()):
                     continue  # "came back 8 years after remission": a point in the course, not its end
+                if _DRUG_REACTION.search(s.text, 0, m.start()):
+                    continue  # "attributed to IVIG-induced aseptic meningitis, and she recovered completely": the
+                    # recovery from a reaction to a drug, not the myositis's outcome
                 if cls in _COURSE_CLASSES and (_AT_PRESENTATION.search(s.text) or not self._course_begun(s, m.end())):
                     continue  # "a week after admission she could not walk": the course, not the outcome
                 conf = self.conf["outcome_exact" if kind == "exact" else "outcome_generic"]
@@ -2218,6 +2270,12 @@ _ENZYMES_NORMAL = re.compile(
 @cache
 def _normal_list(words: str) -> re.Pattern:
     return re.compile(rf"{_NORMAL_LIST}(?:{words})\b", re.IGNORECASE)
+
+
+#: A reaction to a treatment named before an outcome phrase in its sentence: the recovery is the reaction's.
+_DRUG_REACTION = re.compile(r"\b(?:IVIG|immunoglobulin|drug|infusion|steroid|methotrexate|rituximab|treatment)[- ](?:induced|"
+                            r"related)\b|\b(?:adverse|allergic|anaphylactic|infusion|drug) reactions?\b|\bside[- ]effects?\b",
+                            re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)

@@ -3,8 +3,8 @@
 An expected file (``NAME.expected.json`` beside ``NAME.txt``) lists one object per patient, in the
 text's order, with only the fields the text states. Scalars (sex, age, CK...) score one decision each:
 a value given where the text states one is a true positive when it matches (ages within 0.05 years,
-labs within 0.5%), a false positive otherwise; a value given where the text states none is a false
-positive; a stated value left empty is a false negative. Lists and maps score item by item
+labs within 0.5%, an ethnicity whatever its capitals or hyphens), a false positive otherwise; a value
+given where the text states none is a false positive; a stated value left empty is a false negative. Lists and maps score item by item
 (``antibodies`` as antigen=result pairs, ``doses`` as drug=dose). Used by benchmarks/bench_extraction.py
 and the corpus test.
 """
@@ -12,6 +12,7 @@ and the corpus test.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,12 +74,21 @@ def expected_items(patient: dict, key: str) -> set[str]:
     return set(value)
 
 
-def _same(key: str, got, want) -> bool:
+def same_value(key: str, got, want) -> bool:
+    """Whether a given value matches the stated one: ages within 0.05 years, labs within 0.5%, and an
+    ethnicity (free text, as the source words it) whatever its capitals, hyphens or spaces ("African-American"
+    is "African American", "white" is "White")."""
     if isinstance(want, (int, float)) and isinstance(got, (int, float)):
         if key == "age_years":
             return abs(got - want) <= 0.05
         return abs(got - want) <= max(0.005 * abs(want), 0.01)
+    if key == "ethnicity" and isinstance(got, str) and isinstance(want, str):
+        return _words(got) == _words(want)
     return got == want
+
+
+def _words(text: str) -> list[str]:
+    return re.split(r"[\s-]+", text.strip().casefold())
 
 
 def score_text(cases: list[ExtractedCase], expected: dict, score: Score, name: str) -> None:
@@ -99,7 +109,7 @@ def score_text(cases: list[ExtractedCase], expected: dict, score: Score, name: s
             elif w is None:
                 score.fp[key] += 1
                 score.errors.append(f"{name}[{i}] {key}: gave {g!r}, text states none")
-            elif _same(key, g, w):
+            elif same_value(key, g, w):
                 score.tp[key] += 1
             else:
                 score.fp[key] += 1
