@@ -373,12 +373,12 @@ _COUNT_PAREN = re.compile(rf"\(\s*(?:{_NUMWORD}|\d{{1,3}})\s*(?:[,;](?!\d)[^()]*
 #: "... could not climb stairs, and swallowing difficulties appeared": a finding that is the subject of a
 #: clause of its own, after ", and", is asserted by that clause's verb, not negated by the cue before it.
 _NEW_CLAUSE = re.compile(r",\s*and\s")
+_ASSERTED_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:appeared|followed|developed|emerged|ensued|set in|supervened|arose|"
+                             r"occurred|began|started|became (?:evident|apparent))\b", re.IGNORECASE)
 #: An outcome in a clause of its own after "and": "the MAS could not be controlled and the patient died", "never
 #: walked again and remained in a wheelchair" (the negation before "and" is the other clause's).
 _OUTCOME_AFTER_AND = re.compile(r"\s(?:and|but)\s+(?:(?:the (?:patient|girl|boy|child|infant|toddler)|she|he)\s+)?"
                                 r"(?:(?:then|later|eventually|finally|subsequently|\w+ly)\s+)?$", re.IGNORECASE)
-_ASSERTED_AFTER = re.compile(r"\s+(?:\w+\s+)?(?:appeared|followed|developed|emerged|ensued|set in|supervened|arose|"
-                             r"occurred|began|started|became (?:evident|apparent))\b", re.IGNORECASE)
 #: "all other antibodies were negative, p155/140 included": an antigen named as one of a negative panel.
 _INCLUDED = re.compile(r"\s*(?:antibod(?:y|ies)\s*)?(?:\([^()]*\)\s*)?included\b", re.IGNORECASE)
 _NEGATIVE_PANEL = re.compile(r"\bnegative\b[^.;()]{0,40}?,\s*(?:anti-?)?$|\bnegative for all\b[^.;]{0,40}?,\s*(?:anti-?)?$",
