@@ -6,8 +6,10 @@ name the earlier source (``"retells"``), so each retold patient has two independ
 script pairs them and counts, field by field, the values both labellings state and how many are the same.
 A field stated by only one of them is a difference in what the two texts tell, not a disagreement, and is
 counted apart. Patients are paired in order when both texts tell the same number; otherwise by sex and
-age, and a text whose patients cannot be paired that way is listed and left out. Run by hand:
-    .venv/bin/python benchmarks/label_agreement.py [FOLDER]
+age, and a text whose patients cannot be paired that way is listed and left out. The eighteenth set
+(``blind18_*``) retells, the same way, sources the seventeenth left; ``--part`` keeps one set's retellings.
+Run by hand:
+    .venv/bin/python benchmarks/label_agreement.py [--part unseen_18] [FOLDER]
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from collections import Counter
 from pathlib import Path
 
 from imnm.cohort.statistics import exact_proportion
-from imnm.literature.extract_scoring import FIELDS, SCALARS, load_corpus, same_value
+from imnm.literature.extract_scoring import FIELDS, PARTS, SCALARS, load_corpus, part_of, same_value
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "literature" / "extraction_corpus"
@@ -63,16 +65,17 @@ def retold_source(expected: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--part", choices=PARTS, help="only the retellings in this part of the corpus")
     parser.add_argument("folder", nargs="?", type=Path, default=CORPUS)
-    folder = parser.parse_args().folder
-    corpus = load_corpus(folder)
+    args = parser.parse_args()
+    corpus = load_corpus(args.folder)
     by_source = {expected["source"]: (name, expected) for name, _, expected in corpus}
     fields = [k for k in FIELDS if k != "features_absent"]
     agree, differ, one_side = Counter(), Counter(), Counter()
     disagreements, unpaired, texts, patients = [], [], 0, 0
     for name, _, expected in corpus:
         earlier = by_source.get(retold_source(expected))
-        if earlier is None:
+        if earlier is None or (args.part and part_of(expected) != args.part):
             continue
         pairs = pair_patients(earlier[1]["patients"], expected["patients"])
         if pairs is None:

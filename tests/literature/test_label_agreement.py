@@ -50,3 +50,16 @@ def test_the_retold_source_may_be_the_whole_grep_line():
     assert agreement.retold_source({"retells": '  "source": "Smith J. 2001 \\"quoted\\"",'}) == 'Smith J. 2001 "quoted"'
     assert agreement.retold_source({"retells": "Smith 2001"}) == "Smith 2001"
     assert agreement.retold_source({}) == ""
+
+
+def test_part_keeps_only_the_retellings_of_one_blind_set(tmp_path, monkeypatch, capsys):
+    _write(tmp_path, "old", {"source": "Smith 2001", "patients": [{"sex": "female"}]})
+    _write(tmp_path, "new17", {"source": "Smith J. 2001", "set": "unseen_17", "retells": "Smith 2001",
+                               "patients": [{"sex": "female"}]})
+    _write(tmp_path, "new18", {"source": "J Smith 2001", "set": "unseen_18", "retells": "Smith 2001",
+                               "patients": [{"sex": "male"}]})
+    monkeypatch.setattr(sys, "argv", ["label_agreement.py", "--part", "unseen_18", str(tmp_path)])
+    agreement.main()
+    out = capsys.readouterr().out
+    assert "1 retold texts paired with their earlier text, 1 patients" in out
+    assert "old / new18 #1 sex: 'female' / 'male'" in out and "new17" not in out
