@@ -282,7 +282,12 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # score (0.881 / 0.765); reached 0.987 / 0.933 (left: full recoveries its writers read as
                           # remission, a series shared out over several sentences, "respiratory" failure or
                           # involvement, a CK printed in mg/dL, which the extractor flags and does not read)
-                          ("unseen_17", 0.98, 0.93)])
+                          ("unseen_17", 0.98, 0.93),
+                          # the eighteenth blind set (36 texts retelling other earlier sources), tuned on since its
+                          # first score (0.938 / 0.837, one text raising an exception); reached 0.969 / 0.969 (left:
+                          # outcome judgements its writers made otherwise, a drug named only as one to avoid, a dose
+                          # given before numbered sections)
+                          ("unseen_18", 0.96, 0.96)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -297,7 +302,7 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 #: answered by a round (today "unseen_4b" and "unseen_9") is measured by bench_extraction.py, not held here.
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
                "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14",
-               "unseen_15", "unseen_16", "unseen_17")
+               "unseen_15", "unseen_16", "unseen_17", "unseen_18")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

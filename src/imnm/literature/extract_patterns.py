@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib import resources
-from itertools import pairwise
+from itertools import pairwise, product
 
 import yaml
 
@@ -50,7 +50,8 @@ _AGE_PATTERNS = [
     re.compile(rf"\baged? (?P<m>{_N}) months\b", re.IGNORECASE),
     # "a girl aged 8 had ...", "the younger girl, aged 4,", "a boy now aged 17": no unit written after the patient
     # noun, so years
-    re.compile(rf"\b(?:girl|boy|child|patient|adolescent|teenager|daughter|son),? (?:now |currently )?aged (?P<y>{_N})\b"
+    re.compile(rf"\b(?:girl|boy|schoolgirl|schoolboy|child|patient|adolescent|teenager|daughter|son),? (?:now |currently )?"
+               rf"aged (?P<y>{_N})\b"
                r"(?![.,]\d|\s*(?:months?|weeks?|days?|years?|yrs?)\b|-)", re.IGNORECASE),
     # "a girl of 3.4 years", "a boy of 2 years and 5 months"
     re.compile(rf"\b(?:girl|boy|child|patient|adolescent|teenager|daughter|son|infant|toddler) of (?P<y>{_N}) "
@@ -78,7 +79,7 @@ _ONSET = re.compile(rf"\b(?:onset (?:at|from) (?:the )?(?:age (?:of )?)?|onset,?
 #: difficult". A relapse ("at 15 the weakness returned") names no onset verb and is not read.
 _ONSET_VERB = (r"(?:developed|began|begun|started|appeared|noticed|became (?:difficult|weak|hard)|first (?:had|noticed)|"
                # "first evaluated at 5 years of age (for an abnormal gait)": the first contact stands for the onset
-               r"first (?:evaluated|assessed|examined|seen)|fell ill|"
+               r"first (?:evaluated|assessed|examined|seen)|fell ill|(?:first )?bec[oa]me ill|"
                # "had her first symptoms at 2 yr 9 mo"
                r"(?:had |with )?(?:her |his |the )?first symptoms)")
 _ONSET_AT_AGE = [
@@ -188,8 +189,8 @@ _FOLLOW_UP = [
                rf"(?P<u>years?|months?)\b(?!\s+(?:of|ago|before|earlier|old)\b|[- ]old\b)", re.IGNORECASE),
     re.compile(rf"\bin the (?:last |past )?(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) since\b", re.IGNORECASE),
     # the time to death: "twenty months later the child died", "died ... 14 months after the illness began"
-    re.compile(rf"\b(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?) later,? (?:the (?:child|patient|girl|boy) |she |he )?"
-               r"died\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?) later,? (?:(?:however|sadly|unfortunately),? )?"
+               r"(?:the (?:child|patient|girl|boy) |she |he )?died\b", re.IGNORECASE),
     re.compile(rf"\bdied\b[^.;]{{0,60}}?(?<!less than )(?<!more than )(?<!under )(?<!over )(?<!within )(?<!up to )"
                rf"\b(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?) (?:after|from) (?:the )?"
                r"(?:illness began|onset|diagnosis|disease onset|first symptoms|start of (?:the )?(?:illness|symptoms))\b",
@@ -221,12 +222,17 @@ _WORSENED_BEFORE = re.compile(r"\b(?:deteriorated|worsened|progressed|declined|g
 _FOLLOW_UP_HINT = re.compile(r"follow|month|year|weeks", re.IGNORECASE)
 _AGE_HINT = re.compile(r"year|month|yr|age|(?:girl|boy|child|adolescent|teenager|daughter|son) of |when (?:she|he) was",
                        re.IGNORECASE)
+#: A cue that is the subject of its clause ("none of the girls ever showed calcinosis", "neither boy developed
+#: a rash") denies what its own verb governs: that verb does not end its scope.
+_SUBJECT_CUES = frozenset({"none", "neither"})
+_VERB_TERMINATORS = frozenset({"treated", "received", "started", "given", "developed", "presented", "showed"})
 #: "for lack of response", "did not respond to IVIG", "no change in the rash": the cue denies a response or a
 #: change, not the drug or finding after it.
 _RESPONSE_WORDS = frozenset({"response", "respond", "responded", "improvement", "improve", "improved", "benefit",
                              "change", "effect", "gain", "recovery", "better", "yield", "yielded", "controlled",
                              "control", "settle", "settled", "resolve", "resolved", "work", "worked", "help",
-                             "helped"})
+                             "helped", "weaned", "tapered", "tolerated", "withdrawn", "stopped", "discontinued"})
+_AUXILIARIES = frozenset({"be", "been", "being", "have", "had", "yet", "fully", "completely"})
 #: Relatives whose course a report tells beside the patient's (siblings are left out: in a family report
 #: they are patients themselves).
 _RELATIVE = re.compile(r"\b(?:(?:great|grand)[- ]?)?(?:uncles?|aunts?|cousins?|grandfathers?|grandmothers?|"
@@ -235,7 +241,9 @@ _RELATIVE = re.compile(r"\b(?:(?:great|grand)[- ]?)?(?:uncles?|aunts?|cousins?|g
 _COURSE_CLASSES = frozenset({"severe_impairment", "mild_impairment"})
 _AT_PRESENTATION = re.compile(r"\b(?:after|on|at|before|upon) (?:admission|presentation)\b|\bwas admitted\b|"
                               r"\bon examination\b|\bat (?:diagnosis|onset)\b|\b(?:was|were) (?:brought|seen|referred)\b|"
-                              r"\bbecause\b|\bdeveloped\b|\bpresent(?:ed|ing)\b", re.IGNORECASE)
+                              r"\bbecause\b|\bdeveloped\b|\bpresent(?:ed|ing)\b|"
+                              # "treatment was begun, but by that time she was unable to walk": the state when it began
+                              r"\bby (?:that|this) time\b|\bby then\b", re.IGNORECASE)
 #: A sentence of test results, where bare "immunoglobulins" are the serum levels, unless a drug is given in it.
 _LAB_CONTEXT = re.compile(r"\b(?:serum|levels?|complement|C3|C4|Ig[GAME]|ESR|CRP|urinalysis|normal|raised|elevated|"
                           r"low|reduced|deficien\w*|screen(?:ed|ing)?|tests?|studies)\b", re.IGNORECASE)
@@ -271,6 +279,8 @@ def _is_drug(word: str) -> bool:
 #: Where a sentence's next clause begins, with a subject of its own ("..., and the authors suggest ...").
 _CLAUSE_JOIN = re.compile(r",\s*(?:and|but|while|whereas)\s+|;\s*", re.IGNORECASE)
 #: Words that show a course has begun: before any, an impairment is how the child came, not how it ended.
+#: A clause of time before a plan: "she had received prednisone before IVIG was considered".
+_BEFORE_PLAN = re.compile(r"\s(?:before|until)\s", re.IGNORECASE)
 _COURSE_BEGUN = re.compile(r"\b(?:treat(?:ed|ment)|therapy|immunosuppress\w*|managed|given|received|started|"
                            r"follow(?:ed)?[- ]?up|discharged|later|despite|remain(?:ed|s)|ended|eventually|finally|"
                            r"outcome|now|(?:last|latest|final|most recent) (?:visit|review|assessment|examination)|"
@@ -291,6 +301,11 @@ _PAST_POINT = re.compile(r"\b(?:after|following) (?:(?:a|an|the|her|his|their|in
 #: follows it was given too.
 _NOT_RESPONDING = re.compile(r"\b(?:did not|didn't|failed to|not)\s+(?:respond|improve)|\bno (?:response|improvement|"
                              r"benefit)\b|\bunresponsive\b|\brefractory\b", re.IGNORECASE)
+#: "Neither pulsed methylprednisolone nor cyclophosphamide had any effect": what is denied is the effect, so
+#: both drugs were given.
+_RESPONSE_AFTER = re.compile(r"[^.;]{0,80}?\b(?:(?:had|has|have|showed|brought|made) (?:any |an |much |a |the desired )?"
+                             r"(?:\w+ )?(?:effect|benefit|improvement|response|difference)|helped|worked|"
+                             r"(?:was|were) (?:effective|successful|of (?:any )?(?:use|help|benefit)))\b", re.IGNORECASE)
 _PRONOUN = re.compile(r"\b(?:(?P<f>she|her|hers|herself)|(?P<m>he|his|him|himself))\b", re.IGNORECASE)
 #: What joins the drugs of one list ("A, B and C", "A (brand) or B", "A and/or B").
 _LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:(?:and/or|and|or)\s+)?|(?:and/or|and|or)\s+|/\s*)",
@@ -302,11 +317,13 @@ _TREATMENT_EVENT = re.compile(r"\b(?:added|started|introduced|given|switched|beg
 _HEADER = re.compile(r"^\W{0,3}(?P<kind>Case|Patient|Sibling|Child|Boy|Girl|Twin)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
                      re.IGNORECASE)
 _ORDINAL_HEADER = re.compile(
-    r"^\W{0,3}(?:(?:Results?|Cases?|Case reports?|Case presentations?)\s*:\s*)?(?:The|Her|His) "
+    r"^\W{0,3}(?:(?:Results?|Cases?|Case reports?|Case presentations?)\s*:\s*)?(?:The|Her|His|Our) "
     r"(?P<ord>first|second|third|fourth|fifth|elder|older|younger|eldest|youngest)"
     r"(?:(?: of the \w+)? (?:patient|case|child|girl|boy|sister|brother|sibling|twin|one)\b|"
-    # "Three children did not respond. The first died ... The second was ...": the noun left out
-    r"(?= (?:died|had|was|were|is|received|developed|recovered|relapsed|improved|needed|required|went|showed)\b))",
+    # "Three children did not respond. The first died ... The second was ...": the noun left out; "The third, a
+    # 9-year-old girl, ...": the noun in apposition
+    r"(?= (?:died|had|was|were|is|received|developed|recovered|relapsed|improved|needed|required|went|showed)\b)"
+    r"|(?=,\s+(?:an?|aged|now)\b))",
     re.IGNORECASE)
 #: (a number that ends a name is no count: "COVID-19 in children")
 _COUNT = re.compile(
@@ -578,6 +595,12 @@ def _ethnicity_key(name: str) -> str:
 
 
 def _variants(term: str) -> set[str]:
+    """A term with each space or hyphen written either way ("nail bed angiitis", "nail-bed angiitis"); a long
+    term only all one way or the other."""
+    words = re.split(r"[ -]", term)
+    if 1 < len(words) <= 4:
+        return {term} | {"".join(w + sep for w, sep in zip(words, seps)) + words[-1]
+                         for seps in product(" -", repeat=len(words) - 1)}
     return {term, term.replace(" ", "-"), term.replace("-", " ")}
 
 
@@ -624,9 +647,7 @@ def engine() -> _Engine:
         re.IGNORECASE)
     review_re = re.compile("|".join(lex["review_sentence"] + lex["background_sentence"]) + r"|\bha(?:s|ve) been (?:used|reported|described)\b",
                            re.IGNORECASE)
-    hypothetical_re = re.compile(r"\b(?:should|suggest(?:s|ed)?|recommend(?:s|ed)?|may be|might|if|"
-                                 r"could be(?! (?:withdrawn|stopped|tapered|discontinued|reduced|weaned|decreased"
-                                 r"|lowered)\b)|consider(?:s|ed|ing)?)\b", re.IGNORECASE)
+    hypothetical_re = re.compile(rf"\b(?:{'|'.join(neg['hypothetical'])})\b", re.IGNORECASE)
     outcome_res = []
     for cls, groups in lex["outcomes"].items():
         for key, patterns in groups.items():
@@ -729,6 +750,7 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
     sentences = [_Sentence(s.start_char, s.end_char, s.text, s,
                            bool(eng.review_re.search(_COUNT_SHARE.sub("", s.text) if "%" in s.text else s.text)),
                            bool(eng.hypothetical_re.search(s.text))) for s in doc.sents]
+    sentences = _own_clauses(_background(text, sentences), eng)
     _screen_results(sentences, eng)
     patients, notes, unsplit = [], [], False
     reports = _reports(text, sentences)
@@ -767,6 +789,65 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
     if len(cases) == 1 and not describes_a_patient(cases[0]):
         return []  # a text with no patient value (a study of adults, a background sentence) is no case
     return cases
+
+
+#: A section heading of a structured abstract or report: at the start of a line, or after a sentence with a
+#: colon ("... is poorly known. Methods: Of 552 children ...").
+_HEADING_NAMES = (r"background|introduction|case (?:presentation|report|description|summary)s?|case|methods?|results?|"
+                  r"discussion|conclusions?|summary|objectives?|aims?")
+_HEADING = re.compile(rf"^[ \t]*(?P<name>{_HEADING_NAMES})\b[ \t]*(?::|\.|\n)|(?<=[.!?] )(?P<inline>(?-i:[A-Z])(?:"
+                      rf"{_HEADING_NAMES})):", re.IGNORECASE | re.MULTILINE)
+
+
+def _background(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
+    """Sentences under a Background or Introduction heading tell of the disease, not of the patient ("... is
+    mostly seen in systemic juvenile idiopathic arthritis"): they are read as review sentences, unless they
+    speak of the authors' own patients ("we describe three children ...")."""
+    headings = list(_HEADING.finditer(text))
+    spans = []
+    for k, m in enumerate(headings):
+        if (m.group("name") or "").lower() in ("background", "introduction"):
+            body = re.compile(r"\S").search(text, m.end())  # the section runs to the next heading or paragraph
+            end = _PARAGRAPH_END.search(text, body.start()) if body else None
+            spans.append((m.start(), min(end.start() if end else len(text),
+                                         headings[k + 1].start() if k + 1 < len(headings) else len(text))))
+    if not spans:
+        return sentences
+    return [replace(s, review=True) if not s.review and not _OWN.search(s.text)
+            and any(a <= s.start + len(s.text) - len(s.text.lstrip()) < b for a, b in spans) else s for s in sentences]
+
+
+#: The authors' own patient inside a sentence about the literature: "... is rarely mentioned in the literature,
+#: so we describe a Japanese boy in whom ...", "We describe a toddler whose ..., and we review 18 published
+#: children".
+_WE_DESCRIBE = re.compile(r"\b(?:we|here we)\s+(?:describe|report|present)\s+(?:the case of )?an?\b", re.IGNORECASE)
+_JOIN_BEFORE = re.compile(r"(?:,\s*(?:and\s+|but\s+)?|;\s*|\s+and\s+)(?=[^,;]*$)")
+
+
+def _own_clauses(sentences: list[_Sentence], eng: _Engine) -> list[_Sentence]:
+    """A sentence that is about the literature only because of a clause is split: the clause that introduces
+    the authors' own patient is read as a sentence of its own, the rest stays a review sentence."""
+    out = []
+    for s in sentences:
+        m = _WE_DESCRIBE.search(s.text) if s.review and _LITERATURE.search(s.text) else None
+        if m is None:
+            out.append(s)
+            continue
+        end = len(s.text)
+        later = _LITERATURE.search(s.text, m.end())
+        if later:
+            join = _JOIN_BEFORE.search(s.text, m.end(), later.start())
+            end = join.start() if join else m.start()
+        own = _part(s, m.start(), end) if end > m.start() else None
+        if own is None or eng.review_re.search(own.text):
+            out.append(s)
+            continue
+        if m.start() > 0:
+            out.append(_part(s, 0, m.start()))
+        out.append(replace(own, review=False, hypothetical=bool(eng.hypothetical_re.search(own.text))))
+        if end < len(s.text):
+            out.append(_part(s, end, len(s.text)))
+    return out
 
 
 #: A paragraph that opens with the report it summarises: "Lopez et al. (2015) treated ...", "Chen and Wu (2020)
@@ -1088,10 +1169,13 @@ def _distributed(s: _Sentence, count: int) -> list[tuple[list[int], _Sentence]] 
 
 #: "with symptoms from the ages of 5 and 9 years respectively", "aged 3 and 11 years, respectively": one age
 #: per patient of the group, in the group's order.
+_AGE_ITEM = rf"(?:at\s+)?{_N}(?:\s+(?:years?|months?))?"
 _RESPECTIVE_AGES = re.compile(
-    rf"\b(?:(?P<aged>aged)|(?P<onset>from|at|since|began at|started at)\s+(?:the\s+)?ages?\s+(?:of\s+)?)"
-    rf"(?P<list>{_N}(?:,\s*{_N})*,?\s+and\s+{_N})\s*(?P<unit>years?|months?)?(?:\s+old)?,?\s+respectively\b",
-    re.IGNORECASE)
+    rf"\b(?:(?P<aged>aged)|(?P<onset>(?:from|at|since|began at|started at)\s+(?:the\s+)?ages?\s+(?:of\s+)?|"
+    # "weakness started at 5 years and at 9 years of age respectively"
+    rf"(?:began|started|appeared|developed)\s+(?=at\s)))"
+    rf"(?P<list>{_AGE_ITEM}(?:,\s*{_AGE_ITEM})*,?\s+and\s+{_AGE_ITEM})\s*(?P<unit>years?|months?)?"
+    rf"(?:\s+(?:old|of age))?,?\s+respectively\b", re.IGNORECASE)
 
 
 #: A report that counts its series and says it tells one of them: "the first is summarised here", "one of them is
@@ -1163,7 +1247,8 @@ def _respective_age(s: _Sentence, k: int | None, n: int | None) -> tuple[tuple, 
     numbers = re.findall(_N, m.group("list"), re.IGNORECASE)
     if len(numbers) != n or k >= n:
         return None
-    unit = (m.group("unit") or "years").lower()
+    units = re.search(r"years?|months?", m.group("list"), re.IGNORECASE)
+    unit = (m.group("unit") or (units.group(0) if units else "years")).lower()
     age = round(_number_word(numbers[k]) / (12 if unit.startswith("month") else 1), 2)
     cut = max(s.text.rfind(",", 0, m.start()), s.text.rfind(";", 0, m.start()))
     head = _part(s, 0, cut) if cut > 0 and re.search(r"\w", s.text[:cut]) else None
@@ -1664,25 +1749,37 @@ class _Reader:
                                       for label, s, e in self.eng.cues(span)]
         first = next((t.i for t in span if t.idx + len(t) > start), span.end)
         last = next((t.i for t in reversed(span) if t.idx < end), first)
-        terminators = [c.start for kind, c in cues if kind == "terminate"]
+        terminators = [(c.start, c.text.lower()) for kind, c in cues if kind == "terminate"]
         for kind, c in cues:
             if outcome and c.text.lower() == "free of":
                 continue
+            subject = c.text.lower() in _SUBJECT_CUES
             if (kind == "forward" and c.end <= first
                     and (first - c.end < _SCOPE or (first - c.end < 3 * _SCOPE and _NEGATED_LIST.fullmatch(
                         self.text, c.end_char, start)))
-                    and not any(c.end < t <= first for t in terminators)
-                    and not (c.end < first and span.doc[c.end].lower_ in _RESPONSE_WORDS)
+                    and not any(c.end < t <= first and not (subject and word in _VERB_TERMINATORS)
+                                for t, word in terminators)
+                    and not self._denies_a_response(span, c.end, first)
                     and not (c.text.lower() == "nor"
                              and _NOT_RESPONDING.search(self.text[span.start_char: c.start_char]))
+                    and not (c.text.lower() in ("neither", "nor") and _RESPONSE_AFTER.match(self.text, end))
                     and not (_NEW_CLAUSE.search(self.text, c.end_char, start) and _ASSERTED_AFTER.match(self.text, end))
                     and not (outcome and _OUTCOME_AFTER_AND.search(self.text, c.end_char, start))):
                 return True
             followed_by_for = c.end < span.end and span.doc[c.end].lower_ == "for"
             if (kind == "backward" and c.start > last and c.start - last <= _SCOPE and not followed_by_for
-                    and not any(last < t < c.start for t in terminators)):
+                    and not any(last < t < c.start for t, _ in terminators)):
                 return True
         return False
+
+    @staticmethod
+    def _denies_a_response(span, after: int, first: int) -> bool:
+        """Whether the words after a cue deny a response or a change ("did not respond to", "had not been
+        controlled by", "could not be weaned off"), not the drug or finding at ``first``."""
+        k = after
+        while k < first and span.doc[k].lower_ in _AUXILIARIES:
+            k += 1
+        return k < first and span.doc[k].lower_ in _RESPONSE_WORDS
 
     # one sentence ------------------------------------------------------------------------------------
 
@@ -1706,10 +1803,15 @@ class _Reader:
             self._follow_up(s, shared)
 
     def _before_hypothesis(self, s: _Sentence) -> _Sentence | None:
-        """"Thiosulfate led to improvement, and the authors suggest it for ...": the clauses before the one that
-        speculates or advises still tell what happened; none is left when the cue is in the first clause."""
+        """"Thiosulfate led to improvement, and the authors suggest it for ...", "she had received prednisone
+        before IVIG was considered": the clauses before the one that speculates, advises or plans still tell what
+        happened; none is left when the cue is in the first clause. A clause cut from a hypothetical sentence may
+        have left the cue in another clause: then it is read whole."""
         cue = self.eng.hypothetical_re.search(s.text)
-        joins = list(_CLAUSE_JOIN.finditer(s.text, 0, cue.start()))
+        if cue is None:
+            return replace(s, hypothetical=False)
+        joins = list(_CLAUSE_JOIN.finditer(s.text, 0, cue.start())) + list(_BEFORE_PLAN.finditer(s.text, 0, cue.start()))
+        joins.sort(key=lambda m: m.start())
         return replace(_part(s, 0, joins[-1].start()), hypothetical=False) if joins else None
 
     def _sex(self, s: _Sentence, shared: bool) -> None:
@@ -1791,8 +1893,10 @@ class _Reader:
         for span in filter_spans([s.span.doc[a:b] for _, a, b in self.eng.ethnic(s.span)]):
             a, b = span.start, span.end
             after = s.span.doc[b: b + 3].text.lower()
-            if re.match(r"(?:\w+ )?(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|"
-                        r"infants?|toddlers?|woman|women|man|men|sisters|brothers|siblings|twins)\b", after) or (
+            # "a Chinese schoolgirl", "a white (Caucasian) girl": the name just before the patient noun
+            if re.match(r"\)?\s*(?:\w+ )?(?:girls?|boys?|schoolgirls?|schoolboys?|child|children|patients?|females?|"
+                        r"males?|adolescents?|teenagers?|infants?|toddlers?|woman|women|man|men|sisters|brothers|"
+                        r"siblings|twins)\b", after) or (
                     # "a 10-year-old girl of Indian origin": the origin qualifies the patient noun just before it
                     re.match(r"(?:origin|descent|ancestry|heritage|extraction)\b", after)
                     and _OF_ORIGIN.search(s.span.doc[max(0, a - 4): a].text)) or (
