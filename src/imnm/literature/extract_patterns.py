@@ -278,9 +278,9 @@ def _is_drug(word: str) -> bool:
 
 #: Where a sentence's next clause begins, with a subject of its own ("..., and the authors suggest ...").
 _CLAUSE_JOIN = re.compile(r",\s*(?:and|but|while|whereas)\s+|;\s*", re.IGNORECASE)
-#: Words that show a course has begun: before any, an impairment is how the child came, not how it ended.
 #: A clause of time before a plan: "she had received prednisone before IVIG was considered".
 _BEFORE_PLAN = re.compile(r"\s(?:before|until)\s", re.IGNORECASE)
+#: Words that show a course has begun: before any, an impairment is how the child came, not how it ended.
 _COURSE_BEGUN = re.compile(r"\b(?:treat(?:ed|ment)|therapy|immunosuppress\w*|managed|given|received|started|"
                            r"follow(?:ed)?[- ]?up|discharged|later|despite|remain(?:ed|s)|ended|eventually|finally|"
                            r"outcome|now|(?:last|latest|final|most recent) (?:visit|review|assessment|examination)|"
@@ -807,8 +807,9 @@ def _background(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
     spans = []
     for k, m in enumerate(headings):
         if (m.group("name") or "").lower() in ("background", "introduction"):
-            body = re.compile(r"\S").search(text, m.end())  # the section runs to the next heading or paragraph
-            end = _PARAGRAPH_END.search(text, body.start()) if body else None
+            # the section runs to the next heading or to the end of its first paragraph
+            body = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
+            end = _PARAGRAPH_END.search(text, body)
             spans.append((m.start(), min(end.start() if end else len(text),
                                          headings[k + 1].start() if k + 1 < len(headings) else len(text))))
     if not spans:
