@@ -432,3 +432,19 @@ def test_a_negation_of_another_finding_does_not_reach_a_later_antibody():
     assert case.record["antibodies"] == {"nxp2": "positive"}
     [case] = extract_cases("A 5-year-old boy had weakness, without anti-NXP2 antibodies.")
     assert case.record["antibodies"] == {"nxp2": "negative"}
+
+
+def test_a_text_the_extractor_fails_on_gives_one_flagged_empty_candidate(monkeypatch):
+    import imnm.literature.extract_patterns as patterns
+    from imnm.literature.extract import extract_cases
+    from imnm.literature.extract_patterns import describes_a_patient
+
+    def broken(text, *, source=None):
+        raise AttributeError("'NoneType' object has no attribute 'start'")
+
+    monkeypatch.setattr(patterns, "extract", broken)
+    (case,) = extract_cases("A girl of 9 had JDM.", source="PMID 1")
+    assert case.source == "PMID 1" and not describes_a_patient(case)
+    assert case.review_flags == [("unverified: extraction: the extractor failed on this text (AttributeError: "
+                                  "'NoneType' object has no attribute 'start'); nothing was read: a person must read "
+                                  "it")]

@@ -141,10 +141,19 @@ def _parse_flag(text: str) -> dict[str, str]:
 
 
 def extract_cases(text: str, *, source: str | None = None) -> list[ExtractedCase]:
-    """One candidate record per patient the text describes (none for a text with no patient)."""
+    """One candidate record per patient the text describes (none for a text with no patient).
+
+    A text the extractor fails on is not lost and does not stop a run over many records: it gives one empty
+    candidate whose flag names the failure, so the queue hands it to a person, as it does a text in another
+    language."""
     from imnm.literature.extract_patterns import extract
 
-    return extract(text, source=source)
+    try:
+        return extract(text, source=source)
+    except Exception as error:  # noqa: BLE001 - any failure of the reader, named in the flag
+        return [ExtractedCase(source=source, review_flags=[flag(
+            "unverified", "extraction", f"the extractor failed on this text ({type(error).__name__}: {error}); "
+                                        "nothing was read: a person must read it")])]
 
 
 def citation_of(record: Any) -> dict | None:
