@@ -232,7 +232,8 @@ _RESPONSE_WORDS = frozenset({"response", "respond", "responded", "improvement", 
                              "change", "effect", "gain", "recovery", "better", "yield", "yielded", "controlled",
                              "control", "settle", "settled", "resolve", "resolved", "work", "worked", "help",
                              "helped", "weaned", "tapered", "tolerated", "withdrawn", "stopped", "discontinued"})
-_AUXILIARIES = frozenset({"be", "been", "being", "have", "had", "yet", "fully", "completely"})
+#: Words between such a cue and its response word: "had not been controlled", "not yet fully settled".
+_BEFORE_RESPONSE = frozenset({"be", "been", "being", "have", "had", "yet", "fully", "completely"})
 #: Relatives whose course a report tells beside the patient's (siblings are left out: in a family report
 #: they are patients themselves).
 _RELATIVE = re.compile(r"\b(?:(?:great|grand)[- ]?)?(?:uncles?|aunts?|cousins?|grandfathers?|grandmothers?|"
@@ -822,7 +823,6 @@ def _background(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
 #: so we describe a Japanese boy in whom ...", "We describe a toddler whose ..., and we review 18 published
 #: children".
 _WE_DESCRIBE = re.compile(r"\b(?:we|here we)\s+(?:describe|report|present)\s+(?:the case of )?an?\b", re.IGNORECASE)
-_JOIN_BEFORE = re.compile(r"(?:,\s*(?:and\s+|but\s+)?|;\s*|\s+and\s+)(?=[^,;]*$)")
 
 
 def _own_clauses(sentences: list[_Sentence], eng: _Engine) -> list[_Sentence]:
@@ -836,9 +836,9 @@ def _own_clauses(sentences: list[_Sentence], eng: _Engine) -> list[_Sentence]:
             continue
         end = len(s.text)
         later = _LITERATURE.search(s.text, m.end())
-        if later:
-            join = _JOIN_BEFORE.search(s.text, m.end(), later.start())
-            end = join.start() if join else m.start()
+        if later:  # the own clause ends where the clause back to the literature begins
+            joins = list(_CLAUSE_JOIN.finditer(s.text, m.end(), later.start()))
+            end = joins[-1].start() if joins else m.start()
         own = _part(s, m.start(), end) if end > m.start() else None
         if own is None or eng.review_re.search(own.text):
             out.append(s)
@@ -1778,7 +1778,7 @@ class _Reader:
         """Whether the words after a cue deny a response or a change ("did not respond to", "had not been
         controlled by", "could not be weaned off"), not the drug or finding at ``first``."""
         k = after
-        while k < first and span.doc[k].lower_ in _AUXILIARIES:
+        while k < first and span.doc[k].lower_ in _BEFORE_RESPONSE:
             k += 1
         return k < first and span.doc[k].lower_ in _RESPONSE_WORDS
 
