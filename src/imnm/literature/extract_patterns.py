@@ -50,9 +50,13 @@ _AGE_PATTERNS = [
     re.compile(rf"\baged? (?P<m>{_N}) months\b", re.IGNORECASE),
     # "a girl aged 8 had ...", "the younger girl, aged 4,", "a boy now aged 17": no unit written after the patient
     # noun, so years
-    re.compile(rf"\b(?:girl|boy|schoolgirl|schoolboy|child|patient|adolescent|teenager|daughter|son),? (?:now |currently )?"
+    re.compile(rf"\b(?:girl|boy|schoolgirl|schoolboy|child|patient|adolescent|teenager|daughter|son|brother|sister|"
+               rf"sibling|twin|infant|toddler),? (?:now |currently )?"
                rf"aged (?P<y>{_N})\b"
                r"(?![.,]\d|\s*(?:months?|weeks?|days?|years?|yrs?)\b|-)", re.IGNORECASE),
+    # a table's line: "Patient 1: girl, 7 years, CK 4 500 U/L"
+    re.compile(rf"\b(?:girl|boy|female|male),\s+(?P<y>{_N}) (?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) (?:months?|mos?))?"
+               r"(?! (?:ago|before|earlier|later|after|of (?:follow|treatment|disease))\b)\b", re.IGNORECASE),
     # "a girl of 3.4 years", "a boy of 2 years and 5 months"
     re.compile(rf"\b(?:girl|boy|child|patient|adolescent|teenager|daughter|son|infant|toddler) of (?P<y>{_N}) "
                rf"(?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) (?:months?|mos?|mths?))?(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),
@@ -307,7 +311,11 @@ _NOT_RESPONDING = re.compile(r"\b(?:did not|didn't|failed to|not)\s+(?:respond|i
 _RESPONSE_AFTER = re.compile(r"[^.;]{0,80}?\b(?:(?:had|has|have|showed|brought|made) (?:any |an |much |a |the desired )?"
                              r"(?:\w+ )?(?:effect|benefit|improvement|response|difference)|helped|worked|"
                              r"(?:was|were) (?:effective|successful|of (?:any )?(?:use|help|benefit)))\b", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(?:(?P<f>she|her|hers|herself)|(?P<m>he|his|him|himself))\b", re.IGNORECASE)
+#: A possessive before a relative is somebody else's ("Case 2: her brother, aged 6, ..." is a boy), so it is not
+#: this patient's pronoun.
+_PRONOUN = re.compile(r"\b(?:(?P<f>she|her|hers|herself)|(?P<m>he|his|him|himself))\b"
+                      r"(?!\s+(?:(?:younger|older|elder|little|big|twin|baby)\s+)?(?:brother|sister|sibling|twin|"
+                      r"mother|father|parent|cousin|aunt|uncle|grand\w+)s?\b)", re.IGNORECASE)
 #: What joins the drugs of one list ("A, B and C", "A (brand) or B", "A and/or B").
 _LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:(?:and/or|and|or)\s+)?|(?:and/or|and|or)\s+|/\s*)",
                              re.IGNORECASE)
@@ -552,12 +560,37 @@ def _split_units_from_full_stops(nlp) -> None:
 
 def _paragraph_breaks(doc):
     """A blank line ends a sentence: a title or heading without a full stop is not the start of the paragraph
-    after it ("... dermatomyositis\n\nJuvenile dermatomyositis is a ..."). A single line break does not, so
+    after it ("... dermatomyositis\n\nJuvenile dermatomyositis is a ..."). A single line break ends one only
+    after a heading, a short line with no sentence end ("Case reports\nCase 1\nA 10-year-old boy ..."), so
     hard-wrapped text reads as before."""
+    line_start, after_break = 0, True  # a heading follows a blank line, the start or another heading
     for token in doc[:-1]:
-        if token.is_space and token.text.count("\n") >= 2:
+        if not (token.is_space and "\n" in token.text):
+            continue
+        heading = after_break and _heading_line(doc[line_start:token.i])
+        if token.text.count("\n") >= 2 or (heading and (doc[token.i + 1].is_title or doc[token.i + 1].is_digit)):
             doc[token.i + 1].is_sent_start = True
+        line_start, after_break = token.i + 1, heading or token.text.count("\n") >= 2
     return doc
+
+
+#: The most words a heading line has ("Patients and methods", "Case 2", "Treatment and outcome").
+_HEADING_WORDS = 6
+
+
+#: Words that open or close a sentence's first line but never a heading ("A 10-year-old boy had\n...").
+_NOT_HEADING_EDGE = frozenset({"a", "an", "the", "this", "she", "he", "her", "his", "we", "our", "it", "they", "their",
+                               "and", "or", "of", "with", "to", "in", "on", "at", "for", "by", "from", "had", "has",
+                               "was", "were", "is", "are", "been"})
+
+
+def _heading_line(line) -> bool:
+    """A line that is a heading: a few words opening with a capital or a section number, no sentence end, and
+    neither opening nor closing on a word that only a sentence would."""
+    words = [t for t in line if not t.is_space and not t.is_punct]
+    return (0 < len(words) <= _HEADING_WORDS and (line[0].is_title or line[0].is_digit or line[0].is_upper)
+            and line[-1].text not in (".", ",", ";", "!", "?")
+            and words[0].lower_ not in _NOT_HEADING_EDGE and words[-1].lower_ not in _NOT_HEADING_EDGE)
 
 
 #: Abbreviations written with a full stop that does not end a sentence: routes and frequencies of a drug
@@ -715,6 +748,9 @@ class _Sentence:
     #: "We screened sera ... for anti-HMGCR antibodies. Four children were positive.": the antigen the
     #: sentence before tested for, when this sentence reports a bare positive result
     implied_antigen: str | None = None
+    #: the article section the sentence stands in when it is not the case itself: "background", "discussion"
+    #: or "back" (references, acknowledgements)
+    section: str | None = None
 
 
 @dataclass
@@ -751,7 +787,7 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
     sentences = [_Sentence(s.start_char, s.end_char, s.text, s,
                            bool(eng.review_re.search(_COUNT_SHARE.sub("", s.text) if "%" in s.text else s.text)),
                            bool(eng.hypothetical_re.search(s.text))) for s in doc.sents]
-    sentences = _own_clauses(_background(text, sentences), eng)
+    sentences = _own_clauses(_sections(text, sentences), eng)
     _screen_results(sentences, eng)
     patients, notes, unsplit = [], [], False
     reports = _reports(text, sentences)
@@ -800,23 +836,95 @@ _HEADING = re.compile(rf"^[ \t]*(?P<name>{_HEADING_NAMES})\b[ \t]*(?::|\.|\n)|(?
                       rf"{_HEADING_NAMES})):", re.IGNORECASE | re.MULTILINE)
 
 
-def _background(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
-    """Sentences under a Background or Introduction heading tell of the disease, not of the patient ("... is
-    mostly seen in systemic juvenile idiopathic arthritis"): they are read as review sentences, unless they
-    speak of the authors' own patients ("we describe three children ...")."""
-    headings = list(_HEADING.finditer(text))
-    spans = []
-    for k, m in enumerate(headings):
-        if (m.group("name") or "").lower() in ("background", "introduction"):
-            # the section runs to the next heading or to the end of its first paragraph
-            body = m.end() + len(text[m.end():]) - len(text[m.end():].lstrip())
-            end = _PARAGRAPH_END.search(text, body)
-            spans.append((m.start(), min(end.start() if end else len(text),
-                                         headings[k + 1].start() if k + 1 < len(headings) else len(text))))
+#: The parts of a whole article by what they tell, from headings that stand on a line of their own (or open
+#: one with a colon): a Discussion, Comment or Conclusion weighs the authors' patients against other
+#: published ones, and the back matter (references, acknowledgements, declarations) names other articles.
+_DISCUSSION_NAMES = (r"discussion|comments?|literature review|review of (?:the )?literature|conclusions?|"
+                     r"concluding remarks")
+_BACK_MATTER_NAMES = (r"references|bibliography|acknowledge?ments?|funding(?: sources?)?|conflicts? of interests?|"
+                      r"competing interests?|declarations?|authors?'? contributions?|ethics (?:statement|approval)|"
+                      r"consent for publication|disclosures?")
+#: Any other line heading: a short line with no sentence end ("Case presentation", "Case 2", "Treatment and
+#: outcome"), which ends the section before it.
+_LINE_HEADING = re.compile(
+    rf"^[ \t]*(?:\d{{1,2}}\.?[ \t]+)?(?:(?P<discussion>{_DISCUSSION_NAMES})|(?P<back>{_BACK_MATTER_NAMES})|"
+    r"(?P<other>(?-i:[A-Z])[\w'’()/&-]*(?:[ \t]+[\w'’()/&-]+){0,5}(?=[ \t]*(?::|$))))[ \t]*(?::|\.?[ \t]*$)",
+    re.IGNORECASE | re.MULTILINE)
+#: A paragraph that opens on a patient ("A 9-year-old girl presented ...") is the case, whatever heading it is under.
+_PATIENT_OPENING = re.compile(r"\W*(?:an?|our|this|the)\b[^.\n]{0,60}?\b(?:\d+|[a-z]+)[- ](?:years?|months?)[- ]old\b",
+                              re.IGNORECASE)
+#: Words by which a discussion speaks of the authors' own patients ("our patient", "in the present case",
+#: "both girls"), and the marks of a citation ("Kishi et al.", "[4, 5]") that send it back to the literature.
+_OWN_PATIENT = re.compile(r"\b(?:we|our|us)\b|\b(?:patient|case)\s+(?:\d{1,2}|[IVX]{1,4})\b|\b(?:this|the present|the current|the index|both)\s+(?:[\w-]+\s+){0,2}?"
+                          r"(?:patient|case|child|girl|boy|adolescent|teenager|infant|toddler|sibling|twin|sister|"
+                          r"brother)s?\b", re.IGNORECASE)
+_CITATION = re.compile(r"\bet al\b|\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]", re.IGNORECASE)
+
+
+def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
+    """Sentences of an article's Introduction, Discussion or back matter tell of the disease and of other
+    published patients, not of the authors' own: they are read as review sentences.
+
+    An Introduction or Background tells of the disease ("... is mostly seen in systemic juvenile idiopathic
+    arthritis") unless a sentence speaks of the authors' own patients ("we describe three children ..."). It
+    runs to the next heading; a heading inside a line (a structured abstract's "Background: ...") or a
+    paragraph opening on a patient ends it at its first paragraph. A Discussion or Conclusion (to the back
+    matter, a case heading or the end) keeps only sentences about the authors' patients that cite nobody
+    ("our patient responded to rituximab", not "like our patient, the boy Kishi et al. described ...").
+    The back matter is never read."""
+    headings = sorted([(m.start(), m.end(), (m.group("name") or m.group("inline") or "").lower(), False)
+                       for m in _HEADING.finditer(text)]
+                      + [(m.start(), m.end(), "discussion" if m.group("discussion") else
+                          "back" if m.group("back") else m.group("other").lower(), True)
+                         for m in _LINE_HEADING.finditer(text)])
+    spans = []  # (start, end, role)
+    for k, (a, b, name, line) in enumerate(headings):
+        following = [h for h in headings[k + 1:] if h[0] >= b]
+        if name in ("background", "introduction"):
+            body = b + len(text[b:]) - len(text[b:].lstrip())
+            end = following[0][0] if following else len(text)
+            paragraph = _PARAGRAPH_END.search(text, body)
+            if not (line and text[b:b + 1] in ("\n", "") or text[a:b].rstrip().endswith("\n")) or not following:
+                end = min(end, paragraph.start() if paragraph else len(text))
+            else:  # a paragraph opening on a patient is the case, told without a heading
+                for p in _PARAGRAPH_END.finditer(text, body, end):
+                    if _PATIENT_OPENING.match(text, p.end()):
+                        end = p.start()
+                        break
+            spans.append((a, end, "background"))
+        elif name == "discussion" and line:
+            end = next((h[0] for h in following if h[2] == "back" or _CASE_HEADING.match(h[2])), len(text))
+            if text[b - 1:b] == ":" and text[b:].lstrip(" \t")[:1] not in ("\n", ""):
+                # a structured abstract's "Conclusions: ..." is one paragraph
+                paragraph = _PARAGRAPH_END.search(text, b)
+                end = min(end, paragraph.start() if paragraph else len(text))
+            spans.append((a, end, "discussion"))
+        elif name == "back":
+            spans.append((a, len(text), "back"))
     if not spans:
         return sentences
-    return [replace(s, review=True) if not s.review and not _OWN.search(s.text)
-            and any(a <= s.start + len(s.text) - len(s.text.lstrip()) < b for a, b in spans) else s for s in sentences]
+
+    def role(s: _Sentence) -> str | None:
+        first = s.start + len(s.text) - len(s.text.lstrip())
+        return next((r for a, b, r in reversed(spans) if a <= first < b), None)
+
+    out = []
+    for s in sentences:
+        r = role(s)
+        if r is not None:
+            s = replace(s, section=r, review=s.review or r == "back" or (
+                r == "background" and not _OWN.search(s.text)) or (
+                r == "discussion" and not (_OWN_PATIENT.search(s.text) and not _LITERATURE.search(s.text)
+                                           and not _CITATION.search(s.text))))
+        out.append(s)
+    return out
+
+
+#: The authors' patients as a whole, in a discussion: "our patients", "our two children".
+_OUR_GROUP = re.compile(rf"\bour (?:{_NUMWORD} |\d )?(?:patients|children|cases|siblings|sisters|brothers|twins)\b",
+                        re.IGNORECASE)
+#: A heading that opens the authors' own case ("Case 2", "Case presentation", "Patients and methods").
+_CASE_HEADING = re.compile(r"(?:case|patient|clinical)s?\b", re.IGNORECASE)
 
 
 #: The authors' own patient inside a sentence about the literature: "... is rarely mentioned in the literature,
@@ -998,7 +1106,8 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     # "The first patient ... The second patient ...": a run from "first" names the patients even with no
     # count before it; a lone ordinal sentence ("the first patient we treated ...") does not.
     run = [label for _, label in ordinal_heads]
-    if count > 1 or (len(run) > 1 and run[0] == "first patient" and run[1] == "second patient"):
+    # numbered sections name the patients themselves ("Case 2\nHis younger brother, aged 6, ...")
+    if len(heads) < 2 and (count > 1 or (len(run) > 1 and run[0] == "first patient" and run[1] == "second patient")):
         heads = sorted(heads + ordinal_heads)
     labels = [label for _, label in heads]
     order = [_header_number(label) for label in labels]
@@ -1010,10 +1119,15 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
             and not _numbers_referred(sentences) - set(order))  # not "Patient 1 ... Patients 2 and 3 ..."
     if heads and len(set(labels)) == len(labels) and (max(2, count) <= len(heads) or some) and ascending:
         patients = []
+        # the last section ends where the article's discussion begins: what the discussion says of the patients
+        # is theirs only when it names them all ("Our patients did well, and neither had ILD")
+        closing = next((j for j in range(heads[-1][0], len(sentences)) if sentences[j].section), len(sentences))
         for k, (i, label) in enumerate(heads):
-            stop = heads[k + 1][0] if k + 1 < len(heads) else len(sentences)
+            stop = heads[k + 1][0] if k + 1 < len(heads) else closing
             patients.append(_Patient(label, sentences[i:stop]))
-        preamble = [s for s in sentences[: heads[0][0]] if _about_all(s.text, max(2, count))]
+        preamble = [s for s in sentences[: heads[0][0]] if _about_all(s.text, max(2, count))] + [
+            s for s in sentences[closing:] if not s.review and (_about_all(s.text, max(2, count))
+                                                                or _WHOLE_GROUP.search(s.text) or _OUR_GROUP.search(s.text))]
         # "Both girls needed intensive care ..." after the last case: a sentence inside a section that names the
         # whole group is about every patient, not the section's own
         group = [s for p in patients for s in p.sentences[1:] if (m := _WHOLE_GROUP.search(s.text))
@@ -1682,7 +1796,7 @@ def _part(s: _Sentence, a: int, b: int) -> _Sentence:
         b -= 1
     span = s.span.doc.char_span(s.start + a, s.start + b, alignment_mode="expand")
     return _Sentence(s.start + a, s.start + b, s.text[a:b], span, s.review, s.hypothetical,
-                     implied_antigen=s.implied_antigen)
+                     implied_antigen=s.implied_antigen, section=s.section)
 
 
 class _Reader:
@@ -1702,6 +1816,7 @@ class _Reader:
         self.diagnosed: tuple[float, int, int] | None = None
         self.features: dict[str, tuple[bool, int, int, float]] = {}
         self.outcomes: list[tuple[int, str, str, int, int, float, str, str | None]] = []
+        self.closing_outcomes: list[tuple[int, str, str, int, int, float, str, str | None]] = []
         self.follow_up: list[tuple[float, int, int]] = []
         self.conflicting: set[str] = set()
         self._cues: dict[tuple[int, int], list] = {}
@@ -2221,8 +2336,10 @@ class _Reader:
                 if cls in _COURSE_CLASSES and (_AT_PRESENTATION.search(s.text) or not self._course_begun(s, m.end())):
                     continue  # "a week after admission she could not walk": the course, not the outcome
                 conf = self.conf["outcome_exact" if kind == "exact" else "outcome_generic"]
-                self.outcomes.append((a, cls, kind, a, b, conf * (self.conf["shared_factor"] if shared else 1),
-                                      s.text.strip(), alternative))
+                # an outcome the discussion restates counts only when the case itself tells none
+                (self.closing_outcomes if s.section else self.outcomes).append(
+                    (a, cls, kind, a, b, conf * (self.conf["shared_factor"] if shared else 1), s.text.strip(),
+                     alternative))
 
     def _course_begun(self, s: _Sentence, at: int) -> bool:
         """Whether a drug or a word of treatment or follow-up comes before ``at`` (the end of an outcome phrase,
@@ -2312,6 +2429,7 @@ class _Reader:
         absent = [f for f, (p, *_) in self.features.items() if not p and f not in present]
         record["features"] = [f.value for f in Feature if f.value in present]
         record["features_absent"] = [f.value for f in Feature if f.value in absent]
+        self.outcomes = self.outcomes or self.closing_outcomes
         if self.outcomes:
             # a phrase inside a longer one is read as part of it: "recovered substantially, with residual
             # weakness" is the improvement, not the "residual weakness" in it
