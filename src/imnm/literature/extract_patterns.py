@@ -92,6 +92,13 @@ _ONSET_AT_AGE = [
     # (not "at the age of five and a half, 21 hours after an IVIG infusion began": a treatment's start)
     re.compile(rf"\bat (?:(?:the )?age (?:of )?(?P<y>{_N})\b|(?P<y2>{_N}) (?:years?|yrs?) of age\b),?"
                rf"(?:(?!\b(?:infusions?|treatment|therapy|courses?|doses?)\b)[^.;]){{0,60}}?\b{_ONSET_VERB}\b", re.IGNORECASE),
+    # "developed weakness at about 5 years", "began at 9 years of age": an age with its unit, after the onset verb
+    re.compile(rf"\b{_ONSET_VERB}\b[^.;]{{0,60}}?\bat (?:about |around |approximately |roughly )?(?P<y>{_N}) (?:years?|yrs?)"
+               r"(?! (?:ago|later|after|before|earlier|of (?:follow|treatment|therapy|disease))\b)\b", re.IGNORECASE),
+    # "his muscle disease dated back to the age of 2 years", "symptoms going back to age 4"
+    re.compile(rf"\b(?:illness|disease|symptoms?|weakness|rash|problems?|complaints?|myositis|myopathy)\s+"
+               rf"(?:had\s+)?(?:dat(?:ed|es|ing)|went|goes|going)\s+back\s+to\s+(?:the\s+)?age\s+(?:of\s+)?(?P<y>{_N})"
+               r"(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE),
     # "whose illness began when she was 11"
     re.compile(rf"\b(?:illness|disease|symptoms?|weakness|rash|problems?|complaints?|myositis)\s+(?:had\s+)?(?:first\s+)?"
                rf"(?:began|begun|started|appeared|developed)\s+when (?:she|he) was (?P<y>{_N})\b"
@@ -388,7 +395,8 @@ _RESTRICTED = re.compile(r"\s+(?:children|patients|cases|girls|boys)?\s*(?:who|t
 _SOME_OF = re.compile(
     rf"^[\s,;:(]*(?:(?:and|but|while|whereas|of whom)\s+)?(?:the (?:remaining|other) |only )?(?:{_NUMWORD}|\d{{1,2}})"
     rf"(?: of (?:them|these|those|{_NUMWORD}|\d{{1,2}}|the(?: [\w-]+){{1,2}}))?"
-    r"(?: (?:children|patients|girls|boys|cases|twins|siblings))?"
+    r"(?: (?:child|patient|girl|boy|case|twin|sibling|children|patients|girls|boys|cases|twins|siblings))?"
+    r"(?: (?:also|later|then|subsequently|additionally|eventually|still|further))?"
     r"\s+(?:had|has|have|were|was|did|developed|showed|received|required|needed|relapsed|died|responded|improved|"
     r"went|became|remained|presented|underwent|achieved|reached|carried|tested|came|stopped)\b", re.IGNORECASE)
 #: Some of a group, told without a number: "helped most of them", "in some cases", "many of the children".
@@ -832,8 +840,8 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
 #: colon ("... is poorly known. Methods: Of 552 children ...").
 _HEADING_NAMES = (r"background|introduction|case (?:presentation|report|description|summary)s?|case|methods?|results?|"
                   r"discussion|conclusions?|summary|objectives?|aims?")
-_HEADING = re.compile(rf"^[ \t]*(?P<name>{_HEADING_NAMES})\b[ \t]*(?::|\.|\n)|(?<=[.!?] )(?P<inline>(?-i:[A-Z])(?:"
-                      rf"{_HEADING_NAMES})):", re.IGNORECASE | re.MULTILINE)
+_HEADING = re.compile(rf"^[ \t]*(?P<name>{_HEADING_NAMES})\b[ \t]*(?::|\.|\n)|(?<=[.!?] )(?P<inline>(?=(?-i:[A-Z]))(?:"
+                      rf"{_HEADING_NAMES}))(?::|\.(?= (?-i:[A-Z])))", re.IGNORECASE | re.MULTILINE)
 
 
 #: The parts of a whole article by what they tell, from headings that stand on a line of their own (or open
@@ -1058,6 +1066,8 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     failed."""
     count, group_sex, subset = 1, None, None
     for s in sentences:
+        if s.section:
+            continue  # an article's introduction or discussion counts other people, never the authors' patients
         # "Seven children ... were found in our records ..., with a median age of 8": a summary statistic makes the
         # sentence a review sentence, but a series of the authors' own is still counted, and so is the title's
         # "...: two children from a single-centre cohort"
@@ -1096,6 +1106,8 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     heads: list[tuple[int, str]] = []
     ordinal_heads: list[tuple[int, str]] = []
     for i, s in enumerate(sentences):
+        if s.section:
+            continue  # "The first is dysphagia ..." in a discussion: its points, not the patients
         m = _HEADER.match(s.text)
         if m:
             heads.append((i, f"{m.group('kind').capitalize()} {m.group('n').upper()}"))
@@ -1114,7 +1126,10 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     ascending = all(a is not None and b is not None and a < b for a, b in pairwise(order))
     # "We saw four children ...; two of them are summarised here. Patient 1 ... Patient 3 ...": numbered sections
     # for some of a counted series describe those patients only (the others are told of as a group, if at all)
-    some = (count > len(heads) >= 2 and ascending and order[-1] <= count
+    # (one numbered section of a counted series is the one told, unless the text says so itself: "the first of
+    # them is described here")
+    some = (count > len(heads) >= 1 and ascending and order[-1] is not None and order[-1] <= count
+            and (len(heads) >= 2 or not any(_ONE_TOLD.search(s.text) for s in sentences if not s.review))
             and all(label.split()[0] in ("Case", "Patient", "Child") for label in labels)
             and not _numbers_referred(sentences) - set(order))  # not "Patient 1 ... Patients 2 and 3 ..."
     if heads and len(set(labels)) == len(labels) and (max(2, count) <= len(heads) or some) and ascending:
@@ -1799,6 +1814,35 @@ def _part(s: _Sentence, a: int, b: int) -> _Sentence:
                      implied_antigen=s.implied_antigen, section=s.section)
 
 
+#: A drug named as the one avoided, just before it ("to avoid CY", "avoiding the use of steroids").
+_AVOIDED_BEFORE = re.compile(r"\bavoid(?:s|ed|ing)?\s+(?:the\s+use\s+of\s+|using\s+|giving\s+|any\s+)?$", re.IGNORECASE)
+#: A choice made in place of what the clause before named: "..., so we chose a multitarget combination ... instead".
+_CHOSE_INSTEAD = re.compile(r"[,;]\s*(?:and\s+)?(?:so|therefore|hence|thus)\s+(?:we|they|the (?:team|physicians|clinicians))"
+                            r"\s+(?:chose|opted for|preferred|used|gave|started|selected|decided on)\b[^.;]*\binstead\b",
+                            re.IGNORECASE)
+#: An abbreviation a text defines for a drug, in brackets after its name: "cyclophosphamide (CTX)", "plasma
+#: exchange (PE)". Capitals, two to six, and not a word of the sentence.
+_DEFINED = re.compile(r"\s*\(\s*(?P<abbr>(?-i:[A-Z][A-Za-z]?[A-Z0-9]{1,4}))\s*[),;]")
+
+
+def _defined_abbreviations(doc, eng: _Engine) -> tuple[re.Pattern, dict[str, str]] | None:
+    """The drug abbreviations this text defines (one pattern to find them, and the name each stands for), read
+    once a text; None when it defines none."""
+    if "imnm_abbreviations" not in doc.user_data:
+        text, found = doc.text, {}
+        if "(" in text:
+            for span in eng.drugs(doc, as_spans=True):
+                m = _DEFINED.match(text, span.end_char)
+                if m and m.group("abbr") not in found:
+                    try:
+                        normalise_drug(m.group("abbr"))
+                    except ValueError:  # not a name the vocabulary already knows
+                        found[m.group("abbr")] = span.text
+        doc.user_data["imnm_abbreviations"] = (
+            re.compile(rf"\b(?:{'|'.join(map(re.escape, found))})\b"), found) if found else None
+    return doc.user_data["imnm_abbreviations"]
+
+
 class _Reader:
     """Fills one patient's record from sentences, keeping evidence and confidence per key."""
 
@@ -2217,7 +2261,12 @@ class _Reader:
     def _drugs(self, s: _Sentence, shared: bool) -> None:
         from spacy.util import filter_spans
 
-        spans = sorted(filter_spans(self.eng.drugs(s.span, as_spans=True)), key=lambda x: x.start_char)
+        spans = list(self.eng.drugs(s.span, as_spans=True))
+        defined = _defined_abbreviations(s.span.doc, self.eng)
+        if defined:  # "cyclophosphamide (CTX)" earlier in the text: "Pred and CTX" names it here
+            spans += [span for m in defined[0].finditer(s.text)
+                      if (span := s.span.doc.char_span(s.start + m.start(), s.start + m.end())) is not None]
+        spans = sorted(filter_spans(spans), key=lambda x: x.start_char)
         record = self.case.record
         hedged = self._hedged(spans) if spans and _OR.search(s.text) else set()  # every hedge has an "or"
         for k, span in enumerate(spans):
@@ -2229,15 +2278,21 @@ class _Reader:
             if _NOT_FOR_THE_MYOSITIS.match(self.text, span.end_char) or _PROPHYLACTIC.search(
                     self.text, max(s.start, span.start_char - 14), span.start_char):
                 continue  # "a steroid-sparing agent", "ciclosporin prophylaxis": not a course for the myositis
-            if (_CANCER.search(s.text)
-                    and _CHEMOTHERAPY_LIST.search(self.text[max(s.start, span.start_char - 120): span.start_char])):
-                continue  # "chemotherapy (cyclophosphamide, etoposide ...)" for a retinoblastoma: not the myositis's
+            if _AVOIDED_BEFORE.search(self.text, max(s.start, span.start_char - 30), span.start_char):
+                continue  # "the decision to avoid CY from the start": the drug named is the one not given
+            if (chose := _CHOSE_INSTEAD.search(s.text)) and span.start_char < s.start + chose.start():
+                continue  # "cyclophosphamide carries a gonadal risk, so we chose tacrolimus instead": not given
+            if (_CHEMOTHERAPY_LIST.search(self.text[max(s.start, span.start_char - 120): span.start_char])
+                    and _CANCER.search(self.text)):
+                continue  # "chemotherapy (cyclophosphamide, etoposide ...)" for a retinoblastoma, named in this
+                # sentence or another: not the myositis's
             written = span.text
+            named = defined[1].get(written, written) if defined else written
             if (written.lower() in ("immunoglobulin", "immunoglobulins") and _LAB_CONTEXT.search(s.text)
                     and not _GIVEN.search(self.text, max(s.start, span.start_char - 30), min(s.end, span.end_char + 30))):
                 continue  # "immunoglobulins, complement and urinalysis were normal": the serum test, not the drug
             try:
-                drug = normalise_drug(written)
+                drug = normalise_drug(named)
             except ValueError:
                 continue
             stop = spans[k + 1].start_char if k + 1 < len(spans) else s.end
