@@ -869,6 +869,13 @@ _OWN_PATIENT = re.compile(r"\b(?:we|our|us)\b|\b(?:patient|case)\s+(?:\d{1,2}|[I
 _CITATION = re.compile(r"\bet al\b|\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]", re.IGNORECASE)
 
 
+#: The authors' patients as a whole, in a discussion: "our patients", "our two children".
+_OUR_GROUP = re.compile(rf"\bour (?:{_NUMWORD} |\d )?(?:patients|children|cases|siblings|sisters|brothers|twins)\b",
+                        re.IGNORECASE)
+#: A heading that opens the authors' own case ("Case 2", "Case presentation", "Patients and methods").
+_CASE_HEADING = re.compile(r"(?:case|patient|clinical)s?\b", re.IGNORECASE)
+
+
 def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
     """Sentences of an article's Introduction, Discussion or back matter tell of the disease and of other
     published patients, not of the authors' own: they are read as review sentences.
@@ -926,13 +933,6 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
                                            and not _CITATION.search(s.text))))
         out.append(s)
     return out
-
-
-#: The authors' patients as a whole, in a discussion: "our patients", "our two children".
-_OUR_GROUP = re.compile(rf"\bour (?:{_NUMWORD} |\d )?(?:patients|children|cases|siblings|sisters|brothers|twins)\b",
-                        re.IGNORECASE)
-#: A heading that opens the authors' own case ("Case 2", "Case presentation", "Patients and methods").
-_CASE_HEADING = re.compile(r"(?:case|patient|clinical)s?\b", re.IGNORECASE)
 
 
 #: The authors' own patient inside a sentence about the literature: "... is rarely mentioned in the literature,
