@@ -863,7 +863,8 @@ _PATIENT_OPENING = re.compile(r"\W*(?:an?|our|this|the)\b[^.\n]{0,60}?\b(?:\d+|[
                               re.IGNORECASE)
 #: Words by which a discussion speaks of the authors' own patients ("our patient", "in the present case",
 #: "both girls"), and the marks of a citation ("Kishi et al.", "[4, 5]") that send it back to the literature.
-_OWN_PATIENT = re.compile(r"\b(?:we|our|us)\b|\b(?:patient|case)\s+(?:\d{1,2}|[IVX]{1,4})\b|\b(?:this|the present|the current|the index|both)\s+(?:[\w-]+\s+){0,2}?"
+_OWN_PATIENT = re.compile(r"\b(?:we|our|us)\b|\b(?:patient|case)\s+(?:\d{1,2}|[IVX]{1,4})\b|"
+                          r"\b(?:this|the present|the current|the index|both)\s+(?:[\w-]+\s+){0,2}?"
                           r"(?:patient|case|child|girl|boy|adolescent|teenager|infant|toddler|sibling|twin|sister|"
                           r"brother)s?\b", re.IGNORECASE)
 _CITATION = re.compile(r"\bet al\b|\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]", re.IGNORECASE)
