@@ -900,7 +900,8 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
             body = b + len(text[b:]) - len(text[b:].lstrip())
             end = following[0][0] if following else len(text)
             paragraph = _PARAGRAPH_END.search(text, body)
-            if not (line and text[b:b + 1] in ("\n", "") or text[a:b].rstrip().endswith("\n")) or not following:
+            own_line = line and text[b:b + 1] in ("\n", "")  # "Introduction" alone on its line
+            if not own_line or not following:
                 end = min(end, paragraph.start() if paragraph else len(text))
             else:  # a paragraph opening on a patient is the case, told without a heading
                 for p in _PARAGRAPH_END.finditer(text, body, end):
