@@ -23,6 +23,7 @@ from itertools import pairwise, product
 import yaml
 
 from imnm.literature.extract import Evidence, ExtractedCase, flag
+from imnm.literature.layout import Prose, as_prose
 from imnm.model.limits import to_reference_unit
 from imnm.model.vocabulary import DRUG_SYNONYMS, FEATURE_IMPLIES, Feature, normalise_drug
 
@@ -785,6 +786,8 @@ class _Patient:
 
 
 def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
+    given, prose = text, as_prose(text)
+    text = prose.text
     lang = detect_language(text)
     if lang != "en":
         name = lexicon()["language_names"].get(lang, lang)
@@ -833,7 +836,15 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
         cases.append(patient.case)
     if len(cases) == 1 and not describes_a_patient(cases[0]):
         return []  # a text with no patient value (a study of adults, a background sentence) is no case
+    if prose.origin is not None:  # evidence quotes the text as given, line breaks and hyphens and all
+        for case in cases:
+            case.evidence = {key: [_given(e, prose, given) for e in spans] for key, spans in case.evidence.items()}
     return cases
+
+
+def _given(evidence: Evidence, prose: Prose, given: str) -> Evidence:
+    start, end = prose.span(evidence.start, evidence.end)
+    return Evidence(start=start, end=end, text=given[start:end])
 
 
 #: A section heading of a structured abstract or report: at the start of a line, or after a sentence with a
