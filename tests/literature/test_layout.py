@@ -64,9 +64,9 @@ def test_headings_and_table_rows_keep_their_lines():
             "Table 1  Patients\nPatient   Sex   Age   CK (U/L)\n1         M     8     4 820\n"
             "2         F     11    2 150\n")
     prose = as_prose(text).text
-    assert "\nCase 1\nAn 8-year-old boy had a heliotrope rash and a creatine kinase of 4 820 IU/L; he was given" \
+    assert "\n\nCase 1\n\nAn 8-year-old boy had a heliotrope rash and a creatine kinase of 4 820 IU/L; he was given" \
         in prose
-    assert prose.startswith("Introduction\nJuvenile")
+    assert prose.startswith("Introduction\n\nJuvenile")  # a heading stands apart, as a writer sets it
     assert "1         M     8     4 820\n2         F     11    2 150" in prose
 
 
@@ -111,3 +111,30 @@ def test_a_wrapped_paragraph_reads_back_as_it_was_written(words, width):
     for i, char in enumerate(prose.text):  # every letter is the letter of the copy it is traced to
         a, b = prose.span(i, i + 1)
         assert char == " " or text[a:b] == char
+
+
+def test_the_furniture_of_a_page_with_columns_of_its_own_is_dropped_and_the_title_kept():
+    text = ("Infectious Diseases                         BMC Infectious Diseases (2022) 22:227\n"
+            "CASE REPORT                                              Open Access\n"
+            "Myositis and coronary dilatation in a girl\n"
+            "with a chronic viral infection\n"
+            "A girl of 9 years was tired for a month and her muscles ached; her CK was raised and the\n"
+            "thigh MRI showed oedema. Her illness is described in detail in the paragraphs that follow, and\n"
+            "\n"
+            "Frontiers in Pediatrics                    01                    frontiersin.org\n"
+            "\n"
+            "we compare her with other published children. In 2019 one more child was reported with a\n"
+            "similar course.\n"
+            "1192                     Journal of Peking University (Health Sciences)\n"
+            "1.2 Case 2\n"
+            "   Her brother was well.\n"
+            "Discussion and conclusions\n"
+            "   Like our girl, the published children were tired and their muscles ached for weeks\n"
+            "before the diagnosis was made.\n"
+            "Frontiers in Pediatrics                    02                    frontiersin.org\n")
+    prose = as_prose(text).text
+    assert prose.startswith("Myositis and coronary dilatation in a girl with a chronic viral infection\nA girl of 9")
+    assert "follow, and we compare her" in prose
+    for furniture in ("Infectious Diseases", "Open Access", "Frontiers", "Journal of Peking"):
+        assert furniture not in prose
+    assert "\n\n1.2 Case 2\n\n" in prose and "\n\nDiscussion and conclusions\n\n" in prose

@@ -112,6 +112,9 @@ _AGE_YM = (rf"(?:(?P<y>{_N})[- ](?:years?|yrs?)(?:,?[- ](?:and[- ])?(?P<m>{_N})[
 #: "well until 9 months of age, when her mother noticed a rash".
 _ONSET_YM = [
     re.compile(rf"\b{_ONSET_VERB}\s+(?:at|from)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM}", re.IGNORECASE),
+    # "Onset in this girl was at 11 years and 7 months"
+    re.compile(rf"\bonset\s+(?:(?:in|of)\s+(?:this|the|her|his|our)\s+\w+\s+)?(?:was|occurred)\s+(?:at|from)\s+"
+               rf"(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM}", re.IGNORECASE),
     re.compile(rf"\buntil\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM},?\s+when\b[^.;]{{0,80}}?\b{_ONSET_VERB}",
                re.IGNORECASE),
     # "hypotonic and progressively weak from 3 months of age", "symptoms since the age of 4 years": a symptom
@@ -331,8 +334,9 @@ _OR = re.compile(r"\bor\b", re.IGNORECASE)
 _OR_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and/)?or\b", re.IGNORECASE)
 _TREATMENT_EVENT = re.compile(r"\b(?:added|started|introduced|given|switched|begun|initiated|commenced|stopped|"
                               r"withdrawn|tapered|discontinued)\s+$", re.IGNORECASE)
-_HEADER = re.compile(r"^\W{0,3}(?P<kind>Case|Patient|Sibling|Child|Boy|Girl|Twin)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
+_HEADER = re.compile(r"^\W{0,3}(?:\d{1,2}(?:\.\d{1,2})+\.?\s+)?(?P<kind>Case|Patient|Sibling|Child|Boy|Girl|Twin)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
                      re.IGNORECASE)
+_ALONE_ON_ITS_LINE = re.compile(r"[ \t]*[:.)–-]?[ \t]*(?:\n|$)")
 _ORDINAL_HEADER = re.compile(
     r"^\W{0,3}(?:(?:Results?|Cases?|Case reports?|Case presentations?)\s*:\s*)?(?:The|Her|His|Our) "
     r"(?P<ord>first|second|third|fourth|fifth|elder|older|younger|eldest|youngest)"
@@ -372,7 +376,8 @@ _WITH_AFTER = re.compile(r"\s+with\b", re.IGNORECASE)
 #: Words of a sentence about the literature rather than the authors' own patients.
 #: ("a retrospective chart review of our four patients" is the authors' own series, not a literature review)
 _LITERATURE = re.compile(r"\b(?:literature|previously|pubmed|(?<!chart )(?<!record )(?<!records )(?<!note )(?<!notes )review|"
-                         r"published|reported)\b", re.IGNORECASE)
+                         r"published|reported|(?:earlier|previous|other) (?:[\w-]+ )?(?:patients|cases|children|"
+                         r"reports?|series))\b", re.IGNORECASE)
 _OWN = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
 
 
@@ -460,7 +465,20 @@ _MAX_SERIES = 20
 #: "Three patients (P1-P3; ...)": a count whose members are labelled is the authors' series.
 _LABELLED = re.compile(r"\s*\((?:P|patients?\s*|cases?\s*)1\s*(?:-|–|to)", re.IGNORECASE)
 #: A title's "... in nine children" or "...: four children from one centre": the count is the report's series.
-_IN_TITLE = re.compile(r"(?:\bin\s+|:\s*)$", re.IGNORECASE)
+_IN_TITLE = re.compile(r"(?:\bin\s+|:\s*|\b(?:report|series|study) of\s+)$", re.IGNORECASE)
+#: A journal's banner above an article's title ("ORIGINAL ARTICLE", "Case Report", "Letter to the Editor").
+_BANNER = re.compile(r"\W*(?:original (?:article|research|paper|communication)|case (?:reports?|series|study)|"
+                     r"clinical (?:case|report|image)s?|research (?:letter|article)|brief (?:report|communication)|"
+                     r"short (?:report|communication)|letters?(?: to the editor)?|correspondence|open access)\W*",
+                     re.IGNORECASE)
+
+
+def _title_at(sentences: list) -> int:
+    """Where the title is: the first sentence, past a banner and blank lines above it."""
+    i = 0
+    while i < len(sentences) - 1 and (not sentences[i].text.strip() or _BANNER.fullmatch(sentences[i].text.strip())):
+        i += 1
+    return i
 #: "We searched our records and found four, all girls": a count whose noun is left out.
 _FOUND_N = re.compile(rf"\b(?:found|identified|included|saw|collected) (?P<n>{_NUMWORD}|\d{{1,2}})\b"
                       r"(?=\s*[,;:.(]|\s+(?:all|of whom|with|who)\b)", re.IGNORECASE)
@@ -577,12 +595,15 @@ def _paragraph_breaks(doc):
         if not (token.is_space and "\n" in token.text):
             continue
         heading = after_break and _heading_line(doc[line_start:token.i])
-        if token.text.count("\n") >= 2 or (heading and (doc[token.i + 1].is_title or doc[token.i + 1].is_digit)):
+        following = doc[token.i + 1]
+        if token.text.count("\n") >= 2 or (heading and (following.is_title or _SECTION_NUMBER.fullmatch(following.text))):
             doc[token.i + 1].is_sent_start = True
         line_start, after_break = token.i + 1, heading or token.text.count("\n") >= 2
     return doc
 
 
+#: A section's number ("2", "3.1", "1.2.") opening a heading line.
+_SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")
 #: The most words a heading line has ("Patients and methods", "Case 2", "Treatment and outcome").
 _HEADING_WORDS = 6
 
@@ -597,7 +618,8 @@ def _heading_line(line) -> bool:
     """A line that is a heading: a few words opening with a capital or a section number, no sentence end, and
     neither opening nor closing on a word that only a sentence would."""
     words = [t for t in line if not t.is_space and not t.is_punct]
-    return (0 < len(words) <= _HEADING_WORDS and (line[0].is_title or line[0].is_digit or line[0].is_upper)
+    return (0 < len(words) <= _HEADING_WORDS and (line[0].is_title or line[0].is_upper
+                                                   or _SECTION_NUMBER.fullmatch(line[0].text))
             and line[-1].text not in (".", ",", ";", "!", "?")
             and words[0].lower_ not in _NOT_HEADING_EDGE and words[-1].lower_ not in _NOT_HEADING_EDGE)
 
@@ -630,6 +652,12 @@ def _citation_stops(doc):
             if not after.is_punct:
                 break
     return doc
+
+
+#: A region of a country or a continent, written before the origin it narrows ("North Indian", "West African").
+_COMPASS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
+                      "Northeast", "Northwest", "Southeast", "Southwest", "Northeastern", "Northwestern",
+                      "Southeastern", "Southwestern"})
 
 
 def _ethnicity_key(name: str) -> str:
@@ -858,7 +886,7 @@ _HEADING = re.compile(rf"^[ \t]*(?P<name>{_HEADING_NAMES})\b[ \t]*(?::|\.|\n)|(?
 #: The parts of a whole article by what they tell, from headings that stand on a line of their own (or open
 #: one with a colon): a Discussion, Comment or Conclusion weighs the authors' patients against other
 #: published ones, and the back matter (references, acknowledgements, declarations) names other articles.
-_DISCUSSION_NAMES = (r"discussion|comments?|literature review|review of (?:the )?literature|conclusions?|"
+_DISCUSSION_NAMES = (r"discussion(?: and (?:conclusions?|comments?))?|comments?|literature review|review of (?:the )?literature|conclusions?|"
                      r"concluding remarks")
 _BACK_MATTER_NAMES = (r"references|bibliography|acknowledge?ments?|funding(?: sources?)?|conflicts? of interests?|"
                       r"competing interests?|declarations?|authors?'? contributions?|ethics (?:statement|approval)|"
@@ -866,7 +894,7 @@ _BACK_MATTER_NAMES = (r"references|bibliography|acknowledge?ments?|funding(?: so
 #: Any other line heading: a short line with no sentence end ("Case presentation", "Case 2", "Treatment and
 #: outcome"), which ends the section before it.
 _LINE_HEADING = re.compile(
-    rf"^[ \t]*(?:\d{{1,2}}\.?[ \t]+)?(?:(?P<discussion>{_DISCUSSION_NAMES})|(?P<back>{_BACK_MATTER_NAMES})|"
+    rf"^[ \t]*(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?[ \t]+)?(?:(?P<discussion>{_DISCUSSION_NAMES})|(?P<back>{_BACK_MATTER_NAMES})|"
     r"(?P<other>(?-i:[A-Z])[\w'’()/&-]*(?:[ \t]+[\w'’()/&-]+){0,5}(?=[ \t]*(?::|$))))[ \t]*(?::|\.?[ \t]*$)",
     re.IGNORECASE | re.MULTILINE)
 #: A paragraph that opens on a patient ("A 9-year-old girl presented ...") is the case, whatever heading it is under.
@@ -1078,13 +1106,14 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     """Patients with the sentences (or clauses) about each and those about several; a flag when attribution
     failed."""
     count, group_sex, subset = 1, None, None
+    title = sentences[_title_at(sentences)] if sentences else None
     for s in sentences:
         if s.section:
             continue  # an article's introduction or discussion counts other people, never the authors' patients
         # "Seven children ... were found in our records ..., with a median age of 8": a summary statistic makes the
         # sentence a review sentence, but a series of the authors' own is still counted, and so is the title's
         # "...: two children from a single-centre cohort"
-        if s.review and not _about_our_series(s.text) and not (s is sentences[0] and any(
+        if s.review and not _about_our_series(s.text) and not (s is title and any(
                 _IN_TITLE.search(s.text, 0, m.start()) for m in _COUNT.finditer(s.text))):
             continue
         if _LITERATURE_COUNT.search(s.text):
@@ -1103,8 +1132,8 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
             value = _count_value(b.group("a")) + (1 if b.group("b").lower() in ("a", "an") else _count_value(b.group("b")))
             if not b.group("open") and 1 < value <= _MAX_SERIES and _series_cue(s, sentences, b) and value > count:
                 count, group_sex = value, None
-        if subset is None and s is not sentences[0]:
-            subset = _topic_subset(s, sentences[0])
+        if subset is None and s is not title:
+            subset = _topic_subset(s, title)
         found = _FOUND_N.search(s.text) if _OWN.search(s.text) else None
         if found and 1 < (value := int(_number_word(found.group("n")))) <= _MAX_SERIES and value > count:
             count, group_sex = value, None
@@ -1118,18 +1147,27 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         count = max(count, len(intros[2]))
     heads: list[tuple[int, str]] = []
     ordinal_heads: list[tuple[int, str]] = []
+    line_heads: list[tuple[int, str]] = []  # "Case 2" on a line of its own: a heading, not a mention
     for i, s in enumerate(sentences):
         if s.section:
             continue  # "The first is dysphagia ..." in a discussion: its points, not the patients
         m = _HEADER.match(s.text)
         if m:
             heads.append((i, f"{m.group('kind').capitalize()} {m.group('n').upper()}"))
+            if _ALONE_ON_ITS_LINE.match(s.text, m.end()):
+                line_heads.append(heads[-1])
             continue
         m = _ORDINAL_HEADER.match(s.text)
         if m:
             ordinal_heads.append((i, f"{m.group('ord').lower()} patient"))
     # "The first patient ... The second patient ...": a run from "first" names the patients even with no
     # count before it; a lone ordinal sentence ("the first patient we treated ...") does not.
+    # an abstract that names the cases ("Case 2 needed ventilation; Case 1 carried anti-SRP") before the sections
+    # headed "Case 1", "Case 2" ...: the headings divide the patients
+    numbers = [_header_number(label) for _, label in line_heads]
+    if 2 <= len(line_heads) < len(heads) and all(a is not None and b is not None and a < b
+                                                 for a, b in pairwise(numbers)):
+        heads = line_heads
     run = [label for _, label in ordinal_heads]
     # numbered sections name the patients themselves ("Case 2\nHis younger brother, aged 6, ...")
     if len(heads) < 2 and (count > 1 or (len(run) > 1 and run[0] == "first patient" and run[1] == "second patient")):
@@ -1272,8 +1310,9 @@ def _from_the_patient(sentences: list[_Sentence]) -> list[_Sentence]:
     """A one-patient text's sentences without the background that comes before the patient does ("JDM ... presents
     with weakness and a typical rash ... We report a 9-year-old boy"): its features are the disease's, not his.
     The title stays: "Calcinosis in juvenile dermatomyositis" names the patient's finding."""
-    title = sentences[:1] if sentences and "\n" in sentences[0].span.doc.text[
-        sentences[0].start: sentences[0].end + 1] else []  # a title is a line of its own
+    at = _title_at(sentences) if sentences else 0
+    title = sentences[:at + 1] if sentences and "\n" in sentences[at].span.doc.text[
+        sentences[at].start: sentences[at].end + 1] else []  # a title is a line of its own
     body = sentences[len(title):]
     first = next((i for i, s in enumerate(body) if _ONE_PATIENT.search(s.text)), None)
     if not first:
@@ -1336,7 +1375,7 @@ def _series_cue(s: _Sentence, sentences: list[_Sentence], m: re.Match) -> bool:
     """Whether a count in ``s`` is the authors' series: a reporting word, "with" after it, labelled members,
     or the title's "... in nine children"."""
     return bool(_REPORTING.search(s.text) or _WITH_AFTER.match(s.text, m.end()) or _LABELLED.match(s.text, m.end())
-                or (s is sentences[0] and _IN_TITLE.search(s.text, 0, m.start())))
+                or (s is sentences[_title_at(sentences)] and _IN_TITLE.search(s.text, 0, m.start())))
 
 
 def _referred_count(sentences: list[_Sentence]) -> int | None:
@@ -2065,6 +2104,8 @@ class _Reader:
         # the longest name wins: "African American girls" is not "African"
         for span in filter_spans([s.span.doc[a:b] for _, a, b in self.eng.ethnic(s.span)]):
             a, b = span.start, span.end
+            if a > 0 and s.span.doc[a - 1].text in _COMPASS:  # "our North Indian children"
+                a -= 1
             after = s.span.doc[b: b + 3].text.lower()
             # "a Chinese schoolgirl", "a white (Caucasian) girl": the name just before the patient noun
             if re.match(r"\)?\s*(?:\w+ )?(?:girls?|boys?|schoolgirls?|schoolboys?|child|children|patients?|females?|"
@@ -2347,23 +2388,26 @@ class _Reader:
             except ValueError:
                 classes.append(None)
         hedged: set[int] = set()
+        # "methylprednisolone (IVMP) and/or plasma exchange": a drug's abbreviation in brackets is the same mention
+        named = [k for k in range(len(spans)) if not (k and re.fullmatch(r"\s*\(\s*", self.text[
+            spans[k - 1].end_char: spans[k].start_char]) and re.match(r"\s*\)", self.text[spans[k].end_char:]))]
         start = 0
-        for k in range(len(spans) + 1):  # chains of drugs joined by list separators
-            joined = k < len(spans) - 1 and _LIST_SEPARATOR.fullmatch(
-                self.text[spans[k].end_char: spans[k + 1].start_char])
-            if joined or k == len(spans):
+        for n, k in enumerate(named):  # chains of drugs joined by list separators
+            after = named[n + 1] if n + 1 < len(named) else len(spans)
+            if after < len(spans) and _LIST_SEPARATOR.fullmatch(self.text[spans[k].end_char: spans[after].start_char]):
                 continue
-            chain = range(start, k + 1)
-            seps = [self.text[spans[i].end_char: spans[i + 1].start_char] for i in chain[:-1]]
+            chain, last = range(start, after), spans[after - 1].end_char
+            mentions = [i for i in chain if i in named]
+            seps = [self.text[spans[i].end_char: spans[j].start_char] for i, j in pairwise(mentions)]
             if any(_OR.search(x) for x in seps) and len({classes[i] for i in chain}) > 1:
                 hedged.update(chain)
-            elif len(chain) > 1 and _OR_AFTER.match(self.text, spans[k].end_char):
+            elif len(mentions) > 1 and _OR_AFTER.match(self.text, last):
                 hedged.update(chain)  # "steroids, methotrexate or other agents": the list is of alternatives
-            if (self.eng.hedge_after.match(self.text, spans[k].end_char)
+            if (self.eng.hedge_after.match(self.text, last)
                     or self.eng.hedge_before.search(self.text[max(0, spans[start].start_char - 80):
                                                               spans[start].start_char])):
                 hedged.update(chain)
-            start = k + 1
+            start = after
         return hedged
 
     def _dose(self, course: dict, dose: re.Match, offset: int, shared: bool) -> None:

@@ -40,10 +40,15 @@ _BRACKET_RUN_IN = re.compile(r"(?<=[a-z]{2})(?=\[\d{1,3}(?:\s?[,–-]\s?\d{1,3})
 _FURNITURE = re.compile(
     r"^\s*(?:(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|"
     r"(?:https?://|www\.)\S+|(?:doi|DOI)\s*:?\s*(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+|"
-    r"(?:©|\(c\)|copyright\b).{0,120}|(?:downloaded|accessed|received|accepted|published(?: online)?)\b.{0,120}"
+    r"(?:©|\(c\)|copyright\b).{0,120}|(?:(?:original (?:article|research|paper)|case reports?|research (?:letter|article)|"
+    r"brief report|short communication|open access|clinical images?|letters? to the editor)\s*){1,3}|(?:downloaded|accessed|received|accepted|published(?: online)?)\b.{0,120}"
     r"(?:19|20)\d\d.{0,40}|"
-    r"(?:\d{1,4}\s+)?[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)(?:\s*[|:,]?\s*\d{1,4})?|"
-    r".{0,60}?\b(?:19|20)\d\d\s*[;,]?\s*(?:vol\.?\s*)?\d{1,4}\s*(?:\(\s*[\w-]{1,8}\s*\))?\s*[:,]\s*[eE]?\d{1,6}"
+    r"(?-i:(?:\d{1,4}\s+)?[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)(?:\s*[|:,]?\s*\d{1,4})?)|"
+    r"\d{1,4}\s+[^.]{0,60}?\b(?:journal|j|pediatr\w*|paediatr\w*|rheumatol\w*|neurol\w*|med\w*|clin\w*|res\w*|"
+    r"dis\w*|sci\w*|rep|reports|lett\w*|ann\w*|arch\w*|acta|rev\w*)\b[^.]{0,60}|"
+    r"[^.]{0,60}?\b(?:journal|j|pediatr\w*|paediatr\w*|rheumatol\w*|neurol\w*|med\w*|clin\w*|res\w*|"
+    r"dis\w*|sci\w*|rep|reports|lett\w*|ann\w*|arch\w*|acta|rev\w*)\b[^.]{0,60}?\s\d{1,4}|"
+    r".{0,60}?\(?\b(?:19|20)\d\d\)?\s*[;,]?\s*(?:vol\.?\s*)?\d{1,4}\s*(?:\(\s*[\w-]{1,8}\s*\))?\s*[:,]\s*[eE]?\d{1,6}"
     r"(?:\s*[–-]\s*[eE]?\d{1,6})?\.?(?:\s+.{0,40})?)\s*$",
     re.IGNORECASE)
 #: A figure or table caption, at the start of a line.
@@ -51,9 +56,9 @@ _CAPTION = re.compile(r"^\s*(?:fig(?:ure)?s?\.?|table|supplementary (?:figure|ta
                       re.IGNORECASE)
 #: A line that heads a section or a patient: it is never joined to the line before or after it.
 _HEAD = re.compile(
-    r"^\s*(?:(?:\d{1,2}\.?\s+)?(?:abstract|background|introduction|case (?:presentation|reports?|description|"
-    r"summary|history|series)|cases?|patients?(?: and methods)?|methods?|results?|discussion|comments?|"
-    r"conclusions?|summary|keywords?|key words|references|acknowledge?ments?)\b\s*(?:\d{1,2}|[IVX]{1,4})?\s*"
+    r"^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?(?:(?:abstract|background|introduction|case (?:presentation|reports?|"
+    r"description|summary|history|series)|cases?|patients?(?: and methods)?|methods?|results?|discussion(?: and \w+)?|"
+    r"comments?|conclusions?|summary|keywords?|key words|references|acknowledge?ments?)\b\s*(?:\d{1,2}|[IVX]{1,4})?\s*"
     r"(?:[:.)–-]|$)|(?:case|patient|sibling|child|twin)\s+(?:\d{1,2}|[IVX]{1,4}|[A-D])\b\s*(?:[:.)–-]|$))",
     re.IGNORECASE)
 _TABLE_ROW = re.compile(r"\S(?: {2,}|\t)\S.*\S(?: {2,}|\t)\S")
@@ -179,9 +184,17 @@ def _lines(text: str) -> list[_Line]:
 
 
 def _ends_inside(line: _Line) -> bool:
-    """The line stops inside a sentence: no sentence end, not a heading."""
+    """The line stops inside a sentence: no sentence end, not a heading (a line that opens with one, "Patient 2.
+    The second girl was an", runs on)."""
     s = line.stripped
-    return bool(s) and not _SENTENCE_END.search(s) and not _HEAD.match(s)
+    head = _HEAD.match(s)
+    return bool(s) and not _SENTENCE_END.search(s) and not (head and len(s[head.end():].split()) <= 3)
+
+
+def _heading(line: _Line) -> bool:
+    """A line that is a heading and nothing else ("1.2 Case 2", "Discussion", "Case presentation:")."""
+    head = _HEAD.match(line.stripped)
+    return bool(head) and head.end() >= len(line.stripped.rstrip(":. "))
 
 
 def _continues(line: _Line) -> bool:
@@ -229,6 +242,8 @@ def _line_edits(text: str) -> list[_Edit]:
             glue = "\n\n" if blank else "\n"
             edits.append((a.end, content, [glue, *_captions(moved), "\n\n"]))
             moved = []
+        elif not blank and (_heading(a) or _heading(b)):  # a heading stands apart, as a writer sets it
+            edits.append((a.end, b.start, ["\n\n"]))
         elif dropped:
             edits.append((a.end, b.start, ["\n\n" if blank else "\n"]))
         k += 1
@@ -305,15 +320,15 @@ def _mark_furniture(lines: list[_Line], width: int) -> None:
             continue
         s = ln.stripped
         key = re.sub(r"\d+", "#", s.lower())
-        running = (counts[key] >= 2 and len(s) <= 80 and re.search(r"[A-Za-z]", s) and not _SENTENCE_END.search(s)
-                   and not _TABLE_ROW.search(s) and len(s.split()) <= 10)  # a running head: on every page
-        if running or (len(s) <= 100 and _FURNITURE.match(s)):
+        running = (counts[key] >= 2 and len(s) <= 100 and re.search(r"[A-Za-z]", s) and not _SENTENCE_END.search(s)
+                   and len(s.split()) <= 10)  # a running head: on every page
+        if running or (len(s) <= 100 and _FURNITURE.match(" ".join(s.split()))):
             ln.kind = "furniture"
     prose = [i for i, ln in enumerate(lines) if ln.kind == "prose"]
     for k, i in enumerate(prose):
         a = lines[i]
-        if not _ends_inside(a) and not _WORD_BEFORE_HYPHEN.search(a.stripped):
-            continue
+        if not re.search(r"[a-z,-]$", a.stripped) or not _ends_inside(a) or len(a.stripped) < 0.6 * width:
+            continue  # only a full line broken inside a sentence, after a word, is carried on past a running head
         run = []
         for j in prose[k + 1:k + 5]:
             ln = lines[j]
