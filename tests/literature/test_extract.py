@@ -292,7 +292,13 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # first score (0.824 / 0.880, after a section reading written blind); reached 0.954 / 0.971
                           # (left: outcomes and drugs its writers left unlabelled, a drug named only as avoided, a CK
                           # printed in mg/dL, an origin its writers read differently)
-                          ("unseen_19", 0.95, 0.96)])
+                          ("unseen_19", 0.95, 0.96),
+                          # the twentieth blind set (30 whole articles as copied out of PDFs), tuned on since its
+                          # first score (0.833 / 0.736, after a reading of the PDF layout written blind); reached
+                          # 0.941 / 0.913 (left: a text that quotes no CK a reader can take (mg/dL, IU/mL), outcome
+                          # classes its writers judged otherwise, follow-up given as a list for three unnamed
+                          # children, features of a table read for the last patient)
+                          ("unseen_20", 0.93, 0.90)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -307,7 +313,7 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 #: answered by a round (today "unseen_4b" and "unseen_9") is measured by bench_extraction.py, not held here.
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
                "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14",
-               "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19")
+               "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)
