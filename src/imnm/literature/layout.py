@@ -15,7 +15,7 @@ only a text broken inside its sentences is joined, and only breaks that fall ins
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 #: Characters a PDF gives for what prose writes otherwise: ligatures spelled out, the soft hyphen and
 #: zero-width characters dropped, the narrow spaces typesetting puts inside numbers ("12 400") made spaces.
@@ -33,6 +33,7 @@ _RUN_IN_REFERENCE = re.compile(
     rf"\b(?!(?i:fig|figs|figure|table|tables|ref|refs|no|nos|vol|pp|vs|case|patient|covid|sars|grade|stage|type|"
     rf"class|step|phase)\b)(?<!/)(?P<word>(?:[A-Z][a-z]+|[a-z]{{2,}})[.,]|[A-Z][a-z]{{2,}}|[a-z]{{3,}})"
     rf"{_REFERENCE}(?=[\s;:)\]]|[.,](?:\s|$)|$)")
+_RUN_IN_HINT = re.compile(r"[a-z][.,]?\d")
 _BRACKET_RUN_IN = re.compile(r"(?<=[a-z]{2})(?=\[\d{1,3}(?:\s?[,–-]\s?\d{1,3})*\])")
 
 #: The lines of a page that are not the article's prose: page numbers, running heads and feet, DOI and
@@ -62,6 +63,7 @@ _HEAD = re.compile(
     r"(?:[:.)–-]|$)|(?:case|patient|sibling|child|twin)\s+(?:\d{1,2}|[IVX]{1,4}|[A-D])\b\s*(?:[:.)–-]|$))",
     re.IGNORECASE)
 _TABLE_ROW = re.compile(r"\S(?: {2,}|\t)\S.*\S(?: {2,}|\t)\S")
+_DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[.!?:]['’\")\]]*$")
 #: The word halves that keep the hyphen a line break fell on: "anti-" / "SRP", "9-year-" / "old",
 #: "steroid-" / "sparing", "follow-" / "up".
@@ -138,7 +140,7 @@ def _character_edits(text: str) -> list[_Edit]:
 
 def _reference_edits(text: str) -> list[_Edit]:
     edits: list[_Edit] = []
-    for m in _RUN_IN_REFERENCE.finditer(text):
+    for m in _run_in_references(text):
         word, ref = m.group("word"), f"[{''.join(m.group('ref').split())}]"
         if word[-1] not in ".," or word[:-1].lower() == "al":  # "myopathy12 ", "et al.12 described"
             edits.append((m.start("ref"), m.end("ref"), [" " + ref]))
@@ -148,18 +150,40 @@ def _reference_edits(text: str) -> list[_Edit]:
     return edits
 
 
+def _run_in_references(text: str):
+    """The matches of ``_RUN_IN_REFERENCE``, tried only at the words a digit follows (most texts have few)."""
+    seen = set()
+    for hint in _RUN_IN_HINT.finditer(text):
+        start = hint.start()
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        if start in seen:
+            continue
+        seen.add(start)
+        m = _RUN_IN_REFERENCE.match(text, start)
+        if m:
+            yield m
+
+
 def _hard_wrapped(text: str) -> bool:
     """Broken inside its sentences: at least two line ends, and a fifth of them, fall between a word and a
     word in lower case or a number, as a page's lines do and a writer's never."""
-    ends = len(_LINE_END.findall(text))
-    if ends < 2:
+    if text.count("\n") < 2:
         return False
-    inside = len(_BREAK_INSIDE.findall(text))
+    ends = inside = 0
+    last = ""  # the last line with words, right-stripped
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        if last:
+            ends += 1
+            first = line.lstrip()[0]
+            end = last[-1]
+            if (first.islower() or first == "(") and (end.isalnum() or end in ",;(-") or (
+                    first.isdigit() and (end.islower() or end in ",;(-")):
+                inside += 1
+        last = line.rstrip()
     return inside >= 2 and inside >= 0.2 * ends
-
-
-_LINE_END = re.compile(r"\S[ \t]*\n")
-_BREAK_INSIDE = re.compile(r"[A-Za-z0-9,;(\-][ \t]*\n\s*[a-z(]|[a-z,;(\-][ \t]*\n\s*\d")
 
 
 @dataclass
@@ -168,10 +192,12 @@ class _Line:
     end: int  # without the line break
     text: str
     kind: str = "prose"  # prose, blank, furniture, caption
+    stripped: str = field(init=False)
+    key: str = field(init=False)  # the line with its numbers as "#": a running head is the same on every page
 
-    @property
-    def stripped(self) -> str:
-        return self.text.strip()
+    def __post_init__(self) -> None:
+        self.stripped = self.text.strip()
+        self.key = _DIGITS.sub("#", self.stripped.lower())
 
 
 def _lines(text: str) -> list[_Line]:
@@ -216,6 +242,7 @@ def _line_edits(text: str) -> list[_Edit]:
     if not flow:
         return []
     edits: list[_Edit] = []
+    lowered = text.lower()  # "follow-up" written whole elsewhere keeps its hyphen at a line end
     if lines[flow[0]].start > 0 and any(ln.kind == "furniture" for ln in lines[:flow[0]]):
         edits.append((0, lines[flow[0]].start, []))
     moved: list[list[_Line]] = []  # captions that interrupted a sentence, waiting for the paragraph's end
@@ -234,7 +261,7 @@ def _line_edits(text: str) -> list[_Edit]:
         blank = any(ln.kind == "blank" for ln in gap)
         dropped = any(ln.kind in ("furniture", "caption") for ln in gap)
         join = None if _CAPTION.match(b.stripped) or (a.kind == "caption" and _SENTENCE_END.search(a.stripped)) else \
-            _join(a, b, width, blank=blank, dropped=dropped, text=text)
+            _join(a, b, width, blank=blank, dropped=dropped, lowered=lowered)
         content = b.start + len(b.text) - len(b.text.lstrip())
         if join is not None:
             edits.append((join[0], content, join[1]))
@@ -280,7 +307,7 @@ def _captions(blocks: list[list[_Line]]) -> list:
     return pieces
 
 
-def _join(a: _Line, b: _Line, width: int, *, blank: bool, dropped: bool, text: str) -> tuple[int, list] | None:
+def _join(a: _Line, b: _Line, width: int, *, blank: bool, dropped: bool, lowered: str) -> tuple[int, list] | None:
     """How line ``a`` runs on into line ``b``: (where the edit starts, what replaces the break), or None for a
     break that stays. ``blank``: blank lines stand between them; ``dropped``: page furniture or a caption did."""
     sa, sb = a.stripped, b.stripped
@@ -292,7 +319,7 @@ def _join(a: _Line, b: _Line, width: int, *, blank: bool, dropped: bool, text: s
         first, second = hyphen.group("word").split("-")[-1], after.group("word")
         keep = (not second[0].islower() or not first.isalpha() or re.search(r"\d", hyphen.group("word"))
                 or first.lower() in _KEEP_HYPHEN_BEFORE or second.lower() in _KEEP_HYPHEN_AFTER
-                or (f"{first}-{second}".lower() in text.lower() and f"{first}{second}".lower() not in text.lower()))
+                or (f"{first}-{second}".lower() in lowered and f"{first}{second}".lower() not in lowered))
         return end_a - 1, ["-"] if keep else []
     if _ends_inside(a) and (_continues(b) or dropped):
         return end_a, [" "]
@@ -313,21 +340,20 @@ def _mark_furniture(lines: list[_Line], width: int) -> None:
     counts: dict[str, int] = {}
     for ln in lines:
         if ln.kind == "prose":
-            key = re.sub(r"\d+", "#", ln.stripped.lower())
-            counts[key] = counts.get(key, 0) + 1
+            counts[ln.key] = counts.get(ln.key, 0) + 1
     for ln in lines:
         if ln.kind != "prose" or _HEAD.match(ln.stripped) or _CAPTION.match(ln.stripped):
             continue
         s = ln.stripped
-        key = re.sub(r"\d+", "#", s.lower())
-        running = (counts[key] >= 2 and len(s) <= 100 and re.search(r"[A-Za-z]", s) and not _SENTENCE_END.search(s)
+        running = (counts[ln.key] >= 2 and len(s) <= 100 and any(c.isalpha() for c in s) and not _SENTENCE_END.search(s)
                    and len(s.split()) <= 10)  # a running head: on every page
         if running or (len(s) <= 100 and _FURNITURE.match(" ".join(s.split()))):
             ln.kind = "furniture"
     prose = [i for i, ln in enumerate(lines) if ln.kind == "prose"]
     for k, i in enumerate(prose):
         a = lines[i]
-        if not re.search(r"[a-z,-]$", a.stripped) or not _ends_inside(a) or len(a.stripped) < 0.6 * width:
+        if len(a.stripped) < 0.6 * width or not (a.stripped[-1].islower() or a.stripped[-1] in ",-") \
+                or not _ends_inside(a):
             continue  # only a full line broken inside a sentence, after a word, is carried on past a running head
         run = []
         for j in prose[k + 1:k + 5]:
