@@ -122,7 +122,7 @@ def _apply(text: str, edits: list[_Edit]) -> tuple[str, list[int]]:
         for piece in pieces:
             if isinstance(piece, str):
                 out.append(piece)
-                origin.extend([min(start, len(text) - 1)] * len(piece) if text else [0] * len(piece))
+                origin.extend([min(start, max(len(text) - 1, 0))] * len(piece))
             else:
                 a, b = piece
                 out.append(text[a:b])
