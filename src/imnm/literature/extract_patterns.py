@@ -23,7 +23,7 @@ from itertools import pairwise, product
 import yaml
 
 from imnm.literature.extract import Evidence, ExtractedCase, flag
-from imnm.literature.layout import Prose, as_prose
+from imnm.literature.layout import BANNERS, Prose, as_prose
 from imnm.model.limits import to_reference_unit
 from imnm.model.vocabulary import DRUG_SYNONYMS, FEATURE_IMPLIES, Feature, normalise_drug
 
@@ -467,10 +467,7 @@ _LABELLED = re.compile(r"\s*\((?:P|patients?\s*|cases?\s*)1\s*(?:-|–|to)", re.
 #: A title's "... in nine children" or "...: four children from one centre": the count is the report's series.
 _IN_TITLE = re.compile(r"(?:\bin\s+|:\s*|\b(?:report|series|study) of\s+)$", re.IGNORECASE)
 #: A journal's banner above an article's title ("ORIGINAL ARTICLE", "Case Report", "Letter to the Editor").
-_BANNER = re.compile(r"\W*(?:original (?:article|research|paper|communication)|case (?:reports?|series|study)|"
-                     r"clinical (?:case|report|image)s?|research (?:letter|article)|brief (?:report|communication)|"
-                     r"short (?:report|communication)|letters?(?: to the editor)?|correspondence|open access)\W*",
-                     re.IGNORECASE)
+_BANNER = re.compile(rf"\W*(?:{BANNERS})\W*", re.IGNORECASE)
 
 
 def _title_at(sentences: list) -> int:

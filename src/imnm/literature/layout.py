@@ -36,19 +36,23 @@ _RUN_IN_REFERENCE = re.compile(
 _RUN_IN_HINT = re.compile(r"[a-z][.,]?\d")
 _BRACKET_RUN_IN = re.compile(r"(?<=[a-z]{2})(?=\[\d{1,3}(?:\s?[,–-]\s?\d{1,3})*\])")
 
+#: A journal's banner over an article ("ORIGINAL ARTICLE", "Case Report", "Open Access"); the extractor also
+#: looks past one to find the title.
+BANNERS = (r"original (?:article|research|paper|communication)|case (?:reports?|series|study)|clinical (?:case|report|"
+           r"image)s?|research (?:letter|article)|brief (?:report|communication)|short (?:report|communication)|"
+           r"letters?(?: to the editor)?|correspondence|open access")
+#: A word of a journal's name, as a running head or foot abbreviates it ("J Child Neurol", "Pediatr Rheumatol").
+_JOURNAL_WORD = (r"(?:journal|j|pediatr\w*|paediatr\w*|rheumatol\w*|neurol\w*|med\w*|clin\w*|res\w*|dis\w*|sci\w*|"
+                 r"rep|reports|lett\w*|ann\w*|arch\w*|acta|rev\w*)")
 #: The lines of a page that are not the article's prose: page numbers, running heads and feet, DOI and
 #: copyright lines, banners.
 _FURNITURE = re.compile(
     r"^\s*(?:(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|"
-    r"(?:https?://|www\.)\S+|(?:doi|DOI)\s*:?\s*(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+|"
-    r"(?:©|\(c\)|copyright\b).{0,120}|(?:(?:original (?:article|research|paper)|case reports?|research (?:letter|article)|"
-    r"brief report|short communication|open access|clinical images?|letters? to the editor)\s*){1,3}|(?:downloaded|accessed|received|accepted|published(?: online)?)\b.{0,120}"
-    r"(?:19|20)\d\d.{0,40}|"
+    r"(?:https?://|www\.)\S+|doi\s*:?\s*(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+|"
+    rf"(?:©|\(c\)|copyright\b).{{0,120}}|(?:(?:{BANNERS})\s*){{1,3}}|"
+    r"(?:downloaded|accessed|received|accepted|published(?: online)?)\b.{0,120}(?:19|20)\d\d.{0,40}|"
     r"(?-i:(?:\d{1,4}\s+)?[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)(?:\s*[|:,]?\s*\d{1,4})?)|"
-    r"\d{1,4}\s+[^.]{0,60}?\b(?:journal|j|pediatr\w*|paediatr\w*|rheumatol\w*|neurol\w*|med\w*|clin\w*|res\w*|"
-    r"dis\w*|sci\w*|rep|reports|lett\w*|ann\w*|arch\w*|acta|rev\w*)\b[^.]{0,60}|"
-    r"[^.]{0,60}?\b(?:journal|j|pediatr\w*|paediatr\w*|rheumatol\w*|neurol\w*|med\w*|clin\w*|res\w*|"
-    r"dis\w*|sci\w*|rep|reports|lett\w*|ann\w*|arch\w*|acta|rev\w*)\b[^.]{0,60}?\s\d{1,4}|"
+    rf"\d{{1,4}}\s+[^.]{{0,60}}?\b{_JOURNAL_WORD}\b[^.]{{0,60}}|[^.]{{0,60}}?\b{_JOURNAL_WORD}\b[^.]{{0,60}}?\s\d{{1,4}}|"
     r".{0,60}?\(?\b(?:19|20)\d\d\)?\s*[;,]?\s*(?:vol\.?\s*)?\d{1,4}\s*(?:\(\s*[\w-]{1,8}\s*\))?\s*[:,]\s*[eE]?\d{1,6}"
     r"(?:\s*[–-]\s*[eE]?\d{1,6})?\.?(?:\s+.{0,40})?)\s*$",
     re.IGNORECASE)
