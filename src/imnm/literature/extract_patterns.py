@@ -23,7 +23,9 @@ from itertools import pairwise, product
 import yaml
 
 from imnm.literature.extract import Evidence, ExtractedCase, flag
+from imnm.literature.extract_tables import with_tables
 from imnm.literature.layout import BANNERS, Prose, as_prose
+from imnm.literature.tables import find_tables
 from imnm.model.limits import to_reference_unit
 from imnm.model.vocabulary import DRUG_SYNONYMS, FEATURE_IMPLIES, Feature, normalise_drug
 
@@ -818,6 +820,29 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
         name = lexicon()["language_names"].get(lang, lang)
         return [ExtractedCase(language=lang, source=source, review_flags=[
             flag("unverified", "language", f"text in {name}: needs a person; nothing was extracted")])]
+    tables = find_tables(text)
+    cases = _read(_without(text, tables) if tables else text, source)
+    if tables:
+        antigen_re = engine().antigen_re
+        cases = with_tables(cases, tables, text, lambda rendered: _read(rendered, source),
+                            lambda name: bool(antigen_re.fullmatch(name) or antigen_re.fullmatch(f"anti-{name}")))
+    if len(cases) == 1 and not describes_a_patient(cases[0]):
+        return []  # a text with no patient value (a study of adults, a background sentence) is no case
+    if prose.origin is not None:  # evidence quotes the text as given, line breaks and hyphens and all
+        for case in cases:
+            case.evidence = {key: [_given(e, prose, given) for e in spans] for key, spans in case.evidence.items()}
+    return cases
+
+
+def _without(text: str, tables: list) -> str:
+    """The text with its tables blanked out, every offset kept: the prose reader never reads a row as a sentence."""
+    for t in tables:
+        text = text[:t.start] + re.sub(r"[^\n]", " ", text[t.start:t.end]) + text[t.end:]
+    return text
+
+
+def _read(text: str, source: str | None) -> list[ExtractedCase]:
+    """The patients the prose of ``text`` tells of."""
     eng = engine()
     doc = eng.nlp(text)
     sentences = [_Sentence(s.start_char, s.end_char, s.text, s,
@@ -859,11 +884,6 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
                 "ambiguous", "patients", "several patients; not split: values were read only from sentences "
                                          "about one identified patient"))
         cases.append(patient.case)
-    if len(cases) == 1 and not describes_a_patient(cases[0]):
-        return []  # a text with no patient value (a study of adults, a background sentence) is no case
-    if prose.origin is not None:  # evidence quotes the text as given, line breaks and hyphens and all
-        for case in cases:
-            case.evidence = {key: [_given(e, prose, given) for e in spans] for key, spans in case.evidence.items()}
     return cases
 
 
