@@ -298,7 +298,12 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # 0.941 / 0.913 (left: a text that quotes no CK a reader can take (mg/dL, IU/mL), outcome
                           # classes its writers judged otherwise, follow-up given as a list for three unnamed
                           # children, features of a table read for the last patient)
-                          ("unseen_20", 0.93, 0.90)])
+                          ("unseen_20", 0.93, 0.90),
+                          # the twenty-first blind set (31 texts whose patients stand in tables), tuned on since its
+                          # first score (0.896 / 0.738, after a reading of tables written blind); reached 0.946 /
+                          # 0.952 (left: drugs read from a series' shared sentences beside a table's own, a drug
+                          # given "or both", an antibody given only as a titre, a CK printed in mg/dL)
+                          ("unseen_21", 0.93, 0.94)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -313,7 +318,7 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 #: answered by a round (today "unseen_4b" and "unseen_9") is measured by bench_extraction.py, not held here.
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
                "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14",
-               "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20")
+               "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20", "unseen_21")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

@@ -109,3 +109,12 @@ def test_a_death_in_an_outcome_column():
     text = "Two boys are described.\n\nNo.\tSex\tAge (y)\tOutcome\n1\tM\t6\tDeath (sepsis)\n2\tM\t10\tPartial remission\n"
     one, two = extract(text)
     assert (one.record["outcome_class"], two.record["outcome_class"]) == ("death", "improvement")
+
+
+def test_a_column_named_for_a_drug_with_yes_gives_the_drug():
+    text = ("Two girls are described.\n\nCase\tSex\tAge at onset\tRash\tRituximab\n1\tF\t8 y 6 mo\tNo\tYes\n"
+            "2\tF\t11 y\tYes (facial papules)\tNo\n")
+    one, two = extract(text)
+    assert one.record["treatments"] == ["rituximab"] and two.record["treatments"] == []
+    assert one.record["features_absent"] == ["cutaneous"] and two.record["features"] == ["cutaneous"]
+    assert (one.record["age_years"], two.record["age_years"]) == (8.5, 11.0)

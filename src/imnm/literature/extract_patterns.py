@@ -242,6 +242,9 @@ _AGE_HINT = re.compile(r"year|month|yr|age|(?:girl|boy|child|adolescent|teenager
 #: A cue that is the subject of its clause ("none of the girls ever showed calcinosis", "neither boy developed
 #: a rash") denies what its own verb governs: that verb does not end its scope.
 _SUBJECT_CUES = frozenset({"none", "neither"})
+#: What stands between "none" and the findings it denies: "of the four had", "of our patients developed".
+_SUBJECT_VERB = re.compile(r"(?:\s+(?:of|the|our|these|them|patients?|children|girls|boys|cases|\w+))"
+                           r"{0,4}?\s+(?:had|has|have|developed|showed|experienced|presented with)\s+", re.IGNORECASE)
 _VERB_TERMINATORS = frozenset({"treated", "received", "started", "given", "developed", "presented", "showed"})
 #: "for lack of response", "did not respond to IVIG", "no change in the rash": the cue denies a response or a
 #: change, not the drug or finding after it.
@@ -825,7 +828,8 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
     if tables:
         antigen_re = engine().antigen_re
         cases = with_tables(cases, tables, text, lambda rendered: _read(rendered, source),
-                            lambda name: bool(antigen_re.fullmatch(name) or antigen_re.fullmatch(f"anti-{name}")))
+                            lambda name: bool(antigen_re.fullmatch(name) or antigen_re.fullmatch(f"anti-{name}")),
+                            _is_drug)
     if len(cases) == 1 and not describes_a_patient(cases[0]):
         return []  # a text with no patient value (a study of adults, a background sentence) is no case
     if prose.origin is not None:  # evidence quotes the text as given, line breaks and hyphens and all
@@ -1984,8 +1988,8 @@ class _Reader:
                 continue
             subject = c.text.lower() in _SUBJECT_CUES
             if (kind == "forward" and c.end <= first
-                    and (first - c.end < _SCOPE or (first - c.end < 3 * _SCOPE and _NEGATED_LIST.fullmatch(
-                        self.text, c.end_char, start)))
+                    and (first - c.end < _SCOPE or (first - c.end < 3 * _SCOPE and (_NEGATED_LIST.fullmatch(
+                        self.text, c.end_char, start) or (subject and self._subject_list(c.end_char, start)))))
                     and not any(c.end < t <= first and not (subject and word in _VERB_TERMINATORS)
                                 for t, word in terminators)
                     and not self._denies_a_response(span, c.end, first)
@@ -2000,6 +2004,12 @@ class _Reader:
                     and not any(last < t < c.start for t, _ in terminators)):
                 return True
         return False
+
+    def _subject_list(self, after: int, start: int) -> bool:
+        """ "None of the four had interstitial lung disease or calcinosis": the subject's verb, then a list that
+        ends at the finding."""
+        m = _SUBJECT_VERB.match(self.text, after)
+        return bool(m) and (m.end() == start or bool(_NEGATED_LIST.fullmatch(self.text, m.end(), start)))
 
     @staticmethod
     def _denies_a_response(span, after: int, first: int) -> bool:

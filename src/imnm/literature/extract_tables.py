@@ -25,14 +25,16 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii":
 
 
 def with_tables(cases: list[ExtractedCase], tables: list[Table], text: str,
-                read: Callable[[str], list[ExtractedCase]], is_antigen: Callable[[str], bool]) -> list[ExtractedCase]:
+                read: Callable[[str], list[ExtractedCase]], is_antigen: Callable[[str], bool],
+                is_drug: Callable[[str], bool]) -> list[ExtractedCase]:
     """``cases`` read from the prose, with what ``tables`` say of the same patients (and any patient only a
     table tells of)."""
     numbered: dict[int, ExtractedCase] = {}
     unnumbered: list[ExtractedCase] = []
+    groups: list[ExtractedCase] = []
     for table in tables:
         for patient in table_patients(table):
-            rendered = render(patient, table.notes, is_antigen)
+            rendered = render(patient, table.notes, is_antigen, is_drug)
             found = read(rendered.text) if rendered.text else []
             if not found:
                 continue
@@ -40,14 +42,16 @@ def with_tables(cases: list[ExtractedCase], tables: list[Table], text: str,
             case.evidence = {k: [_in_table(e, rendered, text) for e in spans] for k, spans in case.evidence.items()}
             case.patient_label = patient.label
             case.record["case_label"] = patient.label
-            if patient.number is not None and patient.label is not None:
+            if patient.group:
+                groups.append(case)
+            elif patient.number is not None and patient.label is not None:
                 if patient.number in numbered:
                     _fill(numbered[patient.number], case, prefer_table=False)
                 else:
                     numbered[patient.number] = case
             else:
                 unnumbered.append(case)
-    if not numbered and not unnumbered:
+    if not numbered and not unnumbered and not groups:
         return cases
     if numbered:
         cases = _join_numbered(cases, numbered)
@@ -56,6 +60,9 @@ def with_tables(cases: list[ExtractedCase], tables: list[Table], text: str,
             _fill(cases[0], case, prefer_table=False)
         elif not cases:
             cases = [case]
+    for group in groups:  # counts of the authors' patients together: what all of them had, or none
+        for case in cases:
+            _fill(case, group.model_copy(deep=True), prefer_table=False)
     return cases
 
 
@@ -120,15 +127,13 @@ def _fill(case: ExtractedCase, table: ExtractedCase, *, prefer_table: bool) -> N
             if item not in record[key]:
                 record[key].append(item)
     _take(case, table, "treatments", add=True)
-    present, absent = set(record["features"]), set(record["features_absent"])
-    for f in other["features"]:
-        if f not in present and (f not in absent or prefer_table):
-            record["features"].append(f)
-            if f in absent:
-                record["features_absent"].remove(f)
-    for f in other["features_absent"]:
-        if f not in absent and (f not in present or prefer_table) and f not in record["features"]:
-            record["features_absent"].append(f)
+    for f, said, against in [(f, "features", "features_absent") for f in other["features"]] + \
+            [(f, "features_absent", "features") for f in other["features_absent"]]:
+        if f in record[said] or (f in record[against] and not prefer_table):
+            continue
+        record[said].append(f)
+        if f in record[against]:
+            record[against].remove(f)
     _take(case, table, "features", add=True)
     _take(case, table, "features_absent", add=True)
     for antigen, result in other["antibodies"].items():

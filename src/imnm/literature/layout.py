@@ -66,7 +66,9 @@ _HEAD = re.compile(
     r"comments?|conclusions?|summary|keywords?|key words|references|acknowledge?ments?)\b\s*(?:\d{1,2}|[IVX]{1,4})?\s*"
     r"(?:[:.)–-]|$)|(?:case|patient|sibling|child|twin)\s+(?:\d{1,2}|[IVX]{1,4}|[A-D])\b\s*(?:[:.)–-]|$))",
     re.IGNORECASE)
-_TABLE_ROW = re.compile(r"\S(?: {2,}|\t)\S.*\S(?: {2,}|\t)\S")
+#: A line of a table: cells set apart by tabs, pipes or wide runs of spaces. It is never joined to another line,
+#: nor taken for a running head when the same cells recur row after row.
+_TABLE_ROW = re.compile(r"\S(?: {2,}|\t)\S.*\S(?: {2,}|\t)\S|\S {3,}\S|\t\S|\|.*\|")
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_END = re.compile(r"[.!?:]['’\")\]]*$")
 #: The word halves that keep the hyphen a line break fell on: "anti-" / "SRP", "9-year-" / "old",
@@ -346,7 +348,8 @@ def _mark_furniture(lines: list[_Line], width: int) -> None:
         if ln.kind == "prose":
             counts[ln.key] = counts.get(ln.key, 0) + 1
     for ln in lines:
-        if ln.kind != "prose" or _HEAD.match(ln.stripped) or _CAPTION.match(ln.stripped):
+        if ln.kind != "prose" or _HEAD.match(ln.stripped) or _CAPTION.match(ln.stripped) or \
+                (ln.text[:1].isspace() and _TABLE_ROW.search(ln.text)):  # a wrapped table cell, row after row
             continue
         s = ln.stripped
         running = (counts[ln.key] >= 2 and len(s) <= 100 and any(c.isalpha() for c in s) and not _SENTENCE_END.search(s)

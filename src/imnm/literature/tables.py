@@ -57,13 +57,15 @@ class TablePatient:
     label: str | None
     number: int | None
     items: list[tuple[str, Cell]]
+    #: a table of counts for the authors' patients together ("Calcinosis 0/4"): what is said of all or none
+    group: bool = False
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 #: A cell that names one of the authors' patients: "1", "P2", "Pt 3", "Patient 4", "Case II", "#5".
 _PATIENT_LABEL = re.compile(
-    r"^\W*(?:(?:patient|pt|case|child|subject|sibling|twin|p)\.?\s*(?:no\.?\s*)?#?\s*)?(?P<n>\d{1,2}|[IVX]{1,4})\b"
-    r"[a-z]?\W*(?:\((?P<note>[^)]*)\))?\s*$|^\W*(?P<own>our patients?|present (?:case|patient|report|study)|this "
+    r"^\W*(?:(?:patient|pt|case|child|subject|sibling|twin|p)\.?\s*(?:no\.?\s*)?#?\s*)?(?P<n>\d{1,2}|[IVX]{1,4})(?:[a-z]\b|\b)"
+    r"\W*(?:\((?P<note>[^)]*)\))?\s*$|^\W*(?P<own>our patients?|present (?:case|patient|report|study)|this "
     r"(?:case|patient|report|study)|current (?:case|patient|report)|index (?:case|patient))\b", re.IGNORECASE)
 #: A header cell that names a patient column ("Patient 1", "Case 2", "P3"), not a bare number.
 _PATIENT_HEAD = re.compile(r"^\W*(?:(?:patient|pt|case|child|subject|sibling|twin|p)\.?\s*#?\s*(?:\d{1,2}|[IVX]{1,4})\b|"
@@ -82,14 +84,26 @@ _REFERENCE_COLUMN = re.compile(r"^\W*(?:refs?\.?|references?|sources?|study|stud
 _LITERATURE_TITLE = re.compile(r"\b(?:published|previously|reported|literature|review(?:ed)?|prior)\b", re.IGNORECASE)
 #: A column that is not a patient's value: a reference range, a unit, a normal value.
 _NOT_A_VALUE = re.compile(r"\b(?:ref(?:erence)?\.?|normal|range|units?|nv|rr|norm)\b", re.IGNORECASE)
+#: The first header cell of a table of one patient's course: "Step", "Phase", "Day", "Time point".
+_STEP_COLUMN = re.compile(r"^\W*(?:steps?|phases?|lines?(?: of (?:therapy|treatment))?|stages?|days?|weeks?|months?|"
+                          r"time(?: ?points?)?|dates?|visits?|periods?|cycles?|courses?|episodes?|age\s*/\s*time)\W*$",
+                          re.IGNORECASE)
+_DRUG_COLUMN = re.compile(r"^\W*(?:drugs?|medications?|agents?|treatments?|therap(?:y|ies)|immunosuppressants?)\W*$",
+                          re.IGNORECASE)
+_DOSE_COLUMN = re.compile(r"^\W*(?:doses?|dosage|dosing|regimens?|dose and route)\b", re.IGNORECASE)
+_PEAK = re.compile(r"\b(?:peak|max(?:imum)?|highest|worst)\b", re.IGNORECASE)
+#: A count of a group ("3/4", "4 (100%)", "0/5"), not one patient's value.
+_GROUP_CELL = re.compile(r"^\s*\d{1,3}\s*/\s*\d{1,3}\b(?!\s*(?:mg|g|kg|m2|u|iu|l)\b)|^\s*\d{1,3}\s*\(\s*\d{1,3}(?:\.\d)?\s*%\s*\)")
 _TITLE = re.compile(r"^\s*(?:supplementary\s+)?table\s*[A-Z]?\d{1,2}[A-Za-z]?\b", re.IGNORECASE)
 _RULE = re.compile(r"^[\s|:+=_\-–—]+$")
 _CHUNK = re.compile(r"\S+(?: \S+)*")  # cells set apart by two spaces or more
 _SPACED_ROW = re.compile(r"\S(?: {2,}|\t)\S")
 _PIPED_ROW = re.compile(r"\S\s*\|\s*\S")
-_FOOTNOTE = re.compile(r"^\s*(?:abbreviations?\b|notes?\b|[a-z*†‡§¶#]\s|[*†‡§¶#]|"
+_FOOTNOTE = re.compile(r"^\s*(?:abbreviations?\b|notes?\b|[a-z*†‡§¶#]\s|[*†‡§¶#]|(?-i:[A-Z][\w/+-]{0,8}) (?-i:[a-z])[^;]{0,80};|"
                        r"[^\s,;=:]{1,12}\s*(?:,|=|:)\s*[a-z]|.*;.*[,=:])", re.IGNORECASE)
 _NOTE_PAIR = re.compile(r"^\s*(?P<abbr>[^\s,;=:]{1,12}(?: [^\s,;=:]{1,6})?)\s*(?:,|=|:|–)\s*(?P<meaning>[^;]+?)\s*\.?\s*$")
+#: "PRED prednisone", "CR complete remission", "(d) definite": an abbreviation and its meaning set apart by a space.
+_SPACED_PAIR = re.compile(r"^\s*(?P<abbr>(?=[^\s,;=:]{1,3}\s|\S*[A-Z]\S*[A-Z]|\S*[+−↑↓*†()\d])[^\s,;=:]{1,10})\s+(?P<meaning>(?-i:[a-z(]).{1,80}?)\s*\.?\s*$")
 
 
 def find_tables(text: str) -> list[Table]:
@@ -121,6 +135,8 @@ def find_tables(text: str) -> list[Table]:
             else:
                 break
             j += 1
+        if kind == "spaces" and i > 0 and _header_above(lines[i - 1][2]):
+            i -= 1
         block = lines[i:last_row + 1]
         table = _table(text, lines, i, last_row, kind, block) if len(rows) >= 2 else None
         if table is not None:
@@ -155,6 +171,13 @@ def _kind(line: str) -> str | None:
     if len(_CHUNK.findall(s)) >= 3:
         return "spaces"
     return None
+
+
+def _header_above(line: str) -> bool:
+    """A header of column names over a table of spaced cells that has fewer cells than its rows ("Patient 1
+    Patient 2" over "Sex  F  M"): indented, its names set apart by wide gaps."""
+    return bool(line[:1].isspace() and re.search(r"\S {3,}\S", line) and not _TITLE.match(line)
+                and len(line.strip()) <= 120)
 
 
 def _continuation(lines: list, j: int, kind: str) -> bool:
@@ -209,12 +232,12 @@ def _table(text: str, lines: list, first: int, last: int, kind: str, block: list
     k = last + 1
     while k < len(lines) and not lines[k][2].strip() and k - last <= 1:
         k += 1
-    taken = 0
-    while k < len(lines) and lines[k][2].strip() and taken < 6 and _FOOTNOTE.match(lines[k][2]):
-        notes.update(_notes(lines[k][2]))
-        end = lines[k][1]
-        k += 1
-        taken += 1
+    if k < len(lines) and _FOOTNOTE.match(lines[k][2]):
+        foot = k
+        while k < len(lines) and lines[k][2].strip() and k - foot < 8 and not _TITLE.match(lines[k][2]):
+            end = lines[k][1]
+            k += 1
+        notes = _notes(" ".join(ln[2].strip() for ln in lines[foot:k]))
     return Table(start, end, title, rows, notes)
 
 
@@ -247,9 +270,9 @@ def _grid(block: list, kind: str) -> list[list[Cell]] | None:
         for cell in cells:
             col = _column(cell.start - ln[0], cell.end - ln[0], anchors)
             placed[col] = cell if placed[col] is None else placed[col].joined(cell)
-        if len(cells) >= max(2, width - 1) or not rows:
+        if not rows or (len(cells) >= max(2, width - 1) and placed[0] is not None):
             rows.append([c or Cell("", ln[0], ln[0]) for c in placed])
-        else:  # a wrapped cell: its words go to the cells above
+        else:  # a wrapped cell (the first column left empty): its words go to the cells above
             rows[-1] = [rows[-1][i].joined(placed[i]) if placed[i] else rows[-1][i] for i in range(width)]
     return rows
 
@@ -273,11 +296,12 @@ def _column(start: int, end: int, anchors: list[int]) -> int:
     return best
 
 
-def _notes(line: str) -> dict[str, str]:
-    body = re.sub(r"^\s*(?:abbreviations?|notes?)\s*[:.]\s*", "", line.strip(), flags=re.IGNORECASE)
+def _notes(text: str) -> dict[str, str]:
+    """The footnote's abbreviations: "F, female; M, male", "CR = complete remission", "PRED prednisone"."""
+    body = re.sub(r"^\s*(?:abbreviations?|notes?)\s*[:.]\s*", "", text.strip(), flags=re.IGNORECASE)
     out = {}
-    for part in re.split(r";|\.\s+(?=\S{1,12}\s*[,=:])", body):
-        m = _NOTE_PAIR.match(part)
+    for part in re.split(r";|\.\s+(?=[A-Z(*†+−-])|\.\s*$", body):
+        m = _NOTE_PAIR.match(part) or _SPACED_PAIR.match(part)
         if m and len(m.group("meaning")) <= 80:
             out[m.group("abbr").strip()] = m.group("meaning").strip()
     return out
@@ -303,7 +327,8 @@ def table_patients(table: Table) -> list[TablePatient]:
         return out if len(out) > 1 else [TablePatient(None, out[0].number, out[0].items)] if out else []
     labels = [row[0].text for row in body]
     numbered = [_PATIENT_LABEL.match(t) for t in labels]
-    if _PATIENT_COLUMN.match(names[0]) or (sum(1 for m in numbered if m) >= max(1, len(body) // 2)):
+    steps = bool(_STEP_COLUMN.match(names[0]))
+    if _PATIENT_COLUMN.match(names[0]) or (not steps and sum(1 for m in numbered if m) >= max(1, len(body) // 2)):
         reference = next((i for i, n in enumerate(names) if i and _REFERENCE_COLUMN.match(n)), None)
         out = []
         for row, m in zip(body, numbered):
@@ -315,21 +340,47 @@ def table_patients(table: Table) -> list[TablePatient]:
             if (literature or reference is not None) and not own and not (reference is not None and not own_cell):
                 continue
             number = _number(m.group("n")) if m and m.group("n") else None
-            items = [(names[i], row[i]) for i in range(1, len(row)) if row[i].text and i != reference]
+            items = [item for item in _row_items(names, row) if item[1] is not row[reference or 0]]
             label = f"Patient {number}" if number is not None else None
             out.append(TablePatient(label, number, items))
         return out
     if literature:
         return []
-    # one patient's items down the first column: the first column of values (not a reference range)
-    value = next((i for i, n in enumerate(names) if i and not _NOT_A_VALUE.search(n)), None)
-    if value is None:
+    if steps or _DRUG_COLUMN.match(names[0]):  # one patient's course: a row for each step or drug
+        items = [item for row in body for item in _row_items(names, row, first=0 if not steps else 1)]
+        return [TablePatient(None, None, items)] if items else []
+    # one patient's items down the first column: the first column of values (not a reference range), or the
+    # one its header calls the peak, for the muscle enzymes
+    values = [i for i, n in enumerate(names) if i and not _NOT_A_VALUE.search(n)]
+    if not values:
         return []
-    items = [(row[0].text, row[value]) for row in body if row[0].text and row[value].text]
-    if names[value] and not re.search(r"\d|value|result|patient|finding", names[value], re.IGNORECASE):
-        items = [(f"{row[0].text} {names[value]}", row[value]) for row in body if row[0].text and row[value].text] \
-            if _TREATMENT.search(names[0]) else items
+    peak = next((i for i in values if _PEAK.search(names[i])), None)
+    items = []
+    for row in body:
+        at = peak if peak is not None and (_CK.search(row[0].text) or _ALDOLASE.search(row[0].text)) and \
+            row[peak].text else values[0]
+        if row[0].text and row[at].text:
+            items.append((row[0].text, row[at]))
+    cells = [c.text for _, c in items]
+    if sum(1 for c in cells if _GROUP_CELL.search(c)) >= max(2, len(cells) // 2):  # counts of a group
+        return [TablePatient(None, None, [(n, c) for n, c in items if _GROUP_CELL.search(c.text)], group=True)]
     return [TablePatient(None, None, items)] if items else []
+
+
+def _row_items(names: list[str], row: list[Cell], first: int = 1) -> list[tuple[str, Cell]]:
+    """A row's items by its header; a drug's dose in the next column goes with the drug ("Drug | Dose")."""
+    items, i = [], first
+    while i < len(row):
+        if row[i].text:
+            if _DRUG_COLUMN.match(names[i]) and i + 1 < len(row) and _DOSE_COLUMN.match(names[i + 1]) and \
+                    row[i + 1].text:
+                merged = Cell(f"{row[i].text} {row[i + 1].text}", row[i].start, row[i + 1].end)
+                items.append(("Treatment", merged))
+                i += 2
+                continue
+            items.append((names[i] if not _DRUG_COLUMN.match(names[i]) else "Treatment", row[i]))
+        i += 1
+    return items
 
 
 def _number(n: str) -> int:
@@ -355,12 +406,13 @@ _YEARS = re.compile(r"\((?:y|yrs?|years?)\)|,\s*(?:y|yrs?|years?)\s*$|\bin years
 _MONTHS = re.compile(r"\((?:m|mo|mos|mths?|months?)\)|,\s*(?:mo|mos|months?)\s*$|\bin months\b", re.IGNORECASE)
 _UNIT = re.compile(r"\(\s*(?P<u>(?:iu|u|µkat|ukat|μkat|mg|ng|µg)\s*/\s*(?:l|dl|ml))\s*\)|,\s*(?P<u2>(?:iu|u)/l)\s*$",
                    re.IGNORECASE)
-_AGE_CELL = re.compile(r"^\s*(?P<a>\d{1,2}(?:[.,]\d{1,2})?)\s*(?P<au>y|yrs?|years?|mo|mos|mths?|months?|m)?\.?"
+_AGE_CELL = re.compile(r"^\s*(?P<a>\d{1,3}(?:[.,]\d{1,2})?)\s*(?P<au>y|yrs?|years?|mo|mos|mths?|months?|m)?\.?"
                        r"(?:\s*,?\s*(?:and\s+)?(?P<b>\d{1,2})\s*(?P<bu>mo|mos|mths?|months?|m)\.?)?\s*$", re.IGNORECASE)
 _YES = re.compile(r"^\W*(?:\+{1,3}|yes|y|present|positive|pos)\W*$|^\s*\+", re.IGNORECASE)
 _NO = re.compile(r"^\s*(?:[-−–]|no|n|absent|negative|neg|none|nil|normal)\s*$", re.IGNORECASE)
-_UNKNOWN = re.compile(r"^\s*(?:na|n/a|nd|n\.d\.|nr|n\.r\.|nk|unknown|not (?:done|available|reported|tested|known|"
-                      r"assessed|evaluated)|—|\?|\.\.\.)?\s*\.?\s*$", re.IGNORECASE)
+_UNKNOWN = re.compile(r"^\s*(?:na|n/a|nd|n\.d\.|nr|n\.r\.|nk|ne|ns|unknown|not (?:done|available|reported|tested|known|"
+                      r"assessed|evaluated|evaluable|applicable|stated|recorded|measured|performed)\b[^.;]*|—|\?|\.\.\.)?"
+                      r"\s*\.?\s*$", re.IGNORECASE)
 _FEMALE = re.compile(r"^\s*(?:f|female|girl|♀)\b", re.IGNORECASE)
 _MALE = re.compile(r"^\s*(?:m|male|boy|♂)\b", re.IGNORECASE)
 
@@ -385,45 +437,68 @@ class Rendered:
         return (min(a for a, _ in hit), max(b for _, b in hit)) if hit else (0, 0)
 
 
-def render(patient: TablePatient, notes: dict[str, str], is_antigen=lambda name: False) -> Rendered:
+def render(patient: TablePatient, notes: dict[str, str], is_antigen=lambda name: False,
+           is_drug=lambda name: False) -> Rendered:
     """The patient's items as sentences: "The patient was a girl.", "Onset was at the age of 11 years.",
-    "CK was 12 000 U/L.", "The patient had no dysphagia.", "Outcome: complete remission." An item not
-    assessed (NA, ND, a dash meaning not reported) is not written: not assessed is not absent."""
+    "The patient's CK was 12 400 U/L.", "The patient had no dysphagia.", "Outcome: complete remission." An item
+    not assessed (NA, ND, a dash meaning not reported) is not written: not assessed is not absent."""
     out = Rendered()
     for name, cell in patient.items:
-        name = _expand(name, notes, whole=True)
-        value = _expand(cell.text, notes)
-        if _UNKNOWN.match(value) and not _NO.match(value):
-            continue
-        for sentence in _sentences(name, value, is_antigen):
-            out.add(sentence, cell)
+        name = _clean(_expand(name, notes))
+        value = _clean(_expand(cell.text, notes))
+        if patient.group:  # "4/4" is said of every patient, "0/4" of none; any other count of no one
+            m = re.match(r"^\s*(\d{1,3})\s*/\s*(\d{1,3})\b", value)
+            if not m or m.group(1) not in ("0", m.group(2)):
+                continue
+            value = "+" if m.group(1) != "0" else "−"
+        for part, part_value in _parts(name, value):
+            if _UNKNOWN.match(part_value) and not _NO.match(part_value):
+                continue
+            for sentence in _sentences(part, part_value, is_antigen, is_drug):
+                out.add(sentence, cell)
     return out
 
 
-def _expand(text: str, notes: dict[str, str], whole: bool = False) -> str:
+def _clean(text: str) -> str:
+    """Footnote marks dropped ("rash*", "CK†"), and "Anti- SRP" as a PDF breaks it made whole."""
+    text = re.sub(r"[*†‡§¶]+", "", text)
+    return re.sub(r"\b(anti)-\s+(?=[A-Za-z0-9])", r"\1-", text, flags=re.IGNORECASE).strip()
+
+
+def _parts(name: str, value: str) -> list[tuple[str, str]]:
+    """An item that holds two ("Age at onset / at RTX (y)" with "8 / 8.1", "Outcome / relapse" with "CCR / no")
+    split into its two, the header's unit going with each."""
+    names, values = re.split(r"\s*/\s*", name), re.split(r"\s+/\s+|(?<=[A-Za-z])/(?=\d)|(?<=\d)/(?=[A-Za-z])", value)
+    if len(names) == len(values) >= 2 and all(len(re.sub(r"\W", "", n)) >= 2 for n in names) and \
+            not _SEX_AGE.search(name):
+        unit = re.search(r"\s*\([^)]*\)\s*$", names[-1])
+        if unit:
+            names = [n if re.search(r"\)\s*$", n) else n + unit.group() for n in names]
+        return list(zip(names, values))
+    return [(name, value)]
+
+
+def _expand(text: str, notes: dict[str, str]) -> str:
     """Abbreviations the footnote spells out, spelled out (symbols and NA-like marks are read as they are)."""
     if not notes:
         return text
-    if whole:
-        bare = re.sub(r"\s*\([^)]*\)\s*$", "", text).strip()
-        return notes[bare] + text[len(bare):] if bare in notes and len(bare) > 1 else text
-    keep = {k for k in notes if _UNKNOWN.match(k) or _YES.match(k) or _NO.match(k) or len(k) == 1 and not k.isalpha()}
     for abbr, meaning in notes.items():
-        if abbr in keep or not re.search(r"\w", abbr):
+        if _UNKNOWN.match(abbr) or _YES.match(abbr) or _NO.match(abbr) or not re.search(r"\w", abbr):
             continue
-        text = re.sub(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", meaning, text)
+        text = re.sub(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", meaning.replace("\\", r"\\"), text)
     return text
 
 
-def _sentences(name: str, value: str, is_antigen) -> list[str]:
+def _sentences(name: str, value: str, is_antigen, is_drug) -> list[str]:
     low = name.lower()
+    subject = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
     if _SEX_AGE.search(low):
         m = re.match(r"^\s*(?P<s1>[FM])\s*[/,]?\s*(?P<age>[^/]+?)\s*$|^\s*(?P<age2>[^/]+?)\s*[/,]\s*(?P<s2>[FM])\s*$",
                      value, re.IGNORECASE)
         if not m:
             return []
         sex, age = (m.group("s1"), m.group("age")) if m.group("s1") else (m.group("s2"), m.group("age2"))
-        return _sentences("sex", sex, is_antigen) + _sentences(name.replace("/", " "), age, is_antigen)
+        return _sentences("sex", sex, is_antigen, is_drug) + _sentences(name.replace("/", " "), age, is_antigen, is_drug)
     if _SEX.match(low):
         return ["The patient was a girl."] if _FEMALE.match(value) else \
             ["The patient was a boy."] if _MALE.match(value) else []
@@ -445,33 +520,58 @@ def _sentences(name: str, value: str, is_antigen) -> list[str]:
             f"{value} {unit.group('u') or unit.group('u2')}"
         return [f"The patient's {analyte} was {written}."] if re.search(r"\d", value) else []
     if _FOLLOW_UP.search(low):
-        m = _AGE_CELL.match(value)
+        died = ["Outcome: died."] if re.search(r"\((?:[^)]*\b)?(?:died|death|deceased)\b", value, re.IGNORECASE) else []
+        bare = re.sub(r"\s*\([^)]*\)", "", value)
+        m = _AGE_CELL.match(bare)
         if not m:
-            return [f"Follow-up was {value}."] if re.search(r"\d\s*(?:years?|months?)", value) else []
+            return ([f"Follow-up was {bare}."] if re.search(r"\d\s*(?:years?|months?)", bare) else []) + died
         months = bool(_MONTHS.search(name)) or (m.group("au") or "").lower().startswith("m")
         number = m.group("a").replace(",", ".")
         unit = "months" if months else "years" if (_YEARS.search(name) or m.group("au")) else None
-        return [f"Follow-up was {number} {unit}."] if unit else []
+        return ([f"Follow-up was {number} {unit}."] if unit else []) + died
+    antigen = re.sub(r"^anti[-\s]?|\s*(?:auto)?antibod(?:y|ies)\s*$|\s+ab$", "", subject, flags=re.IGNORECASE).strip()
+    if antigen and is_antigen(antigen):
+        result = _result(value)
+        return [f"Anti-{antigen} antibodies were {result}."] if result else []
     if _ANTIBODY.search(low) and not _YES.match(value) and not _NO.match(value):
         return _antibody_sentences(value)
-    if _OUTCOME.search(low):  # "Death (sepsis)": a table's noun, the reader's verb
+    if _OUTCOME.search(low) and not re.search(r"\bdrugs?\b|\bmedications?\b|\btreatments?\b|\btherap", low):
         value = re.sub(r"^\W*(?:death|dead|deceased|exitus)\b", "died", value, flags=re.IGNORECASE)
-        return [f"Outcome: {value.rstrip('.')}."]
-    if _TREATMENT.search(low):
+        return [f"Outcome: {value.rstrip('.')}."]  # "Death (sepsis)": a table's noun, the reader's verb
+    if is_drug(subject) or (_TREATMENT.search(low) and is_drug(_TREATMENT.sub("", subject).strip(" ,:-"))):
+        drug = subject if is_drug(subject) else _TREATMENT.sub("", subject).strip(" ,:-")
         if _NO.match(value):
             return []
-        return [f"Treatment: {value.rstrip('.')}."]
+        return [f"Treatment: {drug}."] if _YES.match(value) else [f"Treatment: {drug} {_doses(value)}."]
+    if _TREATMENT.search(low):
+        return [] if _NO.match(value) else [f"Treatment: {_doses(value).rstrip('.')}."]
     if _ETHNICITY.search(low):
         return [f"The patient was a {value.strip()} child."] if len(value.split()) <= 3 else []
-    subject = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip()
-    if is_antigen(subject) and (_YES.match(value) or _NO.match(value)):
-        antigen = re.sub(r"^anti[-\s]?", "", subject, flags=re.IGNORECASE)
-        return [f"Anti-{antigen} antibodies were {'positive' if _YES.match(value) else 'negative'}."]
     if _YES.match(value):
         return [f"The patient had {subject}."]
     if _NO.match(value):
         return [f"The patient had no {subject}."]
+    m = _YES_WITH.match(value)
+    if m:
+        return [f"The patient had {subject}: {m.group('rest').strip(' ()')}."]
     return [f"{subject}: {value.rstrip('.')}."]
+
+
+_YES_WITH = re.compile(r"^\s*(?:yes|\+)\b[\s,:;(]+(?P<rest>\w.*)$", re.IGNORECASE)
+
+
+def _result(value: str) -> str | None:
+    """An antibody's result as a cell gives it: "+", "positive", "691 CU (positive)", "negative", "−"."""
+    if re.search(r"\bneg(?:ative)?\b|\bnot detected\b|^\s*[-−–]\s*$|\(\s*[-−–]\s*\)", value, re.IGNORECASE):
+        return "negative"
+    if re.search(r"\bpos(?:itive)?\b|\bdetected\b|\+|\bstrong(?:ly)?\b|\byes\b", value, re.IGNORECASE):
+        return "positive"
+    return None
+
+
+def _doses(value: str) -> str:
+    """ "4 x 375 mg/m2": the dose of each infusion first, the number of infusions after it."""
+    return re.sub(r"\b(\d{1,2})\s*[x×]\s*(\d[\d.,]*\s*(?:mg|g)\b[^,;]*)", r"\2 (\1 doses)", value)
 
 
 def _age_words(value: str, months: bool) -> str | None:
@@ -492,7 +592,8 @@ def _antibody_sentences(value: str) -> list[str]:
         m = re.match(r"^(?:anti[-\s]?)?(?P<name>[A-Za-z][\w-]{1,14}?)\s*(?:antibod(?:y|ies))?\s*"
                      r"(?P<sign>\(?\s*(?:\+{1,3}|[-−–]|pos(?:itive)?|neg(?:ative)?)\s*\)?)?$", part, re.IGNORECASE)
         if not m:
-            out.append(f"Antibody testing showed {part}.") if part else None
+            if part:
+                out.append(f"Antibody testing showed {part}.")
             continue
         sign = (m.group("sign") or "+").strip("() ").lower()
         result = "negative" if sign[:1] in "-−–n" else "positive"
