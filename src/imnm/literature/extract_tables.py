@@ -14,14 +14,13 @@ import re
 from collections.abc import Callable
 
 from imnm.literature.extract import Evidence, ExtractedCase, flag
-from imnm.literature.tables import Rendered, Table, render, table_patients
+from imnm.literature.tables import Rendered, Table, patient_number, render, table_patients
 
 #: Record keys that hold one value, each with the keys that go with it.
 _SCALARS = {"sex": (), "age_years": ("age_as_written", "age_at_presentation_years"), "ethnicity": (),
             "ck_iu_l": (), "aldolase_iu_l": (), "outcome_class": ("outcome_text",), "follow_up_months": ()}
 _LABEL_NUMBER = re.compile(r"\b(?:case|patient|pt|child|sibling|twin|p)\.?\s*#?\s*(?P<n>\d{1,2}|[IVX]{1,4})\b",
                            re.IGNORECASE)
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
 
 
 def with_tables(cases: list[ExtractedCase], tables: list[Table], text: str,
@@ -93,10 +92,7 @@ def _join_numbered(cases: list[ExtractedCase], numbered: dict[int, ExtractedCase
 
 def _number_of(label: str | None) -> int | None:
     m = _LABEL_NUMBER.search(label or "")
-    if not m:
-        return None
-    n = m.group("n")
-    return int(n) if n.isdigit() else _ROMAN.get(n.lower())
+    return patient_number(m.group("n")) if m else None
 
 
 def _in_table(evidence: Evidence, rendered: Rendered, text: str) -> Evidence:

@@ -321,7 +321,7 @@ def table_patients(table: Table) -> list[TablePatient]:
             if (cited or literature) and not _OWN.search(head) and _CITED.search(head):
                 continue
             m = _PATIENT_LABEL.match(head)
-            number = _number(m.group("n")) if m and m.group("n") else None
+            number = patient_number(m.group("n")) if m and m.group("n") else None
             items = [(row[0].text, row[i]) for row in body if row[i].text and row[0].text]
             out.append(TablePatient(head if number else None, number, items))
         return out if len(out) > 1 else [TablePatient(None, out[0].number, out[0].items)] if out else []
@@ -339,7 +339,7 @@ def table_patients(table: Table) -> list[TablePatient]:
                 continue
             if (literature or reference is not None) and not own and not (reference is not None and not own_cell):
                 continue
-            number = _number(m.group("n")) if m and m.group("n") else None
+            number = patient_number(m.group("n")) if m and m.group("n") else None
             items = [item for item in _row_items(names, row) if item[1] is not row[reference or 0]]
             label = f"Patient {number}" if number is not None else None
             out.append(TablePatient(label, number, items))
@@ -383,7 +383,8 @@ def _row_items(names: list[str], row: list[Cell], first: int = 1) -> list[tuple[
     return items
 
 
-def _number(n: str) -> int:
+def patient_number(n: str) -> int:
+    """A patient's number as a table or a heading writes it: "2", "II"."""
     return int(n) if n.isdigit() else _ROMAN.get(n.lower(), 0)
 
 
