@@ -1,19 +1,11 @@
 """Patients whose facts stand in a table: each row or column read as that patient's, joined to the prose."""
 
+from test_table_reading import SERIES as TABLE_SERIES
+
 from imnm.literature.extract_patterns import extract
 
-SERIES = """We describe three children with anti-SRP myopathy.
-
-Table 1  Clinical features of the three patients
-Patient   Sex   Age at onset (y)   CK (U/L)   Dysphagia   ILD   Treatment                      Outcome
-1         F     11                 12 400     +           −     IVMP 30 mg/kg/d, IVIG 2 g/kg   CR
-2         M     8                  9 800      −           NA    PDN 2 mg/kg/d, MTX 15 mg/m2
-                                                                weekly                         PR
-3         F     14                 20 500     +           +     IVMP                           CR
-F, female; M, male; CR, complete remission; PR, partial remission; PDN, prednisone; NA, not available.
-
-All three were followed for at least a year.
-"""
+# the table-reading tests' series, its last sentence telling no outcome
+SERIES = TABLE_SERIES.replace("All three improved.", "All three were followed for at least a year.")
 
 COLUMNS = """We report two siblings with anti-HMGCR myopathy.
 
