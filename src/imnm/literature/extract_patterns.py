@@ -25,7 +25,7 @@ import yaml
 from imnm.literature.extract import Evidence, ExtractedCase, flag
 from imnm.literature.extract_tables import with_tables
 from imnm.literature.layout import BANNERS, Prose, as_prose
-from imnm.literature.tables import find_tables
+from imnm.literature.tables import CITATION, find_tables, patient_number
 from imnm.model.limits import to_reference_unit
 from imnm.model.vocabulary import DRUG_SYNONYMS, FEATURE_IMPLIES, Feature, normalise_drug
 
@@ -927,7 +927,7 @@ _OWN_PATIENT = re.compile(r"\b(?:we|our|us)\b|\b(?:patient|case)\s+(?:\d{1,2}|[I
                           r"\b(?:this|the present|the current|the index|both)\s+(?:[\w-]+\s+){0,2}?"
                           r"(?:patient|case|child|girl|boy|adolescent|teenager|infant|toddler|sibling|twin|sister|"
                           r"brother)s?\b", re.IGNORECASE)
-_CITATION = re.compile(r"\bet al\b|\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]", re.IGNORECASE)
+_CITATION = CITATION
 
 
 #: The authors' patients as a whole, in a discussion: "our patients", "our two children".
@@ -1718,8 +1718,9 @@ def _header_number(label: str) -> int | None:
     n = label.split()[-1]
     if n.isdigit():
         return int(n)
-    roman = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
-    return roman.get(n) or ("ABCD".index(n) + 1 if len(n) == 1 and n in "ABCD" else None)
+    if n.isupper() and patient_number(n):  # "III"; "B" is no numeral and falls through to the letters
+        return patient_number(n)
+    return "ABCD".index(n) + 1 if len(n) == 1 and n in "ABCD" else None
 
 
 def _age_of(words: str) -> float:

@@ -75,8 +75,10 @@ _PATIENT_COLUMN = re.compile(r"^\W*(?:no\.?|n°|#|patients?|pts?\.?|cases?|subje
 #: Words by which a literature table marks the authors' own row or column.
 _OWN = re.compile(r"\b(?:present|this|our|current|index)\s+(?:case|patient|report|study|series|article)s?\b|"
                   r"^\W*(?:present|current|ours?|this (?:report|study))\W*$", re.IGNORECASE)
-#: The marks of another article: "Kishi et al.", "[12]", a year.
-_CITED = re.compile(r"\bet al\b|\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]|\b(?:19|20)\d\d\b", re.IGNORECASE)
+#: The marks of a citation: "Kishi et al.", "[12]" (the prose reader sends a sentence with one to the literature).
+CITATION = re.compile(r"\bet al\b|\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]", re.IGNORECASE)
+#: The marks of another article in a table's row or header: a citation, or a year.
+_CITED = re.compile(rf"{CITATION.pattern}|\b(?:19|20)\d\d\b", re.IGNORECASE)
 #: A header that holds the row's reference ("Reference", "Author (year)", "Study").
 _REFERENCE_COLUMN = re.compile(r"^\W*(?:refs?\.?|references?|sources?|study|studies|authors?|first author|"
                                r"publications?|citations?|articles?|reports?)\b", re.IGNORECASE)
