@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from itertools import pairwise, product
 
@@ -25,6 +25,7 @@ import yaml
 from imnm.literature.extract import Evidence, ExtractedCase, flag
 from imnm.literature.extract_tables import with_tables
 from imnm.literature.layout import BANNERS, Prose, as_prose
+from imnm.literature.regex_gate import LiteralGate
 from imnm.literature.tables import CITATION, find_tables, patient_number
 from imnm.model.limits import to_reference_unit
 from imnm.model.vocabulary import DRUG_SYNONYMS, FEATURE_IMPLIES, Feature, normalise_drug
@@ -561,12 +562,14 @@ class _Engine:
     feature_of: dict
     antigen_re: re.Pattern
     antigen_of: dict
-    review_re: re.Pattern
+    review_cues: LiteralGate
     hypothetical_re: re.Pattern
     outcome_res: list
     feature_res: list = field(default_factory=list)
     ethnicity_form: dict = field(default_factory=dict)
     outcome_any: re.Pattern | None = None
+    outcome_gate: LiteralGate | None = None
+    feature_gate: LiteralGate | None = None
     normal_test_any: re.Pattern | None = None
     local_before: re.Pattern | None = None
     local_after: re.Pattern | None = None
@@ -585,6 +588,16 @@ def _split_units_from_full_stops(nlp) -> None:
     nlp.tokenizer.rules = {k: v for k, v in nlp.tokenizer.rules.items() if k not in ("d.", "g.", "h.", "l.")}
     suffixes = [*nlp.Defaults.suffixes, r"(?<=[/\d][A-Za-z])\.", r"(?<=[/\d][a-z][A-Za-z])\.", r"(?<=/[A-Za-z])\."]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+#: The key under which a doc's ``user_data`` keeps the text it was made from.
+_TEXT = "imnm_text"
+
+
+def _doc_text(doc) -> str:
+    """The text a doc was made from, as kept when it was made (``Doc.text`` joins its tokens again)."""
+    text = doc.user_data.get(_TEXT)
+    return text if text is not None else doc.text
 
 
 def _paragraph_breaks(doc):
@@ -639,7 +652,7 @@ def _citation_stops(doc):
     """"Okafor et al. (2021) described ...", "methotrexate s.c. once a week": the full stop of "et al." or of an
     abbreviation does not end the sentence, unless a capitalised word follows it ("... as Smith et al. found.
     The girl ...")."""
-    if not _ABBREVIATION_STOP.search(doc.text):
+    if not _ABBREVIATION_STOP.search(_doc_text(doc)):
         return doc  # most texts cite nobody and abbreviate nothing: no walk over their tokens
     for token in doc[1:-1]:
         if token.text != ".":
@@ -718,8 +731,8 @@ def engine() -> _Engine:
     antigen_re = re.compile(
         rf"(?:(?P<anti>\banti[- ]?)|(?<![\w-]))(?P<ag>{alternatives})(?![\w])(?P<ab>[- ]?(?:auto)?antibod(?:y|ies))?",
         re.IGNORECASE)
-    review_re = re.compile("|".join(lex["review_sentence"] + lex["background_sentence"]) + r"|\bha(?:s|ve) been (?:used|reported|described)\b",
-                           re.IGNORECASE)
+    review_cues = LiteralGate([*lex["review_sentence"], *lex["background_sentence"],
+                               r"\bha(?:s|ve) been (?:used|reported|described)\b"], re.IGNORECASE)
     hypothetical_re = re.compile(rf"\b(?:{'|'.join(neg['hypothetical'])})\b", re.IGNORECASE)
     outcome_res = []
     for cls, groups in lex["outcomes"].items():
@@ -728,10 +741,11 @@ def engine() -> _Engine:
             kind, alternative = ("exact", key[len("between_"):]) if key.startswith("between_") else (key, None)
             for pattern in patterns:
                 outcome_res.append((cls, kind, re.compile(pattern, re.IGNORECASE), alternative))
-    eng = _Engine(nlp, drugs, features, cues, ethnic, {}, antigen_re, antigen_of, review_re, hypothetical_re,
+    eng = _Engine(nlp, drugs, features, cues, ethnic, {}, antigen_re, antigen_of, review_cues, hypothetical_re,
                   outcome_res)
     eng.feature_of = {"short": short}
     eng.outcome_any = re.compile("|".join(f"(?:{p.pattern})" for _, _, p, _ in outcome_res), re.IGNORECASE)
+    eng.outcome_gate = LiteralGate([p.pattern for _, _, p, _ in outcome_res], re.IGNORECASE)
     eng.normal_test_any = re.compile("|".join(rf"\b{re.escape(t)}\b" for tests in lex["normal_tests"].values()
                                               for t in tests), re.IGNORECASE)
     eng.ethnicity_form = {}
@@ -749,6 +763,7 @@ def engine() -> _Engine:
     eng.feature_hedge = re.compile("|".join(rf"(?:{x})\s*$" for x in lex["feature_hedge_before"]), re.IGNORECASE)
     eng.feature_res = [(f, re.compile(pattern, re.IGNORECASE))
                        for f, patterns in lex.get("feature_patterns", {}).items() for pattern in patterns]
+    eng.feature_gate = LiteralGate([p.pattern for _, p in eng.feature_res], re.IGNORECASE)
     return eng
 
 
@@ -848,10 +863,11 @@ def _without(text: str, tables: list) -> str:
 def _read(text: str, source: str | None) -> list[ExtractedCase]:
     """The patients the prose of ``text`` tells of."""
     eng = engine()
-    doc = eng.nlp(text)
-    sentences = [_Sentence(s.start_char, s.end_char, s.text, s,
-                           bool(eng.review_re.search(_COUNT_SHARE.sub("", s.text) if "%" in s.text else s.text)),
-                           bool(eng.hypothetical_re.search(s.text))) for s in doc.sents]
+    doc = eng.nlp.make_doc(text)
+    doc.user_data[_TEXT] = text  # for the components and readers: Doc.text would join it again token by token
+    for _, component in eng.nlp.pipeline:
+        doc = component(doc)
+    sentences = [_sentence(s, text[s.start_char:s.end_char], eng) for s in doc.sents]
     sentences = _own_clauses(_sections(text, sentences), eng)
     _screen_results(sentences, eng)
     patients, notes, unsplit = [], [], False
@@ -889,6 +905,14 @@ def _read(text: str, source: str | None) -> list[ExtractedCase]:
                                          "about one identified patient"))
         cases.append(patient.case)
     return cases
+
+
+def _sentence(span, text: str, eng: _Engine) -> _Sentence:
+    """A sentence of the text, with its cues read once. ``text`` is the span's characters sliced from the whole
+    text: the span's own ``.text`` would join its tokens again, for the same characters."""
+    return _Sentence(span.start_char, span.end_char, text, span,
+                     eng.review_cues.search(_COUNT_SHARE.sub("", text) if "%" in text else text),
+                     bool(eng.hypothetical_re.search(text)))
 
 
 def _given(evidence: Evidence, prose: Prose, given: str) -> Evidence:
@@ -1018,7 +1042,7 @@ def _own_clauses(sentences: list[_Sentence], eng: _Engine) -> list[_Sentence]:
             joins = list(_CLAUSE_JOIN.finditer(s.text, m.end(), later.start()))
             end = joins[-1].start() if joins else m.start()
         own = _part(s, m.start(), end) if end > m.start() else None
-        if own is None or eng.review_re.search(own.text):
+        if own is None or eng.review_cues.search(own.text):
             out.append(s)
             continue
         if m.start() > 0:
@@ -1332,7 +1356,7 @@ def _from_the_patient(sentences: list[_Sentence]) -> list[_Sentence]:
     with weakness and a typical rash ... We report a 9-year-old boy"): its features are the disease's, not his.
     The title stays: "Calcinosis in juvenile dermatomyositis" names the patient's finding."""
     at = _title_at(sentences) if sentences else 0
-    title = sentences[:at + 1] if sentences and "\n" in sentences[at].span.doc.text[
+    title = sentences[:at + 1] if sentences and "\n" in _doc_text(sentences[at].span.doc)[
         sentences[at].start: sentences[at].end + 1] else []  # a title is a line of its own
     body = sentences[len(title):]
     first = next((i for i, s in enumerate(body) if _ONE_PATIENT.search(s.text)), None)
@@ -1903,7 +1927,7 @@ def _defined_abbreviations(doc, eng: _Engine) -> tuple[re.Pattern, dict[str, str
     """The drug abbreviations this text defines (one pattern to find them, and the name each stands for), read
     once a text; None when it defines none."""
     if "imnm_abbreviations" not in doc.user_data:
-        text, found = doc.text, {}
+        text, found = _doc_text(doc), {}
         if "(" in text:
             for span in eng.drugs(doc, as_spans=True):
                 m = _DEFINED.match(text, span.end_char)
@@ -2286,7 +2310,7 @@ class _Reader:
 
         found = [(span.label_, span.start_char, span.end_char)
                  for span in filter_spans(self.eng.features(s.span, as_spans=True))]
-        for feature, pattern in self.eng.feature_res:
+        for feature, pattern in map(self.eng.feature_res.__getitem__, self.eng.feature_gate.candidates(s.text)):
             for m in pattern.finditer(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
                 if not any(a < end and start < b for _, start, end in found):
@@ -2457,9 +2481,9 @@ class _Reader:
                                               f"not a unit {course['drug']} is prescribed in ({', '.join(allowed)})"))
 
     def _outcome(self, s: _Sentence, shared: bool) -> None:
-        if not _names_an_outcome(s.text):
-            return  # most sentences name no outcome: one search instead of one per phrase
-        for cls, kind, pattern, alternative in self.eng.outcome_res:
+        # most sentences name no outcome: only the phrases whose words the sentence holds are searched for
+        for cls, kind, pattern, alternative in map(self.eng.outcome_res.__getitem__,
+                                                   self.eng.outcome_gate.candidates(s.text)):
             for m in pattern.finditer(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
                 if self._negated(s, a, b, outcome=True):
@@ -2639,12 +2663,6 @@ def _normal_list(words: str) -> re.Pattern:
 _DRUG_REACTION = re.compile(r"\b(?:IVIG|immunoglobulin|drug|infusion|steroid|methotrexate|rituximab|treatment)[- ](?:induced|"
                             r"related)\b|\b(?:adverse|allergic|anaphylactic|infusion|drug) reactions?\b|\bside[- ]effects?\b",
                             re.IGNORECASE)
-
-
-@lru_cache(maxsize=4096)
-def _names_an_outcome(text: str) -> bool:
-    """Whether a sentence names an outcome (cached: a group's sentence is read once per member)."""
-    return engine().outcome_any.search(text) is not None
 
 
 def _clause_end(text: str, start: int) -> int:
