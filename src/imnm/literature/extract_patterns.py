@@ -605,9 +605,12 @@ def _paragraph_breaks(doc):
     after it ("... dermatomyositis\n\nJuvenile dermatomyositis is a ..."). A single line break ends one only
     after a heading, a short line with no sentence end ("Case reports\nCase 1\nA 10-year-old boy ..."), so
     hard-wrapped text reads as before."""
+    from spacy.attrs import IS_SPACE
+
     line_start, after_break = 0, True  # a heading follows a blank line, the start or another heading
-    for token in doc[:-1]:
-        if not (token.is_space and "\n" in token.text):
+    for i in doc.to_array(IS_SPACE)[:-1].nonzero()[0].tolist():  # the space tokens, without a walk over the rest
+        token = doc[i]
+        if "\n" not in token.text:
             continue
         heading = after_break and _heading_line(doc[line_start:token.i])
         following = doc[token.i + 1]
@@ -780,7 +783,7 @@ def detect_language(text: str) -> str:
     words = re.findall(r"[a-záéíóúñçàèìòùâêîôûäöüß]+", text.lower())
     if not words:
         return "en"
-    counts = {lang: sum(w in stop for w in words) for lang, stop in _stopword_sets().items()}
+    counts = {lang: sum(map(stop.__contains__, words)) for lang, stop in _stopword_sets().items()}
     best = max(counts, key=counts.get)
     return best if best != "en" and counts[best] > counts["en"] and counts[best] >= 3 else "en"
 

@@ -92,9 +92,15 @@ class LiteralGate:
         self.patterns = list(patterns)
         self.flags = flags
         self.clauses = [required_literals(p, flags) for p in self.patterns]
-        # (index, strongest check, the other checks); a pattern with no clause has the empty run, in every text
-        self._keyed = [(i, _check(clauses[0]) if clauses else "", [_check(c) for c in clauses[1:]])
-                       for i, clauses in enumerate(self.clauses)]
+        # each run of a strongest clause, with the patterns it may admit; the patterns that need nothing; and
+        # each pattern's other clauses, checked only once its strongest one holds
+        self._admits: dict[str, list[int]] = {}
+        for i, clauses in enumerate(self.clauses):
+            for run in clauses[0] if clauses else ():
+                self._admits.setdefault(run, []).append(i)
+        self._runs = tuple(self._admits)
+        self._always = {i for i, clauses in enumerate(self.clauses) if not clauses}
+        self._others = [[_check(c) for c in clauses[1:]] for clauses in self.clauses]
         self.compiled = [re.compile(p, flags) for p in self.patterns]
         self.full = re.compile("|".join(f"(?:{p})" for p in self.patterns), flags) if self.patterns else None
 
@@ -103,10 +109,11 @@ class LiteralGate:
         folding is not one character for one)."""
         if not text.isascii():
             return list(range(len(self.patterns)))
-        low = text.lower()  # the strongest clause first: it is the one most sentences fail
-        return [i for i, first, rest in self._keyed
-                if (first in low if first.__class__ is str else first.search(low))
-                and (not rest or all(_holds(check, low) for check in rest))]
+        low = text.lower()
+        hits = set(self._always)
+        for run in filter(low.__contains__, self._runs):  # one pass over the runs, most of them absent
+            hits.update(self._admits[run])
+        return sorted(i for i in hits if all(_holds(check, low) for check in self._others[i]))
 
     def search(self, text: str) -> bool:
         """Whether any pattern matches somewhere in ``text``."""
