@@ -129,6 +129,11 @@ _SEX_NOUN = re.compile(r"\b(girl|boy|schoolgirl|schoolboy|daughter|son|woman|man
 _SEX_QUALIFIED = re.compile(
     r"(?:\bold |\b(?:a|an|the) (?:young |adolescent |previously healthy |healthy )?)(?:\w+ ){0,2}?"
     r"(female|male|woman|man|sister|brother|sisters|brothers)\b", re.IGNORECASE)
+#: The sex stated as a word of its own, as authors writing English as a second language put it: "Male of 12
+#: years old", "Female, 7 years", "a patient of female sex".
+_SEX_STATED = re.compile(r"(?:^\W*|\b(?:patient|child|adolescent|infant|teenager) of )(female|male)\b"
+                         r"(?= (?:sex|gender)\b|,? (?:(?:patient|child|adolescent|infant|teenager) )?(?:of |aged )?\d)",
+                         re.IGNORECASE)
 _SEX_WORD = {"girl": "F", "schoolgirl": "F", "daughter": "F", "female": "F", "woman": "F", "sister": "F",
              "sisters": "F", "boy": "M", "schoolboy": "M", "son": "M", "male": "M", "man": "M", "brother": "M",
              "brothers": "M", "father": "M", "mother": "F"}
@@ -174,7 +179,8 @@ _LIST_WORD = (r"(?!(?:showed|shows|revealed|found|demonstrated|had|has|but|while
 _LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
 _NORMAL_LIST = (rf"(?:{_LIST_SEP}{_LIST_WORD}(?:\s+{_LIST_WORD}){{0,5}}){{1,6}}"
                 r"\s*:?\s+(?:(?:was|were|are|is)\s+)?(?:also\s+|all\s+|otherwise\s+|entirely\s+)?")
-_DOSE = re.compile(r"(?<![\d.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g|gm)\b(?:\s*/\s*(?P<per>kg|m2|m²|m\^2|m 2)\b)?"
+#: A dose: "gm" and "gr" are grams as some authors write them ("1 gm/kg", "2 gr/kg" where Spanish writes gr).
+_DOSE = re.compile(r"(?<![\d.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g|gm|gr)\b(?:\s*/\s*(?P<per>kg|m2|m²|m\^2|m 2)\b)?"
                    r"(?:\s*/\s*(?P<freq>day|d|dose|week|wk)\b)?", re.IGNORECASE)
 #: "tapered to <5 mg/day", "less than 5 mg/day": a level the dose came down to or a bound, not a dose given.
 _TAPER_LEVEL = re.compile(r"(?:[<≤]|\b(?:less|fewer|lower) than|\bbelow|\bunder|\b(?:tapered|weaned|reduced|"
@@ -195,6 +201,12 @@ _FOLLOW_UP = [
     re.compile(rf"\b(?:has|have) (?:stayed|remained|been) (?:relapse|disease|drug|symptom|flare)[- ]free\b"
                rf"[^.;]{{0,40}}?\bfor (?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)\b(?!,? (?:before|until)\b)", re.IGNORECASE),
     re.compile(rf"\bfollowed(?: up)? for (?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)", re.IGNORECASE),
+    # a follow-up visit called a "control", as Spanish, Portuguese or Italian authors write it in English: "at the
+    # 6-month control", "in the control of 6 months", "at the last control, after 2 years"
+    re.compile(rf"\b(?:at|in|on|by) the (?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?) (?:control|check-?up)s?\b",
+               re.IGNORECASE),
+    re.compile(rf"\b(?:at|in|on) the (?:last |latest |final )?(?:control|check-?up)(?: visit)?,? (?:of|at|after) "
+               rf"(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)\b", re.IGNORECASE),
     # the present told from an event: "now, 4 years after treatment began", "currently doing well, 5 years after
     # diagnosis", "in the 2 years since onset"
     re.compile(rf"\bnow,?\s+(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?) (?:after|since|from)\b", re.IGNORECASE),
@@ -2096,7 +2108,7 @@ class _Reader:
             for sex, _, m in counted:
                 self.sex_votes.append((sex, s.start + m.start("who"), s.start + m.end("who"),
                                        self.conf["sex_noun"] * self.conf["shared_factor"]))
-        for m in list(_SEX_NOUN.finditer(s.text)) + list(_SEX_QUALIFIED.finditer(s.text)):
+        for m in [*_SEX_NOUN.finditer(s.text), *_SEX_QUALIFIED.finditer(s.text), *_SEX_STATED.finditer(s.text)]:
             if shared and not m.group(0).lower().endswith("s"):
                 continue  # "both the girl and her brother ...": a singular noun names one of them, not each
             if not shared and m.re is _SEX_NOUN and m.group(0).lower() != m.group(1).lower():
@@ -2469,7 +2481,7 @@ class _Reader:
         value = float(dose.group("num").replace(",", "."))
         if value <= 0:
             return
-        unit = "g" if dose.group("unit").lower() == "gm" else dose.group("unit").lower()  # "1 gm/kg"
+        unit = "g" if dose.group("unit").lower() in ("gm", "gr") else dose.group("unit").lower()  # "1 gm/kg"
         per = dose.group("per")
         if per:
             unit += "/kg" if per.lower() == "kg" else "/m2"
@@ -2694,16 +2706,18 @@ def _unit_as_written(unit: str) -> str:
             "nkat/l": "nkat/L"}.get(key, unit)
 
 
+#: "positives", "negatives": the adjective agreeing with its plural noun, as authors writing English as a second
+#: language carry it over ("antibodies anti-SRP were positives").
 _POS_AFTER = re.compile(r"^[\s\w,/-]{0,60}?\b(?:was|were|tested|came back|returned)?\s*(?:strongly |weakly |also )?"
-                        r"(?:positive|detected|present|elevated|high|found|identified|demonstrated)\b(?!\s+for)", re.IGNORECASE)
-_NEG_AFTER = re.compile(r"^[\s\w,/-]{0,60}?(?:\b(?:was|were|tested|came back|returned)\s+)?(?:negative\b(?!\s+for)|"
+                        r"(?:positives?|detected|present|elevated|high|found|identified|demonstrated)\b(?!\s+for)", re.IGNORECASE)
+_NEG_AFTER = re.compile(r"^[\s\w,/-]{0,60}?(?:\b(?:was|were|tested|came back|returned)\s+)?(?:negatives?\b(?!\s+for)|"
                         r"not (?:detected|found|present)|absent\b)", re.IGNORECASE)
 _LIST_SEP = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)"
 #: "anti-U1 RNP, anti-La and anti-Jo-1 were all negative": antibodies outside the vocabulary may stand between
 #: two that share one result.
 _COORDINATED = re.compile(rf"{_LIST_SEP}(?:anti-?[\w/-]+(?:\s+(?:I|II|\d+))?(?:\s*\([^()]*\))?{_LIST_SEP})*",
                           re.IGNORECASE)
-_SUFFIX = re.compile(r"^[- ]?(positive|negative|\+|-(?=\W))", re.IGNORECASE)
+_SUFFIX = re.compile(r"^[- ]?(positive|negative|\+|-(?=\W))(?!\w)", re.IGNORECASE)
 
 
 #: A diagnosis named after its antibody: "anti-MDA5 (juvenile) dermatomyositis", "anti-Jo-1 antisynthetase
