@@ -303,7 +303,13 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # first score (0.896 / 0.738, after a reading of tables written blind); reached 0.946 /
                           # 0.952 (left: drugs read from a series' shared sentences beside a table's own, a drug
                           # given "or both", an antibody given only as a titre, a CK printed in mg/dL)
-                          ("unseen_21", 0.93, 0.94)])
+                          ("unseen_21", 0.93, 0.94),
+                          # the twenty-second blind set (30 texts in the English of authors for whom it is a second
+                          # language), tuned on since its first score (0.914 / 0.842 as the extractor stood; 0.911 /
+                          # 0.865 after a reading of that English written blind); reached 0.982 / 0.974 (left: outcome
+                          # classes its writers judged otherwise, findings told of a series as a whole, a respiratory
+                          # compromise read as neither lung nor muscle, a CK printed in mg/dL)
+                          ("unseen_22", 0.97, 0.96)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -318,7 +324,7 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 #: answered by a round (today "unseen_4b" and "unseen_9") is measured by bench_extraction.py, not held here.
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
                "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14",
-               "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20", "unseen_21")
+               "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20", "unseen_21", "unseen_22")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

@@ -74,18 +74,25 @@ _AGE_PATTERNS = [
 ]
 #: The age at diagnosis ("diagnosed with juvenile DM aged 11", "diagnosed at the age of 9"): the age the report
 #: gives for the disease when it tells no onset.
-_DIAGNOSED_AT_AGE = re.compile(rf"\bdiagnosed\b(?: (?:with|as (?:having )?)[^.;,]{{1,50}}?)?,? (?:at (?:the )?age (?:of )?|aged? )"
+#: ("had the diagnosis of JDM at the age of 3 years", as authors writing English as a second language put it)
+_DIAGNOSED_AT_AGE = re.compile(rf"\b(?:diagnosed\b(?: (?:with|as (?:having )?)[^.;,]{{1,50}}?)?|(?:had|received|was given) "
+                               rf"the diagnosis of [^.;,]{{1,50}}?),? (?:at (?:the )?age (?:of )?|aged? )"
                                rf"(?P<y>{_N})(?: years?)?\b(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE)
 #: "established when she was 3", "diagnosed when he was 7": the age at diagnosis told with "when".
 _DIAGNOSED_WHEN = re.compile(rf"\b(?:diagnosed|established|confirmed|made)\b[^.;]{{0,40}}?\bwhen (?:she|he|the "
                              rf"(?:girl|boy|child)) was (?P<y>{_N})(?: years?(?: old| of age)?)?\b"
                              r"(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE)
-_ONSET = re.compile(rf"\b(?:onset (?:at|from) (?:the )?(?:age (?:of )?)?|onset,? (?:aged? )?|by the age of )(?P<y>{_N})"
+#: ("with debut of the disease at 6,1 years": the debut is the onset, and the comma a decimal one, as authors
+#: writing English as a second language put it)
+_ONSET = re.compile(rf"\b(?:(?:onset|debut)(?: of (?:the |her |his )?(?:disease|illness|JDM|myositis|symptoms))? (?:at|from) "
+                    rf"(?:the )?(?:age (?:of )?)?|onset,? (?:aged? )?|by the age of )(?P<y>{_N})"
                     rf"(?:(?: years?)?(?! ?(?:months?|weeks?|days?|mg|g|kg|%|-))\b)"
                     rf"(?=[^.]{{0,20}}\b(?:developed|presented|began|started|onset)\b|[^.]{{0,3}}$|\b)", re.IGNORECASE)
 #: Onset told as a time in the course: "developed weakness at the age of 12", "at age 13, walking became
 #: difficult". A relapse ("at 15 the weakness returned") names no onset verb and is not read.
 _ONSET_VERB = (r"(?:developed|began|begun|started|appeared|noticed|became (?:difficult|weak|hard)|first (?:had|noticed)|"
+               # "the disease debuted at 8 years old", as authors writing English as a second language say it
+               r"debuted|"
                # "first evaluated at 5 years of age (for an abnormal gait)": the first contact stands for the onset
                r"first (?:evaluated|assessed|examined|seen)|fell ill|(?:first )?bec[oa]me ill|"
                # "had her first symptoms at 2 yr 9 mo"
@@ -115,6 +122,8 @@ _AGE_YM = (rf"(?:(?P<y>{_N})[- ](?:years?|yrs?)(?:,?[- ](?:and[- ])?(?P<m>{_N})[
 #: "well until 9 months of age, when her mother noticed a rash".
 _ONSET_YM = [
     re.compile(rf"\b{_ONSET_VERB}\s+(?:at|from)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM}", re.IGNORECASE),
+    # "the age at onset was 8 years and 6 months", "the onset age was 4 years and 2 months", "age of onset: 9 years"
+    re.compile(rf"\b(?:onset age|age (?:at|of) (?:the )?(?:disease )?onset)\s*(?:was|of|:|,)?\s*{_AGE_YM}", re.IGNORECASE),
     # "Onset in this girl was at 11 years and 7 months"
     re.compile(rf"\bonset\s+(?:(?:in|of)\s+(?:this|the|her|his|our)\s+\w+\s+)?(?:was|occurred)\s+(?:at|from)\s+"
                rf"(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM}", re.IGNORECASE),
@@ -210,7 +219,9 @@ _FOLLOW_UP = [
     # the present told from an event: "now, 4 years after treatment began", "currently doing well, 5 years after
     # diagnosis", "in the 2 years since onset"
     re.compile(rf"\bnow,?\s+(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?) (?:after|since|from)\b", re.IGNORECASE),
-    re.compile(rf"\b(?:now|currently|presently|at present|today)\b[^.;]{{0,60}}?\b(?P<n>{_N}|\d{{1,3}})[- ]"
+    # ("Actually, 2 years after the diagnosis, she continues ...": "actually" for "now", as Spanish or French
+    # authors write it in English, opening the sentence)
+    re.compile(rf"(?:\b(?:now|currently|presently|at present|today)\b|^\W*actually\b)[^.;]{{0,60}}?\b(?P<n>{_N}|\d{{1,3}})[- ]"
                rf"(?P<u>years?|months?) (?:after|since) (?:the |her |his |their )?(?:diagnosis|onset|presentation|"
                rf"treatment|discharge|the start|starting|first)\b", re.IGNORECASE),
     # a state still held at a time: "remains wheelchair-bound after 2 years" (not "weakness remained after 2
@@ -329,6 +340,21 @@ _CHEMOTHERAPY_LIST = re.compile(r"\bchemotherapy\s*(?:\([^()]*|(?:with|combining
 #: The label of a phrase the lexicon's ``not_features`` lists: it hides the feature words inside it.
 _NOT_A_FEATURE = "not_a_feature"
 #: An outcome word after "after" or "following" dates an event ("relapsed after remission").
+#: A state held for a while before the course went on: "she stayed free of disease for 14 months, and after that
+#: a third course was necessary" is an interval in the course, not its end.
+_INTERVAL_AFTER = re.compile(rf"[^.;]{{0,30}}?\bfor (?:{_N}|\d{{1,3}}) (?:weeks?|months?|years?),? (?:and )?"
+                             r"(?:after that|afterwards|then|until|before)\b", re.IGNORECASE)
+#: The patient's past history ("In the antecedents she had a polyarticular JIA ... treated with success"): the
+#: outcome of another illness, not of the myositis. "Antecedents" is the history as Spanish or Italian authors
+#: write it in English.
+_PAST_HISTORY = re.compile(r"\b(?:in (?:the|her|his|their) (?:personal |past |medical |clinical )*(?:antecedents|"
+                           r"history)|past (?:medical )?history|previous(?:ly)? (?:history|diagnosed))\b", re.IGNORECASE)
+#: "... had marked disability at last observation": the state at the end of the course, told after the phrase.
+_AT_THE_LAST = re.compile(r"\bat (?:the )?(?:last|latest|final|most recent) (?:observation|visit|review|assessment|"
+                          r"examination|follow[- ]?up|control)\b", re.IGNORECASE)
+#: "A substantial improvement ... was not obtained until MTX was added": a point in the course, not its end.
+_NOT_UNTIL = re.compile(r"[^.;]{0,40}?\b(?:was|were|had) not (?:\w+ )?(?:obtained|achieved|seen|reached|observed) until\b",
+                        re.IGNORECASE)
 _PAST_POINT = re.compile(r"\b(?:after|following) (?:(?:a|an|the|her|his|their|initial|first|complete|clinical|"
                          r"prior|previous|long) )*$", re.IGNORECASE)
 #: "He did not respond to prednisolone, nor later to azathioprine": "nor" carries on a non-response, so what
@@ -346,8 +372,9 @@ _PRONOUN = re.compile(r"\b(?:(?P<f>she|her|hers|herself)|(?P<m>he|his|him|himsel
                       r"(?!\s+(?:(?:younger|older|elder|little|big|twin|baby)\s+)?(?:brother|sister|sibling|twin|"
                       r"mother|father|parent|cousin|aunt|uncle|grand\w+)s?\b)", re.IGNORECASE)
 #: What joins the drugs of one list ("A, B and C", "A (brand) or B", "A and/or B").
-_LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:,\s*(?:(?:and/or|and|or)\s+)?|(?:and/or|and|or)\s+|/\s*)",
-                             re.IGNORECASE)
+#: (a drug's form may stand before the separator: "methylprednisolone (IVMP) pulse therapy and/or plasma exchange")
+_LIST_SEPARATOR = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:(?:pulses?|pulse therapy|infusions?|therapy)\s*)?"
+                             r"(?:,\s*(?:(?:and/or|and|or)\s+)?|(?:and/or|and|or)\s+|/\s*)", re.IGNORECASE)
 _OR = re.compile(r"\bor\b", re.IGNORECASE)
 _OR_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and/)?or\b", re.IGNORECASE)
 _TREATMENT_EVENT = re.compile(r"\b(?:added|started|introduced|given|switched|begun|initiated|commenced|stopped|"
@@ -458,16 +485,21 @@ _PATIENT_BEFORE_COMMA = re.compile(r"\b(?:girl|boy|child|infant|toddler|adolesce
 _GOES_ON = re.compile(r"\W*(she|he|her|his)\b", re.IGNORECASE)
 #: Words that name the whole group of patients ("both girls", "all three children", "each of them").
 _WHOLE_GROUP = re.compile(
-    rf"\b(?:both |all (?:the )?(?:{_NUMWORD} )?|each of the |the (?:{_NUMWORD}) )(?:patients|children|girls|boys|cases|"
+    rf"\b(?:both |all (?:the )?(?:(?:{_NUMWORD}|\d{{1,2}}) )?|each of the |the (?:{_NUMWORD}|\d{{1,2}}) )(?:patients|children|"
+    r"girls|boys|cases|"
     r"siblings|sisters|brothers|twins)\b|\b(?:both|all|each|neither|none) of (?:them|these|our patients)\b"
     # "Treatment began in both with corticosteroids"
     r"|\bin both\b(?=\s*(?:[,;:]|with\b))"
     # a sentence opened by the group with no noun: "In all three the rash faded", "In each the symptoms ..."
-    rf"|^\W*(?:in )?(?:all (?:{_NUMWORD})|each|both)\b(?=\s*(?:[,;:]|the\b|\w+ed\b|(?:then|later|also|subsequently|"
+    # (after a word of time: "After, both presented a worsening")
+    rf"|^\W*(?:(?:after|afterwards|later|then|subsequently|finally|initially|eventually),?\s+)?(?:in )?"
+    rf"(?:all (?:{_NUMWORD}|\d{{1,2}})|each|both)\b(?=\s*(?:[,;:]|the\b|\w+ed\b|(?:then|later|also|subsequently|"
     r"eventually|ultimately|had|have|were|are)\b))",
     re.IGNORECASE)
 #: "one child had anti-SRP54 antibodies and the other anti-HMGCR": a pair shared out without saying who is who.
-_ONE_AND_THE_OTHER = re.compile(r"\bone (?:child|patient|girl|boy|of them)\b[^.;]*?\bthe other\b", re.IGNORECASE)
+#: ("in one of the boys remission was obtained; in the other ...": the other clause may follow a semicolon)
+_ONE_AND_THE_OTHER = re.compile(r"\bone (?:child|patient|girl|boy|of them|of the (?:two |three )?(?:children|patients|girls|"
+                                r"boys|twins|siblings|brothers|sisters))\b[^.]*?\bthe other\b", re.IGNORECASE)
 #: A statement about one arm of a group ("in the late group", "the early group improved"): about some, not all.
 _SUBGROUP = re.compile(r"\b(?!whole\b|entire\b|same\b|age\b|blood\b)\w+ (?:sub)?group\b|\bsubgroups?\b",
                        re.IGNORECASE)
@@ -2150,7 +2182,7 @@ class _Reader:
             m = _ONSET.search(s.text) or next(filter(None, (p.search(s.text) for p in _ONSET_AT_AGE)), None)
             if m:
                 self.onset = (_number_word(m.group("y") or m.group("y2")), s.start + m.start(), s.start + m.end())
-        if self.diagnosed is None and "iagnosed" in s.text and (m := _DIAGNOSED_AT_AGE.search(s.text)):
+        if self.diagnosed is None and "iagnos" in s.text and (m := _DIAGNOSED_AT_AGE.search(s.text)):
             self.diagnosed = (_number_word(m.group("y")), s.start + m.start("y"), s.start + m.end())
         if self.diagnosed is None and " when " in s.text and (m := _DIAGNOSED_WHEN.search(s.text)):
             self.diagnosed = (_number_word(m.group("y")), s.start + m.start("y"), s.start + m.end())
@@ -2335,6 +2367,10 @@ class _Reader:
                 continue  # "immune thrombocytopenic purpura": a disease's name, not a skin finding
             if self.eng.feature_hedge.search(self.text, max(s.start, start - 40), start):
                 continue  # "none had more than a minimal rash": neither a rash nor its absence
+            history = _PAST_HISTORY.search(s.text, 0, start - s.start)
+            if history and (not s.text[: history.start()].strip() or ";" not in s.text[history.end(): start - s.start]):
+                continue  # "In the antecedents she had a polyarticular JIA ...; this arthritis was treated with
+                # naproxen": another illness, before this one (a sentence it opens, else its own clause)
             if _GENERAL_AFTER.match(self.text, end):
                 continue  # "cardiac disease can surface when ...": what a disease may do, not this patient's finding
             if (m := _ON_A_DRUG.match(self.text, end)) and _is_drug(m.group("drug")):
@@ -2509,6 +2545,9 @@ class _Reader:
                     # the report has that relative as a patient: "myositis in a girl and her father")
                 if _PAST_POINT.search(s.text, max(0, m.start() - 40), m.start()):
                     continue  # "came back 8 years after remission": a point in the course, not its end
+                if (_INTERVAL_AFTER.match(s.text, m.end()) or _NOT_UNTIL.match(s.text, m.end())
+                        or _PAST_HISTORY.search(s.text, 0, m.start())):
+                    continue  # "free of disease for 14 months, and after that ...", "in the antecedents ..."
                 if _DRUG_REACTION.search(s.text, 0, m.start()):
                     continue  # "attributed to IVIG-induced aseptic meningitis, and she recovered completely": the
                     # recovery from a reaction to a drug, not the myositis's outcome
@@ -2523,7 +2562,8 @@ class _Reader:
     def _course_begun(self, s: _Sentence, at: int) -> bool:
         """Whether a drug or a word of treatment or follow-up comes before ``at`` (the end of an outcome phrase,
         which may carry it: "at follow-up she had mild weakness") in this patient's sentences."""
-        return bool(self.case.record["courses"]) or _COURSE_BEGUN.search(s.text, 0, at) is not None or any(
+        return bool(self.case.record["courses"]) or _COURSE_BEGUN.search(s.text, 0, at) is not None or (
+            _AT_THE_LAST.search(s.text, at) is not None) or any(
             _COURSE_BEGUN.search(o.text) for o in self.patient.sentences if o.start < s.start)
 
     def _follow_up(self, s: _Sentence, shared: bool) -> None:
@@ -2533,9 +2573,11 @@ class _Reader:
             for m in pattern.finditer(s.text):
                 if _TREATMENT_EVENT.search(s.text[max(0, m.start() - 40): m.start()]):
                     continue  # "methotrexate was added three months after diagnosis": when, not how long followed
-                n = _number_word(m.group("n"))
+                n, end = _number_word(m.group("n")), m.end()
+                if s.text.startswith(" and a half", end):  # "at one year and a half": 18 months
+                    n, end = n + 0.5, end + len(" and a half")
                 months = n * 12 if m.group("u").lower().startswith("year") else n
-                self.follow_up.append((months, s.start + m.start(), s.start + m.end()))
+                self.follow_up.append((months, s.start + m.start(), s.start + end))
         if not self.follow_up:
             for m in _FOLLOW_UP_WITH_OUTCOME.finditer(s.text):
                 if (_TREATMENT_EVENT.search(s.text[max(0, m.start() - 40): m.start()])

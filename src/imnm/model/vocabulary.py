@@ -74,6 +74,10 @@ DRUG_SYNONYMS: dict[str, Drug] = {
     "steroid therapy": Drug.glucocorticoids,
     "corticosteroid": Drug.glucocorticoids,
     "corticosteroids": Drug.glucocorticoids,
+    # "corticoids", "corticotherapy": the words of Spanish, Portuguese, Italian and French authors in English
+    "corticoid": Drug.glucocorticoids,
+    "corticoids": Drug.glucocorticoids,
+    "corticotherapy": Drug.glucocorticoids,
     "glucocorticoid": Drug.glucocorticoids,
     "glucocorticoids": Drug.glucocorticoids,
     "prednisone": Drug.glucocorticoids,
