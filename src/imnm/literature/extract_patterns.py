@@ -345,8 +345,8 @@ _NOT_A_FEATURE = "not_a_feature"
 _INTERVAL_AFTER = re.compile(rf"[^.;]{{0,30}}?\bfor (?:{_N}|\d{{1,3}}) (?:weeks?|months?|years?),? (?:and )?"
                              r"(?:after that|afterwards|then|until|before)\b", re.IGNORECASE)
 #: The patient's past history ("In the antecedents she had a polyarticular JIA ... treated with success"): the
-#: outcome of another illness, not of the myositis. "Antecedents" is the history as Spanish or Italian authors
-#: write it in English.
+#: findings and the outcome of another illness, not of the myositis. "Antecedents" is the history as Spanish or
+#: Italian authors write it in English.
 _PAST_HISTORY = re.compile(r"\b(?:in (?:the|her|his|their) (?:personal |past |medical |clinical )*(?:antecedents|"
                            r"history)|past (?:medical )?history|previous(?:ly)? (?:history|diagnosed))\b", re.IGNORECASE)
 #: "... had marked disability at last observation": the state at the end of the course, told after the phrase.
