@@ -197,7 +197,8 @@ _TAPER_LEVEL = re.compile(r"(?:[<≤]|\b(?:less|fewer|lower) than|\bbelow|\bunde
 _FOLLOW_UP = [
     re.compile(rf"\b(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?)'?(?:[- ]long)?(?: of)?(?: clinical)? follow[- ]?up",
                re.IGNORECASE),
-    re.compile(rf"\bfollow[- ]?up (?:period )?(?:of|for|lasting|at|was|:|,)?\s*(?P<n>{_N}|\d{{1,3}})[- ]?(?P<u>years?|months?)",
+    # ("follow-up: 2 years", a note's label)
+    re.compile(rf"\bfollow[- ]?up(?: (?:period )?(?:of|for|lasting|at|was|:|,)?|:)\s*(?P<n>{_N}|\d{{1,3}})[- ]?(?P<u>years?|months?)",
                re.IGNORECASE),
     # a state kept up to a time: "without relapse at 2.5 years", "sustained at 3.5 years", "has stayed in
     # remission ... for three years" (the last observation the report gives)
@@ -379,7 +380,9 @@ _OR = re.compile(r"\bor\b", re.IGNORECASE)
 _OR_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and/)?or\b", re.IGNORECASE)
 _TREATMENT_EVENT = re.compile(r"\b(?:added|started|introduced|given|switched|begun|initiated|commenced|stopped|"
                               r"withdrawn|tapered|discontinued)\s+$", re.IGNORECASE)
-_HEADER = re.compile(r"^\W{0,3}(?:\d{1,2}(?:\.\d{1,2})+\.?\s+)?(?P<kind>Case|Patient|Sibling|Child|Boy|Girl|Twin)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
+#: ("Results: Patient 1: 12-year-old female, ...": a meeting abstract's heading may open the first patient's sentence)
+_HEADER = re.compile(r"^\W{0,3}(?:\d{1,2}(?:\.\d{1,2})+\.?\s+)?(?:(?:Results?|Cases?|Case series|Case reports?)\s*:\s*)?"
+                     r"(?P<kind>Case|Patient|Sibling|Child|Boy|Girl|Twin)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
                      re.IGNORECASE)
 _ALONE_ON_ITS_LINE = re.compile(r"[ \t]*[:.)–-]?[ \t]*(?:\n|$)")
 _ORDINAL_HEADER = re.compile(
@@ -896,8 +899,18 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
         return []  # a text with no patient value (a study of adults, a background sentence) is no case
     if prose.origin is not None:  # evidence quotes the text as given, line breaks and hyphens and all
         for case in cases:
+            _age_as_given(case, prose, given)
             case.evidence = {key: [_given(e, prose, given) for e in spans] for key, spans in case.evidence.items()}
     return cases
+
+
+def _age_as_given(case: ExtractedCase, prose: Prose, given: str) -> None:
+    """The age as the text gives it ("11yo" where the reader read "11-year-old"), on one line."""
+    written = case.record.get("age_as_written")
+    for e in case.evidence.get("age_years", []) if written else []:
+        if prose.text[e.start:e.end] == written:
+            case.record["age_as_written"] = " ".join(given[slice(*prose.span(e.start, e.end))].split())
+            return
 
 
 def _without(text: str, tables: list) -> str:
@@ -2452,7 +2465,10 @@ class _Reader:
                 drug = normalise_drug(named)
             except ValueError:
                 continue
-            stop = spans[k + 1].start_char if k + 1 < len(spans) else s.end
+            after = k + 1
+            if after < len(spans) and _OPENS_ITS_ABBREVIATION.fullmatch(self.text, span.end_char, spans[after].start_char):
+                after += 1  # "prednisone (Pred, 2 mg/kg per day)": the drug's own abbreviation, its dose after it
+            stop = spans[after].start_char if after < len(spans) else s.end
             window = self.text[span.end_char: min(stop, span.end_char + 60)]
             window = re.split(r"[;]|\bthen\b|\bfollowed by\b", window)[0]
             course = {"drug": drug.value, "drug_as_written": written, "agent": None, "dose": None,
@@ -2717,6 +2733,7 @@ def _normal_list(words: str) -> re.Pattern:
 
 
 #: A reaction to a treatment named before an outcome phrase in its sentence: the recovery is the reaction's.
+_OPENS_ITS_ABBREVIATION = re.compile(r"\s*\(\s*")
 _DRUG_REACTION = re.compile(r"\b(?:IVIG|immunoglobulin|drug|infusion|steroid|methotrexate|rituximab|treatment)[- ](?:induced|"
                             r"related)\b|\b(?:adverse|allergic|anaphylactic|infusion|drug) reactions?\b|\bside[- ]effects?\b",
                             re.IGNORECASE)
@@ -2770,7 +2787,9 @@ _DIAGNOSIS_AFTER = re.compile(
     r"NAM|dermatomyositis|polymyositis|JDM|anti-?synthetase syndrome)\b", re.IGNORECASE)
 #: ... and the words before such a diagnosis that make it this patient's: "a boy with", "she developed", or a
 #: title "Anti-MDA5 dermatomyositis in a 7-year-old girl".
-_DIAGNOSIS_BEFORE = re.compile(r"\b(?:with|has|had|have|of|developed|diagnosed with|diagnosis of)\s+$", re.IGNORECASE)
+#: ("Dx: anti-SRP IMNM", "diagnosis anti-SRP myopathy": a note's diagnosis line, the shorthand spelled out)
+_DIAGNOSIS_BEFORE = re.compile(r"\b(?:with|has|had|have|of|developed|diagnosed with|diagnosis of|(?<!differential )"
+                               r"diagnosis:?)\s+$", re.IGNORECASE)
 _TITLE_PATIENT = re.compile(rf"[^.;]{{0,60}}?\bin (?:an?|two|three|four|{_N}) (?:[\w-]+ ){{0,3}}?(?:{_PATIENT_NOUN}|"
                             r"girls|boys|children|patients|siblings|sisters|brothers)\b", re.IGNORECASE)
 

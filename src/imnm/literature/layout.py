@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from imnm.literature.shorthand import shorthand_edits
+
 #: Characters a PDF gives for what prose writes otherwise: ligatures spelled out, the soft hyphen and
 #: zero-width characters dropped, the narrow spaces typesetting puts inside numbers ("12 400") made spaces.
 _CHARACTERS = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st",
@@ -105,9 +107,11 @@ class Prose:
 def as_prose(text: str) -> Prose:
     """The prose of ``text``: hard-wrapped lines joined where they break a sentence, hyphenated line ends
     mended, page furniture dropped where it interrupts the prose, captions set after the paragraph they
-    interrupt, PDF characters spelled out and run-in reference numbers set in brackets."""
+    interrupt, PDF characters spelled out, run-in reference numbers set in brackets and clinical shorthand
+    spelled out (:mod:`imnm.literature.shorthand`)."""
     prose, origin = text, None
-    for edits_of in (_line_edits if _hard_wrapped(text) else None, _character_edits, _reference_edits):
+    for edits_of in (_line_edits if _hard_wrapped(text) else None, _character_edits, _reference_edits,
+                     _shorthand_edits):
         edits = edits_of(prose) if edits_of else []
         if edits:
             prose, step = _apply(prose, edits)
@@ -126,7 +130,12 @@ def _apply(text: str, edits: list[_Edit]) -> tuple[str, list[int]]:
         out.append(text[pos:start])
         origin.extend(range(pos, start))
         for piece in pieces:
-            if isinstance(piece, str):
+            if isinstance(piece, str) and len(pieces) == 1 and end > start:
+                # words that stand for a span ("11-year-old female" for "11yo F") spread over it, so that a
+                # value read from them quotes the whole span as given
+                out.append(piece)
+                origin.extend(start + i * (end - start) // len(piece) for i in range(len(piece)))
+            elif isinstance(piece, str):
                 out.append(piece)
                 origin.extend([min(start, max(len(text) - 1, 0))] * len(piece))
             else:
@@ -138,6 +147,16 @@ def _apply(text: str, edits: list[_Edit]) -> tuple[str, list[int]]:
     origin.extend(range(pos, len(text)))
     origin.append(len(text))  # the end of the prose is the end of the text
     return "".join(out), origin
+
+
+def _shorthand_edits(text: str) -> list[_Edit]:
+    """Shorthand spelled out in the prose, not in a table's rows: a longer word would shift the columns the
+    table reader aligns (its cells have their own reading of "pos.", "Pt" or "F")."""
+    edits = shorthand_edits(text)
+    if not edits:
+        return edits
+    rows = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if _TABLE_ROW.search(m.group())]
+    return [e for e in edits if not any(a <= e[0] < b for a, b in rows)]
 
 
 def _character_edits(text: str) -> list[_Edit]:

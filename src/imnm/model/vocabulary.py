@@ -152,6 +152,17 @@ DRUG_SYNONYMS: dict[str, Drug] = {
     "remicade": Drug.infliximab,
     "orencia": Drug.abatacept,
     "arava": Drug.leflunomide,
+    # the abbreviations of clinic notes and meeting abstracts ("pred 2 mg/kg/d", "RTX 375 mg/m2 x4", "TAC", "CsA",
+    # "TPE"); "CS" is left out: it is also a caesarean section in a birth history
+    "pred": Drug.glucocorticoids,
+    "pdn": Drug.glucocorticoids,
+    "rtx": Drug.rituximab,
+    "ritux": Drug.rituximab,
+    "tac": Drug.tacrolimus,
+    "csa": Drug.ciclosporin,
+    "cya": Drug.ciclosporin,
+    "tpe": Drug.plasmapheresis,
+    "plex": Drug.plasmapheresis,
 }
 
 

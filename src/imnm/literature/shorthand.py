@@ -1,0 +1,153 @@
+"""Clinical shorthand spelled out, so that a meeting abstract or a clinic note reads like the prose around it.
+
+Space-bound texts (a meeting abstract, a clinical-image vignette, a clinic note) write "11yo F", "f/u 18 mo",
+"w/o rash", "HMGCR Ab -ve", "Pt 2" and "@ 3y". The extractor's reader knows the words these stand for
+("11-year-old female", "follow-up 18 months", "without rash", "HMGCR antibody negative", "Patient 2", "at 3
+years"), so :func:`shorthand_edits` lists the replacements and :func:`imnm.literature.layout.as_prose`
+applies them with its map back to the text as given: evidence still quotes the shorthand the reviewer holds.
+
+Only forms with one reading are spelled out. A letter is a sex only beside an age ("11yo F", "F, 11 y");
+"14M" (14 months? a 14-year-old male?) and "CS" (corticosteroids? a caesarean section?) are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: An age or a time: a number, with a decimal point or comma.
+_NUMBER = r"\d{1,2}(?:[.,]\d{1,2})?"
+#: "yo", "y/o", "y.o.", "yr-old", "yrs old": years old.
+_YEARS_OLD = r"(?:y\.?\s?o\.?|y/o|yrs?[- ]old|y[- ]old)"
+#: "mo", "m/o", "mo-old": months old.
+_MONTHS_OLD = r"(?:m/o|mos?[- ]old|mo\.?\s?o\.?(?![a-z]))"
+_SEX_LETTER = r"(?-i:[FM])"
+#: The sex letter that may follow an age: "11yo F", "9yoF", "14 y/o, M".
+_THEN_SEX = rf"(?:\s?,?\s?(?P<sex_y>{_SEX_LETTER})(?![/.'’-]?\w))?"
+
+
+def _sex_word(letter: str | None) -> str:
+    return "" if letter is None else " female" if letter == "F" else " male"
+
+
+#: Each form with its replacement. A replacement is a string, or a function of the match for forms that keep
+#: their number.
+_FORMS: list[tuple[str, object]] = [
+    # a note's "Age/sex: 13 y / F" and "Sex/age: F/13"
+    (rf"\bage\s*/\s*sex\s*:\s*(?P<as_age>{_NUMBER})\s*(?:y|yrs?|years?)?\s*[/,]\s*(?P<as_sex>{_SEX_LETTER})\b(?![/.'’-]\w)",
+     lambda m: "age and sex: " + m.group("as_age") + "-year-old" + _sex_word(m.group("as_sex"))),
+    (rf"\bsex\s*/\s*age\s*:\s*(?P<sa_sex>{_SEX_LETTER})\s*[/,]\s*(?P<sa_age>{_NUMBER})\s*(?:y|yrs?|years?)?\b",
+     lambda m: "sex and age: " + m.group("sa_age") + "-year-old" + _sex_word(m.group("sa_sex"))),
+    # "11yo F", "9yoF", "8 y/o", "2-yo", "11-yr-old": an age in years, with the sex letter that may follow it
+    (rf"\b(?P<age_y>{_NUMBER})\s?-?\s?{_YEARS_OLD}{_THEN_SEX}(?=[^\w]|$)",
+     lambda m: m.group("age_y") + "-year-old" + _sex_word(m.group("sex_y"))),
+    (rf"\b(?P<age_m>{_NUMBER})\s?-?\s?{_MONTHS_OLD}{_THEN_SEX.replace('sex_y', 'sex_m')}(?=[^\w]|$)",
+     lambda m: m.group("age_m") + "-month-old" + _sex_word(m.group("sex_m"))),
+    # "F, 11 y", "M 14 yrs", "11 y F": a time in years or months written short after a number
+    (r"(?<=\d)\s?(?P<years>yrs?|y)(?=[,;:.)\s]|$)(?![./]\w)", " years"),
+    (r"(?<=\d)\s?(?P<months>mos|mo|mths?)\b(?!\.\w)", " months"),
+    (r"(?<=\d)\s?(?P<weeks>wks?)\b", " weeks"),
+    # the sex letter beside an age written in full: "11-year-old F", "F, 11 years", "Sex: F"
+    (rf"(?<=year-old )(?P<sex_after>{_SEX_LETTER})\b(?![/.'’-]\w)", lambda m: _sex_word(m.group(0)).strip()),
+    (rf"(?<=years old )(?P<sex_after_o>{_SEX_LETTER})\b(?![/.'’-]\w)", lambda m: _sex_word(m.group(0)).strip()),
+    ((rf"(?:(?<=^)|(?<=[\s(:;]))(?P<sex_before>{_SEX_LETTER})(?=,?\s{_NUMBER}\s?(?:-?\s?{_YEARS_OLD}|yrs?\b|y\b|"
+      r"years?\b|mo\b|months?\b))"),
+     lambda m: _sex_word(m.group(0)).strip()),
+    (rf"\b(?P<sex_label>sex|gender)(?P<sep>\s*:\s*|\s+){_SEX_LETTER}\b(?![/.'’-]\w)",
+     lambda m: m.group("sex_label") + m.group("sep") + ("female" if m.string[m.end() - 1] == "F" else "male")),
+    # a series' patients numbered "P1:", "P2:" as headings (at a line's or a sentence's start; not the keys of
+    # a list given "respectively", "(P1, P2, P3)")
+    (r"(?:^|(?<=[.;:]\s))(?-i:P)(?=\d{1,2}\s*:)", "Patient "),
+    # results: "anti-SRP +ve", "MDA5 (-)"
+    (r"(?<=[\w)])\s?\+\s?ve\b", " positive"),
+    (r"(?<=[\w)])\s?[-−]\s?ve\b", " negative"),
+    (r"(?<=\s)\+\s?ve\b", "positive"),
+    (r"(?<=\s)[-−]\s?ve\b", "negative"),
+    (r"(?<=[\w)])\s?\(\+\)", " positive"),
+    (r"(?<=[\w)])\s?\([-−]\)", " negative"),
+    (r"(?<=\s)@(?=\s?\d)", lambda m: "at" if m.string[m.end():m.end() + 1].isspace() else "at "),
+]
+#: What a form's text must hold before its pattern is searched for (most texts hold no shorthand, and a
+#: search costs more than these checks): a pattern that opens on a literal or a class, so that the search
+#: skips ahead in C; a gate shared by several forms is searched once.
+_AGE_SEX = re.compile(r"/ ?(?:[Ss]ex|SEX|[Aa]ge|AGE)\b")
+_SIGNED = re.compile(r"[-+−] ?ve\b")
+#: An age or a time written short after its number: "11yo", "9yoF", "8 y/o", "18 m/o", "3y", "18 mo", "6 wk".
+_AGE_OR_TIME = re.compile(r"\d ?-? ?(?:[yY](?:\.? ?[oO](?![a-z])|/[oO]|rs?\b|rs?[- ]old|[- ]old|\b)|"
+                          r"m(?:/o|os?\b|os?[- ]old|o\.? ?o\b|ths?\b)|M/O|wks?\b)")
+_TRIGGERS: list[re.Pattern] = [
+    _AGE_SEX, _AGE_SEX,
+    _AGE_OR_TIME, _AGE_OR_TIME, _AGE_OR_TIME, _AGE_OR_TIME, _AGE_OR_TIME,
+    re.compile(r"year-old [FM]\b"),
+    re.compile(r"years old [FM]\b"),
+    re.compile(r"[FM],? \d"),
+    re.compile(r"[SsGg](?:ex|EX|ender)\s*:?\s*[FM]\b"),
+    re.compile(r"P\d{1,2}\s*:"),
+    _SIGNED, _SIGNED, _SIGNED, _SIGNED,
+    re.compile(r"\([-+−]\)"), re.compile(r"\([-+−]\)"),
+    re.compile(r"@"),
+]
+#: Words of their own (not the "pt" of "symptoms", the "nl" of "only", the "pos" of "positive") and what they
+#: stand for: people, history, care and results ("Jo-1 neg", "HMGCR Ab").
+_WORDS = {
+    "Pt": "patient", "pt": "patient", "Pts": "patients", "pts": "patients",
+    "PMH": "past medical history", "PMHx": "past medical history", "FH": "family history",
+    "FHx": "family history", "Hx": "history", "Dx": "diagnosis", "Tx": "treatment", "Rx": "treatment",
+    "Sx": "symptoms", "sx": "symptoms", "Bx": "biopsy", "bx": "biopsy",
+    "f/u": "follow-up", "F/U": "follow-up", "F/u": "follow-up", "w/o": "without", "W/O": "without",
+    "W/o": "without", "w/": "with", "W/": "with", "s/p": "after", "S/P": "after", "c/w": "consistent with",
+    "b/l": "bilateral", "B/L": "bilateral", "prox": "proximal", "nl": "normal", "abnl": "abnormal",
+    "Ab": "antibody", "Abs": "antibodies",
+    "pos": "positive", "Pos": "positive", "POS": "positive", "neg": "negative", "Neg": "negative", "NEG": "negative",
+}
+#: What must follow some words: "w/" only before a space; a full stop is the abbreviation's own only in "Pt. 2"
+#: and "prox. weakness" (at a sentence's end it ends the sentence).
+_WORD_END = {
+    "Pt": re.compile(r"(?:\.(?=\s*#?\d))?(?=[\s:,;#.)]|\d|$)"), "pt": re.compile(r"(?:\.(?=\s*#?\d))?(?=[\s:,;#.)]|\d|$)"),
+    "prox": re.compile(r"(?:\.(?= [a-z]))?(?![\w/])"), "w/": re.compile(r"(?=\s)"), "W/": re.compile(r"(?=\s)"),
+}
+_END = re.compile(r"(?![\w/])")
+assert len(_TRIGGERS) == len(_FORMS)
+_COMPILED = [(trigger, re.compile(pattern, re.IGNORECASE | re.MULTILINE), replacement)
+             for trigger, (pattern, replacement) in zip(_TRIGGERS, _FORMS, strict=True)]
+
+
+#: The words in one search (longest first, so that "Pts" is not read as "Pt"), each then checked for what stands
+#: before it and what must follow it.
+_WORD_SEARCH = re.compile("|".join(re.escape(w) for w in sorted(_WORDS, key=len, reverse=True)))
+
+
+def _word_edits(text: str) -> list[tuple[int, int, list[str]]]:
+    edits = []
+    for m in _WORD_SEARCH.finditer(text):
+        at, word = m.start(), m.group()
+        if at and (text[at - 1].isalnum() or text[at - 1] in "/-_"):
+            continue
+        end = _WORD_END.get(word, _END).match(text, m.end())
+        if end:
+            edits.append((at, end.end(), [_WORDS[word]]))
+    return edits
+
+
+def shorthand_edits(text: str) -> list[tuple[int, int, list[str]]]:
+    """The replacements that spell out ``text``'s shorthand: (start, end, [words]), in the text's order,
+    none overlapping."""
+    edits: list[tuple[int, int, list[str]]] = []
+    taken: list[tuple[int, int]] = []
+    # the forms are applied in their order, the first to claim characters keeping them ("11yo" before "y")
+    opened: dict[re.Pattern, bool] = {}
+    for trigger, pattern, replacement in _COMPILED:
+        if trigger not in opened:
+            opened[trigger] = trigger.search(text) is not None
+        if not opened[trigger]:
+            continue
+        for m in pattern.finditer(text):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            words = replacement(m) if callable(replacement) else replacement
+            taken.append((m.start(), m.end()))
+            edits.append((m.start(), m.end(), [words]))
+    for a, b, words in _word_edits(text):
+        if not any(a < y and x < b for x, y in taken):
+            taken.append((a, b))
+            edits.append((a, b, words))
+    return sorted(edits)
