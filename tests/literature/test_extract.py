@@ -309,7 +309,12 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # 0.865 after a reading of that English written blind); reached 0.982 / 0.974 (left: outcome
                           # classes its writers judged otherwise, findings told of a series as a whole, a respiratory
                           # compromise read as neither lung nor muscle, a CK printed in mg/dL)
-                          ("unseen_22", 0.97, 0.96)])
+                          ("unseen_22", 0.97, 0.96),
+                          # the twenty-third blind set (30 texts in the shorthand of meeting abstracts and clinic
+                          # notes), tuned on since its first score (0.892 / 0.396 as the extractor stood; 0.942 /
+                          # 0.815 after a reading of shorthand written blind); reached 0.983 / 0.981 (left: outcome
+                          # classes its writers judged otherwise, an origin given as a place, CK printed in mg/dL)
+                          ("unseen_23", 0.97, 0.97)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -324,7 +329,8 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 #: answered by a round (today "unseen_4b" and "unseen_9") is measured by bench_extraction.py, not held here.
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
                "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14",
-               "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20", "unseen_21", "unseen_22")
+               "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20", "unseen_21", "unseen_22",
+               "unseen_23")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

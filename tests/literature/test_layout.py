@@ -2,10 +2,11 @@
 
 import textwrap
 
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from imnm.literature.layout import as_prose
+from imnm.literature.shorthand import shorthand_edits
 
 WRAPPED = """Serum creatine kinase was high and the girl had difficulty swallowing; chest CT showed interstitial lung
 disease. She was given prednisolone and methotrexate, and her weakness im-
@@ -105,6 +106,7 @@ WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12)
 @given(words=st.lists(WORD, min_size=12, max_size=80), width=st.integers(min_value=30, max_value=90))
 def test_a_wrapped_paragraph_reads_back_as_it_was_written(words, width):
     paragraph = " ".join(words) + "."
+    assume(not shorthand_edits(paragraph))  # a word of clinical shorthand ("pt", "dz") is spelled out on purpose
     text = textwrap.fill(paragraph, width=width, break_long_words=False) + "\n"
     prose = as_prose(text)
     assert prose.text.strip() == paragraph or text.count("\n") < 4

@@ -91,6 +91,8 @@ _ONSET = re.compile(rf"\b(?:(?:onset|debut)(?: of (?:the |her |his )?(?:disease|
 #: Onset told as a time in the course: "developed weakness at the age of 12", "at age 13, walking became
 #: difficult". A relapse ("at 15 the weakness returned") names no onset verb and is not read.
 _ONSET_VERB = (r"(?:developed|began|begun|started|appeared|noticed|became (?:difficult|weak|hard)|first (?:had|noticed)|"
+               # "presented at 4 years with proximal weakness": the first presentation stands for the onset
+               r"presented|"
                # "the disease debuted at 8 years old", as authors writing English as a second language say it
                r"debuted|"
                # "first evaluated at 5 years of age (for an abnormal gait)": the first contact stands for the onset
@@ -98,6 +100,9 @@ _ONSET_VERB = (r"(?:developed|began|begun|started|appeared|noticed|became (?:dif
                # "had her first symptoms at 2 yr 9 mo"
                r"(?:had |with )?(?:her |his |the )?first symptoms)")
 _ONSET_AT_AGE = [
+    # "symptoms from age 7", "weak since the age of 4" (no unit: years)
+    re.compile(rf"\b(?:weak\w*|symptoms?|sx|problems|complaints|falls|rash)\b[^.;]{{0,30}}?\b(?:from|since) (?:the )?age "
+               rf"(?:of )?(?P<y>{_N})\b(?![.,]\d| ?(?:months?|weeks?)\b|-)", re.IGNORECASE),
     re.compile(rf"\b{_ONSET_VERB}\b[^.;]{{0,80}}?\bat (?:the )?age (?:of )?(?P<y>{_N})(?! ?(?:months?|-))\b",
                re.IGNORECASE),
     # (not "at the age of five and a half, 21 hours after an IVIG infusion began": a treatment's start)
@@ -121,6 +126,10 @@ _AGE_YM = (rf"(?:(?P<y>{_N})[- ](?:years?|yrs?)(?:,?[- ](?:and[- ])?(?P<m>{_N})[
 #: Onset with its age in years and months: "symptoms began at 9 months", "disease began at 8 years 6 months",
 #: "well until 9 months of age, when her mother noticed a rash".
 _ONSET_YM = [
+    # "onset at 8 years 6 months" ("onset @ 8 y 6 mo" in a note): the onset in years and months (a whole number
+    # of years is read by _ONSET)
+    re.compile(rf"\bonset,?\s+(?:at|from)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?(?P<y>{_N})[- ](?:years?|yrs?),?[- ](?:and[- ])?"
+               rf"(?P<m>{_N})[- ](?:months?|mos?|mths?)(?P<mo>(?!))?", re.IGNORECASE),
     re.compile(rf"\b{_ONSET_VERB}\s+(?:at|from)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM}", re.IGNORECASE),
     # "the age at onset was 8 years and 6 months", "the onset age was 4 years and 2 months", "age of onset: 9 years"
     re.compile(rf"\b(?:onset age|age (?:at|of) (?:the )?(?:disease )?onset)\s*(?:was|of|:|,)?\s*{_AGE_YM}", re.IGNORECASE),
@@ -136,13 +145,15 @@ _ONSET_YM = [
 ]
 _SEX_NOUN = re.compile(r"\b(girl|boy|schoolgirl|schoolboy|daughter|son|woman|man)s?\b", re.IGNORECASE)
 _SEX_QUALIFIED = re.compile(
-    r"(?:\bold |\b(?:a|an|the) (?:young |adolescent |previously healthy |healthy )?)(?:\w+ ){0,2}?"
+    r"(?:\bold |\b(?:a|an|the) (?:young |adolescent |previously healthy |healthy )?)(?:[\w-]+ ){0,2}?"
     r"(female|male|woman|man|sister|brother|sisters|brothers)\b", re.IGNORECASE)
 #: The sex stated as a word of its own, as authors writing English as a second language put it: "Male of 12
 #: years old", "Female, 7 years", "a patient of female sex".
 _SEX_STATED = re.compile(r"(?:^\W*|\b(?:patient|child|adolescent|infant|teenager) of )(female|male)\b"
                          r"(?= (?:sex|gender)\b|,? (?:(?:patient|child|adolescent|infant|teenager) )?(?:of |aged )?\d)",
                          re.IGNORECASE)
+#: The sex as the first word after a numbered patient: "Patient 1: female. Anti-Mi-2 ..." (a note's "Pt 1: F").
+_SEX_AFTER_HEADER = re.compile(r"^\W*(?:patient|case)\s+#?\d{1,2}\s*:\s*(female|male)\b(?=\s*[.,;:]|\s)", re.IGNORECASE)
 _SEX_WORD = {"girl": "F", "schoolgirl": "F", "daughter": "F", "female": "F", "woman": "F", "sister": "F",
              "sisters": "F", "boy": "M", "schoolboy": "M", "son": "M", "male": "M", "man": "M", "brother": "M",
              "brothers": "M", "father": "M", "mother": "F"}
@@ -153,7 +164,8 @@ _ANALYTES = {
 }
 #: After a drug: a descriptor of another drug ("a steroid-sparing agent") or a prophylaxis (against graft
 #: disease after a transplant, an infection), not a course given for the myositis.
-_NOT_FOR_THE_MYOSITIS = re.compile(r"[- ]?sparing\b|\s+prophylaxis\b", re.IGNORECASE)
+#: ("remission, CYC-free": free of the drug says nothing of its having been given)
+_NOT_FOR_THE_MYOSITIS = re.compile(r"[- ]?(?:sparing|free)\b|\s+prophylaxis\b", re.IGNORECASE)
 _PROPHYLACTIC = re.compile(r"\bprophylactic\s+$", re.IGNORECASE)
 _OTHER_ANALYTE = re.compile(r"\b(?:LDH|ALT|AST|GOT|GPT|CRP|ESR|TSH|aldolase|lactate|amino ?transferase|"
                             r"troponin|myoglobin|ferritin|creatine|CK|CPK)\b", re.IGNORECASE)
@@ -235,7 +247,9 @@ _FOLLOW_UP = [
                r"(?:the (?:child|patient|girl|boy) |she |he )?died\b", re.IGNORECASE),
     re.compile(rf"\bdied\b[^.;]{{0,60}}?(?<!less than )(?<!more than )(?<!under )(?<!over )(?<!within )(?<!up to )"
                rf"\b(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?) (?:after|from) (?:the )?"
-               r"(?:illness began|onset|diagnosis|disease onset|first symptoms|start of (?:the )?(?:illness|symptoms))\b",
+               # ("died 2 years after first RTX": a registry's follow-up counted from the first course)
+               r"(?:illness began|onset|diagnosis|disease onset|first symptoms|start of (?:the )?(?:illness|symptoms)|"
+               r"(?:first|1st) [\w-]+(?: (?:infusion|course|dose))?)\b",
                re.IGNORECASE),
     # "at last review, 3 years later": the time to the last visit the report tells of
     re.compile(rf"\bat (?:the |her |his )?(?:last|latest|most recent|final) (?:review|visit|assessment|follow[- ]?up),? "
@@ -381,7 +395,7 @@ _OR_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and/)?or\b", re.IGNORECASE
 _TREATMENT_EVENT = re.compile(r"\b(?:added|started|introduced|given|switched|begun|initiated|commenced|stopped|"
                               r"withdrawn|tapered|discontinued)\s+$", re.IGNORECASE)
 #: ("Results: Patient 1: 12-year-old female, ...": a meeting abstract's heading may open the first patient's sentence)
-_HEADER = re.compile(r"^\W{0,3}(?:\d{1,2}(?:\.\d{1,2})+\.?\s+)?(?:(?:Results?|Cases?|Case series|Case reports?)\s*:\s*)?"
+_HEADER = re.compile(r"^\W{0,3}(?:\d{1,2}(?:\.\d{1,2})+\.?\s+)?(?:(?:Results?|Cases?|Case series|Case reports?)\s*:\s*\W{0,3})?"
                      r"(?P<kind>Case|Patient|Sibling|Child|Boy|Girl|Twin)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
                      re.IGNORECASE)
 _ALONE_ON_ITS_LINE = re.compile(r"[ \t]*[:.)–-]?[ \t]*(?:\n|$)")
@@ -409,7 +423,7 @@ _SHARED = re.compile(rf"\b(?:all (?:{_NUMWORD}|\d{{1,2}})|all (?:the )?(?:patien
                      r"neither (?:child|patient|girl|boy|sister|brother|sibling|twin|of them|of the \w+)|"
                      r"none of (?:them|the \w+)|all of them)\b"
                      # "in each the weakness came on", "biopsy in each showed": each of the group, no noun
-                     r"|\b(?:in|of|for) each\b(?=\s*(?:[,;:]|the\b|showed\b|had\b|was\b|were\b))"
+                     r"|\b(?:in|of|for) each\b(?=\s*(?:[,;:.]|$|the\b|showed\b|had\b|was\b|were\b))"
                      # "each underwent a transplant": each of the group as the subject
                      r"|\beach\b(?=\s+(?:underwent|received|had|was|were|developed|showed|needed|required|reached|"
                      r"improved|recovered|responded)\b)"
@@ -491,13 +505,18 @@ _WHOLE_GROUP = re.compile(
     rf"\b(?:both |all (?:the )?(?:(?:{_NUMWORD}|\d{{1,2}}) )?|each of the |the (?:{_NUMWORD}|\d{{1,2}}) )(?:patients|children|"
     r"girls|boys|cases|"
     r"siblings|sisters|brothers|twins)\b|\b(?:both|all|each|neither|none) of (?:them|these|our patients)\b"
-    # "Treatment began in both with corticosteroids"
-    r"|\bin both\b(?=\s*(?:[,;:]|with\b))"
+    # a note's "Tx (both):", "Outcome (all 3):"
+    rf"|\((?:both|all|all (?:{_NUMWORD}|\d{{1,2}})|each|each (?:patient|child|case)|in both|in all)\)\s*:"
+    # "Treatment began in both with corticosteroids"; "no fever, no arthritis in either"
+    r"|\bin both\b(?=\s*(?:[,;:.]|with\b|$))|\b(?:in|for) each\b(?=\s*(?:[,;.]|$))|\b(?:no|none|without)\b[^.;]*\bin either\b"
+    # a note's "Common to all 3:", "Shared by both:", "Shared: ..."
+    r"|\b(?:common|shared) (?:to|by) (?:all|both|each)\b|^\W*(?:shared|common|in common|common features)\s*:"
     # a sentence opened by the group with no noun: "In all three the rash faded", "In each the symptoms ..."
-    # (after a word of time: "After, both presented a worsening")
-    rf"|^\W*(?:(?:after|afterwards|later|then|subsequently|finally|initially|eventually),?\s+)?(?:in )?"
-    rf"(?:all (?:{_NUMWORD}|\d{{1,2}})|each|both)\b(?=\s*(?:[,;:]|the\b|\w+ed\b|(?:then|later|also|subsequently|"
-    r"eventually|ultimately|had|have|were|are)\b))",
+    # (after a word of time: "After, both presented a worsening"; after a note's label: "Final f/u: both in
+    # complete response")
+    rf"|^\W*(?:[A-Za-z][\w /-]{{0,30}}:\s*)?(?:(?:after|afterwards|later|then|subsequently|finally|initially|eventually),?\s+)?"
+    rf"(?:in )?(?:all (?:{_NUMWORD}|\d{{1,2}})|each|both)\b(?=\s*(?:[,;:]|the\b|\w+ed\b|(?:then|later|also|subsequently|"
+    r"eventually|ultimately|had|have|were|are|in|achieved|reached|remain\w*)\b))",
     re.IGNORECASE)
 #: "one child had anti-SRP54 antibodies and the other anti-HMGCR": a pair shared out without saying who is who.
 #: ("in one of the boys remission was obtained; in the other ...": the other clause may follow a semicolon)
@@ -544,7 +563,9 @@ _GROUP_SIGNAL = re.compile(
 #: A plural noun that is not a person just before a group phrase: "the nodules, several of them ...".
 _PEOPLE_WORDS = ("patients|children|girls|boys|cases|siblings|sisters|brothers|twins|sons|daughters|infants|"
                  "adolescents|males|females")
-_OF_THINGS = re.compile(rf"\b(?!(?:{_PEOPLE_WORDS})\b)[a-z]+s,\s*$")
+#: ("ILD resistant to all of these": the drugs just named, as a note writes it)
+_OF_THINGS = re.compile(rf"\b(?!(?:{_PEOPLE_WORDS})\b)[a-z]+s,\s*$|\b(?:resistant|refractory|unresponsive|intolerant) to\s+$|"
+                        r"\bdespite\s+$")
 #: A quiz's answer letter: "(e) none of these" is an answer, not a group of patients.
 _QUIZ_OPTION = re.compile(r"\(\s*[a-e]\s*\)\s*$", re.IGNORECASE)
 #: "some of these", "all of them" can be about patients only in a text that names several people.
@@ -661,12 +682,16 @@ def _paragraph_breaks(doc):
             continue
         heading = after_break and _heading_line(doc[line_start:token.i])
         following = doc[token.i + 1]
-        if token.text.count("\n") >= 2 or (heading and (following.is_title or _SECTION_NUMBER.fullmatch(following.text))):
+        if (token.text.count("\n") >= 2 or (heading and (following.is_title or _SECTION_NUMBER.fullmatch(following.text)))
+                or _PATIENT_LINE.match(_doc_text(doc), following.idx)):
             doc[token.i + 1].is_sent_start = True
         line_start, after_break = token.i + 1, heading or token.text.count("\n") >= 2
     return doc
 
 
+#: A line that opens on a numbered patient ("Patient 2: 14-year-old male, ...", "- Case 3."): a note's or an
+#: abstract's list of patients, a line each, starts a sentence on each line.
+_PATIENT_LINE = re.compile(r"[-•*]?\s*(?:patient|case|child)\s+#?\d{1,2}\s*[:.)]", re.IGNORECASE)
 #: A section's number ("2", "3.1", "1.2.") opening a heading line.
 _SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*\.?")
 #: The most words a heading line has ("Patients and methods", "Case 2", "Treatment and outcome").
@@ -984,15 +1009,19 @@ def _given(evidence: Evidence, prose: Prose, given: str) -> Evidence:
 #: colon ("... is poorly known. Methods: Of 552 children ...").
 _HEADING_NAMES = (r"background|introduction|case (?:presentation|report|description|summary)s?|case|methods?|results?|"
                   r"discussion|conclusions?|summary|objectives?|aims?")
-_HEADING = re.compile(rf"^[ \t]*(?P<name>{_HEADING_NAMES})\b[ \t]*(?::|\.|\n)|(?<=[.!?] )(?P<inline>(?=(?-i:[A-Z]))(?:"
+#: (a heading may carry a note in brackets: "Case (our own, 1 pt):")
+_HEADING = re.compile(rf"^[ \t]*(?P<name>{_HEADING_NAMES})\b[ \t]*(?:\([^()\n]{{0,40}}\)[ \t]*)?(?::|\.|\n)|(?<=[.!?] )(?P<inline>(?=(?-i:[A-Z]))(?:"
                       rf"{_HEADING_NAMES}))(?::|\.(?= (?-i:[A-Z])))", re.IGNORECASE | re.MULTILINE)
 
 
 #: The parts of a whole article by what they tell, from headings that stand on a line of their own (or open
 #: one with a colon): a Discussion, Comment or Conclusion weighs the authors' patients against other
 #: published ones, and the back matter (references, acknowledgements, declarations) names other articles.
+#: (a note's or a vignette's "Take-home", "Teaching point", "Learning points", "Key messages" weigh the case too)
 _DISCUSSION_NAMES = (r"discussion(?: and (?:conclusions?|comments?))?|comments?|literature review|review of (?:the )?literature|conclusions?|"
-                     r"concluding remarks")
+                     r"concluding remarks|take[- ]home(?: (?:messages?|points?))?|(?:teaching|learning|key|mdt|discussion) "
+                     r"(?:points?|messages?)|"
+                     r"lessons?(?: learned| learnt)?")
 _BACK_MATTER_NAMES = (r"references|bibliography|acknowledge?ments?|funding(?: sources?)?|conflicts? of interests?|"
                       r"competing interests?|declarations?|authors?'? contributions?|ethics (?:statement|approval)|"
                       r"consent for publication|disclosures?")
@@ -1278,6 +1307,14 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     if len(heads) < 2 and (count > 1 or (len(run) > 1 and run[0] == "first patient" and run[1] == "second patient")):
         heads = sorted(heads + ordinal_heads)
     labels = [label for _, label in heads]
+    # "Patient 1 ... Patient 2 ..." told, then again in a summary or a table's lines ("Patient 1: girl, 5.5 years;
+    # ..."): the second round of headings adds to the patients of the first
+    again = []
+    if len(set(labels)) < len(labels):
+        n = len(dict.fromkeys(labels))
+        if len(set(labels[:n])) == n and set(labels[n:]) <= set(labels[:n]):
+            heads, again = heads[:n], heads[n:]
+            labels = labels[:n]
     order = [_header_number(label) for label in labels]
     ascending = all(a is not None and b is not None and a < b for a, b in pairwise(order))
     # "We saw four children ...; two of them are summarised here. Patient 1 ... Patient 3 ...": numbered sections
@@ -1292,10 +1329,23 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         patients = []
         # the last section ends where the article's discussion begins: what the discussion says of the patients
         # is theirs only when it names them all ("Our patients did well, and neither had ILD")
-        closing = next((j for j in range(heads[-1][0], len(sentences)) if sentences[j].section), len(sentences))
-        for k, (i, label) in enumerate(heads):
-            stop = heads[k + 1][0] if k + 1 < len(heads) else closing
-            patients.append(_Patient(label, sentences[i:stop]))
+        every = heads + again
+        closing = next((j for j in range(every[-1][0], len(sentences)) if sentences[j].section), len(sentences))
+        by_label: dict[str, _Patient] = {}
+        for k, (i, label) in enumerate(every):
+            stop = every[k + 1][0] if k + 1 < len(every) else closing
+            if label in by_label:
+                by_label[label].sentences += sentences[i:stop]
+            else:
+                by_label[label] = _Patient(label, sentences[i:stop])
+                patients.append(by_label[label])
+        # "Comment ... Patient 3 died of aspiration pneumonia.": a discussion sentence that opens on one patient's
+        # number is that patient's
+        for later in sentences[closing:]:
+            if not later.review and (m := _HEADER.match(later.text)):
+                named = by_label.get(f"{m.group('kind').capitalize()} {m.group('n').upper()}")
+                if named is not None:
+                    named.sentences.append(later)
         preamble = [s for s in sentences[: heads[0][0]] if _about_all(s.text, max(2, count))] + [
             s for s in sentences[closing:] if not s.review and (_about_all(s.text, max(2, count))
                                                                 or _WHOLE_GROUP.search(s.text) or _OUR_GROUP.search(s.text))]
@@ -2153,7 +2203,8 @@ class _Reader:
             for sex, _, m in counted:
                 self.sex_votes.append((sex, s.start + m.start("who"), s.start + m.end("who"),
                                        self.conf["sex_noun"] * self.conf["shared_factor"]))
-        for m in [*_SEX_NOUN.finditer(s.text), *_SEX_QUALIFIED.finditer(s.text), *_SEX_STATED.finditer(s.text)]:
+        for m in [*_SEX_NOUN.finditer(s.text), *_SEX_QUALIFIED.finditer(s.text), *_SEX_STATED.finditer(s.text),
+                  *_SEX_AFTER_HEADER.finditer(s.text)]:
             if shared and not m.group(0).lower().endswith("s"):
                 continue  # "both the girl and her brother ...": a singular noun names one of them, not each
             if not shared and m.re is _SEX_NOUN and m.group(0).lower() != m.group(1).lower():
@@ -2457,6 +2508,8 @@ class _Reader:
                 continue  # "chemotherapy (cyclophosphamide, etoposide ...)" for a retinoblastoma, named in this
                 # sentence or another: not the myositis's
             written = span.text
+            if written.lower() == "cs" and not self._cs_is_a_steroid(spans, k):
+                continue  # "born by CS at term": a caesarean section; "CS 1 mg/kg + MMF" is the steroid
             named = defined[1].get(written, written) if defined else written
             if (written.lower() in ("immunoglobulin", "immunoglobulins") and _LAB_CONTEXT.search(s.text)
                     and not _GIVEN.search(self.text, max(s.start, span.start_char - 30), min(s.end, span.end_char + 30))):
@@ -2495,6 +2548,16 @@ class _Reader:
                 existing.update({k2: course[k2] for k2 in ("dose", "dose_unit")})
         order = [d.value for d in type(normalise_drug("ivig"))]
         record["treatments"] = sorted({c["drug"] for c in record["courses"]}, key=order.index)
+
+    def _cs_is_a_steroid(self, spans: list, k: int) -> bool:
+        """"CS" names corticosteroids in a note only with a dose after it or another drug of its list beside it;
+        alone it may be a caesarean section."""
+        span = spans[k]
+        if _DOSE_NEXT.match(self.text, span.end_char):
+            return True
+        near = [spans[j] for j in (k - 1, k + 1) if 0 <= j < len(spans)]
+        return any(_DRUG_JOIN.fullmatch(self.text[min(span.end_char, o.end_char): max(span.start_char, o.start_char)])
+                   for o in near)
 
     def _hedged(self, spans: list) -> set[int]:
         """Drug mentions given as alternatives ("steroids or IVIG", "methotrexate, azathioprine or mycophenolate",
@@ -2564,6 +2627,8 @@ class _Reader:
                 if (_INTERVAL_AFTER.match(s.text, m.end()) or _NOT_UNTIL.match(s.text, m.end())
                         or _PAST_HISTORY.search(s.text, 0, m.start())):
                     continue  # "free of disease for 14 months, and after that ...", "in the antecedents ..."
+                if _EVENT_OUTCOME.search(s.text):
+                    continue  # "Outcome of the event: full recovery within 72 h": an episode's end, not the disease's
                 if _DRUG_REACTION.search(s.text, 0, m.start()):
                     continue  # "attributed to IVIG-induced aseptic meningitis, and she recovered completely": the
                     # recovery from a reaction to a drug, not the myositis's outcome
@@ -2734,6 +2799,14 @@ def _normal_list(words: str) -> re.Pattern:
 
 #: A reaction to a treatment named before an outcome phrase in its sentence: the recovery is the reaction's.
 _OPENS_ITS_ABBREVIATION = re.compile(r"\s*\(\s*")
+_DOSE_NEXT = re.compile(r"\s*\d+(?:[.,]\d+)?\s*(?:mg|g)\b|\s+(?:dose|doses|dosage|taper|tapering|pulses?|therapy|"
+                        r"treatment|courses?)\b", re.IGNORECASE)
+_DRUG_JOIN = re.compile(r"\s*(?:[+/,]|->|→|and|or|then)\s*", re.IGNORECASE)
+#: The end of an episode within the course (a reaction, an infection), told in hours or named so (a myositis that
+#: "recovered completely within 14 days" is the disease's own outcome).
+_EVENT_OUTCOME = re.compile(r"\b(?:outcome|course|resolution) of the (?:event|episode|reaction|complication|infection|"
+                            r"meningitis|crisis)\b|\b(?:recovery|recovered|resolved)\b[^.;]{0,20}\bwithin\s+\d+\s*"
+                            r"(?:h|hrs?|hours?)\b", re.IGNORECASE)
 _DRUG_REACTION = re.compile(r"\b(?:IVIG|immunoglobulin|drug|infusion|steroid|methotrexate|rituximab|treatment)[- ](?:induced|"
                             r"related)\b|\b(?:adverse|allergic|anaphylactic|infusion|drug) reactions?\b|\bside[- ]effects?\b",
                             re.IGNORECASE)

@@ -17,12 +17,23 @@ import re
 #: An age or a time: a number, with a decimal point or comma.
 _NUMBER = r"\d{1,2}(?:[.,]\d{1,2})?"
 #: "yo", "y/o", "y.o.", "yr-old", "yrs old": years old.
-_YEARS_OLD = r"(?:y\.?\s?o\.?|y/o|yrs?[- ]old|y[- ]old)"
+#: ("11y F", "17-mo F": a bare unit is an age when the sex letter follows it)
+_SEX_NEXT = r"(?=\s?,?\s?(?-i:[FM])(?![/.'’-]?\w))"
+_YEARS_OLD = rf"(?:y\.?\s?o(?-i:(?![a-z]))|y/o|yrs?[- ]old|y[- ]old|yrs?{_SEX_NEXT}|y{_SEX_NEXT})"
 #: "mo", "m/o", "mo-old": months old.
-_MONTHS_OLD = r"(?:m/o|mos?[- ]old|mo\.?\s?o\.?(?![a-z]))"
+_MONTHS_OLD = rf"(?:m/o|mos?[- ]old|mo\.?\s?o\.?(?![a-z])|mos?{_SEX_NEXT})"
 _SEX_LETTER = r"(?-i:[FM])"
 #: The sex letter that may follow an age: "11yo F", "9yoF", "14 y/o, M".
-_THEN_SEX = rf"(?:\s?,?\s?(?P<sex_y>{_SEX_LETTER})(?![/.'’-]?\w))?"
+_THEN_SEX = rf"(?:\s?,?\s?(?:(?P<eth_y>(?-i:[A-Z][a-z]+(?:-[A-Z][a-z]+)?)) )?(?P<sex_y>{_SEX_LETTER})(?![/.'’-]?\w))?"
+
+
+#: "onset @ 5 yo", "Dx at 9 y/o": an age in the course, read as "at 5 years".
+_AT_AN_AGE = re.compile(r"(?:@|\bat|\bage)\s?$", re.IGNORECASE)
+
+
+def _origin(word: str | None) -> str:
+    """An origin between the age and the sex letter ("15 y/o African-American M"), kept as written."""
+    return "" if word is None else " " + word
 
 
 def _sex_word(letter: str | None) -> str:
@@ -32,6 +43,10 @@ def _sex_word(letter: str | None) -> str:
 #: Each form with its replacement. A replacement is a string, or a function of the match for forms that keep
 #: their number.
 _FORMS: list[tuple[str, object]] = [
+    # the sex letter after a patient's heading: "Pt 1: F.", "P2: M, anti-SRP+"
+    (rf"\b(?P<head>(?-i:Pt|Patient|Case|P))\.?\s?#?(?P<head_n>\d{{1,2}})\s*:\s*(?P<sex_head>{_SEX_LETTER})\b(?![/.'’-]\w)",
+     lambda m: ("patient " if m.group("head") in ("Pt", "P") else m.group("head") + " ") + m.group("head_n") + ": "
+     + _sex_word(m.group("sex_head")).strip()),
     # a note's "Age/sex: 13 y / F" and "Sex/age: F/13"
     (rf"\bage\s*/\s*sex\s*:\s*(?P<as_age>{_NUMBER})\s*(?:y|yrs?|years?)?\s*[/,]\s*(?P<as_sex>{_SEX_LETTER})\b(?![/.'’-]\w)",
      lambda m: "age and sex: " + m.group("as_age") + "-year-old" + _sex_word(m.group("as_sex"))),
@@ -39,9 +54,11 @@ _FORMS: list[tuple[str, object]] = [
      lambda m: "sex and age: " + m.group("sa_age") + "-year-old" + _sex_word(m.group("sa_sex"))),
     # "11yo F", "9yoF", "8 y/o", "2-yo", "11-yr-old": an age in years, with the sex letter that may follow it
     (rf"\b(?P<age_y>{_NUMBER})\s?-?\s?{_YEARS_OLD}{_THEN_SEX}(?=[^\w]|$)",
-     lambda m: m.group("age_y") + "-year-old" + _sex_word(m.group("sex_y"))),
-    (rf"\b(?P<age_m>{_NUMBER})\s?-?\s?{_MONTHS_OLD}{_THEN_SEX.replace('sex_y', 'sex_m')}(?=[^\w]|$)",
-     lambda m: m.group("age_m") + "-month-old" + _sex_word(m.group("sex_m"))),
+     lambda m: m.group("age_y") + (" years" if _AT_AN_AGE.search(m.string, 0, m.start()) else "-year-old")
+     + _origin(m.group("eth_y")) + _sex_word(m.group("sex_y"))),
+    ((rf"\b(?P<age_m>{_NUMBER})\s?-?\s?{_MONTHS_OLD}{_THEN_SEX.replace('sex_y', 'sex_m').replace('eth_y', 'eth_m')}"
+      r"(?=[^\w]|$)"),
+     lambda m: m.group("age_m") + "-month-old" + _origin(m.group("eth_m")) + _sex_word(m.group("sex_m"))),
     # "F, 11 y", "M 14 yrs", "11 y F": a time in years or months written short after a number
     (r"(?<=\d)\s?(?P<years>yrs?|y)(?=[,;:.)\s]|$)(?![./]\w)", " years"),
     (r"(?<=\d)\s?(?P<months>mos|mo|mths?)\b(?!\.\w)", " months"),
@@ -75,6 +92,7 @@ _SIGNED = re.compile(r"[-+−] ?ve\b")
 _AGE_OR_TIME = re.compile(r"\d ?-? ?(?:[yY](?:\.? ?[oO](?![a-z])|/[oO]|rs?\b|rs?[- ]old|[- ]old|\b)|"
                           r"m(?:/o|os?\b|os?[- ]old|o\.? ?o\b|ths?\b)|M/O|wks?\b)")
 _TRIGGERS: list[re.Pattern] = [
+    re.compile(r"\d\s*:\s*[FM]\b"),
     _AGE_SEX, _AGE_SEX,
     _AGE_OR_TIME, _AGE_OR_TIME, _AGE_OR_TIME, _AGE_OR_TIME, _AGE_OR_TIME,
     re.compile(r"year-old [FM]\b"),
@@ -92,7 +110,7 @@ _WORDS = {
     "Pt": "patient", "pt": "patient", "Pts": "patients", "pts": "patients",
     "PMH": "past medical history", "PMHx": "past medical history", "FH": "family history",
     "FHx": "family history", "Hx": "history", "Dx": "diagnosis", "Tx": "treatment", "Rx": "treatment",
-    "Sx": "symptoms", "sx": "symptoms", "Bx": "biopsy", "bx": "biopsy",
+    "Sx": "symptoms", "sx": "symptoms", "dz": "disease", "chemo": "chemotherapy", "Bx": "biopsy", "bx": "biopsy",
     "f/u": "follow-up", "F/U": "follow-up", "F/u": "follow-up", "w/o": "without", "W/O": "without",
     "W/o": "without", "w/": "with", "W/": "with", "s/p": "after", "S/P": "after", "c/w": "consistent with",
     "b/l": "bilateral", "B/L": "bilateral", "prox": "proximal", "nl": "normal", "abnl": "abnormal",
@@ -128,6 +146,24 @@ def _word_edits(text: str) -> list[tuple[int, int, list[str]]]:
     return edits
 
 
+#: An abbreviation the text defines with "=" ("CCR = complete clinical response; NR = no response"): its other
+#: uses are spelled out as the text defines them.
+_DEFINED = re.compile(r"\b(?P<abbr>[A-Z][A-Za-z0-9]{1,5})\s?=\s?(?P<long>[a-z][a-z' -]{2,40}?[a-z])(?=\s*(?:[;,.)]|$))",
+                      re.MULTILINE)
+
+
+def _glossary_edits(text: str) -> list[tuple[int, int, list[str]]]:
+    if "=" not in text:
+        return []
+    defined = {m.group("abbr"): (m.group("long"), m.start(), m.end()) for m in _DEFINED.finditer(text)}
+    edits = []
+    for abbr, (meaning, a, b) in defined.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w-])", text):
+            if not a <= m.start() < b:
+                edits.append((m.start(), m.end(), [meaning]))
+    return edits
+
+
 def shorthand_edits(text: str) -> list[tuple[int, int, list[str]]]:
     """The replacements that spell out ``text``'s shorthand: (start, end, [words]), in the text's order,
     none overlapping."""
@@ -146,7 +182,7 @@ def shorthand_edits(text: str) -> list[tuple[int, int, list[str]]]:
             words = replacement(m) if callable(replacement) else replacement
             taken.append((m.start(), m.end()))
             edits.append((m.start(), m.end(), [words]))
-    for a, b, words in _word_edits(text):
+    for a, b, words in _glossary_edits(text) + _word_edits(text):
         if not any(a < y and x < b for x, y in taken):
             taken.append((a, b))
             edits.append((a, b, words))

@@ -153,7 +153,9 @@ DRUG_SYNONYMS: dict[str, Drug] = {
     "orencia": Drug.abatacept,
     "arava": Drug.leflunomide,
     # the abbreviations of clinic notes and meeting abstracts ("pred 2 mg/kg/d", "RTX 375 mg/m2 x4", "TAC", "CsA",
-    # "TPE"); "CS" is left out: it is also a caesarean section in a birth history
+    # "TPE", "CS + MMF"); the case extractor reads "CS" as a steroid only beside a dose or another drug, for it is
+    # also a caesarean section in a birth history
+    "cs": Drug.glucocorticoids,
     "pred": Drug.glucocorticoids,
     "pdn": Drug.glucocorticoids,
     "rtx": Drug.rituximab,
