@@ -40,69 +40,65 @@ def _sex_word(letter: str | None) -> str:
     return "" if letter is None else " female" if letter == "F" else " male"
 
 
-#: Each form with its replacement. A replacement is a string, or a function of the match for forms that keep
-#: their number.
-_FORMS: list[tuple[str, object]] = [
-    # the sex letter after a patient's heading: "Pt 1: F.", "P2: M, anti-SRP+"
-    (rf"\b(?P<head>(?-i:Pt|Patient|Case|P))\.?\s?#?(?P<head_n>\d{{1,2}})\s*:\s*(?P<sex_head>{_SEX_LETTER})\b(?![/.'’-]\w)",
-     lambda m: ("patient " if m.group("head") in ("Pt", "P") else m.group("head") + " ") + m.group("head_n") + ": "
-     + _sex_word(m.group("sex_head")).strip()),
-    # a note's "Age/sex: 13 y / F" and "Sex/age: F/13"
-    (rf"\bage\s*/\s*sex\s*:\s*(?P<as_age>{_NUMBER})\s*(?:y|yrs?|years?)?\s*[/,]\s*(?P<as_sex>{_SEX_LETTER})\b(?![/.'’-]\w)",
-     lambda m: "age and sex: " + m.group("as_age") + "-year-old" + _sex_word(m.group("as_sex"))),
-    (rf"\bsex\s*/\s*age\s*:\s*(?P<sa_sex>{_SEX_LETTER})\s*[/,]\s*(?P<sa_age>{_NUMBER})\s*(?:y|yrs?|years?)?\b",
-     lambda m: "sex and age: " + m.group("sa_age") + "-year-old" + _sex_word(m.group("sa_sex"))),
-    # "11yo F", "9yoF", "8 y/o", "2-yo", "11-yr-old": an age in years, with the sex letter that may follow it
-    (rf"\b(?P<age_y>{_NUMBER})\s?-?\s?{_YEARS_OLD}{_THEN_SEX}(?=[^\w]|$)",
-     lambda m: m.group("age_y") + (" years" if _AT_AN_AGE.search(m.string, 0, m.start()) else "-year-old")
-     + _origin(m.group("eth_y")) + _sex_word(m.group("sex_y"))),
-    ((rf"\b(?P<age_m>{_NUMBER})\s?-?\s?{_MONTHS_OLD}{_THEN_SEX.replace('sex_y', 'sex_m').replace('eth_y', 'eth_m')}"
-      r"(?=[^\w]|$)"),
-     lambda m: m.group("age_m") + "-month-old" + _origin(m.group("eth_m")) + _sex_word(m.group("sex_m"))),
-    # "F, 11 y", "M 14 yrs", "11 y F": a time in years or months written short after a number
-    (r"(?<=\d)\s?(?P<years>yrs?|y)(?=[,;:.)\s]|$)(?![./]\w)", " years"),
-    (r"(?<=\d)\s?(?P<months>mos|mo|mths?)\b(?!\.\w)", " months"),
-    (r"(?<=\d)\s?(?P<weeks>wks?)\b", " weeks"),
-    # the sex letter beside an age written in full: "11-year-old F", "F, 11 years", "Sex: F"
-    (rf"(?<=year-old )(?P<sex_after>{_SEX_LETTER})\b(?![/.'’-]\w)", lambda m: _sex_word(m.group(0)).strip()),
-    (rf"(?<=years old )(?P<sex_after_o>{_SEX_LETTER})\b(?![/.'’-]\w)", lambda m: _sex_word(m.group(0)).strip()),
-    ((rf"(?:(?<=^)|(?<=[\s(:;]))(?P<sex_before>{_SEX_LETTER})(?=,?\s{_NUMBER}\s?(?:-?\s?{_YEARS_OLD}|yrs?\b|y\b|"
-      r"years?\b|mo\b|months?\b))"),
-     lambda m: _sex_word(m.group(0)).strip()),
-    (rf"\b(?P<sex_label>sex|gender)(?P<sep>\s*:\s*|\s+){_SEX_LETTER}\b(?![/.'’-]\w)",
-     lambda m: m.group("sex_label") + m.group("sep") + ("female" if m.string[m.end() - 1] == "F" else "male")),
-    # a series' patients numbered "P1:", "P2:" as headings (at a line's or a sentence's start; not the keys of
-    # a list given "respectively", "(P1, P2, P3)")
-    (r"(?:^|(?<=[.;:]\s))(?-i:P)(?=\d{1,2}\s*:)", "Patient "),
-    # results: "anti-SRP +ve", "MDA5 (-)"
-    (r"(?<=[\w)])\s?\+\s?ve\b", " positive"),
-    (r"(?<=[\w)])\s?[-−]\s?ve\b", " negative"),
-    (r"(?<=\s)\+\s?ve\b", "positive"),
-    (r"(?<=\s)[-−]\s?ve\b", "negative"),
-    (r"(?<=[\w)])\s?\(\+\)", " positive"),
-    (r"(?<=[\w)])\s?\([-−]\)", " negative"),
-    (r"(?<=\s)@(?=\s?\d)", lambda m: "at" if m.string[m.end():m.end() + 1].isspace() else "at "),
-]
 #: What a form's text must hold before its pattern is searched for (most texts hold no shorthand, and a
 #: search costs more than these checks): a pattern that opens on a literal or a class, so that the search
 #: skips ahead in C; a gate shared by several forms is searched once.
+_HEAD_SEX = re.compile(r"\d\s*:\s*[FM]\b")
 _AGE_SEX = re.compile(r"/ ?(?:[Ss]ex|SEX|[Aa]ge|AGE)\b")
-_SIGNED = re.compile(r"[-+−] ?ve\b")
 #: An age or a time written short after its number: "11yo", "9yoF", "8 y/o", "18 m/o", "3y", "18 mo", "6 wk".
 _AGE_OR_TIME = re.compile(r"\d ?-? ?(?:[yY](?:\.? ?[oO](?![a-z])|/[oO]|rs?\b|rs?[- ]old|[- ]old|\b)|"
                           r"m(?:/o|os?\b|os?[- ]old|o\.? ?o\b|ths?\b)|M/O|wks?\b)")
-_TRIGGERS: list[re.Pattern] = [
-    re.compile(r"\d\s*:\s*[FM]\b"),
-    _AGE_SEX, _AGE_SEX,
-    _AGE_OR_TIME, _AGE_OR_TIME, _AGE_OR_TIME, _AGE_OR_TIME, _AGE_OR_TIME,
-    re.compile(r"year-old [FM]\b"),
-    re.compile(r"years old [FM]\b"),
-    re.compile(r"[FM],? \d"),
-    re.compile(r"[SsGg](?:ex|EX|ender)\s*:?\s*[FM]\b"),
-    re.compile(r"P\d{1,2}\s*:"),
-    _SIGNED, _SIGNED, _SIGNED, _SIGNED,
-    re.compile(r"\([-+−]\)"), re.compile(r"\([-+−]\)"),
-    re.compile(r"@"),
+_YEAR_OLD_SEX = re.compile(r"year-old [FM]\b")
+_YEARS_OLD_SEX = re.compile(r"years old [FM]\b")
+_SEX_THEN_AGE = re.compile(r"[FM],? \d")
+_SEX_LABEL = re.compile(r"[SsGg](?:ex|EX|ender)\s*:?\s*[FM]\b")
+_P_HEADING = re.compile(r"P\d{1,2}\s*:")
+_SIGNED = re.compile(r"[-+−] ?ve\b")
+_SIGN_IN_BRACKETS = re.compile(r"\([-+−]\)")
+_AT_SIGN = re.compile(r"@")
+
+#: Each form with its gate (above) and its replacement. A replacement is a string, or a function of the match for
+#: forms that keep their number.
+_FORMS: list[tuple[re.Pattern, str, object]] = [
+    # the sex letter after a patient's heading: "Pt 1: F.", "P2: M, anti-SRP+"
+    (_HEAD_SEX, rf"\b(?P<head>(?-i:Pt|Patient|Case|P))\.?\s?#?(?P<head_n>\d{{1,2}})\s*:\s*(?P<sex_head>{_SEX_LETTER})\b(?![/.'’-]\w)",
+     lambda m: ("patient " if m.group("head") in ("Pt", "P") else m.group("head") + " ") + m.group("head_n") + ": "
+     + _sex_word(m.group("sex_head")).strip()),
+    # a note's "Age/sex: 13 y / F" and "Sex/age: F/13"
+    (_AGE_SEX, rf"\bage\s*/\s*sex\s*:\s*(?P<as_age>{_NUMBER})\s*(?:y|yrs?|years?)?\s*[/,]\s*(?P<as_sex>{_SEX_LETTER})\b(?![/.'’-]\w)",
+     lambda m: "age and sex: " + m.group("as_age") + "-year-old" + _sex_word(m.group("as_sex"))),
+    (_AGE_SEX, rf"\bsex\s*/\s*age\s*:\s*(?P<sa_sex>{_SEX_LETTER})\s*[/,]\s*(?P<sa_age>{_NUMBER})\s*(?:y|yrs?|years?)?\b",
+     lambda m: "sex and age: " + m.group("sa_age") + "-year-old" + _sex_word(m.group("sa_sex"))),
+    # "11yo F", "9yoF", "8 y/o", "2-yo", "11-yr-old": an age in years, with the sex letter that may follow it
+    (_AGE_OR_TIME, rf"\b(?P<age_y>{_NUMBER})\s?-?\s?{_YEARS_OLD}{_THEN_SEX}(?=[^\w]|$)",
+     lambda m: m.group("age_y") + (" years" if _AT_AN_AGE.search(m.string, 0, m.start()) else "-year-old")
+     + _origin(m.group("eth_y")) + _sex_word(m.group("sex_y"))),
+    (_AGE_OR_TIME, (rf"\b(?P<age_m>{_NUMBER})\s?-?\s?{_MONTHS_OLD}{_THEN_SEX.replace('sex_y', 'sex_m').replace('eth_y', 'eth_m')}"
+      r"(?=[^\w]|$)"),
+     lambda m: m.group("age_m") + "-month-old" + _origin(m.group("eth_m")) + _sex_word(m.group("sex_m"))),
+    # "F, 11 y", "M 14 yrs", "11 y F": a time in years or months written short after a number
+    (_AGE_OR_TIME, r"(?<=\d)\s?(?P<years>yrs?|y)(?=[,;:.)\s]|$)(?![./]\w)", " years"),
+    (_AGE_OR_TIME, r"(?<=\d)\s?(?P<months>mos|mo|mths?)\b(?!\.\w)", " months"),
+    (_AGE_OR_TIME, r"(?<=\d)\s?(?P<weeks>wks?)\b", " weeks"),
+    # the sex letter beside an age written in full: "11-year-old F", "F, 11 years", "Sex: F"
+    (_YEAR_OLD_SEX, rf"(?<=year-old )(?P<sex_after>{_SEX_LETTER})\b(?![/.'’-]\w)", lambda m: _sex_word(m.group(0)).strip()),
+    (_YEARS_OLD_SEX, rf"(?<=years old )(?P<sex_after_o>{_SEX_LETTER})\b(?![/.'’-]\w)", lambda m: _sex_word(m.group(0)).strip()),
+    (_SEX_THEN_AGE, (rf"(?:(?<=^)|(?<=[\s(:;]))(?P<sex_before>{_SEX_LETTER})(?=,?\s{_NUMBER}\s?(?:-?\s?{_YEARS_OLD}|yrs?\b|y\b|"
+      r"years?\b|mo\b|months?\b))"),
+     lambda m: _sex_word(m.group(0)).strip()),
+    (_SEX_LABEL, rf"\b(?P<sex_label>sex|gender)(?P<sep>\s*:\s*|\s+){_SEX_LETTER}\b(?![/.'’-]\w)",
+     lambda m: m.group("sex_label") + m.group("sep") + ("female" if m.string[m.end() - 1] == "F" else "male")),
+    # a series' patients numbered "P1:", "P2:" as headings (at a line's or a sentence's start; not the keys of
+    # a list given "respectively", "(P1, P2, P3)")
+    (_P_HEADING, r"(?:^|(?<=[.;:]\s))(?-i:P)(?=\d{1,2}\s*:)", "Patient "),
+    # results: "anti-SRP +ve", "MDA5 (-)"
+    (_SIGNED, r"(?<=[\w)])\s?\+\s?ve\b", " positive"),
+    (_SIGNED, r"(?<=[\w)])\s?[-−]\s?ve\b", " negative"),
+    (_SIGNED, r"(?<=\s)\+\s?ve\b", "positive"),
+    (_SIGNED, r"(?<=\s)[-−]\s?ve\b", "negative"),
+    (_SIGN_IN_BRACKETS, r"(?<=[\w)])\s?\(\+\)", " positive"),
+    (_SIGN_IN_BRACKETS, r"(?<=[\w)])\s?\([-−]\)", " negative"),
+    (_AT_SIGN, r"(?<=\s)@(?=\s?\d)", lambda m: "at" if m.string[m.end():m.end() + 1].isspace() else "at "),
 ]
 #: Words of their own (not the "pt" of "symptoms", the "nl" of "only", the "pos" of "positive") and what they
 #: stand for: people, history, care and results ("Jo-1 neg", "HMGCR Ab").
@@ -124,9 +120,8 @@ _WORD_END = {
     "prox": re.compile(r"(?:\.(?= [a-z]))?(?![\w/])"), "w/": re.compile(r"(?=\s)"), "W/": re.compile(r"(?=\s)"),
 }
 _END = re.compile(r"(?![\w/])")
-assert len(_TRIGGERS) == len(_FORMS)
-_COMPILED = [(trigger, re.compile(pattern, re.IGNORECASE | re.MULTILINE), replacement)
-             for trigger, (pattern, replacement) in zip(_TRIGGERS, _FORMS, strict=True)]
+_COMPILED = [(gate, re.compile(pattern, re.IGNORECASE | re.MULTILINE), replacement)
+             for gate, pattern, replacement in _FORMS]
 
 
 #: The words in one search (longest first, so that "Pts" is not read as "Pt"), each then checked for what stands
@@ -171,10 +166,10 @@ def shorthand_edits(text: str) -> list[tuple[int, int, list[str]]]:
     taken: list[tuple[int, int]] = []
     # the forms are applied in their order, the first to claim characters keeping them ("11yo" before "y")
     opened: dict[re.Pattern, bool] = {}
-    for trigger, pattern, replacement in _COMPILED:
-        if trigger not in opened:
-            opened[trigger] = trigger.search(text) is not None
-        if not opened[trigger]:
+    for gate, pattern, replacement in _COMPILED:
+        if gate not in opened:
+            opened[gate] = gate.search(text) is not None
+        if not opened[gate]:
             continue
         for m in pattern.finditer(text):
             if any(m.start() < b and a < m.end() for a, b in taken):
