@@ -953,7 +953,7 @@ def _read(text: str, source: str | None) -> list[ExtractedCase]:
     for _, component in eng.nlp.pipeline:
         doc = component(doc)
     sentences = [_sentence(s, text[s.start_char:s.end_char], eng) for s in doc.sents]
-    sentences = _own_clauses(_sections(text, sentences), eng)
+    sentences = _cited_patients(text, _own_clauses(_sections(text, sentences), eng), eng)
     _screen_results(sentences, eng)
     patients, notes, unsplit = [], [], False
     reports = _reports(text, sentences)
@@ -1018,7 +1018,15 @@ _HEADING = re.compile(rf"^[ \t]*(?P<name>{_HEADING_NAMES})\b[ \t]*(?:\([^()\n]{{
 #: one with a colon): a Discussion, Comment or Conclusion weighs the authors' patients against other
 #: published ones, and the back matter (references, acknowledgements, declarations) names other articles.
 #: (a note's or a vignette's "Take-home", "Teaching point", "Learning points", "Key messages" weigh the case too)
-_DISCUSSION_NAMES = (r"discussion(?: and (?:conclusions?|comments?))?|comments?|literature review|review of (?:the )?literature|conclusions?|"
+#: (a review of the published cases under its own heading: "Review of published cases", "Literature search",
+#: "Previously reported cases", "Comparison with the literature")
+_REVIEW_NAMES = (r"(?:(?:a |brief )?(?:literature review|review of (?:the )?(?:(?:published|reported|previous(?:ly reported)?|"
+                 r"paediatric|pediatric|similar|other) )*(?:literature|cases|reports|patients))|(?:(?:previously|other) )?"
+                 r"(?:published|reported|previous|similar) (?:paediatric |pediatric )?(?:cases|reports|patients)|"
+                 r"(?:literature search|search of the literature)(?: and (?:results|review))?|comparison with (?:the )?"
+                 r"(?:literature|published (?:cases|reports)))(?: and (?:discussion|comments?))?")
+_DISCUSSION_NAMES = (rf"discussion(?: and (?:conclusions?|comments?|(?:a )?(?:literature )?review(?: of (?:the )?literature)?))?|"
+                     rf"comments?|{_REVIEW_NAMES}|conclusions?|"
                      r"concluding remarks|take[- ]home(?: (?:messages?|points?))?|(?:teaching|learning|key|mdt|discussion) "
                      r"(?:points?|messages?)|"
                      r"lessons?(?: learned| learnt)?")
@@ -1140,6 +1148,94 @@ def _own_clauses(sentences: list[_Sentence], eng: _Engine) -> list[_Sentence]:
         if end < len(s.text):
             out.append(_part(s, end, len(s.text)))
     return out
+
+
+#: The marks of another article inside a sentence: "Kishi et al.", "[4]", "Rider (1994)", "(Suzuki, 2008)".
+_CITED_IN_SENTENCE = re.compile(
+    r"\bet al\b|(?<![\w\]])\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]|(?-i:\b[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?)\s*\(\s*(?:19|20)\d\d[a-z]?\s*\)|"
+    r"\(\s*(?-i:[A-Z][\w'’-]+)(?:\s+et\s+al\.?)?,?\s+(?:19|20)\d\d[a-z]?\s*\)", re.IGNORECASE)
+#: A patient a cited sentence tells of, whose story the next sentences go on with.
+_CITED_PATIENT = re.compile(rf"\b(?:\d+|[a-z]+)[- ](?:years?|months?)[- ]old\b|\b(?:an?|one|{_NUMWORD}|\d{{1,2}})\s+"
+                            r"(?:[\w-]+\s+){0,3}?(?:girl|boy|child|patient|infant|adolescent|toddler|teenager|sibling|"
+                            r"sister|brother|twin|neonate|newborn|children)s?\b", re.IGNORECASE)
+#: How a sentence hands a patient to another article: "described", "reported by", "the girl of Kobayashi [4]",
+#: "in the series of Suzuki".
+_REPORTED = re.compile(r"\b(?:described|reported|published|documented|observed)\b|\b(?:series|report|cohort|case|"
+                       r"cases|patients?|girl|boy|child|children|sisters|brothers|siblings|twins) (?:of|from) (?-i:[A-Z])",
+                       re.IGNORECASE)
+#: A comparison with other patients: "Like the boy of Suzuki et al., ...", "..., as did the girl of [4]".
+_COMPARISON = (r"(?:un)?like|as (?:in|with|did|does|was|were|had)|in contrast (?:to|with)|contrary to|similar(?:ly)? to|"
+               r"compared (?:to|with)|as (?:reported|described) (?:by|in)|in (?:line|keeping|common) with|"
+               r"consistent with|as opposed to")
+_COMPARED_FIRST = re.compile(rf"^\W*(?:{_COMPARISON})\b[^,;]*[,;]\s*", re.IGNORECASE)
+_COMPARED_INSIDE = re.compile(rf"[,;]\s*(?:{_COMPARISON})\b[^,;]*(?:[,;]\s*|$)", re.IGNORECASE)
+#: The authors' own patient as the subject of what follows a comparison: "..., our patient had", "..., she had".
+_OWN_SUBJECT = re.compile(r"(?:our|this|the (?:present|current|index))\b|(?:he|she|the (?:patient|child|girl|boy))\s+"
+                          r"(?:had|has|was|is|did|does|showed|developed|received|responded|needed|required|presented)\b",
+                          re.IGNORECASE)
+
+
+def _cited_patients(text: str, sentences: list[_Sentence], eng: _Engine) -> list[_Sentence]:
+    """A case report's review of the published cases, inside its paragraphs: a sentence that cites another
+    article ("Tansley et al. [3] described a 4-year-old boy ...", "In the series of Kobayashi [4], ...") and
+    the sentences after it in the same paragraph tell of the cited patients, not of the authors' own, until
+    one speaks of the authors' own ("our patient", "we"). A comparison ("Like the boy of Suzuki et al., our
+    patient had dysphagia") keeps what it says of the authors' own patient and drops the other article's.
+    Paragraphs that open with a citation are left to ``_reports`` (a review's own records)."""
+    opened = [(m.start(), e.start() if (e := _PARAGRAPH_END.search(text, m.end())) else len(text))
+              for m in _CITED_PARAGRAPH.finditer(text)
+              if m.start() == 0 or _BLANK_LINE_BEFORE.search(text, max(0, m.start() - 40), m.start())]
+    out, cited_before, last_end = [], False, 0
+    for s in sentences:
+        if _PARAGRAPH_END.search(text, last_end, s.start + len(s.text) - len(s.text.lstrip())):
+            cited_before = False
+        last_end = s.start + len(s.text.rstrip())
+        if s.section == "back" or s.section == "background" or any(a <= s.start < b for a, b in opened):
+            out.append(s)
+            continue
+        cited = _CITED_IN_SENTENCE.search(s.text)
+        if not (cited or s.review or cited_before):
+            out.append(s)
+            continue
+        own = _compared_own(s, eng)
+        if own is not None:
+            out += own
+            cited_before = False
+        elif _OWN_PATIENT.search(s.text) and not cited and not s.review:
+            out.append(s)
+            cited_before = False
+        elif cited and (head := _COMPARED_FIRST.match(s.text)) and _OWN_PATIENT.search(head.group()):
+            out.append(replace(s, review=True))  # "Like our patient, the boy of Kishi et al. responded to ..."
+        elif s.section is None and not (cited_before or (cited and _CITED_PATIENT.search(s.text)
+                                                         and _REPORTED.search(s.text)
+                                                         and not _OWN_PATIENT.search(s.text))):
+            out.append(s)  # a method's or a scale's reference in the case's own story ("criteria of Bohan [3]")
+        else:
+            cited_before = cited_before or s.section is None
+            out.append(replace(s, review=True))
+    return out
+
+
+def _compared_own(s: _Sentence, eng: _Engine) -> list[_Sentence] | None:
+    """What a comparison says of the authors' own patient, as sentences of their own; None if it says nothing
+    of them, or if what is left still cites or reviews."""
+    first = _COMPARED_FIRST.match(s.text)
+    if first:
+        rest = s.text[first.end():]
+        if not _OWN_SUBJECT.match(rest):
+            return None
+        keep = [(first.end(), len(s.text))]
+    else:
+        inside = list(_COMPARED_INSIDE.finditer(s.text))
+        if not inside or not _OWN_PATIENT.search(s.text[:inside[0].start()]):
+            return None
+        bounds = [0] + [x for m in inside for x in (m.start(), m.end())] + [len(s.text)]
+        keep = [(a, b) for a, b in zip(bounds[::2], bounds[1::2]) if b > a]
+    parts = [_part(s, a, b) for a, b in keep]
+    parts = [p for p in parts if p.text.strip()]
+    if not parts or any(_CITED_IN_SENTENCE.search(p.text) or eng.review_cues.search(p.text) for p in parts):
+        return None
+    return [replace(p, review=False) for p in parts]
 
 
 #: A paragraph that opens with the report it summarises: "Lopez et al. (2015) treated ...", "Chen and Wu (2020)
