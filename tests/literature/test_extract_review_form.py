@@ -67,3 +67,19 @@ def test_a_reference_to_a_method_in_the_case_itself_is_still_read():
         "A 9-year-old girl had weakness for 3 months and met the criteria of Bohan and Peter [3]. She received "
         "IVIG 2 g/kg [5] and rituximab.\n")
     assert set(case.record["treatments"]) == {"ivig", "rituximab"}
+
+
+def test_a_patient_with_the_citation_right_after_it_is_the_cited_one():
+    case = _one(OWN_CASE + (
+        "The first paediatric case was a 10-year-old girl (Rider et al., 1994) with arthritis, treated with "
+        "cyclophosphamide. A 4-year-old boy [3] had dysphagia and received rituximab.\n"))
+    record = case.record
+    assert not {"arthritis", "dysphagia"} & set(record["features"])
+    assert not {"cyclophosphamide", "rituximab"} & set(record["treatments"])
+    assert not case.review_flags
+
+
+def test_a_count_of_the_published_patients_is_not_the_patient():
+    case = _one(OWN_CASE + "Of the 23 children reported so far, rituximab was given in 9 and 4 died.\n")
+    assert case.record["outcome_class"] is None
+    assert "rituximab" not in case.record["treatments"]

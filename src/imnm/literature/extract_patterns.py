@@ -719,7 +719,7 @@ def _heading_line(line) -> bool:
 _ROUTES = ("s.c", "i.v", "i.m", "p.o", "b.i.d", "t.i.d", "q.i.d", "q.d")
 _UNITS = ("mg", "kg")
 _ABBREVIATIONS = frozenset(_ROUTES + _UNITS)
-_ABBREVIATION_STOP = re.compile(rf"(?:\bet al|\b(?:{'|'.join(map(re.escape, _ROUTES))})|\d\s?(?:{'|'.join(_UNITS)}))\.\s",
+_ABBREVIATION_STOP = re.compile(rf"(?:\bet al|\b(?:{'|'.join(map(re.escape, _ROUTES))})|\d\s?(?:{'|'.join(_UNITS)}))\.[\s,;:)]",
                                 re.IGNORECASE)
 
 
@@ -1159,9 +1159,12 @@ _CITED_PATIENT = re.compile(rf"\b(?:\d+|[a-z]+)[- ](?:years?|months?)[- ]old\b|\
                             r"(?:[\w-]+\s+){0,3}?(?:girl|boy|child|patient|infant|adolescent|toddler|teenager|sibling|"
                             r"sister|brother|twin|neonate|newborn|children)s?\b", re.IGNORECASE)
 #: How a sentence hands a patient to another article: "described", "reported by", "the girl of Kobayashi [4]",
-#: "in the series of Suzuki".
+#: "in the series of Suzuki", or the citation right after the patient ("a 4-year-old boy [3]", "a 10-year-old
+#: girl (Rider et al., 1994)").
 _REPORTED = re.compile(r"\b(?:described|reported|published|documented|observed)\b|\b(?:series|report|cohort|case|"
-                       r"cases|patients?|girl|boy|child|children|sisters|brothers|siblings|twins) (?:of|from) (?-i:[A-Z])",
+                       r"cases|patients?|girl|boy|child|children|sisters|brothers|siblings|twins) (?:of|from) (?-i:[A-Z])|"
+                       r"\b(?:girl|boy|child|patient|infant|adolescent|toddler|teenager|sisters|brothers|siblings|twins|"
+                       r"children)\s*(?:\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]|\((?-i:[A-Z])[^()]{0,40}?\b(?:19|20)\d\d[a-z]?\))",
                        re.IGNORECASE)
 #: A comparison with other patients: "Like the boy of Suzuki et al., ...", "..., as did the girl of [4]".
 _COMPARISON = (r"(?:un)?like|as (?:in|with|did|does|was|were|had)|in contrast (?:to|with)|contrary to|similar(?:ly)? to|"
