@@ -314,7 +314,13 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # notes), tuned on since its first score (0.892 / 0.396 as the extractor stood; 0.942 /
                           # 0.815 after a reading of shorthand written blind); reached 0.983 / 0.981 (left: outcome
                           # classes its writers judged otherwise, an origin given as a place, CK printed in mg/dL)
-                          ("unseen_23", 0.97, 0.97)])
+                          ("unseen_23", 0.97, 0.97),
+                          # the twenty-fourth blind set (25 case reports with a review of the published cases), tuned
+                          # on since its first score (0.818 / 0.833 as the extractor stood; 0.943 / 0.797 after a
+                          # reading of the form written blind); reached 0.978 / 0.916 (left: a series counted only
+                          # as a share of a cohort, a table whose wrapped cells split it, CK printed in mg/dL). Not
+                          # in TUNED_PARTS: one text's five patients are still read as one record
+                          ("unseen_24", 0.97, 0.90)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 

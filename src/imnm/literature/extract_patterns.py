@@ -429,7 +429,9 @@ _SHARED = re.compile(rf"\b(?:all (?:{_NUMWORD}|\d{{1,2}})|all (?:the )?(?:patien
                      r"improved|recovered|responded)\b)"
                      # "Each fulfilled the criteria ...": each of the group opening the sentence; "treatment was the
                      # same for all"
-                     r"|^\W*each\b(?=\s+\w+ed\b)|\bthe same (?:for|in) (?:all|each|both)\b", re.IGNORECASE)
+                     r"|^\W*each\b(?=\s+\w+ed\b)|\bthe same (?:for|in) (?:all|each|both)\b"
+                     # "Neither had fever or arthritis": neither of the two, no noun
+                     r"|^\W*neither\b(?=\s+(?:had|has|was|were|showed|developed|received|needed|required)\b)", re.IGNORECASE)
 
 
 #: A count of the group's members that follows "with" ("five children with JDM could be compared ..."): a series
@@ -495,6 +497,8 @@ def _included_in_negative(text: str, m: re.Match) -> bool:
 #: the sentence before named ("The first child ... Over a year the weakness spread until the child could not ...").
 _THE_SAME_ONE = re.compile(r"\b(?:the|this) (child|patient|girl|boy|infant|toddler|adolescent)\b", re.IGNORECASE)
 #: The patient noun and a comma just before an origin in apposition: "a male infant, African American, aged ...".
+_GROUP_BEFORE_COMMA = re.compile(r"\b(?:girls|boys|children|patients|siblings|sisters|brothers|twins|adolescents)\s*,\s*$",
+                                 re.IGNORECASE)
 _PATIENT_BEFORE_COMMA = re.compile(r"\b(?:girl|boy|child|infant|toddler|adolescent|patient|female|male)\s*,\s*$",
                                    re.IGNORECASE)
 #: A sentence whose subject is a singular pronoun, or a possessive ("Her enzymes fell ..."): it goes on about
@@ -508,6 +512,7 @@ _WHOLE_GROUP = re.compile(
     # a note's "Tx (both):", "Outcome (all 3):"
     rf"|\((?:both|all|all (?:{_NUMWORD}|\d{{1,2}})|each|each (?:patient|child|case)|in both|in all)\)\s*:"
     # "Treatment began in both with corticosteroids"; "no fever, no arthritis in either"
+    r"|^\W*neither\b(?=\s+(?:had|has|was|were|showed|developed|received|needed|required)\b)"
     r"|\bin both\b(?=\s*(?:[,;:.]|with\b|$))|\b(?:in|for) each\b(?=\s*(?:[,;.]|$))|\b(?:no|none|without)\b[^.;]*\bin either\b"
     # a note's "Common to all 3:", "Shared by both:", "Shared: ..."
     r"|\b(?:common|shared) (?:to|by) (?:all|both|each)\b|^\W*(?:shared|common|in common|common features)\s*:"
@@ -1023,7 +1028,8 @@ _HEADING = re.compile(rf"^[ \t]*(?P<name>{_HEADING_NAMES})\b[ \t]*(?:\([^()\n]{{
 _REVIEW_NAMES = (r"(?:(?:a |brief )?(?:literature review|review of (?:the )?(?:(?:published|reported|previous(?:ly reported)?|"
                  r"paediatric|pediatric|similar|other) )*(?:literature|cases|reports|patients))|(?:(?:previously|other) )?"
                  r"(?:published|reported|previous|similar) (?:paediatric |pediatric )?(?:cases|reports|patients)|"
-                 r"(?:literature search|search of the literature)(?: and (?:results|review))?|comparison with (?:the )?"
+                 r"(?:literature search|search of the literature)(?: and (?:results|review))?|"
+                 r"what (?:has been|was|is) (?:published|reported|known)(?: so far| to date)?|comparison with (?:the )?"
                  r"(?:literature|published (?:cases|reports)))(?: and (?:discussion|comments?))?")
 _DISCUSSION_NAMES = (rf"discussion(?: and (?:conclusions?|comments?|(?:a )?(?:literature )?review(?: of (?:the )?literature)?))?|"
                      rf"comments?|{_REVIEW_NAMES}|conclusions?|"
@@ -1055,7 +1061,8 @@ _CITATION = CITATION
 _OUR_GROUP = re.compile(rf"\bour (?:{_NUMWORD} |\d )?(?:patients|children|cases|siblings|sisters|brothers|twins)\b",
                         re.IGNORECASE)
 #: A heading that opens the authors' own case ("Case 2", "Case presentation", "Patients and methods").
-_CASE_HEADING = re.compile(r"(?:case|patient|clinical)s?\b", re.IGNORECASE)
+_CASE_HEADING = re.compile(r"(?:(?:our|the present|present|this) (?:own )?(?:patients?|cases?|report|child|children|girls?|"
+                           r"boys?|series)\b|(?:case|patient|clinical)s?\b)", re.IGNORECASE)
 
 
 def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
@@ -1155,7 +1162,9 @@ _CITED_IN_SENTENCE = re.compile(
     r"\bet al\b|(?<![\w\]])\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]|(?-i:\b[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?)\s*\(\s*(?:19|20)\d\d[a-z]?\s*\)|"
     r"\(\s*(?-i:[A-Z][\w'’-]+)(?:\s+et\s+al\.?)?,?\s+(?:19|20)\d\d[a-z]?\s*\)", re.IGNORECASE)
 #: A patient a cited sentence tells of, whose story the next sentences go on with.
-_CITED_PATIENT = re.compile(rf"\b(?:\d+|[a-z]+)[- ](?:years?|months?)[- ]old\b|\b(?:an?|one|{_NUMWORD}|\d{{1,2}})\s+"
+_CITED_PATIENT = re.compile(rf"\b(?:\d+|[a-z]+)[- ](?:years?|months?)[- ]old\b|\bthe (?:girl|boy|child|patient|infant|"
+                            r"adolescent|toddler|teenager|children|patients|girls|boys) (?:of|from|described|reported)\b|"
+                            rf"\b(?:an?|one|{_NUMWORD}|\d{{1,2}})\s+"
                             r"(?:[\w-]+\s+){0,3}?(?:girl|boy|child|patient|infant|adolescent|toddler|teenager|sibling|"
                             r"sister|brother|twin|neonate|newborn|children)s?\b", re.IGNORECASE)
 #: How a sentence hands a patient to another article: "described", "reported by", "the girl of Kobayashi [4]",
@@ -1227,7 +1236,8 @@ def _compared_own(s: _Sentence, eng: _Engine) -> list[_Sentence] | None:
         rest = s.text[first.end():]
         if not _OWN_SUBJECT.match(rest):
             return None
-        keep = [(first.end(), len(s.text))]
+        semicolon = s.text.find(";", first.end())  # "...; the boy of Liu and Li, in contrast, ...": another patient
+        keep = [(first.end(), semicolon if semicolon > 0 else len(s.text))]
     else:
         inside = list(_COMPARED_INSIDE.finditer(s.text))
         if not inside or not _OWN_PATIENT.search(s.text[:inside[0].start()]):
@@ -1255,6 +1265,14 @@ _BLANK_LINE_BEFORE = re.compile(r"\n[ \t]*\n[ \t]*\Z")
 _OWN_PATIENT_KEYS = ("sex", "age_years", "ck_iu_l", "aldolase_iu_l", "outcome_class", "follow_up_months")
 
 
+#: A heading or a paragraph that turns from the literature to the authors' own patients: "Our patients", "Case
+#: report", "Case 1", "We describe ...".
+_OWN_PART = re.compile(r"\n[ \t]*\n[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?(?:(?:our|the present|present|this) (?:own )?"
+                       r"(?:patients?|cases?|report|child|children|girls?|boys?|series)|case (?:reports?|presentations?|series|"
+                       r"descriptions?|histor(?:y|ies)|\d{1,2}|[IVX]{1,4})|patients? (?:and methods|\d{1,2})|"
+                       r"(?:here )?we (?:describe|report|present))\b", re.IGNORECASE)
+
+
 def _citation_label(m: re.Match) -> str:
     """The label of a cited report's records: the citation as written, or for a reference line its first
     author and year ("Sugie et al. (1985)")."""
@@ -1272,7 +1290,9 @@ def _reports(text: str, sentences: list[_Sentence]) -> list[tuple[str | None, li
               if m.start() == 0 or _BLANK_LINE_BEFORE.search(text, max(0, m.start() - 40), m.start())]
     if not starts:
         return [(None, sentences)]
-    own = [s for s in sentences if s.start < starts[0].start()]
+    # the authors' own patients may come after the review ("Published cases ... Our patients: ...")
+    after = _OWN_PART.search(text, starts[0].end())
+    own = [s for s in sentences if s.start < starts[0].start() or (after and s.start >= after.start())]
     preamble = _Patient(None, own)
     reader = _Reader(text, preamble, single=True)
     for s in own:
@@ -1638,8 +1658,8 @@ def _referred_count(sentences: list[_Sentence]) -> int | None:
     that also gives a cohort's or the literature's count ("8 children in twenty years, but 5 since 2020")."""
     values, first = set(), None
     for i, s in enumerate(sentences):
-        if s.review:
-            continue
+        if s.review or s.section:
+            continue  # (an introduction's or a discussion's "the five children of Giacaman" are another report's)
         for m in _REFERS_BACK.finditer(s.text):
             if _RESTRICTED.match(s.text, m.end()):
                 continue  # "none of the six children who had it": some of the series, named by a relative clause
@@ -2377,7 +2397,10 @@ class _Reader:
                     re.match(r"(?:origin|descent|ancestry|heritage|extraction)\b", after)
                     and _OF_ORIGIN.search(s.span.doc[max(0, a - 4): a].text)) or (
                     # "a male infant, African American, aged 7 months": the origin in apposition to the patient
-                    after.startswith(",") and _PATIENT_BEFORE_COMMA.search(s.span.doc[max(0, a - 3): a].text)):
+                    after.startswith(",") and _PATIENT_BEFORE_COMMA.search(s.span.doc[max(0, a - 3): a].text)) or (
+                    # "three adolescent girls, all African American, ...": the group's origin
+                    a > 2 and s.span.doc[a - 1].lower_ in ("all", "both")
+                    and _GROUP_BEFORE_COMMA.search(s.span.doc[max(0, a - 4): a - 1].text)):
                 token_span = s.span.doc[a:b]
                 self.case.record["ethnicity"] = self.eng.ethnicity_form.get(_ethnicity_key(token_span.text),
                                                                              token_span.text)
@@ -2838,6 +2861,10 @@ class _Reader:
                 p[3] <= o[3] and o[4] <= p[4] and p[4] - p[3] > o[4] - o[3] for p in self.outcomes)]
             exact = [o for o in self.outcomes if o[2] == "exact"]
             chosen = max(exact or self.outcomes, key=lambda o: (o[0], o[4]))
+            if chosen[1] in ("marked_improvement", "improvement"):
+                # "Remission was induced, and each regained near-normal strength": the remission the sentence
+                # names is the outcome; the strength is how the remission looks
+                chosen = next((o for o in exact if o[1] == "remission" and o[6] == chosen[6]), chosen)
             _, cls, _, a, b, c, sentence, alternative = chosen
             after = self._after_outcome(b)
             relapse = next((m for m in _RELAPSE.finditer(after) if not _NOT_BEFORE.search(after, 0, m.start())

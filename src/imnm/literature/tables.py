@@ -202,7 +202,10 @@ def _cells(line: tuple[int, int, str], kind: str) -> list[Cell]:
     if kind == "pipes":
         out, pos = [], 0
         parts = body.split("|")
-        if body.strip().startswith("|"):
+        # "          | Gupta 2019 | This case" over rows with no pipe at either end ("Age | 4 years | 6 years"): the
+        # indent is the header's empty first cell, not a margin
+        blank_first = len(parts[0]) >= 4 and not parts[0].strip() and not body.rstrip().endswith("|")
+        if body.strip().startswith("|") and not blank_first:
             pos = len(parts[0]) + 1
             parts = parts[1:]
         if parts and not parts[-1].strip():
@@ -330,8 +333,13 @@ def table_patients(table: Table) -> list[TablePatient]:
     labels = [row[0].text for row in body]
     numbered = [_PATIENT_LABEL.match(t) for t in labels]
     steps = bool(_STEP_COLUMN.match(names[0]))
-    if _PATIENT_COLUMN.match(names[0]) or (not steps and sum(1 for m in numbered if m) >= max(1, len(body) // 2)):
-        reference = next((i for i, n in enumerate(names) if i and _REFERENCE_COLUMN.match(n)), None)
+    # a table whose first column is the report ("Report (centre) | Children | Ages"): a row for each cited
+    # report, and the authors' own row if it has one ("This report")
+    first_is_reference = bool(_REFERENCE_COLUMN.match(names[0]))
+    if first_is_reference or _PATIENT_COLUMN.match(names[0]) or (
+            not steps and sum(1 for m in numbered if m) >= max(1, len(body) // 2)):
+        reference = 0 if first_is_reference else next(
+            (i for i, n in enumerate(names) if i and _REFERENCE_COLUMN.match(n)), None)
         out = []
         for row, m in zip(body, numbered):
             own_cell = row[reference].text if reference is not None else ""
@@ -354,6 +362,10 @@ def table_patients(table: Table) -> list[TablePatient]:
     # one patient's items down the first column: the first column of values (not a reference range), or the
     # one its header calls the peak, for the muscle enzymes
     values = [i for i, n in enumerate(names) if i and not _NOT_A_VALUE.search(n)]
+    if any(_CITED.search(names[i]) for i in values):
+        # "Nishi et al., 2022 | Yamazaki et al., 2024 | This report": published patients beside the authors' own;
+        # only the authors' own column is theirs
+        values = [i for i in values if _OWN.search(names[i])][:1]
     if not values:
         return []
     peak = next((i for i in values if _PEAK.search(names[i])), None)
