@@ -1061,8 +1061,9 @@ _CITATION = CITATION
 _OUR_GROUP = re.compile(rf"\bour (?:{_NUMWORD} |\d )?(?:patients|children|cases|siblings|sisters|brothers|twins)\b",
                         re.IGNORECASE)
 #: A heading that opens the authors' own case ("Case 2", "Case presentation", "Patients and methods").
-_CASE_HEADING = re.compile(r"(?:(?:our|the present|present|this) (?:own )?(?:patients?|cases?|report|child|children|girls?|"
-                           r"boys?|series)\b|(?:case|patient|clinical)s?\b)", re.IGNORECASE)
+#: The words that name the authors' own patients in a heading ("Our patients", "The present case").
+_OUR_OWN = r"(?:our|the present|present|this) (?:own )?(?:patients?|cases?|report|child|children|girls?|boys?|series)"
+_CASE_HEADING = re.compile(rf"(?:{_OUR_OWN}\b|(?:case|patient|clinical)s?\b)", re.IGNORECASE)
 
 
 def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
@@ -1267,8 +1268,7 @@ _OWN_PATIENT_KEYS = ("sex", "age_years", "ck_iu_l", "aldolase_iu_l", "outcome_cl
 
 #: A heading or a paragraph that turns from the literature to the authors' own patients: "Our patients", "Case
 #: report", "Case 1", "We describe ...".
-_OWN_PART = re.compile(r"\n[ \t]*\n[ \t]*(?:\d{1,2}(?:\.\d{1,2})*\.?[ \t]+)?(?:(?:our|the present|present|this) (?:own )?"
-                       r"(?:patients?|cases?|report|child|children|girls?|boys?|series)|case (?:reports?|presentations?|series|"
+_OWN_PART = re.compile(rf"\n[ \t]*\n[ \t]*(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?[ \t]+)?(?:{_OUR_OWN}|case (?:reports?|presentations?|series|"
                        r"descriptions?|histor(?:y|ies)|\d{1,2}|[IVX]{1,4})|patients? (?:and methods|\d{1,2})|"
                        r"(?:here )?we (?:describe|report|present))\b", re.IGNORECASE)
 
