@@ -1159,9 +1159,12 @@ def _own_clauses(sentences: list[_Sentence], eng: _Engine) -> list[_Sentence]:
 
 
 #: The marks of another article inside a sentence: "Kishi et al.", "[4]", "Rider (1994)", "(Suzuki, 2008)".
+#: A numbered citation, "[4]", "[3, 5]", "[2-6]", and an author and year in brackets, "(Rider et al., 1994)".
+_NUMBERED_CITATION = r"\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]"
+_AUTHOR_YEAR_CITATION = r"\(\s*(?-i:[A-Z][\w'’-]+)(?:\s+et\s+al\.?)?,?\s+(?:19|20)\d\d[a-z]?\s*\)"
 _CITED_IN_SENTENCE = re.compile(
-    r"\bet al\b|(?<![\w\]])\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]|(?-i:\b[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?)\s*\(\s*(?:19|20)\d\d[a-z]?\s*\)|"
-    r"\(\s*(?-i:[A-Z][\w'’-]+)(?:\s+et\s+al\.?)?,?\s+(?:19|20)\d\d[a-z]?\s*\)", re.IGNORECASE)
+    rf"\bet al\b|(?<![\w\]]){_NUMBERED_CITATION}|(?-i:\b[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?)\s*\(\s*(?:19|20)\d\d[a-z]?\s*\)|"
+    rf"{_AUTHOR_YEAR_CITATION}", re.IGNORECASE)
 #: A patient a cited sentence tells of, whose story the next sentences go on with.
 _CITED_PATIENT = re.compile(rf"\b(?:\d+|[a-z]+)[- ](?:years?|months?)[- ]old\b|\bthe (?:girl|boy|child|patient|infant|"
                             r"adolescent|toddler|teenager|children|patients|girls|boys) (?:of|from|described|reported)\b|"
@@ -1174,7 +1177,7 @@ _CITED_PATIENT = re.compile(rf"\b(?:\d+|[a-z]+)[- ](?:years?|months?)[- ]old\b|\
 _REPORTED = re.compile(r"\b(?:described|reported|published|documented|observed)\b|\b(?:series|report|cohort|case|"
                        r"cases|patients?|girl|boy|child|children|sisters|brothers|siblings|twins) (?:of|from) (?-i:[A-Z])|"
                        r"\b(?:girl|boy|child|patient|infant|adolescent|toddler|teenager|sisters|brothers|siblings|twins|"
-                       r"children)\s*(?:\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]|\((?-i:[A-Z])[^()]{0,40}?\b(?:19|20)\d\d[a-z]?\))",
+                       rf"children)\s*(?:{_NUMBERED_CITATION}|\((?-i:[A-Z])[^()]{{0,40}}?\b(?:19|20)\d\d[a-z]?\))",
                        re.IGNORECASE)
 #: A comparison with other patients: "Like the boy of Suzuki et al., ...", "..., as did the girl of [4]".
 _COMPARISON = (r"(?:un)?like|as (?:in|with|did|does|was|were|had)|in contrast (?:to|with)|contrary to|similar(?:ly)? to|"
