@@ -152,14 +152,16 @@ def score_text(cases: list[ExtractedCase], expected: dict, score: Score, name: s
 #: (``"set": "unseen_22"``, ``blind22_*``) written in the English of authors for whom it is a second language
 #: (their phrasing, decimal commas and points for thousands, units as their country writes them), a
 #: twenty-third (``"set": "unseen_23"``, ``blind23_*``) in the shorthand of meeting abstracts and clinical
-#: notes (abbreviations, fragments, symbols, "label: value" lines), and a twenty-fourth (``"set": "unseen_24"``,
+#: notes (abbreviations, fragments, symbols, "label: value" lines), a twenty-fourth (``"set": "unseen_24"``,
 #: ``blind24_*``) of case reports with a review of the published cases (the cited patients in prose, in a
-#: table beside the authors' own, and pooled; only the authors' own patients are labelled).
+#: table beside the authors' own, and pooled; only the authors' own patients are labelled), and a
+#: twenty-fifth (``"set": "unseen_25"``, ``blind25_*``) of teaching cases (a clinical problem told in steps, a
+#: differential diagnosis of diseases the patient does not have, the answer and the treatment told late).
 PARTS = (
     "tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_4b", "unseen_5", "unseen_6", "unseen_7",
     "unseen_8", "unseen_9", "unseen_10", "unseen_11", "unseen_12", "unseen_13",
     "unseen_14", "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20",
-    "unseen_21", "unseen_22", "unseen_23", "unseen_24",
+    "unseen_21", "unseen_22", "unseen_23", "unseen_24", "unseen_25",
 )
 
 
