@@ -958,7 +958,7 @@ def _read(text: str, source: str | None) -> list[ExtractedCase]:
     for _, component in eng.nlp.pipeline:
         doc = component(doc)
     sentences = [_sentence(s, text[s.start_char:s.end_char], eng) for s in doc.sents]
-    sentences = _cited_patients(text, _own_clauses(_sections(text, sentences), eng), eng)
+    sentences = _cited_patients(text, _own_clauses(_sections(text, _quiz_options(text, sentences)), eng), eng)
     _screen_results(sentences, eng)
     patients, notes, unsplit = [], [], False
     reports = _reports(text, sentences)
@@ -1036,15 +1036,24 @@ _DISCUSSION_NAMES = (rf"discussion(?: and (?:conclusions?|comments?|(?:a )?(?:li
                      r"concluding remarks|take[- ]home(?: (?:messages?|points?))?|(?:teaching|learning|key|mdt|discussion) "
                      r"(?:points?|messages?)|"
                      r"lessons?(?: learned| learnt)?")
+#: A teaching case's reasoning under its own heading ("Differential diagnosis", "Pearls", "Pitfalls",
+#: "Commentary"): diseases weighed and general lessons, up to the next heading, where the case goes on.
+_TEACHING_NAMES = (r"(?:the )?differential diagnos[ie]s|(?:clinical )?pearls?(?: (?:and|&) pitfalls?)?|pitfalls?|"
+                   r"(?:expert |discussant'?s'? )?commentary|clinical reasoning")
 _BACK_MATTER_NAMES = (r"references|bibliography|acknowledge?ments?|funding(?: sources?)?|conflicts? of interests?|"
                       r"competing interests?|declarations?|authors?'? contributions?|ethics (?:statement|approval)|"
                       r"consent for publication|disclosures?")
 #: Any other line heading: a short line with no sentence end ("Case presentation", "Case 2", "Treatment and
 #: outcome"), which ends the section before it.
 _LINE_HEADING = re.compile(
-    rf"^[ \t]*(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?[ \t]+)?(?:(?P<discussion>{_DISCUSSION_NAMES})|(?P<back>{_BACK_MATTER_NAMES})|"
+    rf"^[ \t]*(?:\d{{1,2}}(?:\.\d{{1,2}})*\.?[ \t]+)?(?:(?P<teaching>{_TEACHING_NAMES})|(?P<discussion>{_DISCUSSION_NAMES})|"
+    rf"(?P<back>{_BACK_MATTER_NAMES})|"
     r"(?P<other>(?-i:[A-Z])[\w'’()/&-]*(?:[ \t]+[\w'’()/&-]+){0,5}(?=[ \t]*(?::|$))))[ \t]*(?::|\.?[ \t]*$)",
     re.IGNORECASE | re.MULTILINE)
+#: A paragraph that goes on with the patient ("She was given ...", "On examination, ...") after a teaching heading.
+_CASE_GOES_ON = re.compile(r"\W*(?:she|he|her|his|the (?:girl|boy|child|patient|infant|toddler|adolescent|teenager)|"
+                           r"on (?:examination|admission|day \d+|follow-up)|(?:at|after) (?:\d+|[a-z]+) (?:days?|weeks?|"
+                           r"months?|years?)\b)\b", re.IGNORECASE)
 #: A paragraph that opens on a patient ("A 9-year-old girl presented ...") is the case, whatever heading it is under.
 _PATIENT_OPENING = re.compile(r"\W*(?:an?|our|this|the)\b[^.\n]{0,60}?\b(?:\d+|[a-z]+)[- ](?:years?|months?)[- ]old\b",
                               re.IGNORECASE)
@@ -1066,6 +1075,27 @@ _OUR_OWN = r"(?:our|the present|present|this) (?:own )?(?:patients?|cases?|repor
 _CASE_HEADING = re.compile(rf"(?:{_OUR_OWN}\b|(?:case|patient|clinical)s?\b)", re.IGNORECASE)
 
 
+#: A quiz's answers, a line each ("A. Juvenile dermatomyositis", "(b) Limb-girdle dystrophy with cardiomyopathy").
+_OPTION_LINE = re.compile(r"^[ \t]*(?:\(?[A-Ea-e]\)|[A-E][.:])[ \t]+\S[^\n]{0,120}$", re.MULTILINE)
+
+
+def _quiz_options(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
+    """The candidate answers of a quiz, three or more lettered lines in a row, name diseases the reader weighs,
+    not the patient's findings: they are read as review sentences."""
+    blocks, run = [], []
+    for m in _OPTION_LINE.finditer(text):
+        if run and text[run[-1][1]:m.start()].strip():
+            run = []
+        if not run:
+            blocks.append(run)
+        run.append((m.start(), m.end()))
+    blocks = [(b[0][0], b[-1][1]) for b in blocks if len(b) >= 3]
+    if not blocks:
+        return sentences
+    return [replace(s, review=True) if any(a <= s.start + len(s.text) - len(s.text.lstrip()) < b for a, b in blocks)
+            else s for s in sentences]
+
+
 def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
     """Sentences of an article's Introduction, Discussion or back matter tell of the disease and of other
     published patients, not of the authors' own: they are read as review sentences.
@@ -1079,8 +1109,8 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
     The back matter is never read."""
     headings = sorted([(m.start(), m.end(), (m.group("name") or m.group("inline") or "").lower(), False)
                        for m in _HEADING.finditer(text)]
-                      + [(m.start(), m.end(), "discussion" if m.group("discussion") else
-                          "back" if m.group("back") else m.group("other").lower(), True)
+                      + [(m.start(), m.end(), "teaching" if m.group("teaching") else "discussion" if m.group("discussion")
+                          else "back" if m.group("back") else m.group("other").lower(), True)
                          for m in _LINE_HEADING.finditer(text)])
     spans = []  # (start, end, role)
     for k, (a, b, name, line) in enumerate(headings):
@@ -1104,6 +1134,13 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
                 # a structured abstract's "Conclusions: ..." is one paragraph
                 paragraph = _PARAGRAPH_END.search(text, b)
                 end = min(end, paragraph.start() if paragraph else len(text))
+            spans.append((a, end, "discussion"))
+        elif name == "teaching" and line:
+            end = following[0][0] if following else len(text)
+            for p in _PARAGRAPH_END.finditer(text, b, end):
+                if _CASE_GOES_ON.match(text, p.end()):
+                    end = p.start()  # the next step of the case, told without a heading
+                    break
             spans.append((a, end, "discussion"))
         elif name == "back":
             spans.append((a, len(text), "back"))
@@ -1322,6 +1359,12 @@ _CLIMB = re.compile(r"\b(?:climb(?:ed|ing)|r[io]se|rising|increas(?:ed|ing)|reac
 _RISE_BEFORE = re.compile(r"\b(?:peak|max(?:imum|imal)?|highest)\s+(?:serum\s+)?$", re.IGNORECASE)
 #: A feature followed by a modal is a general statement ("cardiac disease can surface when myositis smoulders").
 _GENERAL_AFTER = re.compile(r"\s+(?:can|may|might|could|is known to|tends? to)\b", re.IGNORECASE)
+#: A feature inside a condition or a supposition is nobody's finding: "If dysphagia were present, IVIG would be
+#: urgent", "a dystrophy would not explain the Raynaud phenomenon", "JDM, which may be complicated by calcinosis"
+#: (the clause up to the feature); nor is one in a sentence that only supposes ("a heliotrope rash would point to
+#: JDM": "would" and no "was", "were", "had" or "did" of what happened).
+_SUPPOSED_BEFORE = re.compile(r"\b(?:if|unless|whether|would|may|might|can(?!['’]t))\b[^,;:()]*$", re.IGNORECASE)
+_ONLY_SUPPOSED = re.compile(r"^(?!.*\b(?:was|were|had|did)\b).*\bwould\b", re.IGNORECASE | re.DOTALL)
 #: A sentence that tests for an antibody ("We screened sera from 381 children for anti-HMGCR antibodies").
 _SCREENED_FOR = re.compile(r"\b(?:test(?:ed|ing)|screen(?:ed|ing)|assay(?:ed|ing)|measur(?:ed|ing)|look(?:ed|ing))\b"
                            r"[^.;]*?\bfor\b", re.IGNORECASE)
@@ -2562,6 +2605,8 @@ class _Reader:
                 # naproxen": another illness, before this one (a sentence it opens, else its own clause)
             if _GENERAL_AFTER.match(self.text, end):
                 continue  # "cardiac disease can surface when ...": what a disease may do, not this patient's finding
+            if _SUPPOSED_BEFORE.search(s.text, 0, start - s.start) or _ONLY_SUPPOSED.match(s.text):
+                continue
             if (m := _ON_A_DRUG.match(self.text, end)) and _is_drug(m.group("drug")):
                 continue  # "hair loss on methotrexate": a drug's side effect, not a sign of the myositis
             if feature == "calcinosis" and _OTHER_ORGAN.search(s.text):

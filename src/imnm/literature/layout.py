@@ -47,11 +47,11 @@ BANNERS = (r"original (?:article|research|paper|communication)|case (?:reports?|
 _JOURNAL_WORD = (r"(?:journal|j|pediatr\w*|paediatr\w*|rheumatol\w*|neurol\w*|med\w*|clin\w*|res\w*|dis\w*|sci\w*|"
                  r"rep|reports|lett\w*|ann\w*|arch\w*|acta|rev\w*)")
 #: The lines of a page that are not the article's prose: page numbers, running heads and feet, DOI and
-#: copyright lines, banners.
+#: copyright lines, banners. ("(c)" is a copyright only with a year: a quiz's "(c) Anti-SRP myopathy" is an answer.)
 _FURNITURE = re.compile(
     r"^\s*(?:(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|"
     r"(?:https?://|www\.)\S+|doi\s*:?\s*(?:https?://(?:dx\.)?doi\.org/)?10\.\d{4,9}/\S+|"
-    rf"(?:©|\(c\)|copyright\b).{{0,120}}|(?:(?:{BANNERS})\s*){{1,3}}|"
+    rf"(?:©|copyright\b).{{0,120}}|\(c\)(?=.{{0,80}}\b(?:19|20)\d\d\b).{{0,120}}|(?:(?:{BANNERS})\s*){{1,3}}|"
     r"(?:downloaded|accessed|received|accepted|published(?: online)?)\b.{0,120}(?:19|20)\d\d.{0,40}|"
     r"(?-i:(?:\d{1,4}\s+)?[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+|\s+et\s+al\.?)(?:\s*[|:,]?\s*\d{1,4})?)|"
     rf"\d{{1,4}}\s+[^.]{{0,60}}?\b{_JOURNAL_WORD}\b[^.]{{0,60}}|[^.]{{0,60}}?\b{_JOURNAL_WORD}\b[^.]{{0,60}}?\s\d{{1,4}}|"
