@@ -320,7 +320,13 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # reading of the form written blind); reached 0.978 / 0.916 (left: a series counted only
                           # as a share of a cohort, a table whose wrapped cells split it, CK printed in mg/dL). Not
                           # in TUNED_PARTS: one text's five patients are still read as one record
-                          ("unseen_24", 0.97, 0.90)])
+                          ("unseen_24", 0.97, 0.90),
+                          # the twenty-fifth blind set (29 teaching cases: problem-solving in steps, case
+                          # conferences, quizzes), tuned on since its first score (0.739 / 0.746 as the extractor
+                          # stood; 0.784 / 0.749 after a reading of the form written blind); reached 0.926 / 0.870
+                          # (left: a child told in steps beside two more children counted afresh, antibodies given
+                          # "in Patient 1 and in Patients 2 and 3", outcome classes its writers judged otherwise)
+                          ("unseen_25", 0.92, 0.86)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -336,7 +342,7 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
                "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14",
                "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20", "unseen_21", "unseen_22",
-               "unseen_23")
+               "unseen_23", "unseen_25")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

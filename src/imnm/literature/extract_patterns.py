@@ -835,8 +835,9 @@ def engine() -> _Engine:
     eng.local_before = re.compile(rf"\b(?:{'|'.join(map(re.escape, local['before']))})\s+(?:\w+\s+)?$", re.IGNORECASE)
     eng.local_after = re.compile(rf"^\s+(?:{'|'.join(map(re.escape, local['after']))})\b", re.IGNORECASE)
     hedge = "|".join(lex["hedge_classes"])
-    eng.hedge_after = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:and/or|or)\s+(?:\w+\s+){{0,2}}?(?:{hedge})\b",
-                                 re.IGNORECASE)
+    # ("steroids or immunosuppressants"; "with steroids, with immunosuppressive drugs or with both")
+    eng.hedge_after = re.compile(rf"\s*(?:\([^()]*\)\s*)?(?:(?:and/or|or)\s+(?:\w+\s+){{0,2}}?(?:{hedge})\b|"
+                                 rf",\s*(?:with\s+)?(?:\w+\s+){{0,2}}?(?:{hedge}),?\s+(?:and/)?or\b)", re.IGNORECASE)
     eng.hedge_before = re.compile(rf"\b(?:{hedge})\s*(?:\([^()]*\)\s*)?(?:and/or|or)\s+$", re.IGNORECASE)
     eng.not_a_result_before = [re.compile(x, re.IGNORECASE) for x in lex["antibody_not_a_result"]["before"]]
     eng.not_a_result_after = [re.compile(x, re.IGNORECASE) for x in lex["antibody_not_a_result"]["after"]]
@@ -1038,8 +1039,9 @@ _DISCUSSION_NAMES = (rf"discussion(?: and (?:conclusions?|comments?|(?:a )?(?:li
                      r"lessons?(?: learned| learnt)?")
 #: A teaching case's reasoning under its own heading ("Differential diagnosis", "Pearls", "Pitfalls",
 #: "Commentary"): diseases weighed and general lessons, up to the next heading, where the case goes on.
-_TEACHING_NAMES = (r"(?:the )?differential diagnos[ie]s|(?:clinical )?pearls?(?: (?:and|&) pitfalls?)?|pitfalls?|"
-                   r"(?:expert |discussant'?s'? )?commentary|clinical reasoning")
+_TEACHING_NAMES = (r"(?:the |(?:the )?(?:discussant|expert)'?s'? )?differential diagnos[ie]s|(?:clinical )?pearls?(?: (?:and|&) pitfalls?)?|pitfalls?|"
+                   r"(?:expert |discussant'?s'? )?commentary|(?:clinical )?reasoning|discussion of (?:the )?[\w'’ -]{1,40}|"
+                   r"why not (?:the )?other (?:options|answers|choices|diagnoses)\??|discussant")
 _BACK_MATTER_NAMES = (r"references|bibliography|acknowledge?ments?|funding(?: sources?)?|conflicts? of interests?|"
                       r"competing interests?|declarations?|authors?'? contributions?|ethics (?:statement|approval)|"
                       r"consent for publication|disclosures?")
@@ -1050,12 +1052,24 @@ _LINE_HEADING = re.compile(
     rf"(?P<back>{_BACK_MATTER_NAMES})|"
     r"(?P<other>(?-i:[A-Z])[\w'’()/&-]*(?:[ \t]+[\w'’()/&-]+){0,5}(?=[ \t]*(?::|$))))[ \t]*(?::|\.?[ \t]*$)",
     re.IGNORECASE | re.MULTILINE)
+#: The same reasoning under a heading run into its paragraph ("Differential diagnosis (discussant). The first
+#: trap is ...", "Discussion of the coronary finding. In a child, ..."), and any such run-in heading, which ends it
+#: ("Clinical diagnosis. ...", "Course. ...").
+_RUN_IN_TEACHING = re.compile(
+    rf"(?:\A|(?<=\n))[ \t]*(?:{_TEACHING_NAMES}|discussion|comments?)(?:[ \t]*\([^()\n]{{0,40}}\))?"
+    r"[ \t]*[.:](?=[ \t]+(?-i:[A-Z]))", re.IGNORECASE)
+_RUN_IN_HEADING = re.compile(r"[ \t]*(?-i:[A-Z])[\w'’-]*(?:[ \t,]+[\w'’-]+){0,4}(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*[.:]"
+                             r"[ \t]+(?-i:[A-Z])")
 #: A paragraph that goes on with the patient ("She was given ...", "On examination, ...") after a teaching heading.
 _CASE_GOES_ON = re.compile(r"\W*(?:she|he|her|his|the (?:girl|boy|child|patient|infant|toddler|adolescent|teenager)|"
                            r"on (?:examination|admission|day \d+|follow-up)|(?:at|after) (?:\d+|[a-z]+) (?:days?|weeks?|"
                            r"months?|years?)\b)\b", re.IGNORECASE)
 #: A paragraph that opens on a patient ("A 9-year-old girl presented ...") is the case, whatever heading it is under.
 _PATIENT_OPENING = re.compile(r"\W*(?:an?|our|this|the)\b[^.\n]{0,60}?\b(?:\d+|[a-z]+)[- ](?:years?|months?)[- ]old\b",
+                              re.IGNORECASE)
+#: A paragraph whose first sentence has a patient for subject: "A Japanese boy was diagnosed with ...".
+_PATIENT_SUBJECT = re.compile(r"\W*(?:an?|our|this|the)\s+(?:[\w-]+\s+){0,3}?(?:boy|girl|child|infant|toddler|"
+                              r"adolescent|teenager|patient)\s+(?:was|had|presented|developed|came|attended|first)\b",
                               re.IGNORECASE)
 #: Words by which a discussion speaks of the authors' own patients ("our patient", "in the present case",
 #: "both girls"), and the marks of a citation ("Kishi et al.", "[4, 5]") that send it back to the literature.
@@ -1111,12 +1125,15 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
                        for m in _HEADING.finditer(text)]
                       + [(m.start(), m.end(), "teaching" if m.group("teaching") else "discussion" if m.group("discussion")
                           else "back" if m.group("back") else m.group("other").lower(), True)
-                         for m in _LINE_HEADING.finditer(text)])
+                         for m in _LINE_HEADING.finditer(text)]
+                      + [(m.start(), m.end(), "teaching", True) for m in _RUN_IN_TEACHING.finditer(text)])
     spans = []  # (start, end, role)
     for k, (a, b, name, line) in enumerate(headings):
         following = [h for h in headings[k + 1:] if h[0] >= b]
         if name in ("background", "introduction"):
             body = b + len(text[b:]) - len(text[b:].lstrip())
+            if _PATIENT_OPENING.match(text, body) or _PATIENT_SUBJECT.match(text, body):
+                continue  # the patient's own background ("Background. A Japanese boy was diagnosed with ...")
             end = following[0][0] if following else len(text)
             paragraph = _PARAGRAPH_END.search(text, body)
             own_line = line and text[b:b + 1] in ("\n", "")  # "Introduction" alone on its line
@@ -1138,7 +1155,7 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
         elif name == "teaching" and line:
             end = following[0][0] if following else len(text)
             for p in _PARAGRAPH_END.finditer(text, b, end):
-                if _CASE_GOES_ON.match(text, p.end()):
+                if _CASE_GOES_ON.match(text, p.end()) or _RUN_IN_HEADING.match(text, p.end()):
                     end = p.start()  # the next step of the case, told without a heading
                     break
             spans.append((a, end, "discussion"))
@@ -1471,6 +1488,8 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     # numbered sections name the patients themselves ("Case 2\nHis younger brother, aged 6, ...")
     if len(heads) < 2 and (count > 1 or (len(run) > 1 and run[0] == "first patient" and run[1] == "second patient")):
         heads = sorted(heads + ordinal_heads)
+    # "Case 1, step 1. ... Case 1, step 2. ...": the same patient's sections, one after the other
+    heads = [h for k, h in enumerate(heads) if not k or h[1] != heads[k - 1][1]]
     labels = [label for _, label in heads]
     # "Patient 1 ... Patient 2 ..." told, then again in a summary or a table's lines ("Patient 1: girl, 5.5 years;
     # ..."): the second round of headings adds to the patients of the first
