@@ -1039,7 +1039,8 @@ _DISCUSSION_NAMES = (rf"discussion(?: and (?:conclusions?|comments?|(?:a )?(?:li
                      r"lessons?(?: learned| learnt)?")
 #: A teaching case's reasoning under its own heading ("Differential diagnosis", "Pearls", "Pitfalls",
 #: "Commentary"): diseases weighed and general lessons, up to the next heading, where the case goes on.
-_TEACHING_NAMES = (r"(?:the |(?:the )?(?:discussant|expert)'?s'? )?differential diagnos[ie]s|(?:clinical )?pearls?(?: (?:and|&) pitfalls?)?|pitfalls?|"
+_TEACHING_NAMES = (r"(?:the |(?:the )?(?:discussant|expert)'?s'? )?differential diagnos[ie]s|"
+                   r"(?:clinical )?pearls?(?: (?:and|&) pitfalls?)?|pitfalls?|"
                    r"(?:expert |discussant'?s'? )?commentary|(?:clinical )?reasoning|discussion of (?:the )?[\w'’ -]{1,40}|"
                    r"why not (?:the )?other (?:options|answers|choices|diagnoses)\??|discussant")
 _BACK_MATTER_NAMES = (r"references|bibliography|acknowledge?ments?|funding(?: sources?)?|conflicts? of interests?|"
@@ -1120,7 +1121,8 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
     paragraph opening on a patient ends it at its first paragraph. A Discussion or Conclusion (to the back
     matter, a case heading or the end) keeps only sentences about the authors' patients that cite nobody
     ("our patient responded to rituximab", not "like our patient, the boy Kishi et al. described ...").
-    The back matter is never read."""
+    A teaching case's reasoning ("Differential diagnosis", "Pearls", "Reasoning. ...") is read the same way,
+    up to the next heading or the paragraph where the case goes on. The back matter is never read."""
     headings = sorted([(m.start(), m.end(), (m.group("name") or m.group("inline") or "").lower(), False)
                        for m in _HEADING.finditer(text)]
                       + [(m.start(), m.end(), "teaching" if m.group("teaching") else "discussion" if m.group("discussion")
