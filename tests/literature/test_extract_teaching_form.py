@@ -3,6 +3,8 @@ supposes or teaches is not the patient's.
 
 Texts written for these tests from the form alone; the patients' values are made up for the test."""
 
+import pytest
+
 from imnm.literature.extract_patterns import extract
 from imnm.literature.layout import as_prose
 
@@ -87,3 +89,13 @@ def test_an_antigen_written_out_in_full_is_read():
         "testing returned a positive anti-melanoma differentiation-associated gene 5 (MDA5) antibody; antibodies "
         "against histidyl-tRNA synthetase were negative")))
     assert record["antibodies"] == {"mda5": "positive", "jo1": "negative"}
+
+
+@pytest.mark.parametrize("written, antigen", [
+    ("melanoma differentiation-associated protein 5", "mda5"), ("histidyl-tRNA synthetase", "jo1"),
+    ("threonyl-tRNA synthetase", "pl7"), ("alanyl-tRNA synthetase", "pl12"), ("glycyl-tRNA synthetase", "ej"),
+    ("isoleucyl-tRNA synthetase", "oj"), ("nuclear matrix protein 2", "nxp2"),
+    ("transcriptional intermediary factor 1-gamma", "tif1g")])
+def test_each_antigen_written_out_in_full_is_named_as_the_vocabulary_names_it(written, antigen):
+    record = _record(f"A 9-year-old girl had proximal weakness. Antibodies against {written} were positive.")
+    assert record["antibodies"] == {antigen: "positive"}
