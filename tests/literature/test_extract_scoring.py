@@ -36,7 +36,7 @@ BLIND_SETS = [
     ("unseen_18", "blind18_"), ("unseen_19", "blind19_"), ("unseen_20", "blind20_"),
     ("unseen_21", "blind21_"), ("unseen_22", "blind22_"),
     ("unseen_23", "blind23_"), ("unseen_24", "blind24_"),
-    ("unseen_25", "blind25_"),
+    ("unseen_25", "blind25_"), ("unseen_26", "blind26_"),
 ]
 
 
