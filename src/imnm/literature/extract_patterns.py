@@ -52,10 +52,10 @@ _AGE_PATTERNS = [
     re.compile(rf"\b(?P<y>{_N})[- ]?(?:years?|yrs?)[- ]old\b", re.IGNORECASE),
     re.compile(rf"\b(?P<m>{_N})[- ]months?[- ]old\b", re.IGNORECASE),
     re.compile(rf"\baged? (?P<m>{_N}) months\b", re.IGNORECASE),
-    # "a girl aged 8 had ...", "the younger girl, aged 4,", "a boy now aged 17": no unit written after the patient
-    # noun, so years
+    # "a girl aged 8 had ...", "the younger girl, aged 4,", "a boy now aged 17", "patient 2, aged 12,": no unit
+    # written after the patient noun, so years
     re.compile(rf"\b(?:girl|boy|schoolgirl|schoolboy|child|patient|adolescent|teenager|daughter|son|brother|sister|"
-               rf"sibling|twin|infant|toddler),? (?:now |currently )?"
+               rf"sibling|twin|infant|toddler|(?:patient|case) \d{{1,2}}),? (?:now |currently )?"
                rf"aged (?P<y>{_N})\b"
                r"(?![.,]\d|\s*(?:months?|weeks?|days?|years?|yrs?)\b|-)", re.IGNORECASE),
     # a table's line: "Patient 1: girl, 7 years, CK 4 500 U/L"
@@ -431,7 +431,13 @@ _SHARED = re.compile(rf"\b(?:all (?:{_NUMWORD}|\d{{1,2}})|all (?:the )?(?:patien
                      # same for all"
                      r"|^\W*each\b(?=\s+\w+ed\b)|\bthe same (?:for|in) (?:all|each|both)\b"
                      # "Neither had fever or arthritis": neither of the two, no noun
-                     r"|^\W*neither\b(?=\s+(?:had|has|was|were|showed|developed|received|needed|required)\b)", re.IGNORECASE)
+                     r"|^\W*neither\b(?=\s+(?:had|has|was|were|showed|developed|received|needed|required)\b)"
+                     # an abstract's "All were positive for anti-SRP", "None had a rash", "not found in any patient"
+                     r"|^\W*(?:all|none)\b(?=\s+(?:were|had|received|presented|showed|developed|tested|underwent|needed|"
+                     r"required|improved|achieved|reached|responded|carried|recovered|fulfilled|met|remained|was|has|have)\b)"
+                     r"|\b(?:in|of|for) any (?:patient|child|case|of them|of the \w+)\b"
+                     r"|\bno (?:patient|child)\b(?=\s+(?:had|has|was|showed|developed|needed|required|received)\b)",
+                     re.IGNORECASE)
 
 
 #: A count of the group's members that follows "with" ("five children with JDM could be compared ..."): a series
@@ -1013,8 +1019,11 @@ def _given(evidence: Evidence, prose: Prose, given: str) -> Evidence:
 
 #: A section heading of a structured abstract or report: at the start of a line, or after a sentence with a
 #: colon ("... is poorly known. Methods: Of 552 children ...").
-_HEADING_NAMES = (r"background|introduction|case (?:presentation|report|description|summary)s?|case|methods?|results?|"
-                  r"discussion|conclusions?|summary|objectives?|aims?")
+#: (Medicine's CARE abstract opens on "Rationale", JAMA's on "Importance": the disease, as a Background does)
+_HEADING_NAMES = (r"background|introduction|rationale|importance|case (?:presentation|report|description|summary)s?|case|"
+                  r"methods?|results?|discussion|conclusions?|summary|objectives?|aims?")
+_BACKGROUND = ("background", "introduction", "rationale", "importance")
+_SECTION_NAME = re.compile(_HEADING_NAMES, re.IGNORECASE)
 #: (a heading may carry a note in brackets: "Case (our own, 1 pt):")
 _HEADING = re.compile(rf"^[ \t]*(?P<name>{_HEADING_NAMES})\b[ \t]*(?:\([^()\n]{{0,40}}\)[ \t]*)?(?::|\.|\n)|(?<=[.!?] )(?P<inline>(?=(?-i:[A-Z]))(?:"
                       rf"{_HEADING_NAMES}))(?::|\.(?= (?-i:[A-Z])))", re.IGNORECASE | re.MULTILINE)
@@ -1033,7 +1042,7 @@ _REVIEW_NAMES = (r"(?:(?:a |brief )?(?:literature review|review of (?:the )?(?:(
                  r"what (?:has been|was|is) (?:published|reported|known)(?: so far| to date)?|comparison with (?:the )?"
                  r"(?:literature|published (?:cases|reports)))(?: and (?:discussion|comments?))?")
 _DISCUSSION_NAMES = (rf"discussion(?: and (?:conclusions?|comments?|(?:a )?(?:literature )?review(?: of (?:the )?literature)?))?|"
-                     rf"comments?|{_REVIEW_NAMES}|conclusions?|"
+                     rf"comments?|{_REVIEW_NAMES}|conclusions?(?: and relevance)?|"
                      r"concluding remarks|take[- ]home(?: (?:messages?|points?))?|(?:teaching|learning|key|mdt|discussion) "
                      r"(?:points?|messages?)|"
                      r"lessons?(?: learned| learnt)?")
@@ -1043,9 +1052,17 @@ _TEACHING_NAMES = (r"(?:the |(?:the )?(?:discussant|expert)'?s'? )?differential 
                    r"(?:clinical )?pearls?(?: (?:and|&) pitfalls?)?|pitfalls?|"
                    r"(?:expert |discussant'?s'? )?commentary|(?:clinical )?reasoning|discussion of (?:the )?[\w'’ -]{1,40}|"
                    r"why not (?:the )?other (?:options|answers|choices|diagnoses)\??|discussant")
-_BACK_MATTER_NAMES = (r"references|bibliography|acknowledge?ments?|funding(?: sources?)?|conflicts? of interests?|"
-                      r"competing interests?|declarations?|authors?'? contributions?|ethics (?:statement|approval)|"
-                      r"consent for publication|disclosures?")
+#: (an abstract as PubMed prints it ends with lists that index the article, not the patient: "Keywords: rituximab;
+#: interstitial lung disease", "MeSH terms", "Substances", "Abbreviations: ILD, interstitial lung disease")
+_INDEX_NAMES = (r"key ?words?|mesh(?: terms| headings)?|substances|publication types?|abbreviations(?: used)?|"
+                r"grants? and funding|supplementary concepts")
+_INDEX_HEADING = re.compile(rf"[ \t]*(?:{_INDEX_NAMES})\b", re.IGNORECASE)
+#: A line of running prose, not an index term: long, or a sentence of several words.
+_PROSE_LINE = re.compile(r"[ \t]*(?:[^\n]{80}|(?:[^\s.]+[ \t]+){5}[^\n]*[.!?][ \t]*$)", re.MULTILINE)
+_BACK_MATTER_NAMES = (r"references|bibliography|acknowledge?ments?|funding(?: sources?)?|conflicts? of interests?"
+                      r"(?: statement)?|competing interests?|declarations?|authors?'? contributions?|ethics (?:statement|"
+                      rf"approval)|consent for publication|disclosures?|similar articles|cited by|related information|"
+                      rf"linkout(?: - more resources)?|{_INDEX_NAMES}")
 #: Any other line heading: a short line with no sentence end ("Case presentation", "Case 2", "Treatment and
 #: outcome"), which ends the section before it.
 _LINE_HEADING = re.compile(
@@ -1132,7 +1149,7 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
     spans = []  # (start, end, role)
     for k, (a, b, name, line) in enumerate(headings):
         following = [h for h in headings[k + 1:] if h[0] >= b]
-        if name in ("background", "introduction"):
+        if name in _BACKGROUND:
             body = b + len(text[b:]) - len(text[b:].lstrip())
             if _PATIENT_OPENING.match(text, body) or _PATIENT_SUBJECT.match(text, body):
                 continue  # the patient's own background ("Background. A Japanese boy was diagnosed with ...")
@@ -1162,7 +1179,15 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
                     break
             spans.append((a, end, "discussion"))
         elif name == "back":
-            spans.append((a, len(text), "back"))
+            end = len(text)
+            if _INDEX_HEADING.match(text, a):
+                # an index list ("Keywords: ...", "MeSH terms" a term a line) may stand before the abstract or the
+                # article: it ends at a section's heading or at a paragraph of prose
+                end = next((h[0] for h in following if _SECTION_NAME.fullmatch(h[2]) or h[2] == "abstract"
+                            or _CASE_HEADING.match(h[2])), end)
+                end = next((p.start() for p in _PARAGRAPH_END.finditer(text, b, end) if _PROSE_LINE.match(text, p.end())),
+                           end)
+            spans.append((a, end, "back"))
     if not spans:
         return sentences
 
@@ -1426,8 +1451,10 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
     count, group_sex, subset = 1, None, None
     title = sentences[_title_at(sentences)] if sentences else None
     for s in sentences:
-        if s.section:
-            continue  # an article's introduction or discussion counts other people, never the authors' patients
+        if s.section and not (s.section == "background" and not s.review):
+            # an article's introduction or discussion counts other people, never the authors' patients (but an
+            # abstract's "Background. ... We describe four children ..." counts its own)
+            continue
         # "Seven children ... were found in our records ..., with a median age of 8": a summary statistic makes the
         # sentence a review sentence, but a series of the authors' own is still counted, and so is the title's
         # "...: two children from a single-centre cohort"
@@ -1606,7 +1633,8 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         named = intros[2] if intros is not None and intros[0] == i and intros[1] == "intro" else []
         clauses = _clauses(s, patients, named)
         if clauses is None:
-            if _about_all(s.text, count) or _respective_follow_up(s, 0, count) is not None:
+            if (_about_all(s.text, count) or _respective_follow_up(s, 0, count) is not None
+                    or _respective_age(s, 0, count) is not None):
                 for k, patient in enumerate(patients):
                     patient.shared += _unless_respectively([s], patient, k, count)
                 last = None
@@ -1694,9 +1722,11 @@ def _distributed(s: _Sentence, count: int) -> list[tuple[list[int], _Sentence]] 
 #: per patient of the group, in the group's order.
 _AGE_ITEM = rf"(?:at\s+)?{_N}(?:\s+(?:years?|months?))?"
 _RESPECTIVE_AGES = re.compile(
-    rf"\b(?:(?P<aged>aged)|(?P<onset>(?:from|at|since|began at|started at)\s+(?:the\s+)?ages?\s+(?:of\s+)?|"
+    rf"\b(?:(?P<aged>aged\s+)|(?P<onset>(?:from|at|since|began at|started at)\s+(?:the\s+)?ages?\s+(?:of\s+)?|"
     # "weakness started at 5 years and at 9 years of age respectively"
-    rf"(?:began|started|appeared|developed)\s+(?=at\s)))"
+    rf"(?:began|started|appeared|developed)\s+(?=at\s))|"
+    # an abstract's "Age at onset was 3, 6, 9 and 15 years, respectively"
+    r"(?P<stated>(?:the\s+)?(?:ages?|onset)(?:\s+at\s+(?:onset|presentation|diagnosis))?\s+(?:was|were)\s+))"
     rf"(?P<list>{_AGE_ITEM}(?:,\s*{_AGE_ITEM})*,?\s+and\s+{_AGE_ITEM})\s*(?P<unit>years?|months?)?"
     rf"(?:\s+(?:old|of age))?,?\s+respectively\b", re.IGNORECASE)
 
@@ -1761,11 +1791,17 @@ def _topic_subset(s: _Sentence, title: _Sentence) -> int | None:
     return None
 
 
-def _respective_age(s: _Sentence, k: int | None, n: int | None) -> tuple[tuple, _Sentence | None] | None:
+def _respective_age(s: _Sentence, k: int | None, n: int | None) -> tuple[tuple, list[_Sentence]] | None:
     """Patient k's age from a list given 'respectively' for a group of n (None unless the list has n ages and
-    ends the sentence), and the part of the sentence before the list's clause (read for the whole group)."""
+    ends the sentence or a bracket), and the parts of the sentence outside the list's clause (read for the whole
+    group): "We report three children (two girls and a boy, aged 5, 11 and 14 years, respectively) with ..."."""
     m = _RESPECTIVE_AGES.search(s.text)
-    if m is None or k is None or n is None or s.text[m.end():].strip(" .;)"):
+    if m is None or k is None or n is None:
+        return None
+    rest = s.text[m.end():]
+    bracket = s.text.rfind("(", 0, m.start())
+    closed = rest.lstrip().startswith(")") and bracket >= 0 and ")" not in s.text[bracket:m.start()]
+    if rest.strip(" .;)") and not closed:
         return None
     numbers = re.findall(_N, m.group("list"), re.IGNORECASE)
     if len(numbers) != n or k >= n:
@@ -1773,9 +1809,14 @@ def _respective_age(s: _Sentence, k: int | None, n: int | None) -> tuple[tuple, 
     units = re.search(r"years?|months?", m.group("list"), re.IGNORECASE)
     unit = (m.group("unit") or (units.group(0) if units else "years")).lower()
     age = round(_number_word(numbers[k]) / (12 if unit.startswith("month") else 1), 2)
-    cut = max(s.text.rfind(",", 0, m.start()), s.text.rfind(";", 0, m.start()))
-    head = _part(s, 0, cut) if cut > 0 and re.search(r"\w", s.text[:cut]) else None
-    return (age, s.start + m.start(), s.start + m.end(), m.group(0), m.group("onset") is not None), head
+    onset = m.group("onset") is not None or "onset" in (m.group("stated") or "").lower()
+    if closed:
+        after = m.end() + rest.index(")") + 1
+        heads = [_part(s, 0, bracket), _part(s, after, len(s.text))]
+    else:
+        cut = max(s.text.rfind(",", 0, m.start()), s.text.rfind(";", 0, m.start()))
+        heads = [_part(s, 0, cut)] if cut > 0 and re.search(r"\w", s.text[:cut]) else []
+    return (age, s.start + m.start(), s.start + m.end(), m.group(0), onset), [h for h in heads if re.search(r"\w", h.text)]
 
 
 #: "during 144, 113 and 23 months of follow-up, respectively", "followed for 3 and 5 years, respectively".
@@ -1896,9 +1937,8 @@ def _unless_respectively(sentences: list[_Sentence], patient: _Patient, k: int |
                 continue
             respective = _respective_age(s, k, n)
             if respective is not None:
-                patient.respective, head = respective
-                if head is not None:
-                    kept.append(head)
+                patient.respective, heads = respective
+                kept += heads
                 continue
             patient.case.review_flags.append(flag(
                 "ambiguous", "patients", f"values given 'respectively' were not read: {s.text.strip()[:120]!r}"))
@@ -1958,6 +1998,20 @@ _REF = re.compile(rf"\b(?:(?:in|for|of) )?(?:the|his|her|their) (?:(?P<ord>{_ORD
 #: "one (of them) ..., the other ...": a patient named but not which one.
 _UNKNOWN_REF = re.compile(r"(?:^|(?<=[;,] )|(?<=\band )|(?<=\bwhile )|(?<=\bwhereas ))(?:one|another)"
                           rf"(?: of them| (?:{_PATIENT_NOUN}|sibling))?\b(?!-)", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"(?:[;,]\s*(?:(?:and|but|while|whereas)\s+)?|\b(?:and|but|while|whereas)\s+)$", re.IGNORECASE)
+_CLAUSE_VERB = re.compile(r"\s+(?:(?:also|later|still|then|further|additionally|eventually|only)\s+)?(?:had|has|was|were|"
+                          r"received|needed|required|developed|showed|died|improved|recovered|relapsed|remained|"
+                          r"underwent|reached|achieved|responded|carried|tested|presented|went|[a-z]+ing)\b", re.IGNORECASE)
+#: "(two girls and one boy, ...)": a sex breakdown of the series, not one patient of it.
+_BREAKDOWN_BEFORE = re.compile(rf"\b(?:{_NUMWORD}|\d{{1,2}})\s+(?:girls|boys|females|males)\s*,?\s*and\s+$", re.IGNORECASE)
+#: "...; two also needed rituximab", "and three of them had dysphagia": a count of some of the series as a clause's
+#: subject.
+_SUBSET_REF = re.compile(
+    rf"(?:^|(?<=[;,] )|(?<=\band )|(?<=\bbut )|(?<=\bwhile )|(?<=\bwhereas ))(?P<n>{_NUMWORD}|\d{{1,2}})"
+    r"(?: of (?:them|these|those|the \w+)| (?:patients|children|girls|boys))?(?=\s+(?:(?:also|later|further|additionally|"
+    r"subsequently|eventually|still)\s+)?(?:had|have|has|were|was|needed|required|received|developed|showed|died|"
+    r"improved|reached|achieved|relapsed|remained|recovered|underwent|presented|tested|carried|experienced)\b)",
+    re.IGNORECASE)
 #: "the first dose", "the second month": an ordinal without a patient noun that is not a patient.
 _NOT_A_PATIENT = re.compile(r"\s+(?:months?|years?|weeks?|days?|doses?|course|courses|infusions?|biops\w+|line|"
                             r"episodes?|admissions?|relapses?|time|visits?|symptoms?|signs?|cycles?|pulses?|"
@@ -2091,13 +2145,19 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
         if any(a < m.end() and m.start() < b for a, b, _ in refs):
             continue
         if m.group("ord") and not m.group("n1") and (
-                _NOT_A_PATIENT.match(s.text[m.end():]) or (len(ordinals) < 2 and m.start() > 0)):
-            continue  # "the first dose"; a lone bare ordinal only opens a sentence ("The second had ...")
+                _NOT_A_PATIENT.match(s.text[m.end():]) or (len(ordinals) < 2 and m.start() > 0 and not (
+                    _CLAUSE_START.search(s.text, 0, m.start()) and _CLAUSE_VERB.match(s.text, m.end())))):
+            # "the first dose"; a lone bare ordinal opens a sentence ("The second had ...") or a clause ("Both had
+            # steroids; the elder also received IVIG", "both improved, the younger reaching remission")
+            continue
         refs.append((m.start(), m.end(), _resolve(m, patients)))
         if m.group("ord") and m.group("ord").lower() == "other":
             refs[-1] = (m.start(), m.end(), "other")
     for m in _UNKNOWN_REF.finditer(s.text):
-        if not any(a < m.end() and m.start() < b for a, b, _ in refs):
+        if not any(a < m.end() and m.start() < b for a, b, _ in refs) and not _BREAKDOWN_BEFORE.search(s.text, 0, m.start()):
+            refs.append((m.start(), m.end(), None))
+    for m in _SUBSET_REF.finditer(s.text):  # "All received IVIG; two also needed rituximab": which two is not told
+        if 0 < _count_value(m.group("n")) < len(patients) and not any(a < m.end() and m.start() < b for a, b, _ in refs):
             refs.append((m.start(), m.end(), None))
     if not refs:
         return None
@@ -2138,7 +2198,9 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
         if i > 0 and not _VERB.search(after):  # "... and the second anti-HMGCR antibodies": the verb is gapped
             before = s.text[refs[i - 1][1]: a]
             first = engine().antigen_re.search(before)
-            clause.predicate = before[: first.start()] if first else ""
+            # (with no antibody in it, the first clause's words are still the predicate: "a CK of 8,400 U/L, and the
+            # elder 12,600 U/L")
+            clause.predicate = before[: first.start()] if first else before
             clause.gap_negated = bool(_NEGATION_WORD.search(before))
         out.append((_who(k), clause))
     return out
@@ -2476,6 +2538,8 @@ class _Reader:
 
     def _labs(self, s: _Sentence, shared: bool) -> None:
         record = self.case.record
+        if s.predicate:
+            self._gapped_lab(s, shared)
         several = shared and (len(_LAB_VALUE.findall(s.text)) > 1 or bool(_VALUE_LIST.search(s.text)))
         for key, (analyte, name) in _ANALYTES.items():
             peak_only = record[key] is not None  # a later value replaces the first only as the stated peak
@@ -2556,6 +2620,31 @@ class _Reader:
                         "ambiguous", key, f"{v.group('num')!r} read as {value:g} (a dot before three digits "
                                           f"taken as a thousands separator); check the source"))
                 break
+
+    def _gapped_lab(self, s: _Sentence, shared: bool) -> None:
+        """"The younger had a CK of 8,400 U/L, and the elder 12,600 U/L": the second patient's clause names no
+        analyte; its value is of the one the first clause named (the last named, if the first named several)."""
+        v = _LAB_VALUE.search(s.text)
+        if v is None or re.search(r"[<>≤≥]|\bnormal\b|\d\s*(?:-|–|to|and)\s*$", s.text[: v.start()]) or _OTHER_ANALYTE.search(
+                s.text[: v.start()]) or any(re.search(name, s.text) for _, name in _ANALYTES.values()):
+            return
+        named = [(m.start(), key, analyte) for key, (analyte, name) in _ANALYTES.items()
+                 for m in re.finditer(name, s.predicate)]
+        if not named:
+            return
+        _, key, analyte = max(named)
+        if self.case.record[key] is not None:
+            return
+        value, ambiguous = _parse_lab_number(v.group("num"), v.group("unit"))
+        unit = _unit_as_written(v.group("unit"))
+        iu = to_reference_unit(analyte, value, unit)
+        if iu is None or ambiguous:
+            return
+        start, end = s.start + v.start(), s.start + v.end()
+        self.case.record[key] = round(iu, 2)
+        self.case.record["labs"].append({"analyte": analyte, "value": value, "unit": unit,
+                                         "as_written": self.text[start:end]})
+        self._note(key, start, end, self.conf["lab_value"], shared)
 
     def _antibodies(self, s: _Sentence, shared: bool) -> None:
         mentions = []
