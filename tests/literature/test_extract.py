@@ -326,7 +326,13 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # stood; 0.784 / 0.749 after a reading of the form written blind); reached 0.926 / 0.870
                           # (left: a child told in steps beside two more children counted afresh, antibodies given
                           # "in Patient 1 and in Patients 2 and 3", outcome classes its writers judged otherwise)
-                          ("unseen_25", 0.92, 0.86)])
+                          ("unseen_25", 0.92, 0.86),
+                          # the twenty-sixth blind set (50 journal abstracts as PubMed prints them), tuned on since its
+                          # first score (0.969 / 0.862 as the extractor stood; 0.961 / 0.858 after a reading of the
+                          # form written blind); reached 0.992 / 0.972 (left: four patients told apart only by what
+                          # they had, a group's outcome that later sentences give out to unnamed members, outcome
+                          # classes its writers judged otherwise, a CK printed in mg/dL)
+                          ("unseen_26", 0.98, 0.95)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -342,7 +348,7 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
                "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14",
                "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20", "unseen_21", "unseen_22",
-               "unseen_23", "unseen_25")
+               "unseen_23", "unseen_25", "unseen_26")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

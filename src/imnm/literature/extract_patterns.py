@@ -43,7 +43,7 @@ def lexicon() -> dict:
 
 _NUMWORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
            r"sixteen|seventeen|eighteen|nineteen|twenty)"
-_N = rf"(?:(?:\d{{1,2}}(?:[.,]\d)?|{_NUMWORD})(?: and a half|½)?)"
+_N = rf"(?:(?:\d{{1,2}}(?:[.,]\d)?|{_NUMWORD})(?: and a half|-and-a-half|½)?)"
 _AGE_PATTERNS = [
     # 2-year 8-month-old / 4 years and 6 months old / aged 4 years and 6 months
     re.compile(rf"\b(?P<y>{_N})[- ]years?[- ,]+(?:and[- ])?(?P<m>{_N})[- ]months?[- ]old\b", re.IGNORECASE),
@@ -76,7 +76,11 @@ _AGE_PATTERNS = [
 #: gives for the disease when it tells no onset.
 #: ("had the diagnosis of JDM at the age of 3 years", as authors writing English as a second language put it)
 _DIAGNOSED_AT_AGE = re.compile(rf"\b(?:diagnosed\b(?: (?:with|as (?:having )?)[^.;,]{{1,50}}?)?|(?:had|received|was given) "
-                               rf"the diagnosis of [^.;,]{{1,50}}?),? (?:at (?:the )?age (?:of )?|aged? )"
+                               rf"the diagnosis of [^.;,]{{1,50}}?),? (?:at (?:the )?age (?:of )?|aged? |"
+                               # "a girl diagnosed at 3.4 years", said of the patient (not "a JIA, diagnosed at 8 years
+                               # old", another illness), with its unit ("diagnosed at 3 months" is no age)
+                               r"(?:(?<=girl diagnosed )|(?<=boy diagnosed )|(?<=patient diagnosed )|(?<=child diagnosed ))"
+                               rf"at (?={_N} (?:years?|yrs?)\b(?! old)))"
                                rf"(?P<y>{_N})(?: years?)?\b(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE)
 #: "established when she was 3", "diagnosed when he was 7": the age at diagnosis told with "when".
 _DIAGNOSED_WHEN = re.compile(rf"\b(?:diagnosed|established|confirmed|made)\b[^.;]{{0,40}}?\bwhen (?:she|he|the "
@@ -143,7 +147,8 @@ _ONSET_YM = [
     re.compile(rf"\b(?:weak\w*|hypoton\w*|floppy|symptom\w*|rash\w*|pain\w*|myalgias?|fatigu\w*)\b[^.;]{{0,30}}?"
                rf"\b(?:from|since)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM}", re.IGNORECASE),
 ]
-_SEX_NOUN = re.compile(r"\b(girl|boy|schoolgirl|schoolboy|daughter|son|woman|man)s?\b", re.IGNORECASE)
+#: ("woman" and "man" in lower case only: "Oi Man Chan" in an authors' line is a name)
+_SEX_NOUN = re.compile(r"\b(girl|boy|schoolgirl|schoolboy|daughter|son|(?-i:woman|man))s?\b", re.IGNORECASE)
 _SEX_QUALIFIED = re.compile(
     r"(?:\bold |\b(?:a|an|the) (?:young |adolescent |previously healthy |healthy )?)(?:[\w-]+ ){0,2}?"
     r"(female|male|woman|man|sister|brother|sisters|brothers)\b", re.IGNORECASE)
@@ -212,6 +217,9 @@ _FOLLOW_UP = [
     # ("follow-up: 2 years", a note's label)
     re.compile(rf"\bfollow[- ]?up(?: (?:period )?(?:of|for|lasting|at|was|:|,)?|:)\s*(?P<n>{_N}|\d{{1,3}})[- ]?(?P<u>years?|months?)",
                re.IGNORECASE),
+    # "throughout a follow-up that now totals 35 months"
+    re.compile(rf"\bfollow[- ]?up (?:that |which )?(?:now )?(?:totals|totalled|amounts to|amounted to|reaches|reached) "
+               rf"(?P<n>{_N}|\d{{1,3}})[- ]?(?P<u>years?|months?)\b", re.IGNORECASE),
     # a state kept up to a time: "without relapse at 2.5 years", "sustained at 3.5 years", "has stayed in
     # remission ... for three years" (the last observation the report gives)
     re.compile(rf"\b(?:without (?:a )?relapse|relapse[- ]free|sustained|maintained|still in remission) at "
@@ -477,7 +485,10 @@ _SOME_OF = re.compile(
     r"went|became|remained|presented|underwent|achieved|reached|carried|tested|came|stopped)\b", re.IGNORECASE)
 #: Some of a group, told without a number: "helped most of them", "in some cases", "many of the children".
 _SOME_WORDS = re.compile(r"\b(?:most|some|many|several|few|half|majority|minority) of (?:them|these|those|the)\b|"
-                         r"\b(?:in )?(?:most|some|many|several) (?:patients|children|cases)\b", re.IGNORECASE)
+                         r"\b(?:in )?(?:most|some|many|several) (?:patients|children|cases)\b|"
+                         # "mycophenolate was added for one child after a relapse": one of the group, not told which
+                         r"\b(?:in|for|to) (?:only )?one (?:child|patient|girl|boy|of them)\b|"
+                         r"\bthe (?:single|only|one) (?:child|patient|girl|boy) (?:who|whose|with|in whom)\b", re.IGNORECASE)
 #: "(four, 6%)": a count of other patients in parentheses; it and the clause before it are about them.
 _COUNT_PAREN = re.compile(rf"\(\s*(?:{_NUMWORD}|\d{{1,3}})\s*(?:[,;](?!\d)[^()]*)?\)", re.IGNORECASE)
 #: "... could not climb stairs, and swallowing difficulties appeared": a finding that is the subject of a
@@ -616,11 +627,11 @@ def _years_months(m: re.Match) -> float:
 
 
 def _number_word(text: str) -> float:
-    """A number as written: "7", "7.5", "seven", "three and a half", "8½"."""
+    """A number as written: "7", "7.5", "seven", "three and a half", "five-and-a-half", "8½"."""
     words = lexicon()["numbers"]
     low = text.lower()
     half = 0.0
-    for suffix in (" and a half", "½"):
+    for suffix in (" and a half", "-and-a-half", "½"):
         if low.endswith(suffix):
             low, half = low[: -len(suffix)], 0.5
     return (float(words[low]) if low in words else float(low.replace(",", "."))) + half
@@ -1210,7 +1221,12 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
 #: The authors' own patient inside a sentence about the literature: "... is rarely mentioned in the literature,
 #: so we describe a Japanese boy in whom ...", "We describe a toddler whose ..., and we review 18 published
 #: children".
-_WE_DESCRIBE = re.compile(r"\b(?:we|here we)\s+(?:describe|report|present)\s+(?:the case of )?an?\b", re.IGNORECASE)
+_WE_DESCRIBE = re.compile(rf"\b(?:we|here we)\s+(?:describe|report|present)\s+(?:the cases? of )?(?:an?|{_NUMWORD}|\d{{1,2}})\b",
+                          re.IGNORECASE)
+
+
+_OWN_TURN = re.compile(r"[,;]\s*(?:so|and so|therefore|thus|hence|but|and)\s+(?:we|she|he|the (?:girl|boy|child|patient))\s+"
+                       r"(?:\w+\s+)?(?:treated|gave|started|received|was (?:given|treated|started))\b", re.IGNORECASE)
 
 
 def _own_clauses(sentences: list[_Sentence], eng: _Engine) -> list[_Sentence]:
@@ -1220,7 +1236,15 @@ def _own_clauses(sentences: list[_Sentence], eng: _Engine) -> list[_Sentence]:
     for s in sentences:
         m = _WE_DESCRIBE.search(s.text) if s.review and _LITERATURE.search(s.text) else None
         if m is None:
-            out.append(s)
+            turn = _OWN_TURN.search(s.text) if s.review and s.section is None else None
+            own = _part(s, turn.start() + 1, len(s.text)) if turn else None
+            if own is not None and not eng.review_cues.search(own.text):
+                # "Cyclophosphamide is widely used ..., so we treated her instead with tacrolimus": the clause
+                # that turns from the rule to the patient is hers
+                out += [_part(s, 0, turn.start()),
+                        replace(own, review=False, hypothetical=bool(eng.hypothetical_re.search(own.text)))]
+            else:
+                out.append(s)
             continue
         end = len(s.text)
         later = _LITERATURE.search(s.text, m.end())
@@ -1568,9 +1592,21 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
                  and _group_size(m.group(0)) in (None, len(patients))]  # "the six (of nine) who had it": some
         # "one child had anti-SRP54 and the other anti-HMGCR" inside a section: which is whose is not told
         unknown = [s for p in patients for s in p.sentences[1:] if _ONE_AND_THE_OTHER.search(s.text)]
+        # "... found anti-SRP in case 1 and anti-NXP2 in cases 2 and 3, and MRI showed oedema in every patient": a
+        # sentence about the whole group that names patients by number is read clause by clause
+        split = {}
+        for s in preamble + group:
+            # (not "... came down (the course of patient 1 was typical of all three)": an aside names no clause's patient)
+            if _CASE_REF.search(re.sub(r"\([^()]*\)", "", s.text)) and (clauses := _clauses(s, patients, [])):
+                split[id(s)] = clauses
         for k, patient in enumerate(patients):
             patient.sentences = [s for s in patient.sentences if s not in group and s not in unknown]
-            patient.shared = _unless_respectively(preamble + group, patient, k, len(patients))
+            patient.shared = _unless_respectively([s for s in preamble + group if id(s) not in split], patient, k,
+                                                  len(patients))
+        for clauses in split.values():
+            for who, clause in clauses:
+                for k in who:
+                    (patients[k].sentences if len(who) == 1 else patients[k].shared).append(clause)
         if some:
             return patients, flag("ambiguous", "patients", f"the text counts {count} patients and describes "
                                   f"{', '.join(labels)} in sections of their own; a record was made for each of "
@@ -1602,7 +1638,9 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
             _keyed_labs(s, patients)
     last = None  # the one patient the sentence before was about, for a sentence that goes on with "She ..."
     last_group: set[int] = set()  # every patient the sentence before was about, for "Both ..." after "Cases 2 and 3"
+    all_before = False  # whether the sentence before was about every patient, for "Their treatment ..." after it
     for i, s in enumerate(sentences):
+        was_all, all_before = all_before, False
         if s.review:
             if _about_our_series(s.text) and _about_all(s.text, count):
                 for patient in patients:  # "We describe four girls ..., mean age 8.5": read for their sex only
@@ -1634,10 +1672,11 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
         clauses = _clauses(s, patients, named)
         if clauses is None:
             if (_about_all(s.text, count) or _respective_follow_up(s, 0, count) is not None
-                    or _respective_age(s, 0, count) is not None):
+                    or _respective_age(s, 0, count) is not None or (was_all and _THEIR.match(s.text))
+                    or ((our := _OUR_ALL.search(s.text)) and _group_size(our.group(0)) in (None, count))):
                 for k, patient in enumerate(patients):
                     patient.shared += _unless_respectively([s], patient, k, count)
-                last = None
+                last, all_before = None, True
             elif (pair := _GROUP_OPENING.match(s.text)) and _group_size(pair.group(0)) == len(last_group) > 1:
                 for k in sorted(last_group):  # "Patients 2 and 3 had ... Both improved ...": those two
                     patients[k].shared.append(s)
@@ -1791,6 +1830,11 @@ def _topic_subset(s: _Sentence, title: _Sentence) -> int | None:
     return None
 
 
+#: "Two boys, aged 6 and 5 years respectively, are described": the sentence goes on with the group's verb.
+_AFTER_RESPECTIVE = re.compile(r"\s*,?\s*(?:are|were|is|was) (?:described|reported|presented|discussed|summari[sz]ed)\b",
+                               re.IGNORECASE)
+
+
 def _respective_age(s: _Sentence, k: int | None, n: int | None) -> tuple[tuple, list[_Sentence]] | None:
     """Patient k's age from a list given 'respectively' for a group of n (None unless the list has n ages and
     ends the sentence or a bracket), and the parts of the sentence outside the list's clause (read for the whole
@@ -1801,7 +1845,7 @@ def _respective_age(s: _Sentence, k: int | None, n: int | None) -> tuple[tuple, 
     rest = s.text[m.end():]
     bracket = s.text.rfind("(", 0, m.start())
     closed = rest.lstrip().startswith(")") and bracket >= 0 and ")" not in s.text[bracket:m.start()]
-    if rest.strip(" .;)") and not closed:
+    if rest.strip(" .;)") and not closed and not _AFTER_RESPECTIVE.match(rest):
         return None
     numbers = re.findall(_N, m.group("list"), re.IGNORECASE)
     if len(numbers) != n or k >= n:
@@ -1815,7 +1859,9 @@ def _respective_age(s: _Sentence, k: int | None, n: int | None) -> tuple[tuple, 
         heads = [_part(s, 0, bracket), _part(s, after, len(s.text))]
     else:
         cut = max(s.text.rfind(",", 0, m.start()), s.text.rfind(";", 0, m.start()))
-        heads = [_part(s, 0, cut)] if cut > 0 and re.search(r"\w", s.text[:cut]) else []
+        # ("two Japanese girls with anti-SRP myopathy whose symptoms began at the ages of 5 and 9 years,
+        # respectively": with no comma before it, the clause before the list is still the group's)
+        heads = [_part(s, 0, cut if cut > 0 else m.start())]
     return (age, s.start + m.start(), s.start + m.end(), m.group(0), onset), [h for h in heads if re.search(r"\w", h.text)]
 
 
@@ -1986,7 +2032,10 @@ _INTRO_AGED = re.compile(rf"\b(?:an?|his|her|their) (?P<noun>{_PATIENT_NOUN}) ag
 #: "two brothers aged 4 and 7 (years)", "two sisters, 4 and 7 years old": a group's ages in the group's order.
 _GROUP_AGES = re.compile(
     rf"^,?\s+(?:aged\s+(?P<a>{_N}(?:,\s*{_N})*,?\s+and\s+{_N})(?:\s+(?P<ua>years?|months?))?(?:\s+old)?"
-    rf"|(?P<b>{_N}(?:,\s*{_N})*,?\s+and\s+{_N})\s+(?P<ub>years?|months?)[- ]old)\b", re.IGNORECASE)
+    rf"|(?P<b>{_N}(?:,\s*{_N})*,?\s+and\s+{_N})\s+(?P<ub>years?|months?)[- ]old"
+    # "two girls, one 11 and the other 4 years old"
+    rf"|one\s+(?:aged\s+)?(?P<c1>{_N})(?:\s+years?(?:\s+old)?)?,?\s+and\s+the other\s+(?:aged\s+)?(?P<c2>{_N})\s+"
+    r"(?P<uc>years?|months?)(?:[- ]old|\s+of age)?)\b", re.IGNORECASE)
 _ORDINAL_WORDS = r"first|second|third|fourth|fifth|elder|older|eldest|younger|youngest|other"
 #: A patient named in a multi-patient text: "the first (girl)", "in the younger", "the boy", "her brother".
 _REF = re.compile(rf"\b(?:(?:in|for|of) )?(?:the|his|her|their) (?:(?P<ord>{_ORDINAL_WORDS})"
@@ -2002,6 +2051,11 @@ _CLAUSE_START = re.compile(r"(?:[;,]\s*(?:(?:and|but|while|whereas)\s+)?|\b(?:an
 _CLAUSE_VERB = re.compile(r"\s+(?:(?:also|later|still|then|further|additionally|eventually|only)\s+)?(?:had|has|was|were|"
                           r"received|needed|required|developed|showed|died|improved|recovered|relapsed|remained|"
                           r"underwent|reached|achieved|responded|carried|tested|presented|went|[a-z]+ing)\b", re.IGNORECASE)
+#: "Their treatment combined ...", after a sentence about every patient: the same group.
+_THEIR = re.compile(r"\W*their\b", re.IGNORECASE)
+#: "We describe how our patients with anti-SRP presented": the authors' whole series (not "two of our patients").
+_OUR_ALL = re.compile(rf"(?<!\bof )\bour (?:(?:{_NUMWORD}|\d{{1,2}}) )?(?:patients|children|cases|girls|boys|siblings|"
+                      r"sisters|brothers|twins)\b", re.IGNORECASE)
 #: "(two girls and one boy, ...)": a sex breakdown of the series, not one patient of it.
 _BREAKDOWN_BEFORE = re.compile(rf"\b(?:{_NUMWORD}|\d{{1,2}})\s+(?:girls|boys|females|males)\s*,?\s*and\s+$", re.IGNORECASE)
 #: "...; two also needed rituximab", "and three of them had dysphagia": a count of some of the series as a clause's
@@ -2028,7 +2082,11 @@ _PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 #: "Case 1", "in Cases 2 and 3", "Patients 1-3": patients named by their number in a series.
 #: (a lower-case "patient 2" too, alone and not the start of a range or an age: "patients 2-17 years old" is not one)
 _CASE_REF = re.compile(r"\b(?:(?:in|for|of|to) )?(?:(?:Cases?|Patients?|(?:case|patient)(?= \d{1,2}\b(?![.,]\d|\s*(?:[-–/%]|"
-                       r"to\b|and\b|years?\b|months?\b|yrs?\b)))) (?P<nums>\d{1,2}(?:(?:,\s*|,?\s+and\s+)\d{1,2})*"
+                       r"to\b|and\s+\d|years?\b|months?\b|yrs?\b)))|"
+                       # "in cases 2 and 3" (lower case: a list of numbers, not "patients 4 and 7 years old")
+                       # (and not a list that values follow 'respectively', read as such)
+                       r"(?:cases|patients)(?= \d{1,2}(?:(?:,\s*|,?\s+and\s+)\d{1,2})+\b(?![.,]\d|\s*(?:[-–/%]|to\b|years?\b|"
+                       r"months?\b|yrs?\b))(?![^.;]*\brespectively\b))) (?P<nums>\d{1,2}(?:(?:,\s*|,?\s+and\s+)\d{1,2})*"
                        r"|\d{1,2}\s*(?:-|–|to)\s*\d{1,2})"
                        # "P2 died", "in P3", "P1, P2 and P4", "P1-P4": patients keyed P1..Pn
                        r"|(?P<keys>P\d{1,2}\s*(?:-|–|to)\s*P?\d{1,2}|P\d{1,2}(?:(?:,\s*|,?\s+and\s+)P\d{1,2})*))"
@@ -2065,12 +2123,13 @@ def _introductions(sentences: list[_Sentence], count: int) -> tuple[int, str, li
             ages = _GROUP_AGES.match(s.text[m.end():])
             if not ages:
                 continue
-            numbers = re.findall(_N, ages.group("a") or ages.group("b"), re.IGNORECASE)
+            numbers = ([ages.group("c1"), ages.group("c2")] if ages.group("c1")
+                       else re.findall(_N, ages.group("a") or ages.group("b"), re.IGNORECASE))
             n = m.group("n").lower()
             size = 2 if n == "both" else int(_number_word(n)) if n.isalpha() else int(n)
             if len(numbers) != size or (count > 1 and size != count):
                 continue
-            unit = (ages.group("ua") or ages.group("ub") or "years").lower()
+            unit = (ages.group("ua") or ages.group("ub") or ages.group("uc") or "years").lower()
             a, b = s.start + m.end() + ages.start(), s.start + m.end() + ages.end()
             written = ages.group(0).strip(" ,")
             return i, "group", [(_number_word(x) / (12 if unit.startswith("month") else 1), None, a, b, written)
@@ -2190,10 +2249,19 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
         if all(k is not None for _, _, k in refs):
             out.append(([x for _, _, k in refs for x in _who(k)], _part(s, ends[-1], len(s.text))))
         return out
+    # "Patients 2 and 3 were given cyclophosphamide, with IVIG added for patient 2; ...": a later reference that
+    # closes its clause ("added for patient 2") takes the clause from the comma before it
+    opens = [a for a, _, _ in refs]
+    for i in range(1, len(refs)):
+        a = refs[i][0]
+        if refs[i][2] is not None and _ADDED_FOR.search(s.text, refs[i - 1][1], a):
+            comma = s.text.rfind(",", refs[i - 1][1], a)
+            if comma > 0:
+                starts[i - 1], opens[i] = comma, comma + 1
     for i, ((a, b, k), stop) in enumerate(zip(refs, starts)):
         if k is None:
             continue
-        clause = _part(s, a, stop)
+        clause = _part(s, opens[i], stop)
         after = s.text[b:stop]
         if i > 0 and not _VERB.search(after):  # "... and the second anti-HMGCR antibodies": the verb is gapped
             before = s.text[refs[i - 1][1]: a]
@@ -2204,6 +2272,11 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
             clause.gap_negated = bool(_NEGATION_WORD.search(before))
         out.append((_who(k), clause))
     return out
+
+
+_LATER_EVENT = re.compile(r"[^.;]{0,20}?,?\s*but\b[^.;]*?\blater\b", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"\b\d{1,3}(?:[.,]\d)?\s*(?:-|–|to)\s*$|\b(?:from|between) \S+ (?:and|to) $", re.IGNORECASE)
+_ADDED_FOR = re.compile(r"\b(?:added|given|used|started|introduced|needed|required)\s+(?:(?:in|for|to)\s+)?$", re.IGNORECASE)
 
 
 def _who(k: int | list[int]) -> list[int]:
@@ -2934,6 +3007,10 @@ class _Reader:
             for m in pattern.finditer(s.text):
                 if _TREATMENT_EVENT.search(s.text[max(0, m.start() - 40): m.start()]):
                     continue  # "methotrexate was added three months after diagnosis": when, not how long followed
+                if _RANGE_BEFORE.search(s.text, max(0, m.start("n") - 12), m.start("n")):
+                    continue  # "during 7 to 9 months of follow-up": a range over a series, nobody's follow-up
+                if _LATER_EVENT.match(s.text, m.end()):
+                    continue  # "in remission for two years of follow-up, but she later died": an interval, not the whole
                 n, end = _number_word(m.group("n")), m.end()
                 if s.text.startswith(" and a half", end):  # "at one year and a half": 18 months
                     n, end = n + 0.5, end + len(" and a half")
@@ -3147,6 +3224,11 @@ _DIAGNOSIS_AFTER = re.compile(
 #: ("Dx: anti-SRP IMNM", "diagnosis anti-SRP myopathy": a note's diagnosis line, the shorthand spelled out)
 _DIAGNOSIS_BEFORE = re.compile(r"\b(?:with|has|had|have|of|developed|diagnosed with|diagnosis of|(?<!differential )"
                                r"diagnosis:?)\s+$", re.IGNORECASE)
+#: "... had juvenile polymyositis with anti-SRP", "necrotising myopathy and anti-HMGCR (antibodies)" at a clause's end.
+_DISEASE_WITH = re.compile(r"\b(?:myopathy|myositis|polymyositis|dermatomyositis|JDM|IMNM|NAM)\s+(?:with|and)\s+$",
+                           re.IGNORECASE)
+_CLAUSE_ENDS = re.compile(r"\s*(?:(?:auto)?antibod(?:y|ies)\s*)?(?:[.;)]|,(?!\s*(?:which|that)\s+(?:were|was)\b)|$)",
+                          re.IGNORECASE)
 _TITLE_PATIENT = re.compile(rf"[^.;]{{0,60}}?\bin (?:an?|two|three|four|{_N}) (?:[\w-]+ ){{0,3}}?(?:{_PATIENT_NOUN}|"
                             r"girls|boys|children|patients|siblings|sisters|brothers)\b", re.IGNORECASE)
 
@@ -3168,7 +3250,8 @@ def _of_type(text: str, m: re.Match, lead: str | None = None) -> bool:
 
 #: A test that returned the antibody itself: only other antibody names, articles and "and" in between (not
 #: "MRI showed oedema, and the anti-SRP result was awaited").
-_TEST_FOUND = re.compile(r"\b(?:returned|revealed|showed|identified|detected)\s+(?:(?:anti-?[\w-]+|and|the|an?|"
+_TEST_FOUND = re.compile(r"\b(?:returned|revealed|showed|identified|detected|(?<=testing )found|(?<=test )found|"
+                         r"(?<=panel )found|(?<=immunoblot )found|(?<=assay )found)\s+(?:(?:anti-?[\w-]+|and|the|an?|"
                          r"high[- ]titre|serum)\s+)*$", re.IGNORECASE)
 
 
@@ -3220,12 +3303,14 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
             r"[\s,]*(?:which |that )?(?:were |was )?(?:tested|measured|checked|sent|requested|assessed|screened)\b",
             text[m.end():], re.IGNORECASE):
         return "positive"  # the antibodies were found
-    if _TEST_FOUND.search(lead if to else text[: m.start()]):
+    if _TEST_FOUND.search(lead if to else text[: m.start()]) and not _NEGATION_WORD.search(re.split(r"[;,]", lead)[-1]):
         return "positive"  # "the panel returned anti-MDA5 and anti-Ro52 antibodies"
     diagnosis = m.group("anti") and _DIAGNOSIS_AFTER.match(text, m.end())
     if diagnosis and (_DIAGNOSIS_BEFORE.search(text[: m.start()])
                       or (not text[: m.start()].strip() and _TITLE_PATIENT.match(text, diagnosis.end()))):
         return "positive"  # "a boy with anti-HMGCR myopathy": the diagnosis names the antibody
+    if m.group("anti") and _DISEASE_WITH.search(text, 0, m.start()) and _CLAUSE_ENDS.match(text, m.end()):
+        return "positive"  # "girls who had juvenile polymyositis with anti-SRP.": the disease carries the antibody
     before = re.split(r"[;]|\b(?:but|whereas|while)\b", text[: m.start()])[-1]
     pos = [x.start() for x in re.finditer(r"\b(?:positive|positivity|seropositiv\w*|detected|high|elevated|raised|"
                                           r"proven|proved|confirmed|"
