@@ -25,7 +25,7 @@ import yaml
 from imnm.literature.extract import Evidence, ExtractedCase, flag
 from imnm.literature.extract_tables import with_tables
 from imnm.literature.layout import BANNERS, Prose, as_prose
-from imnm.literature.regex_gate import LiteralGate
+from imnm.literature.regex_gate import Gated, LiteralGate
 from imnm.literature.tables import CITATION, find_tables, patient_number
 from imnm.model.limits import to_reference_unit
 from imnm.model.vocabulary import DRUG_SYNONYMS, FEATURE_IMPLIES, Feature, normalise_drug
@@ -409,9 +409,9 @@ _ORDINAL_HEADER = re.compile(
     r"|(?=,\s+(?:an?|aged|now)\b))",
     re.IGNORECASE)
 #: (a number that ends a name is no count: "COVID-19 in children")
-_COUNT = re.compile(
+_COUNT = Gated(re.compile(
     rf"(?<![-/])\b(?P<n>{_NUMWORD}|\d{{1,2}}|both) (?:new |unrelated |paediatric |pediatric |related |Japanese |[\w-]+ ){{0,3}}"
-    r"(?P<who>children|patients|cases|sisters|brothers|siblings|girls|boys|twins|sibs)\b", re.IGNORECASE)
+    r"(?P<who>children|patients|cases|sisters|brothers|siblings|girls|boys|twins|sibs)\b", re.IGNORECASE))
 _REPORTING = re.compile(r"\b(?:report|reports|reported|present|presents|presented|describe|describes|described|"
                         r"we|here|our)\b", re.IGNORECASE)
 _SHARED = re.compile(rf"\b(?:all (?:{_NUMWORD}|\d{{1,2}})|all (?:the )?(?:patients|children|cases|siblings|sisters|"
@@ -643,7 +643,9 @@ class _Engine:
     outcome_any: re.Pattern | None = None
     outcome_gate: LiteralGate | None = None
     feature_gate: LiteralGate | None = None
-    normal_test_any: re.Pattern | None = None
+    normal_test_any: Gated | None = None
+    #: ``antigen_re`` with its pre-check: most sentences name no antigen
+    antigen_any: Gated | None = None
     local_before: re.Pattern | None = None
     local_after: re.Pattern | None = None
     hedge_after: re.Pattern | None = None
@@ -826,8 +828,9 @@ def engine() -> _Engine:
     eng.feature_of = {"short": short}
     eng.outcome_any = re.compile("|".join(f"(?:{p.pattern})" for _, _, p, _ in outcome_res), re.IGNORECASE)
     eng.outcome_gate = LiteralGate([p.pattern for _, _, p, _ in outcome_res], re.IGNORECASE)
-    eng.normal_test_any = re.compile("|".join(rf"\b{re.escape(t)}\b" for tests in lex["normal_tests"].values()
-                                              for t in tests), re.IGNORECASE)
+    eng.normal_test_any = Gated(re.compile("|".join(rf"\b{re.escape(t)}\b" for tests in lex["normal_tests"].values()
+                                                    for t in tests), re.IGNORECASE))
+    eng.antigen_any = Gated(antigen_re, shortest=2)  # "anti-Ku", "anti-EJ": two letters
     eng.ethnicity_form = {}
     for e in lex["ethnicities"]:  # "African-American" takes the list's first spelling, "African American"
         eng.ethnicity_form.setdefault(_ethnicity_key(e), e)
@@ -2559,7 +2562,7 @@ class _Reader:
 
     def _antibodies(self, s: _Sentence, shared: bool) -> None:
         mentions = []
-        for m in self.eng.antigen_re.finditer(s.text):
+        for m in self.eng.antigen_any.finditer(s.text):
             ag = m.group("ag").lower()
             of_type = _of_type(s.text, m)
             if ag in self.eng.feature_of["short"] and not (m.group("anti") or of_type):

@@ -132,3 +132,42 @@ def _check(clause: Clause) -> str | re.Pattern:
 
 def _holds(check: str | re.Pattern, low: str) -> bool:
     return check in low if check.__class__ is str else check.search(low) is not None
+
+
+class Gated:
+    """A compiled pattern with a literal pre-check: ``search``, ``match``, ``fullmatch``, ``finditer`` and ``findall``
+    answer as the pattern's own do, but text that lacks every run of the pattern's strongest clause is not
+    searched at all (it cannot hold a match, wherever in it the search starts or ends). ``re`` is the pattern."""
+
+    def __init__(self, pattern: re.Pattern, shortest: int = SHORTEST_RUN) -> None:
+        self.re = pattern
+        self.pattern, self.flags = pattern.pattern, pattern.flags
+        clauses = required_literals(pattern.pattern, pattern.flags, shortest)
+        runs = set(clauses[0]) if clauses else set()
+        # a run that holds another needs nothing more than the other: the shorter one is checked alone
+        self.runs = tuple(sorted(r for r in runs if not any(o != r and o in r for o in runs)))
+
+    def may_match(self, text: str) -> bool:
+        """False only when no match can be in ``text`` (text beyond ASCII is always searched)."""
+        if not self.runs or not text.isascii():
+            return True
+        low = text.lower()
+        for run in self.runs:
+            if run in low:
+                return True
+        return False
+
+    def search(self, text: str, *args) -> re.Match | None:
+        return self.re.search(text, *args) if self.may_match(text) else None
+
+    def match(self, text: str, *args) -> re.Match | None:
+        return self.re.match(text, *args) if self.may_match(text) else None
+
+    def fullmatch(self, text: str, *args) -> re.Match | None:
+        return self.re.fullmatch(text, *args) if self.may_match(text) else None
+
+    def finditer(self, text: str, *args):
+        return self.re.finditer(text, *args) if self.may_match(text) else iter(())
+
+    def findall(self, text: str, *args) -> list:
+        return self.re.findall(text, *args) if self.may_match(text) else []
