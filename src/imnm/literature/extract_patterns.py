@@ -328,6 +328,12 @@ _NEVER = re.compile(r"\b(?:(?:has |had )?developed no|never|(?:did|has|had) not 
                     re.IGNORECASE)
 
 
+@cache
+def _drug_order() -> list[str]:
+    """The drug classes in the vocabulary's order, the order of a record's ``treatments``."""
+    return [d.value for d in type(normalise_drug("ivig"))]
+
+
 def _is_drug(word: str) -> bool:
     try:
         normalise_drug(word)
@@ -2740,8 +2746,7 @@ class _Reader:
                 self._note("treatments", span.start_char, span.end_char, self.conf["drug"], shared)
             elif existing["dose"] is None and course["dose"] is not None:
                 existing.update({k2: course[k2] for k2 in ("dose", "dose_unit")})
-        order = [d.value for d in type(normalise_drug("ivig"))]
-        record["treatments"] = sorted({c["drug"] for c in record["courses"]}, key=order.index)
+        record["treatments"] = sorted({c["drug"] for c in record["courses"]}, key=_drug_order().index)
 
     def _cs_is_a_steroid(self, spans: list, k: int) -> bool:
         """"CS" names corticosteroids in a note only with a dose after it or another drug of its list beside it;

@@ -11,6 +11,7 @@ one the full search gives: the gate only skips patterns that cannot match.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 try:  # the parser behind ``re``; without it (another Python), every pattern is simply always tried
@@ -99,6 +100,7 @@ class LiteralGate:
             for run in clauses[0] if clauses else ():
                 self._admits.setdefault(run, []).append(i)
         self._runs = tuple(self._admits)
+        self._groups = _grouped(self._runs)
         self._always = {i for i, clauses in enumerate(self.clauses) if not clauses}
         self._others = [[_check(c) for c in clauses[1:]] for clauses in self.clauses]
         self.compiled = [re.compile(p, flags) for p in self.patterns]
@@ -111,8 +113,11 @@ class LiteralGate:
             return list(range(len(self.patterns)))
         low = text.lower()
         hits = set(self._always)
-        for run in filter(low.__contains__, self._runs):  # one pass over the runs, most of them absent
-            hits.update(self._admits[run])
+        for key, runs in self._groups:  # most keys are absent, and with them every run that holds them
+            if key in low:
+                for run in runs:
+                    if run in low:
+                        hits.update(self._admits[run])
         return sorted(i for i in hits if all(_holds(check, low) for check in self._others[i]))
 
     def search(self, text: str) -> bool:
@@ -123,6 +128,24 @@ class LiteralGate:
         if len(hits) == len(self.patterns):
             return self.full.search(text) is not None
         return any(self.compiled[i].search(text) for i in hits)
+
+
+def _grouped(runs: Sequence[str], width: int = SHORTEST_RUN) -> list[tuple[str, tuple[str, ...]]]:
+    """The runs in groups that share a key of ``width`` characters, each group as (key, runs): text without the
+    key holds none of its runs, so one test passes over them all. Greedy, the key shared by the most runs
+    first; a run that shares no key with another is its own group and key."""
+    left = sorted(set(runs))
+    groups = [(run, (run,)) for run in left if len(run) < width]
+    left = [run for run in left if len(run) >= width]
+    while left:
+        counts = Counter(key for run in left for key in {run[i:i + width] for i in range(len(run) - width + 1)})
+        key, n = max(counts.items(), key=lambda item: (item[1], item[0]))
+        if n == 1:
+            groups += [(run, (run,)) for run in left]
+            break
+        groups.append((key, tuple(run for run in left if key in run)))
+        left = [run for run in left if key not in run]
+    return groups
 
 
 def _check(clause: Clause) -> str | re.Pattern:
