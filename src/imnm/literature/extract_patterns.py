@@ -278,6 +278,14 @@ _WORSENED_BEFORE = re.compile(r"\b(?:deteriorated|worsened|progressed|declined|g
 _FOLLOW_UP_HINT = re.compile(r"follow|month|year|weeks", re.IGNORECASE)
 _AGE_HINT = re.compile(r"year|month|yr|age|(?:girl|boy|child|adolescent|teenager|daughter|son) of |when (?:she|he) was",
                        re.IGNORECASE)
+#: The patterns a patient's reader tries on each of its sentences, each behind its literal pre-check: a sentence
+#: without the letters a pattern needs ("old", "onset", "follow", "male") is not searched (the answer is the
+#: pattern's own).
+_AGE_PATTERNS, _ONSET_AT_AGE, _ONSET_YM, _FOLLOW_UP = (
+    [Gated(p) for p in patterns] for patterns in (_AGE_PATTERNS, _ONSET_AT_AGE, _ONSET_YM, _FOLLOW_UP))
+_ONSET, _DIAGNOSED_WHEN, _FOLLOW_UP_WITH_OUTCOME = map(Gated, (_ONSET, _DIAGNOSED_WHEN, _FOLLOW_UP_WITH_OUTCOME))
+_SEX_NOUN, _SEX_QUALIFIED, _SEX_STATED, _SEX_AFTER_HEADER = map(
+    Gated, (_SEX_NOUN, _SEX_QUALIFIED, _SEX_STATED, _SEX_AFTER_HEADER))
 #: A cue that is the subject of its clause ("none of the girls ever showed calcinosis", "neither boy developed
 #: a rash") denies what its own verb governs: that verb does not end its scope.
 _SUBJECT_CUES = frozenset({"none", "neither"})
@@ -2402,7 +2410,7 @@ class _Reader:
                   *_SEX_AFTER_HEADER.finditer(s.text)]:
             if shared and not m.group(0).lower().endswith("s"):
                 continue  # "both the girl and her brother ...": a singular noun names one of them, not each
-            if not shared and m.re is _SEX_NOUN and m.group(0).lower() != m.group(1).lower():
+            if not shared and m.re is _SEX_NOUN.re and m.group(0).lower() != m.group(1).lower():
                 continue  # "girls more often than boys" in one patient's text: people in general, not her
             if _RELATIVE.match(s.text, m.end(1) + 1):
                 continue  # "his 40-year-old female cousin": the relative's sex, not the patient's

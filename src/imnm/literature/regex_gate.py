@@ -157,6 +157,10 @@ def _holds(check: str | re.Pattern, low: str) -> bool:
     return check in low if check.__class__ is str else check.search(low) is not None
 
 
+#: The text last lower-cased for a ``Gated`` pre-check, and its lower case (ASCII text only).
+_last = ("", "")
+
+
 class Gated:
     """A compiled pattern with a literal pre-check: ``search``, ``match``, ``fullmatch``, ``finditer`` and ``findall``
     answer as the pattern's own do, but text that lacks every run of the pattern's strongest clause is not
@@ -172,9 +176,15 @@ class Gated:
 
     def may_match(self, text: str) -> bool:
         """False only when no match can be in ``text`` (text beyond ASCII is always searched)."""
-        if not self.runs or not text.isascii():
+        if not self.runs:
             return True
-        low = text.lower()
+        global _last
+        last, low = _last
+        if text is not last:  # a reader tries many patterns on one sentence: it is lower-cased once
+            if not text.isascii():
+                return True
+            low = text.lower()
+            _last = (text, low)  # one assignment: another thread sees the old pair or the new one
         for run in self.runs:
             if run in low:
                 return True
