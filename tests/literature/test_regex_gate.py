@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from imnm.literature.extract_patterns import engine
 from imnm.literature.extract_scoring import load_corpus
-from imnm.literature.regex_gate import LiteralGate, required_literals
+from imnm.literature.regex_gate import Gated, LiteralGate, _grouped, required_literals
 
 CORPUS = Path(__file__).parent / "extraction_corpus"
 
@@ -73,3 +73,24 @@ def test_outcome_and_review_gates_agree_with_the_full_search_on_any_words(text):
     eng = engine()
     for gate in (eng.outcome_gate, eng.review_cues):
         assert gate.search(text) == bool(gate.full.search(text))
+
+
+def test_grouped_runs_keep_every_run_once():
+    runs = ["improv", "much better", "markedly", "improvement", "remission", "remit", "xyz"]
+    groups = _grouped(runs)
+    assert sorted(run for _, members in groups for run in members) == sorted(runs)
+    assert all(key in run for key, members in groups for run in members)
+
+
+def test_gated_patterns_answer_as_the_pattern_does():
+    pattern = re.compile(r"(?<![-/])\b(?P<n>\d{1,2}|both) (?:[\w-]+ ){0,3}(?P<who>children|girls|boys)\b", re.IGNORECASE)
+    gated = Gated(pattern)
+    assert gated.runs == ("boys", "children", "girls")
+    for text in ["Both girls had a rash.", "We saw 3 children and 2 boys.", "She had a rash.", "Ça: 2 GIRLS", ""]:
+        assert [m.span() for m in gated.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+        assert bool(gated.search(text)) == bool(pattern.search(text))
+        assert bool(gated.search(text, 3)) == bool(pattern.search(text, 3))
+        assert gated.findall(text) == pattern.findall(text)
+    antigen = Gated(engine().antigen_re, shortest=2)
+    for sentence in _sentences():
+        assert [m.span() for m in antigen.finditer(sentence)] == [m.span() for m in antigen.re.finditer(sentence)]

@@ -25,7 +25,7 @@ import yaml
 from imnm.literature.extract import Evidence, ExtractedCase, flag
 from imnm.literature.extract_tables import with_tables
 from imnm.literature.layout import BANNERS, Prose, as_prose
-from imnm.literature.regex_gate import LiteralGate
+from imnm.literature.regex_gate import Gated, LiteralGate
 from imnm.literature.tables import CITATION, find_tables, patient_number
 from imnm.model.limits import to_reference_unit
 from imnm.model.vocabulary import DRUG_SYNONYMS, FEATURE_IMPLIES, Feature, normalise_drug
@@ -286,6 +286,14 @@ _WORSENED_BEFORE = re.compile(r"\b(?:deteriorated|worsened|progressed|declined|g
 _FOLLOW_UP_HINT = re.compile(r"follow|month|year|weeks", re.IGNORECASE)
 _AGE_HINT = re.compile(r"year|month|yr|age|(?:girl|boy|child|adolescent|teenager|daughter|son) of |when (?:she|he) was",
                        re.IGNORECASE)
+#: The patterns a patient's reader tries on each of its sentences, each behind its literal pre-check: a sentence
+#: without the letters a pattern needs ("old", "onset", "follow", "male") is not searched (the answer is the
+#: pattern's own).
+_AGE_PATTERNS, _ONSET_AT_AGE, _ONSET_YM, _FOLLOW_UP = (
+    [Gated(p) for p in patterns] for patterns in (_AGE_PATTERNS, _ONSET_AT_AGE, _ONSET_YM, _FOLLOW_UP))
+_ONSET, _DIAGNOSED_WHEN, _FOLLOW_UP_WITH_OUTCOME = map(Gated, (_ONSET, _DIAGNOSED_WHEN, _FOLLOW_UP_WITH_OUTCOME))
+_SEX_NOUN, _SEX_QUALIFIED, _SEX_STATED, _SEX_AFTER_HEADER = map(
+    Gated, (_SEX_NOUN, _SEX_QUALIFIED, _SEX_STATED, _SEX_AFTER_HEADER))
 #: A cue that is the subject of its clause ("none of the girls ever showed calcinosis", "neither boy developed
 #: a rash") denies what its own verb governs: that verb does not end its scope.
 _SUBJECT_CUES = frozenset({"none", "neither"})
@@ -334,6 +342,12 @@ _LATER_POINT = re.compile(r"\b(?:(?:one|two|three|four|five|six|\d{1,2}) (?:year
 #: ... unless the course never brought it: "4 years after treatment began she has developed no calcinosis".
 _NEVER = re.compile(r"\b(?:(?:has |had )?developed no|never|(?:did|has|had) not develop(?:ed)?|without developing)\b",
                     re.IGNORECASE)
+
+
+@cache
+def _drug_order() -> list[str]:
+    """The drug classes in the vocabulary's order, the order of a record's ``treatments``."""
+    return [d.value for d in type(normalise_drug("ivig"))]
 
 
 def _is_drug(word: str) -> bool:
@@ -417,9 +431,9 @@ _ORDINAL_HEADER = re.compile(
     r"|(?=,\s+(?:an?|aged|now)\b))",
     re.IGNORECASE)
 #: (a number that ends a name is no count: "COVID-19 in children")
-_COUNT = re.compile(
+_COUNT = Gated(re.compile(
     rf"(?<![-/])\b(?P<n>{_NUMWORD}|\d{{1,2}}|both) (?:new |unrelated |paediatric |pediatric |related |Japanese |[\w-]+ ){{0,3}}"
-    r"(?P<who>children|patients|cases|sisters|brothers|siblings|girls|boys|twins|sibs)\b", re.IGNORECASE)
+    r"(?P<who>children|patients|cases|sisters|brothers|siblings|girls|boys|twins|sibs)\b", re.IGNORECASE))
 _REPORTING = re.compile(r"\b(?:report|reports|reported|present|presents|presented|describe|describes|described|"
                         r"we|here|our)\b", re.IGNORECASE)
 _SHARED = re.compile(rf"\b(?:all (?:{_NUMWORD}|\d{{1,2}})|all (?:the )?(?:patients|children|cases|siblings|sisters|"
@@ -660,7 +674,9 @@ class _Engine:
     outcome_any: re.Pattern | None = None
     outcome_gate: LiteralGate | None = None
     feature_gate: LiteralGate | None = None
-    normal_test_any: re.Pattern | None = None
+    normal_test_any: Gated | None = None
+    #: ``antigen_re`` with its pre-check: most sentences name no antigen
+    antigen_any: Gated | None = None
     local_before: re.Pattern | None = None
     local_after: re.Pattern | None = None
     hedge_after: re.Pattern | None = None
@@ -843,8 +859,9 @@ def engine() -> _Engine:
     eng.feature_of = {"short": short}
     eng.outcome_any = re.compile("|".join(f"(?:{p.pattern})" for _, _, p, _ in outcome_res), re.IGNORECASE)
     eng.outcome_gate = LiteralGate([p.pattern for _, _, p, _ in outcome_res], re.IGNORECASE)
-    eng.normal_test_any = re.compile("|".join(rf"\b{re.escape(t)}\b" for tests in lex["normal_tests"].values()
-                                              for t in tests), re.IGNORECASE)
+    eng.normal_test_any = Gated(re.compile("|".join(rf"\b{re.escape(t)}\b" for tests in lex["normal_tests"].values()
+                                                    for t in tests), re.IGNORECASE))
+    eng.antigen_any = Gated(antigen_re, shortest=2)  # "anti-Ku", "anti-EJ": two letters
     eng.ethnicity_form = {}
     for e in lex["ethnicities"]:  # "African-American" takes the list's first spelling, "African American"
         eng.ethnicity_form.setdefault(_ethnicity_key(e), e)
@@ -2528,7 +2545,7 @@ class _Reader:
                   *_SEX_AFTER_HEADER.finditer(s.text)]:
             if shared and not m.group(0).lower().endswith("s"):
                 continue  # "both the girl and her brother ...": a singular noun names one of them, not each
-            if not shared and m.re is _SEX_NOUN and m.group(0).lower() != m.group(1).lower():
+            if not shared and m.re is _SEX_NOUN.re and m.group(0).lower() != m.group(1).lower():
                 continue  # "girls more often than boys" in one patient's text: people in general, not her
             if _RELATIVE.match(s.text, m.end(1) + 1):
                 continue  # "his 40-year-old female cousin": the relative's sex, not the patient's
@@ -2721,7 +2738,7 @@ class _Reader:
 
     def _antibodies(self, s: _Sentence, shared: bool) -> None:
         mentions = []
-        for m in self.eng.antigen_re.finditer(s.text):
+        for m in self.eng.antigen_any.finditer(s.text):
             ag = m.group("ag").lower()
             of_type = _of_type(s.text, m)
             if ag in self.eng.feature_of["short"] and not (m.group("anti") or of_type):
@@ -2899,8 +2916,7 @@ class _Reader:
                 self._note("treatments", span.start_char, span.end_char, self.conf["drug"], shared)
             elif existing["dose"] is None and course["dose"] is not None:
                 existing.update({k2: course[k2] for k2 in ("dose", "dose_unit")})
-        order = [d.value for d in type(normalise_drug("ivig"))]
-        record["treatments"] = sorted({c["drug"] for c in record["courses"]}, key=order.index)
+        record["treatments"] = sorted({c["drug"] for c in record["courses"]}, key=_drug_order().index)
 
     def _cs_is_a_steroid(self, spans: list, k: int) -> bool:
         """"CS" names corticosteroids in a note only with a dose after it or another drug of its list beside it;

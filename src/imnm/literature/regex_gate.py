@@ -11,6 +11,7 @@ one the full search gives: the gate only skips patterns that cannot match.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 try:  # the parser behind ``re``; without it (another Python), every pattern is simply always tried
@@ -99,6 +100,7 @@ class LiteralGate:
             for run in clauses[0] if clauses else ():
                 self._admits.setdefault(run, []).append(i)
         self._runs = tuple(self._admits)
+        self._groups = _grouped(self._runs)
         self._always = {i for i, clauses in enumerate(self.clauses) if not clauses}
         self._others = [[_check(c) for c in clauses[1:]] for clauses in self.clauses]
         self.compiled = [re.compile(p, flags) for p in self.patterns]
@@ -111,8 +113,11 @@ class LiteralGate:
             return list(range(len(self.patterns)))
         low = text.lower()
         hits = set(self._always)
-        for run in filter(low.__contains__, self._runs):  # one pass over the runs, most of them absent
-            hits.update(self._admits[run])
+        for key, runs in self._groups:  # most keys are absent, and with them every run that holds them
+            if key in low:
+                for run in runs:
+                    if run in low:
+                        hits.update(self._admits[run])
         return sorted(i for i in hits if all(_holds(check, low) for check in self._others[i]))
 
     def search(self, text: str) -> bool:
@@ -125,6 +130,24 @@ class LiteralGate:
         return any(self.compiled[i].search(text) for i in hits)
 
 
+def _grouped(runs: Sequence[str], width: int = SHORTEST_RUN) -> list[tuple[str, tuple[str, ...]]]:
+    """The runs in groups that share a key of ``width`` characters, each group as (key, runs): text without the
+    key holds none of its runs, so one test passes over them all. Greedy, the key shared by the most runs
+    first; a run that shares no key with another is its own group and key."""
+    left = sorted(set(runs))
+    groups = [(run, (run,)) for run in left if len(run) < width]
+    left = [run for run in left if len(run) >= width]
+    while left:
+        counts = Counter(key for run in left for key in {run[i:i + width] for i in range(len(run) - width + 1)})
+        key, n = max(counts.items(), key=lambda item: (item[1], item[0]))
+        if n == 1:
+            groups += [(run, (run,)) for run in left]
+            break
+        groups.append((key, tuple(run for run in left if key in run)))
+        left = [run for run in left if key not in run]
+    return groups
+
+
 def _check(clause: Clause) -> str | re.Pattern:
     """A clause as the quickest test of lower-cased text: its one run, or a search for any of its runs."""
     return clause[0] if len(clause) == 1 else re.compile("|".join(map(re.escape, clause)))
@@ -132,3 +155,52 @@ def _check(clause: Clause) -> str | re.Pattern:
 
 def _holds(check: str | re.Pattern, low: str) -> bool:
     return check in low if check.__class__ is str else check.search(low) is not None
+
+
+#: The text last lower-cased for a ``Gated`` pre-check, and its lower case (ASCII text only).
+_last = ("", "")
+
+
+class Gated:
+    """A compiled pattern with a literal pre-check: ``search``, ``match``, ``fullmatch``, ``finditer`` and ``findall``
+    answer as the pattern's own do, but text that lacks every run of the pattern's strongest clause is not
+    searched at all (it cannot hold a match, wherever in it the search starts or ends). ``re`` is the pattern."""
+
+    def __init__(self, pattern: re.Pattern, shortest: int = SHORTEST_RUN) -> None:
+        self.re = pattern
+        self.pattern, self.flags = pattern.pattern, pattern.flags
+        clauses = required_literals(pattern.pattern, pattern.flags, shortest)
+        runs = set(clauses[0]) if clauses else set()
+        # a run that holds another needs nothing more than the other: the shorter one is checked alone
+        self.runs = tuple(sorted(r for r in runs if not any(o != r and o in r for o in runs)))
+
+    def may_match(self, text: str) -> bool:
+        """False only when no match can be in ``text`` (text beyond ASCII is always searched)."""
+        if not self.runs:
+            return True
+        global _last
+        last, low = _last
+        if text is not last:  # a reader tries many patterns on one sentence: it is lower-cased once
+            if not text.isascii():
+                return True
+            low = text.lower()
+            _last = (text, low)  # one assignment: another thread sees the old pair or the new one
+        for run in self.runs:
+            if run in low:
+                return True
+        return False
+
+    def search(self, text: str, *args) -> re.Match | None:
+        return self.re.search(text, *args) if self.may_match(text) else None
+
+    def match(self, text: str, *args) -> re.Match | None:
+        return self.re.match(text, *args) if self.may_match(text) else None
+
+    def fullmatch(self, text: str, *args) -> re.Match | None:
+        return self.re.fullmatch(text, *args) if self.may_match(text) else None
+
+    def finditer(self, text: str, *args):
+        return self.re.finditer(text, *args) if self.may_match(text) else iter(())
+
+    def findall(self, text: str, *args) -> list:
+        return self.re.findall(text, *args) if self.may_match(text) else []
