@@ -2429,10 +2429,7 @@ class _Reader:
             iu = to_reference_unit(analyte, value, unit)
             if iu is None or self.case.record[key] is not None:
                 continue
-            self.case.record[key] = round(iu, 2)
-            self.case.record["labs"].append({"analyte": analyte, "value": value, "unit": unit,
-                                             "as_written": f"{raw} {unit_written}"})
-            self._note(key, a, b, self.conf["lab_value"], True)
+            self._set_lab(key, analyte, iu, value, unit, f"{raw} {unit_written}", a, b, self.conf["lab_value"], True)
 
     # evidence and confidence ------------------------------------------------------------------------
 
@@ -2700,11 +2697,8 @@ class _Reader:
                         "ambiguous", key, f"the text gives {first!r} first and a peak of {self.text[start:end]!r}; "
                                           "the peak is recorded"))
                     self.case.evidence.pop(key, None)
-                record[key] = round(iu, 2)
-                record["labs"].append({"analyte": analyte, "value": value, "unit": unit,
-                                       "as_written": self.text[start:end]})
                 conf = self.conf["lab_dot_thousands" if ambiguous else "lab_bare_units" if bare else "lab_value"]
-                self._note(key, start, end, conf, shared)
+                self._set_lab(key, analyte, iu, value, unit, self.text[start:end], start, end, conf, shared)
                 if ambiguous:
                     self.case.review_flags.append(flag(
                         "ambiguous", key, f"{v.group('num')!r} read as {value:g} (a dot before three digits "
@@ -2731,10 +2725,14 @@ class _Reader:
         if iu is None or ambiguous:
             return
         start, end = s.start + v.start(), s.start + v.end()
+        self._set_lab(key, analyte, iu, value, unit, self.text[start:end], start, end, self.conf["lab_value"], shared)
+
+    def _set_lab(self, key: str, analyte: str, iu: float, value: float, unit: str, as_written: str, start: int,
+                 end: int, conf: float, shared: bool) -> None:
+        """A lab value read: the field in IU/L, the value as the text gives it, and its evidence."""
         self.case.record[key] = round(iu, 2)
-        self.case.record["labs"].append({"analyte": analyte, "value": value, "unit": unit,
-                                         "as_written": self.text[start:end]})
-        self._note(key, start, end, self.conf["lab_value"], shared)
+        self.case.record["labs"].append({"analyte": analyte, "value": value, "unit": unit, "as_written": as_written})
+        self._note(key, start, end, conf, shared)
 
     def _antibodies(self, s: _Sentence, shared: bool) -> None:
         mentions = []
