@@ -157,13 +157,16 @@ def score_text(cases: list[ExtractedCase], expected: dict, score: Score, name: s
 #: table beside the authors' own, and pooled; only the authors' own patients are labelled), a
 #: twenty-fifth (``"set": "unseen_25"``, ``blind25_*``) of teaching cases (a clinical problem told in steps, a
 #: differential diagnosis of diseases the patient does not have, the answer and the treatment told late),
-#: and a twenty-sixth (``"set": "unseen_26"``, ``blind26_*``) of journal abstracts as PubMed prints them (a
-#: title, structured or running abstracts of a word limit, several patients summed up in one sentence).
+#: a twenty-sixth (``"set": "unseen_26"``, ``blind26_*``) of journal abstracts as PubMed prints them (a
+#: title, structured or running abstracts of a word limit, several patients summed up in one sentence), and a
+#: twenty-seventh (``"set": "unseen_27"``, ``blind27_*``) of journal correspondence (letters to the editor that
+#: answer another article, the authors' replies, research letters, images with their figure legends).
 PARTS = (
     "tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_4b", "unseen_5", "unseen_6", "unseen_7",
     "unseen_8", "unseen_9", "unseen_10", "unseen_11", "unseen_12", "unseen_13",
     "unseen_14", "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20",
     "unseen_21", "unseen_22", "unseen_23", "unseen_24", "unseen_25", "unseen_26",
+    "unseen_27",
 )
 
 
