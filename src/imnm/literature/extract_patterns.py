@@ -1119,7 +1119,7 @@ _PATIENT_SUBJECT = re.compile(r"\W*(?:an?|our|this|the)\s+(?:[\w-]+\s+){0,3}?(?:
                               re.IGNORECASE)
 #: Words by which a discussion speaks of the authors' own patients ("our patient", "in the present case",
 #: "both girls"), and the marks of a citation ("Kishi et al.", "[4, 5]") that send it back to the literature.
-_OWN_PATIENT = re.compile(r"\b(?:we|our|us)\b|\b(?:patient|case)\s+(?:\d{1,2}|[IVX]{1,4})\b|"
+_OWN_PATIENT = re.compile(r"\b(?:we|our|ours|us)\b|\b(?:patient|case)\s+(?:\d{1,2}|[IVX]{1,4})\b|"
                           r"\b(?:this|the present|the current|the index|both)\s+(?:[\w-]+\s+){0,2}?"
                           r"(?:patient|case|child|girl|boy|adolescent|teenager|infant|toddler|sibling|twin|sister|"
                           r"brother)s?\b", re.IGNORECASE)
@@ -1284,9 +1284,35 @@ def _own_clauses(sentences: list[_Sentence], eng: _Engine) -> list[_Sentence]:
 #: A numbered citation, "[4]", "[3, 5]", "[2-6]", and an author and year in brackets, "(Rider et al., 1994)".
 _NUMBERED_CITATION = r"\[\s*\d{1,3}(?:\s*[,–-]\s*\d{1,3})*\s*\]"
 _AUTHOR_YEAR_CITATION = r"\(\s*(?-i:[A-Z][\w'’-]+)(?:\s+et\s+al\.?)?,?\s+(?:19|20)\d\d[a-z]?\s*\)"
+#: A letter to the editor names the article it answers in words of its own: "Lindqvist and colleagues", "the
+#: article by Okafor", "their patient" (the answered article's patient; "their" of the authors' own series is
+#: plural or a family's, "their patients", "their child", and is not matched).
+_ANSWERED_ARTICLE = (r"(?-i:\b[A-Z][\w'’-]+)\s+(?:and|&)\s+(?:colleagues|co-?workers|co-?authors|associates|"
+                     r"collaborators)\b|\btheir (?:patient|case|report|article|paper)\b|"
+                     r"\bthe (?:recent |interesting |elegant )?(?:article|report|paper|letter|case report|study|review|"
+                     r"publication) (?:by|of|from) (?-i:[A-Z])")
 _CITED_IN_SENTENCE = re.compile(
     rf"\bet al\b|(?<![\w\]]){_NUMBERED_CITATION}|(?-i:\b[A-Z][\w'’-]+(?:\s+(?:and|&)\s+[A-Z][\w'’-]+)?)\s*\(\s*(?:19|20)\d\d[a-z]?\s*\)|"
-    rf"{_AUTHOR_YEAR_CITATION}", re.IGNORECASE)
+    rf"{_AUTHOR_YEAR_CITATION}|{_ANSWERED_ARTICLE}", re.IGNORECASE)
+_ANSWERED = re.compile(_ANSWERED_ARTICLE, re.IGNORECASE)
+#: A letter to the editor, by its salutation or its opening: in one, "the authors" are the answered article's
+#: (a retold report's "the authors" are its own, so the words alone send nothing to the literature).
+_LETTER_OPENING = re.compile(r"^\W*(?:to the editor|dear (?:editor|sir|madam|editors)|sirs?\s*,|letter to the editor)\b|"
+                             r"\b(?:we|i) (?:have )?read\b[^.]{0,60}?\b(?:the|their) (?:recent |interesting )?"
+                             r"(?:article|report|paper|letter|case report|review|study)\b",
+                             re.IGNORECASE | re.MULTILINE)
+_THE_AUTHORS = re.compile(r"\bthe authors\b(?!['’]? own\b)", re.IGNORECASE)
+#: A letter's "we" that reads, thanks, agrees or wishes (a correspondent's voice), not the "we" of a patient's
+#: care: "We read with interest the article by ...", "we thank Dr Doe", "we would like to add".
+_LETTER_WE = re.compile(r"\b(?:we|i)\s+(?:have\s+|had\s+)?(?:(?:also|therefore|thus|would|strongly|fully|entirely|"
+                        r"read|really)\s+)?(?:read|enjoyed|thank|congratulate|commend|appreciate|(?:were|are) "
+                        r"(?:interested|pleased|delighted)|wish|would like|agree|believe|think|feel|welcome)\b",
+                        re.IGNORECASE)
+
+
+def _speaks_of_own(text: str) -> bool:
+    """Whether a sentence speaks of the authors' own patients, not counting a correspondent's "we read"."""
+    return bool(_OWN_PATIENT.search(_LETTER_WE.sub(" ", text)))
 #: A patient a cited sentence tells of, whose story the next sentences go on with.
 _CITED_PATIENT = re.compile(rf"\b(?:\d+|[a-z]+)[- ](?:years?|months?)[- ]old\b|\bthe (?:girl|boy|child|patient|infant|"
                             r"adolescent|toddler|teenager|children|patients|girls|boys) (?:of|from|described|reported)\b|"
@@ -1308,7 +1334,7 @@ _COMPARISON = (r"(?:un)?like|as (?:in|with|did|does|was|were|had)|in contrast (?
 _COMPARED_FIRST = re.compile(rf"^\W*(?:{_COMPARISON})\b[^,;]*[,;]\s*", re.IGNORECASE)
 _COMPARED_INSIDE = re.compile(rf"[,;]\s*(?:{_COMPARISON})\b[^,;]*(?:[,;]\s*|$)", re.IGNORECASE)
 #: The authors' own patient as the subject of what follows a comparison: "..., our patient had", "..., she had".
-_OWN_SUBJECT = re.compile(r"(?:our|this|the (?:present|current|index))\b|(?:he|she|the (?:patient|child|girl|boy))\s+"
+_OWN_SUBJECT = re.compile(r"(?:ours?|this|the (?:present|current|index))\b|(?:he|she|the (?:patient|child|girl|boy))\s+"
                           r"(?:had|has|was|is|did|does|showed|developed|received|responded|needed|required|presented)\b",
                           re.IGNORECASE)
 
@@ -1324,6 +1350,7 @@ def _cited_patients(text: str, sentences: list[_Sentence], eng: _Engine) -> list
               for m in _CITED_PARAGRAPH.finditer(text)
               if m.start() == 0 or _BLANK_LINE_BEFORE.search(text, max(0, m.start() - 40), m.start())]
     out, cited_before, last_end = [], False, 0
+    letter = bool(_LETTER_OPENING.search(text))
     for s in sentences:
         if _PARAGRAPH_END.search(text, last_end, s.start + len(s.text) - len(s.text.lstrip())):
             cited_before = False
@@ -1331,7 +1358,7 @@ def _cited_patients(text: str, sentences: list[_Sentence], eng: _Engine) -> list
         if s.section == "back" or s.section == "background" or any(a <= s.start < b for a, b in opened):
             out.append(s)
             continue
-        cited = _CITED_IN_SENTENCE.search(s.text)
+        cited = _CITED_IN_SENTENCE.search(s.text) or (letter and _THE_AUTHORS.search(s.text))
         if not (cited or s.review or cited_before):
             out.append(s)
             continue
@@ -1344,9 +1371,8 @@ def _cited_patients(text: str, sentences: list[_Sentence], eng: _Engine) -> list
             cited_before = False
         elif cited and (head := _COMPARED_FIRST.match(s.text)) and _OWN_PATIENT.search(head.group()):
             out.append(replace(s, review=True))  # "Like our patient, the boy of Kishi et al. responded to ..."
-        elif s.section is None and not (cited_before or (cited and _CITED_PATIENT.search(s.text)
-                                                         and _REPORTED.search(s.text)
-                                                         and not _OWN_PATIENT.search(s.text))):
+        elif s.section is None and not (cited_before or (cited and (_ANSWERED.search(s.text) or letter or (
+                _CITED_PATIENT.search(s.text) and _REPORTED.search(s.text))) and not _speaks_of_own(s.text))):
             out.append(s)  # a method's or a scale's reference in the case's own story ("criteria of Bohan [3]")
         else:
             cited_before = cited_before or s.section is None
@@ -1436,6 +1462,10 @@ def _reports(text: str, sentences: list[_Sentence]) -> list[tuple[str | None, li
 
 #: A lab value told as the peak of a rise ("CK climbed to 28 045 IU/l", "peak CK 30 000 U/L"): the value
 #: Table 1 records, replacing the first one given (named in a review flag).
+#: A lab value told as where a fall ended ("CK fell to 180 U/L", "CK normalised to 95 U/L"): a value on treatment,
+#: which the corpus's labels never give as the illness's CK.
+_FALL = re.compile(r"\b(?:fell|fallen|dropped|decreased|declined|came down|went down|normali[sz]ed|returned|settled)"
+                   r"(?:\s+\w+){0,2}?\s+(?:to|at)\s+(?:about |around |approximately )?$", re.IGNORECASE)
 _RISE = re.compile(r"\b(?:peak(?:ed|ing)?|max(?:imum|imal)?|highest)\b", re.IGNORECASE)
 #: A later value told as a rise but not called the peak ("CK climbed to 6,529 IU/L on day 5"): the corpus
 #: convention keeps the first value and names the later one in a review flag.
@@ -2664,6 +2694,8 @@ class _Reader:
                     continue  # "fluctuated between 400 and 1000 U/L", "CK 400-1000 U/L": a range, no one value
                 if _BOUND.search(gap):
                     continue  # "peaked at more than 13,000 U/L": a bound, not a value a reviewer would enter
+                if _FALL.search(gap):
+                    continue  # "his CK fell to 180 U/L at 12 months": a value on treatment, not the illness's
                 named = _RISE.search(gap) or _RISE_BEFORE.search(s.text[max(0, m.start() - 25): m.start()])
                 if peak_only and not (named or _CLIMB.search(gap)):
                     continue
