@@ -474,11 +474,19 @@ _OWN = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
 
 
 def _about_our_series(text: str) -> bool:
-    """Whether a sentence speaks of the authors' own patients ("we", "our") and not of the literature's."""
-    return bool(_OWN.search(text)) and not _LITERATURE.search(text)
+    """Whether a sentence speaks of the authors' own patients ("we", "our") and not of the literature's (a
+    correspondent's "we read the letter by ... describing three children" does not)."""
+    return bool(_OWN.search(_LETTER_WE.sub(" ", text))) and not _LITERATURE.search(text)
 
 
 #: A count of the literature's patients: "eighteen published children", "23 cases in the literature".
+#: A sentence that gathers the literature's patients: "we found nine comparable published cases".
+_PUBLISHED_CASES = re.compile(r"\b(?:published|previously (?:reported|described))\s+(?:[\w-]+\s+){0,2}?(?:cases|patients|"
+                              r"children|reports)\b|\b(?:cases|patients|children|reports)\s+(?:[\w-]+\s+){0,2}?"
+                              r"(?:published|reported) (?:in|before|previously|since|so far|to date)\b", re.IGNORECASE)
+_BACK_TO_THEM = re.compile(r"^\W*(?:in|of|among|for) (?:most|all|some|many|none|each|several|half|two|three|four|five|"
+                           r"six|seven|eight|nine|ten|\d+)? ?(?:of )?(?:them|these|those)\b|\b(?:of|among) the (?:\w+ )?"
+                           r"(?:published |reported |reviewed |previous )?(?:patients|cases|children)\b", re.IGNORECASE)
 _LITERATURE_COUNT = re.compile(r"\b(?:published|in the literature|previously (?:reported|described|published))\b",
                                re.IGNORECASE)
 #: A group named again as a whole: "The five, ...", "all four went on", "None of the three had".
@@ -564,10 +572,25 @@ _SUBGROUP = re.compile(r"\b(?!whole\b|entire\b|same\b|age\b|blood\b)\w+ (?:sub)?
 #: "Nine (15%) carried ...": a sentence whose subject is the group's count.
 _COUNT_SUBJECT = re.compile(rf"^\W*(?P<n>{_NUMWORD}|\d{{1,2}})\b(?:\s*\([^()]*\))?(?:\s+of (?:them|these|those))?\s+(?:had|have|were|was|carried|"
                             r"received|developed|showed|tested|presented|underwent)\b", re.IGNORECASE)
-#: "Nine (15%)", "(four, 6%)": a count's share of a screened cohort, not a summary statistic of the patients.
+#: "Nine (15%)", "(four, 6%)", "about 1% of the cohort": a count's share of a screened cohort, not a summary
+#: statistic of the patients.
 _COUNT_SHARE = re.compile(rf"\b(?:{_NUMWORD}|\d{{1,3}})(?:\s+(?:children|patients|girls|boys|cases|sera|samples))?"
                           rf"\s*\(\s*\d+(?:\.\d+)?\s?%\s*\)|"
-                          rf"\(\s*(?:{_NUMWORD}|\d{{1,3}})\s*[,;]\s*\d+(?:\.\d+)?\s?%\s*\)", re.IGNORECASE)
+                          rf"\(\s*(?:{_NUMWORD}|\d{{1,3}})\s*[,;]\s*\d+(?:\.\d+)?\s?%\s*\)|"
+                          # "found in four of them, about 1% of the cohort"
+                          r"\b\d+(?:\.\d+)?\s?%\s+of\s+(?:the\s+|those\s+|all\s+)?(?:whole\s+|entire\s+)?(?:cohort|"
+                          r"(?:children|patients|sera|samples)\s+(?:tested|screened)|tested|screened|sera tested)\b",
+                          re.IGNORECASE)
+#: A pooled review's statistic: "a rash was recorded in 15 (44%)", "in 15 of the 22 children (68%)" (not a
+#: screened cohort's "Nine (15%) carried anti-X" or "positive in 4 of the 53 tested (7.5%)", the patients the
+#: report is about).
+_POOLED = re.compile(r"\bin\s+\d{1,4}\s*\(\s*\d{1,3}(?:\.\d+)?\s?%\s*\)|\b\d{1,4}\s+of\s+(?:the\s+)?\d{1,4}\b"
+                     r"(?![^.;()]{0,40}\b(?:tested|screened|sera|samples|examined)\b)[^.;()]{0,40}"
+                     r"\(\s*\d{1,3}(?:\.\d+)?\s?%\s*\)"
+                     # or ratio after ratio: "fever in 14 of 18, cytopenia in 14 of 17"
+                     r"|\b\d{1,4}\s+of\s+(?:the\s+)?\d{1,4}\b[^.]{1,80}?\b\d{1,4}\s+of\s+(?:the\s+)?\d{1,4}\b")
+#: A count with its share in brackets: "in 12 (80%)", "15 of the 22 children (68%)".
+_STATISTIC = re.compile(r"\b\d{1,4}(?:\s+of\s+(?:the\s+)?\d{1,4}(?:\s+\w+){0,2}?)?\s*\(\s*\d{1,3}(?:\.\d+)?\s?%\s*\)")
 #: The largest series read as one record per patient (the number words of the lexicon go to twenty).
 _MAX_SERIES = 20
 #: "Three patients (P1-P3; ...)": a count whose members are labelled is the authors' series.
@@ -1036,7 +1059,8 @@ def _sentence(span, text: str, eng: _Engine) -> _Sentence:
     """A sentence of the text, with its cues read once. ``text`` is the span's characters sliced from the whole
     text: the span's own ``.text`` would join its tokens again, for the same characters."""
     return _Sentence(span.start_char, span.end_char, text, span,
-                     eng.review_cues.search(_COUNT_SHARE.sub("", text) if "%" in text else text),
+                     eng.review_cues.search(_COUNT_SHARE.sub("", text) if "%" in text else text)
+                     or (" of " in text and bool(_POOLED.search(text))),
                      bool(eng.hypothetical_re.search(text)))
 
 
@@ -1288,7 +1312,8 @@ _AUTHOR_YEAR_CITATION = r"\(\s*(?-i:[A-Z][\w'’-]+)(?:\s+et\s+al\.?)?,?\s+(?:19
 #: article by Okafor", "their patient" (the answered article's patient; "their" of the authors' own series is
 #: plural or a family's, "their patients", "their child", and is not matched).
 _ANSWERED_ARTICLE = (r"(?-i:\b[A-Z][\w'’-]+)\s+(?:and|&)\s+(?:colleagues|co-?workers|co-?authors|associates|"
-                     r"collaborators)\b|\btheir (?:patient|case|report|article|paper)\b|"
+                     r"collaborators)\b|\btheir (?:(?:first|second|third|fourth|index|youngest|eldest|oldest|(?:\d+|[a-z]+)-year-old) )?"
+                     r"(?:patient|case|report|article|paper)\b|"
                      r"\bthe (?:recent |interesting |elegant )?(?:article|report|paper|letter|case report|study|review|"
                      r"publication) (?:by|of|from) (?-i:[A-Z])")
 _CITED_IN_SENTENCE = re.compile(
@@ -1333,6 +1358,11 @@ _COMPARISON = (r"(?:un)?like|as (?:in|with|did|does|was|were|had)|in contrast (?
                r"consistent with|as opposed to")
 _COMPARED_FIRST = re.compile(rf"^\W*(?:{_COMPARISON})\b[^,;]*[,;]\s*", re.IGNORECASE)
 _COMPARED_INSIDE = re.compile(rf"[,;]\s*(?:{_COMPARISON})\b[^,;]*(?:[,;]\s*|$)", re.IGNORECASE)
+#: A finding told as absent or slight, which states neither: "rash was either absent or at most minimal".
+_HEDGED_AFTER = re.compile(r"\s+(?:was|were|is|are)\s+(?:either\s+)?(?:absent|lacking) or (?:at most |only |very )?"
+                           r"(?:minimal|mild|slight|subtle|faint|trivial)\b", re.IGNORECASE)
+#: A relative clause that goes on with the compared patient: "..., in whom the rash had come first, ".
+_RELATIVE_ASIDE = re.compile(r"(?:in whom|whose|who|for whom|of whom)\b[^,;]*[,;]\s*", re.IGNORECASE)
 #: The authors' own patient as the subject of what follows a comparison: "..., our patient had", "..., she had".
 _OWN_SUBJECT = re.compile(r"(?:ours?|this|the (?:present|current|index))\b|(?:he|she|the (?:patient|child|girl|boy))\s+"
                           r"(?:had|has|was|is|did|does|showed|developed|received|responded|needed|required|presented)\b",
@@ -1351,12 +1381,19 @@ def _cited_patients(text: str, sentences: list[_Sentence], eng: _Engine) -> list
               if m.start() == 0 or _BLANK_LINE_BEFORE.search(text, max(0, m.start() - 40), m.start())]
     out, cited_before, last_end = [], False, 0
     letter = bool(_LETTER_OPENING.search(text))
+    gathered = False  # whether the sentence before gathered the literature's patients
     for s in sentences:
         if _PARAGRAPH_END.search(text, last_end, s.start + len(s.text) - len(s.text.lstrip())):
             cited_before = False
         last_end = s.start + len(s.text.rstrip())
         if s.section == "back" or s.section == "background" or any(a <= s.start < b for a, b in opened):
             out.append(s)
+            continue
+        # "We also searched the literature and found nine published cases. In most of them ...": the next
+        # sentence, when it refers back to them, is about the literature's patients
+        back, gathered = gathered, bool(s.review and _PUBLISHED_CASES.search(s.text))
+        if back and _BACK_TO_THEM.search(s.text) and not _speaks_of_own(s.text):
+            out.append(replace(s, review=True))
             continue
         cited = _CITED_IN_SENTENCE.search(s.text) or (letter and _THE_AUTHORS.search(s.text))
         if not (cited or s.review or cited_before):
@@ -1384,6 +1421,8 @@ def _compared_own(s: _Sentence, eng: _Engine) -> list[_Sentence] | None:
     """What a comparison says of the authors' own patient, as sentences of their own; None if it says nothing
     of them, or if what is left still cites or reviews."""
     first = _COMPARED_FIRST.match(s.text)
+    if first and (relative := _RELATIVE_ASIDE.match(s.text, first.end())):
+        first = relative  # "Unlike their first patient, in whom the rash came first, ours ...": the aside is theirs
     if first:
         rest = s.text[first.end():]
         if not _OWN_SUBJECT.match(rest):
@@ -1490,10 +1529,18 @@ _BARE_POSITIVE = re.compile(
     r"(?:strongly |weakly )?positive\b(?!\s+for)", re.IGNORECASE)
 
 
+_FOUND_IN_THEM = re.compile(rf"\bin (?P<n>{_NUMWORD}|\d{{1,2}}) of (?:them|these|those)(?: \d{{1,4}}(?: [a-z]+)?)?\b"
+                            r"(?:\s*\([^()]*\))?(?!\s+(?:who|with|whose)\b)", re.IGNORECASE)
+#: The tested antibody named again as "the antibody": "The antibody was found in four of them".
+_ANTIBODY_FOUND = re.compile(r"^\W*(?:the|this|these|such) (?:auto)?antibod(?:y|ies) (?:was|were) (?:found|detected|"
+                             r"present|positive|identified)\b", re.IGNORECASE)
+
+
 def _screen_results(sentences: list[_Sentence], eng) -> None:
     """Mark a bare positive result that answers the test for one antibody in the sentence before it."""
     for prev, s in pairwise(sentences):
-        if not _BARE_POSITIVE.match(s.text) or eng.antigen_re.search(s.text) or not _SCREENED_FOR.search(prev.text):
+        if (not (_BARE_POSITIVE.match(s.text) or _ANTIBODY_FOUND.match(s.text)) or eng.antigen_re.search(s.text)
+                or not _SCREENED_FOR.search(prev.text)):
             continue
         tested = {eng.antigen_of[m.group("ag").lower()] for m in eng.antigen_re.finditer(prev.text)
                   if m.group("anti") or m.group("ab")}
@@ -1534,6 +1581,8 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
             continue
         if _LITERATURE_COUNT.search(s.text):
             continue  # "Eighteen published children ... are reviewed": the literature's patients, not the report's
+        if "%" in s.text and _STATISTIC.search(s.text):
+            continue  # "Among the 15 children with a rash, it was erythematous in 12 (80%)": a pooled statistic
         breakdowns = list(_SEX_BREAKDOWN.finditer(s.text)) if _GIRLS_BOYS.search(s.text) else []
         for m in _COUNT.finditer(s.text):
             if any(b.start("a") <= m.start() < b.end() for b in breakdowns):
@@ -1635,8 +1684,11 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
                                                                 or _WHOLE_GROUP.search(s.text) or _OUR_GROUP.search(s.text))]
         # "Both girls needed intensive care ..." after the last case: a sentence inside a section that names the
         # whole group is about every patient, not the section's own
-        group = [s for p in patients for s in p.sentences[1:] if (m := _WHOLE_GROUP.search(s.text))
-                 and _group_size(m.group(0)) in (None, len(patients))]  # "the six (of nine) who had it": some
+        group = [s for p in patients for s in p.sentences[1:] if ((m := _WHOLE_GROUP.search(s.text))
+                 and _group_size(m.group(0)) in (None, len(patients)))  # "the six (of nine) who had it": some
+                 # "The first was a girl aged 5. The second was a boy of 11. Both came to us with ...": after
+                 # sections opened by ordinals, a sentence about the pair is both patients'
+                 or (p.label.endswith(" patient") and not s.review and _about_all(s.text, len(patients)))]
         # "one child had anti-SRP54 and the other anti-HMGCR" inside a section: which is whose is not told
         unknown = [s for p in patients for s in p.sentences[1:] if _ONE_AND_THE_OTHER.search(s.text)]
         # "... found anti-SRP in case 1 and anti-NXP2 in cases 2 and 3, and MRI showed oedema in every patient": a
@@ -1973,6 +2025,9 @@ def _about_all(text: str, n: int) -> bool:
         return True
     if (part := _PART_OF_COHORT.search(text)) and _count_value(part.group("n")) == n:
         return True
+    if (found := _FOUND_IN_THEM.search(text)) and _count_value(found.group("n")) == n:
+        return True  # "The antibody was found in four of them", "in four of these 53 (7.5%) the anti-SAE band was
+        # positive" (of those tested), in a report on those four
     m = _COUNT_SUBJECT.match(text)
     return bool(m and _count_value(m.group("n")) == n)
 
@@ -2036,11 +2091,11 @@ def _unless_respectively(sentences: list[_Sentence], patient: _Patient, k: int |
             patient.case.review_flags.append(flag(
                 "ambiguous", "patients", f"values given 'respectively' were not read: {s.text.strip()[:120]!r}"))
         else:
-            kept.extend(_for_each(s))
+            kept.extend(_for_each(s, n))
     return kept
 
 
-def _for_each(s: _Sentence) -> list[_Sentence]:
+def _for_each(s: _Sentence, n: int | None = None) -> list[_Sentence]:
     """A sentence about a group without its clauses about some members ("every one of the seven had a rash, and
     four had dysphagia": the rash is each child's, the dysphagia no one's that the text names)."""
     if not re.search(rf"(?:{_NUMWORD}|\d)", s.text, re.IGNORECASE) and not _SOME_WORDS.search(s.text):
@@ -2048,7 +2103,10 @@ def _for_each(s: _Sentence) -> list[_Sentence]:
     cuts = [0, *(m.end() for m in _CLAUSE_CUT.finditer(s.text) if 0 < m.end() < len(s.text)), len(s.text)]
     segments = [(a, b) for a, b in pairwise(sorted(set(cuts))) if a < b]
     some = [bool(_SOME_OF.match(s.text[a:b]) or _IN_SOME.search(s.text[a:b]) or _SOME_WORDS.search(s.text[a:b]))
-            and not _CASE_LIST_BEFORE.search(s.text, 0, a) for a, b in segments]
+            and not _CASE_LIST_BEFORE.search(s.text, 0, a)
+            # "The antibody was found in four of them" (of those tested) in a report on those four: all of them
+            and not ((found := _FOUND_IN_THEM.search(s.text[a:b])) and _count_value(found.group("n")) == n)
+            for a, b in segments]
     for i, (a, b) in enumerate(segments):  # "..., more than carried anti-SRP (four, 6%)": other patients
         if _COUNT_PAREN.match(s.text, a):
             some[i] = True
@@ -2780,8 +2838,9 @@ class _Reader:
                 continue
             mentions.append(m)
         record = self.case.record
-        if not mentions and s.implied_antigen and s.implied_antigen not in record["antibodies"]:
-            word = re.search(r"positive", s.text, re.IGNORECASE)
+        word = (re.search(r"positive|found|detected|present|identified", s.text, re.IGNORECASE)
+                if not mentions and s.implied_antigen and s.implied_antigen not in record["antibodies"] else None)
+        if word:  # (a clause cut from the sentence that does not hold the result says nothing of it)
             record["antibodies"][s.implied_antigen] = "positive"
             self._note("antibodies", s.start + word.start(), s.start + word.end(), self.conf["antibody"], shared)
         for k, m in enumerate(mentions):
@@ -2827,8 +2886,10 @@ class _Reader:
         for feature, start, end in found:
             if feature == _NOT_A_FEATURE:
                 continue  # "immune thrombocytopenic purpura": a disease's name, not a skin finding
-            if self.eng.feature_hedge.search(self.text, max(s.start, start - 40), start):
-                continue  # "none had more than a minimal rash": neither a rash nor its absence
+            if self.eng.feature_hedge.search(self.text, max(s.start, start - 40), start) or _HEDGED_AFTER.match(
+                    self.text, end):
+                continue  # "none had more than a minimal rash", "rash was either absent or at most minimal": neither
+                # a rash nor its absence
             history = _PAST_HISTORY.search(s.text, 0, start - s.start)
             if history and (not s.text[: history.start()].strip() or ";" not in s.text[history.end(): start - s.start]):
                 continue  # "In the antecedents she had a polyarticular JIA ...; this arthritis was treated with
@@ -3250,7 +3311,10 @@ def _unit_as_written(unit: str) -> str:
 _POS_AFTER = re.compile(r"^[\s\w,/-]{0,60}?\b(?:was|were|tested|came back|returned)?\s*(?:strongly |weakly |also )?"
                         r"(?:positives?|detected|present|elevated|high|found|identified|demonstrated)\b(?!\s+for)", re.IGNORECASE)
 _NEG_AFTER = re.compile(r"^[\s\w,/-]{0,60}?(?:\b(?:was|were|tested|came back|returned)\s+)?(?:negatives?\b(?!\s+for)|"
-                        r"not (?:detected|found|present)|absent\b)", re.IGNORECASE)
+                        r"not (?:detected|found|present)|absent\b|"
+                        # "were sought in each of the five children and none was positive"
+                        r"\b(?:none|neither|no one|nobody)\s+(?:of them\s+)?(?:was|were|tested|proved)\s+positive\b)",
+                        re.IGNORECASE)
 _LIST_SEP = r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|/\s*)"
 #: "anti-U1 RNP, anti-La and anti-Jo-1 were all negative": antibodies outside the vocabulary may stand between
 #: two that share one result.

@@ -1,0 +1,107 @@
+"""The twenty-seventh round (issue 16): what the blind set of journal correspondence (letters to the editor,
+replies, research letters, images with their legends) showed the extractor missing or misreading. The probe
+texts are the project's own, written to the shapes the set's errors had; none is a corpus text."""
+
+from imnm.literature.extract import extract_cases
+
+
+def _records(text: str) -> list[dict]:
+    return [c.record for c in extract_cases(text)]
+
+
+def _one(text: str) -> dict:
+    records = _records(text)
+    assert len(records) == 1, [r.get("case_label") for r in records]
+    return records[0]
+
+
+def test_a_sentence_that_goes_on_with_the_published_cases_a_search_found_is_the_literatures():
+    text = ("We describe two children with JDM and seizures. The first was a girl aged 6. The second was a boy of "
+            "10. Both recovered fully.\n\nA search of the literature found seven comparable published cases. In "
+            "most of them the seizures began early, and five of the seven patients died.")
+    records = _records(text)
+    assert [r["sex"] for r in records] == ["F", "M"]
+    assert not any(r["outcome_class"] == "death" for r in records)
+
+
+def test_after_two_sections_opened_by_ordinals_a_sentence_about_both_is_both_childrens():
+    text = ("The first was a girl aged 5 years. The second was a 12-year-old boy. Both came to us with proximal "
+            "weakness, and both had a heliotrope rash. Anti-NXP2 antibodies were found in each child.")
+    records = _records(text)
+    assert [(r["sex"], r["age_years"]) for r in records] == [("F", 5), ("M", 12)]
+    for r in records:
+        assert r["antibodies"] == {"nxp2": "positive"} and r["features"] == ["cutaneous"]
+
+
+def test_a_pooled_reviews_statistics_count_nobody_and_a_letters_advice_gives_no_age():
+    text = ("Dear Editor,\nWe recently treated a child with anti-HMGCR myopathy and a rash. She received IVIG and "
+            "prednisolone.\n\nWe then searched PubMed and found 25 children whose details were reported. With our "
+            "patient (26 children), a rash was recorded in 11 (42%). It was seen in 11 of the 18 children (61%) aged "
+            "8 years or older. Among the 11 children with a rash, it was erythematous in 9 (82%).\n\nWe would "
+            "therefore suggest testing for anti-HMGCR early, especially when the child is 8 years of age or older.")
+    record = _one(text)
+    assert record["age_years"] is None and record["sex"] == "F"
+    assert record["features"] == ["cutaneous"]
+
+
+def test_strength_and_the_ck_normal_again_in_clauses_of_their_own_is_remission():
+    record = _one("A 12-year-old girl had anti-SRP myopathy. She received IVIG. Her motor function returned to "
+                  "normal, and the serum creatine kinase fell to the normal range.")
+    assert record["outcome_class"] == "remission"
+
+
+def test_an_opinion_after_the_patients_treatment_gives_no_outcome():
+    record = _one("A 12-year-old girl had anti-SRP myopathy and received IVIG. An early diagnosis allowed early "
+                  "treatment in our patient, and we believe it is the best protection against the residual weakness "
+                  "that so often follows a delayed one.")
+    assert record["outcome_class"] is None
+
+
+def test_ratio_after_ratio_is_a_pooled_statistic_that_counts_nobody():
+    text = ("In Reply:\nOur patient was a boy of 13 with anti-NXP2 dermatomyositis and dysphagia. He died of "
+            "macrophage activation syndrome.\n\nIn our review we found 12 comparable cases in the literature. Fever "
+            "was present in 10 of 13, cytopenia in 9 of 12 and splenomegaly in all 7 in whom it was recorded; four "
+            "patients had seizures.")
+    record = _one(text)
+    assert record["sex"] == "M" and record["age_years"] == 13 and record["outcome_class"] == "death"
+    assert record["features"] == ["dysphagia"]
+
+
+def test_the_children_an_answered_letter_describes_are_not_counted_and_its_patients_aside_is_theirs():
+    text = ("Sir,\n\nWe read with great interest the letter by Romano and colleagues describing three children with "
+            "dermatomyositis and capillary leak [1]. We would like to add two girls of our own.\n\nThe first girl "
+            "was 10 years old. The second girl was 5 years old. Each of them received IVIG.\n\nUnlike their first "
+            "patient, in whom the rash had already led to the diagnosis, ours came to us with the oedema.")
+    records = _records(text)
+    assert [(r["sex"], r["age_years"]) for r in records] == [("F", 10), ("F", 5)]
+    for r in records:
+        assert r["treatments"] == ["ivig"] and r["features"] == []
+
+
+def test_the_antibody_found_in_all_of_a_screened_series_and_a_rash_absent_or_minimal():
+    text = ("To the Editor:\nWe screened sera from 250 children with juvenile myositis in our national cohort for "
+            "anti-HMGCR antibodies. The antibody was found in three of them, about 1% of the cohort, close to the "
+            "figure of other centres. The three children were alike. In each of the three, rash was either absent "
+            "or at most minimal, whereas weakness was marked.")
+    records = _records(text)
+    assert len(records) == 3
+    for r in records:
+        assert r["antibodies"] == {"hmgcr": "positive"}
+        assert r["features"] == [] and r["features_absent"] == []
+
+
+def test_a_band_positive_in_all_of_a_series_among_those_tested_and_the_skin_that_dominated():
+    text = ("We reviewed our clinic's records. Of 120 children with JDM, 40 had a myositis immunoblot, and in three of "
+            "these 40 (7.5%) the anti-SAE band was clearly positive. The records of these three children were "
+            "studied. The skin dominated the picture in all three children.")
+    records = _records(text)
+    assert len(records) == 3
+    for r in records:
+        assert r["antibodies"] == {"sae": "positive"} and r["features"] == ["cutaneous"]
+
+
+def test_an_antibody_sought_in_each_child_of_which_none_was_positive_is_negative_for_all():
+    text = ("Our report concerns the three children with JDM and lung disease whom we treated. Antibodies to Jo-1 "
+            "were sought in each of the three children and none was positive.")
+    records = _records(text)
+    assert len(records) == 3 and all(r["antibodies"] == {"jo1": "negative"} for r in records)
