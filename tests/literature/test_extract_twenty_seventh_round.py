@@ -105,3 +105,60 @@ def test_an_antibody_sought_in_each_child_of_which_none_was_positive_is_negative
             "were sought in each of the three children and none was positive.")
     records = _records(text)
     assert len(records) == 3 and all(r["antibodies"] == {"jo1": "negative"} for r in records)
+
+
+def test_drugs_started_in_each_of_two_children_in_a_figure_legend():
+    text = ("We show material from two children with necrotising myopathy. Patient 1 carries anti-SRP antibodies; "
+            "patient 2 carries anti-HMGCR antibodies.\n\nFigure 2. Course of treatment in both children. IVIG and "
+            "methotrexate were started in each and were followed by a brief stabilisation.")
+    records = _records(text)
+    assert len(records) == 2
+    assert all(sorted(r["treatments"]) == ["ivig", "methotrexate"] for r in records)
+
+
+def test_a_diagnosis_considered_before_the_treatment_begun_leaves_the_treatment_given():
+    record = _one("An 11-year-old girl had proximal weakness. We considered an inflammatory myositis and began "
+                  "intravenous methylprednisolone at 30 mg/kg/day for three days, together with IVIG at 1 g/kg/day "
+                  "on two days.")
+    assert sorted(record["treatments"]) == ["glucocorticoids", "ivig"]
+    assert {c["drug"]: (c["dose"], c["dose_unit"]) for c in record["courses"]} == {
+        "glucocorticoids": (30, "mg/kg"), "ivig": (1, "g/kg")}
+
+
+def test_a_lung_disease_that_progressed_in_spite_of_all_of_these_drugs_is_one_childs_story():
+    text = ("IMAGES IN PAEDIATRICS\n\nA girl aged 3 years had a cough and a rash on her cheeks. The diagnosis was "
+            "juvenile dermatomyositis with rapidly progressive interstitial lung disease.\n\nShe received "
+            "methylprednisolone, ciclosporin and cyclophosphamide. The lung disease progressed in spite of all of "
+            "these, and rituximab was added.\n\nFigure 2. Anti-MDA5 antibody was strongly positive.\n\nReference\n"
+            "Doe J, et al. Rituximab for interstitial lung disease with anti-Jo-1 antibodies. J Example 2020;1:1-2.\n")
+    record = _one(text)
+    assert record["antibodies"] == {"mda5": "positive"}
+    assert "interstitial_lung_disease" in record["features"]
+    assert "rituximab" in record["treatments"]
+
+
+def test_antibodies_against_a_name_written_out_before_its_abbreviation_and_swallowing_that_became_difficult():
+    record = _one("A 6-year-old boy known to have juvenile dermatomyositis with antibodies against transcription "
+                  "intermediary factor 1-gamma (anti-TIF1-gamma), whose disease had resisted treatment, came with skin "
+                  "ulcers. Later his breathing deteriorated and swallowing became difficult.")
+    assert record["antibodies"] == {"tif1g": "positive"}
+    assert "dysphagia" in record["features"]
+    # a name and its abbreviation in brackets are one mention, whose result follows the bracket
+    record = _one("A 9-year-old girl had weakness. Antibodies to the signal recognition particle (SRP) were found "
+                  "in her serum.")
+    assert record["antibodies"] == {"srp": "positive"}
+
+
+def test_a_tables_follow_up_before_a_yes_no_column_is_the_rows_patients():
+    text = ("We looked back at the children with refractory juvenile dermatomyositis who received an autologous "
+            "stem cell transplant in our department over ten years; three children were treated in that period, "
+            "and we followed their growth, blood counts and muscle enzymes at every visit after the procedure.\n\n"
+            "All three children went into complete remission, and each could stop prednisone within a year of the "
+            "transplant; no child has needed treatment again since then (Table).\n\n"
+            "Table. Course after transplantation\n"
+            "Patient | Result | Follow-up after transplant | Relapse\n"
+            "1 | complete remission | 96 months | none\n"
+            "2 | complete remission | 60 months | none\n"
+            "3 | complete remission | 30 months | none\n")
+    records = _records(text)
+    assert [r["follow_up_months"] for r in records] == [96, 60, 30]

@@ -445,7 +445,8 @@ _SHARED = re.compile(rf"\b(?:all (?:{_NUMWORD}|\d{{1,2}})|all (?:the )?(?:patien
                      r"neither (?:child|patient|girl|boy|sister|brother|sibling|twin|of them|of the \w+)|"
                      r"none of (?:them|the \w+)|all of them)\b"
                      # "in each the weakness came on", "biopsy in each showed": each of the group, no noun
-                     r"|\b(?:in|of|for) each\b(?=\s*(?:[,;:.]|$|the\b|showed\b|had\b|was\b|were\b))"
+                     r"|\b(?:in|of|for) each\b(?=\s*(?:[,;:.]|$|the\b|showed\b|had\b|was\b|were\b|(?:and|but) (?:were|was|had|"
+                     r"then)\b))"
                      # "each underwent a transplant": each of the group as the subject
                      r"|\beach\b(?=\s+(?:underwent|received|had|was|were|developed|showed|needed|required|reached|"
                      r"improved|recovered|responded)\b)"
@@ -552,7 +553,7 @@ _WHOLE_GROUP = re.compile(
     rf"|\((?:both|all|all (?:{_NUMWORD}|\d{{1,2}})|each|each (?:patient|child|case)|in both|in all)\)\s*:"
     # "Treatment began in both with corticosteroids"; "no fever, no arthritis in either"
     r"|^\W*neither\b(?=\s+(?:had|has|was|were|showed|developed|received|needed|required)\b)"
-    r"|\bin both\b(?=\s*(?:[,;:.]|with\b|$))|\b(?:in|for) each\b(?=\s*(?:[,;.]|$))|\b(?:no|none|without)\b[^.;]*\bin either\b"
+    r"|\bin both\b(?=\s*(?:[,;:.]|with\b|$))|\b(?:in|for) each\b(?=\s*(?:[,;.]|$|(?:and|but) (?:were|was|had|then)\b))|\b(?:no|none|without)\b[^.;]*\bin either\b"
     # a note's "Common to all 3:", "Shared by both:", "Shared: ..."
     r"|\b(?:common|shared) (?:to|by) (?:all|both|each)\b|^\W*(?:shared|common|in common|common features)\s*:"
     # a sentence opened by the group with no noun: "In all three the rash faded", "In each the symptoms ..."
@@ -622,9 +623,9 @@ _GROUP_SIGNAL = re.compile(
 #: A plural noun that is not a person just before a group phrase: "the nodules, several of them ...".
 _PEOPLE_WORDS = ("patients|children|girls|boys|cases|siblings|sisters|brothers|twins|sons|daughters|infants|"
                  "adolescents|males|females")
-#: ("ILD resistant to all of these": the drugs just named, as a note writes it)
+#: ("ILD resistant to all of these", "progressed in spite of all of these": the drugs just named)
 _OF_THINGS = re.compile(rf"\b(?!(?:{_PEOPLE_WORDS})\b)[a-z]+s,\s*$|\b(?:resistant|refractory|unresponsive|intolerant) to\s+$|"
-                        r"\bdespite\s+$")
+                        r"\b(?:despite|in spite of|after|on|with)\s+$")
 #: A quiz's answer letter: "(e) none of these" is an answer, not a group of patients.
 _QUIZ_OPTION = re.compile(r"\(\s*[a-e]\s*\)\s*$", re.IGNORECASE)
 #: "some of these", "all of them" can be about patients only in a text that names several people.
@@ -980,7 +981,7 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
     cases = _read(_without(text, tables) if tables else text, source)
     if tables:
         antigen_re = engine().antigen_re
-        cases = with_tables(cases, tables, text, lambda rendered: _read(rendered, source),
+        cases = with_tables(cases, tables, text, lambda rendered: _read(rendered, source, row=True),
                             lambda name: bool(antigen_re.fullmatch(name) or antigen_re.fullmatch(f"anti-{name}")),
                             _is_drug)
     if len(cases) == 1 and not describes_a_patient(cases[0]):
@@ -1008,8 +1009,9 @@ def _without(text: str, tables: list) -> str:
     return text
 
 
-def _read(text: str, source: str | None) -> list[ExtractedCase]:
-    """The patients the prose of ``text`` tells of."""
+def _read(text: str, source: str | None, row: bool = False) -> list[ExtractedCase]:
+    """The patients the prose of ``text`` tells of (``row``: the sentences a table's row was rendered into, all
+    of them the patient's)."""
     eng = engine()
     doc = eng.nlp.make_doc(text)
     doc.user_data[_TEXT] = text  # for the components and readers: Doc.text would join it again token by token
@@ -1021,7 +1023,7 @@ def _read(text: str, source: str | None) -> list[ExtractedCase]:
     patients, notes, unsplit = [], [], False
     reports = _reports(text, sentences)
     for citation, part in reports:
-        found, note = _segment(part)
+        found, note = _segment(part, row)
         if len(reports) > 1:  # "Okafor et al. (2021), Patient 2": the report a reviewer opens to check
             for patient in found:
                 patient.label = citation if patient.label is None else f"{citation}, {patient.label}"
@@ -1111,7 +1113,7 @@ _INDEX_NAMES = (r"key ?words?|mesh(?: terms| headings)?|substances|publication t
 _INDEX_HEADING = re.compile(rf"[ \t]*(?:{_INDEX_NAMES})\b", re.IGNORECASE)
 #: A line of running prose, not an index term: long, or a sentence of several words.
 _PROSE_LINE = re.compile(r"[ \t]*(?:[^\n]{80}|(?:[^\s.]+[ \t]+){5}[^\n]*[.!?][ \t]*$)", re.MULTILINE)
-_BACK_MATTER_NAMES = (r"references|bibliography|acknowledge?ments?|funding(?: sources?)?|conflicts? of interests?"
+_BACK_MATTER_NAMES = (r"references?|bibliography|acknowledge?ments?|funding(?: sources?)?|conflicts? of interests?"
                       r"(?: statement)?|competing interests?|declarations?|authors?'? contributions?|ethics (?:statement|"
                       rf"approval)|consent for publication|disclosures?|similar articles|cited by|related information|"
                       rf"linkout(?: - more resources)?|{_INDEX_NAMES}")
@@ -1358,6 +1360,9 @@ _COMPARISON = (r"(?:un)?like|as (?:in|with|did|does|was|were|had)|in contrast (?
                r"consistent with|as opposed to")
 _COMPARED_FIRST = re.compile(rf"^\W*(?:{_COMPARISON})\b[^,;]*[,;]\s*", re.IGNORECASE)
 _COMPARED_INSIDE = re.compile(rf"[,;]\s*(?:{_COMPARISON})\b[^,;]*(?:[,;]\s*|$)", re.IGNORECASE)
+#: A clause that tells what was then done: "... and began methylprednisolone".
+_THEN_DONE = re.compile(r"\b(?:and|so|then)\s+(?:we\s+|then\s+)?(?:began|started|gave|initiated|commenced|treated|"
+                        r"administered)\b", re.IGNORECASE)
 #: A finding told as absent or slight, which states neither: "rash was either absent or at most minimal".
 _HEDGED_AFTER = re.compile(r"\s+(?:was|were|is|are)\s+(?:either\s+)?(?:absent|lacking) or (?:at most |only |very )?"
                            r"(?:minimal|mild|slight|subtle|faint|trivial)\b", re.IGNORECASE)
@@ -1563,7 +1568,7 @@ def _numbers_referred(sentences: list[_Sentence]) -> set[int]:
             for n in _case_numbers(m.group("nums") or m.group("keys").replace("P", ""))}
 
 
-def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
+def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patient], str | None]:
     """Patients with the sentences (or clauses) about each and those about several; a flag when attribution
     failed."""
     count, group_sex, subset = 1, None, None
@@ -1712,7 +1717,7 @@ def _segment(sentences: list[_Sentence]) -> tuple[list[_Patient], str | None]:
                                   "those only")
         return patients, None
     if count == 1:
-        return [_Patient(None, _from_the_patient(sentences))], None
+        return [_Patient(None, list(sentences) if row else _from_the_patient(sentences))], None
     told = next((i for i, s in enumerate(sentences) if not s.review and _ONE_TOLD.search(s.text)), None)
     if len(heads) < 2 and told is not None:
         # "We have seen it in three children; the first is summarised here": one of the series is told, from there
@@ -2607,6 +2612,11 @@ class _Reader:
         cue = self.eng.hypothetical_re.search(s.text)
         if cue is None:
             return replace(s, hypothetical=False)
+        done = _THEN_DONE.search(s.text, cue.end())
+        if done and not self.eng.hypothetical_re.search(s.text, done.end()):
+            # "We considered an inflammatory myositis and began methylprednisolone ...": what was done after the
+            # thought is what happened
+            return replace(_part(s, done.start(), len(s.text)), hypothetical=False)
         joins = list(_CLAUSE_JOIN.finditer(s.text, 0, cue.start())) + list(_BEFORE_PLAN.finditer(s.text, 0, cue.start()))
         joins.sort(key=lambda m: m.start())
         return replace(_part(s, 0, joins[-1].start()), hypothetical=False) if joins else None
@@ -2832,10 +2842,13 @@ class _Reader:
             if ag in self.eng.feature_of["short"] and not (m.group("anti") or of_type):
                 continue
             if not (m.group("anti") or m.group("ab") or re.match(r"[- ]?(?:positive|negative|\+)", s.text[m.end():])
-                    or _ANTIBODIES_TO.search(s.text, max(0, m.start() - 60), m.start())
+                    or _ANTIBODIES_TO.search(s.text, max(0, m.start() - 90), m.start())
                     or re.search(r"(?:positive|negative) for\s*$", s.text[: m.start()])
                     or _REACTED.search(s.text[: m.start()]) or of_type or _included_in_negative(s.text, m)):
                 continue
+            if mentions and re.fullmatch(r"\s*\(\s*", s.text[mentions[-1].end(): m.start()]) and (
+                    self.eng.antigen_of[mentions[-1].group("ag").lower()] == self.eng.antigen_of[ag]):
+                continue  # "the signal recognition particle (SRP)": the name's abbreviation, one mention
             mentions.append(m)
         record = self.case.record
         word = (re.search(r"positive|found|detected|present|identified", s.text, re.IGNORECASE)
@@ -3368,8 +3381,9 @@ _TEST_FOUND = re.compile(r"\b(?:returned|revealed|showed|identified|detected|(?<
 #: "antibodies to Mi-2 and to MDA5", "autoantibodies against SRP": the antibody named before its antigen (up to
 #: two other antigens between).
 _ANTIBODIES_TO = re.compile(r"\b(?:auto)?antibod(?:y|ies)\s+(?:directed\s+)?(?:to|against)\s+"
-                            r"(?:[\w-]+(?:\s+alpha|\s+beta)?,?\s+(?:and\s+|or\s+)?(?:to\s+|against\s+)?){0,2}$",
-                            re.IGNORECASE)
+                            r"(?:(?:[\w-]+(?:\s+alpha|\s+beta)?,?\s+(?:and\s+|or\s+)?(?:to\s+|against\s+)?){0,2}|"
+                            # "antibodies against transcription intermediary factor 1-gamma (anti-TIF1-gamma)"
+                            r"[^()\n]{3,80}\(\s*)$", re.IGNORECASE)
 
 
 def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:

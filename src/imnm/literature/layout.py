@@ -200,6 +200,9 @@ def _hard_wrapped(text: str) -> bool:
     for line in text.split("\n"):
         if not line.strip():
             continue
+        if "|" in line or "\t" in line:
+            last = ""  # a table's row ("2 | complete remission | 60 months") ends and begins as a row does
+            continue
         if last:
             ends += 1
             first = line.lstrip()[0]
