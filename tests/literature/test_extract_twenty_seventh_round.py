@@ -162,3 +162,35 @@ def test_a_tables_follow_up_before_a_yes_no_column_is_the_rows_patients():
             "3 | complete remission | 30 months | none\n")
     records = _records(text)
     assert [r["follow_up_months"] for r in records] == [96, 60, 30]
+
+
+def test_an_origin_given_as_a_predicate_a_heart_that_was_involved_and_a_disease_had_since_an_age():
+    records = _records("Our three patients were adolescent girls, and all three were African American. Patient 1 "
+                       "developed interstitial lung disease, and her heart was also involved. In Patient 3 the "
+                       "disease involved the heart.")
+    assert [r["ethnicity"] for r in records] == ["African American"] * 3
+    assert ["cardiac" in r["features"] for r in records] == [True, False, True]
+    record = _one("A Caucasian girl, now 14 years old, has had juvenile dermatomyositis since the age of 11 years.")
+    assert record["age_years"] == 11
+
+
+def test_a_titles_only_one_and_two_of_our_girls_after_the_last_case_are_some_of_the_group():
+    text = ("Rituximab for refractory juvenile myositis: three girls, only one with anti-SRP antibodies\n\n"
+            "Case 1 fell ill at the age of 8 years. Her serum contained anti-SRP antibodies.\n\n"
+            "Case 2 fell ill at the age of 11 years. She carried anti-NXP2 antibodies.\n\n"
+            "Case 3 fell ill at the age of 4 years. She was also positive for anti-NXP2 antibodies.\n\n"
+            "First, unlike the patients of Binns et al., two of our girls carried anti-NXP2 rather than anti-SRP "
+            "antibodies and had a rash from the first weeks.")
+    records = _records(text)
+    assert [r["antibodies"] for r in records] == [{"srp": "positive"}, {"nxp2": "positive"}, {"nxp2": "positive"}]
+    assert all(r["features"] == [] for r in records)
+
+
+def test_a_clause_that_opens_on_another_patients_number_is_that_patients_and_an_interval_before_a_death():
+    text = ("We add four children of our own with anti-NXP2 dermatomyositis.\n\nPatient 1, a girl, reached "
+            "complete remission and remained so for two years of follow-up, but she died after an operation on a "
+            "fistula. Patient 2 died of infection with a duodenal fistula, and patient 3 died of a haemorrhage into "
+            "the abdominal wall. Patient 4 entered complete remission after a transplant.")
+    records = _records(text)
+    assert [r["outcome_class"] for r in records] == ["death", "death", "death", "remission"]
+    assert records[0]["follow_up_months"] is None

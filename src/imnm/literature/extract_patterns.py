@@ -107,6 +107,9 @@ _ONSET_AT_AGE = [
     # "symptoms from age 7", "weak since the age of 4" (no unit: years)
     re.compile(rf"\b(?:weak\w*|symptoms?|sx|problems|complaints|falls|rash)\b[^.;]{{0,30}}?\b(?:from|since) (?:the )?age "
                rf"(?:of )?(?P<y>{_N})\b(?![.,]\d| ?(?:months?|weeks?)\b|-)", re.IGNORECASE),
+    # "has had juvenile dermatomyositis since the age of 11 years"
+    re.compile(rf"\b(?:has|have) had (?:juvenile )?(?:dermatomyositis|polymyositis|myositis|JDM|JPM|IMNM|the disease)\b"
+               rf"[^.;]{{0,20}}?\bsince (?:the )?age (?:of )?(?P<y>{_N})\b(?![.,]\d| ?(?:months?|weeks?)\b|-)", re.IGNORECASE),
     re.compile(rf"\b{_ONSET_VERB}\b[^.;]{{0,80}}?\bat (?:the )?age (?:of )?(?P<y>{_N})(?! ?(?:months?|-))\b",
                re.IGNORECASE),
     # (not "at the age of five and a half, 21 hours after an IVIG infusion began": a treatment's start)
@@ -511,6 +514,8 @@ _SOME_WORDS = re.compile(r"\b(?:most|some|many|several|few|half|majority|minorit
                          r"\b(?:in )?(?:most|some|many|several) (?:patients|children|cases)\b|"
                          # "mycophenolate was added for one child after a relapse": one of the group, not told which
                          r"\b(?:in|for|to) (?:only )?one (?:child|patient|girl|boy|of them)\b|"
+                         # a title's "three further girls, only one with anti-SRP antibodies"
+                         r"\bonly one (?:(?:child|patient|girl|boy|of them) )?(?:with|had|carried|was|showed)\b|"
                          r"\bthe (?:single|only|one) (?:child|patient|girl|boy) (?:who|whose|with|in whom)\b", re.IGNORECASE)
 #: "(four, 6%)": a count of other patients in parentheses; it and the clause before it are about them.
 _COUNT_PAREN = re.compile(rf"\(\s*(?:{_NUMWORD}|\d{{1,3}})\s*(?:[,;](?!\d)[^()]*)?\)", re.IGNORECASE)
@@ -653,6 +658,15 @@ _GIRLS_BOYS = re.compile(r"\b(?:girls|boys)\b", re.IGNORECASE)
 _TOPIC_SUBSET = re.compile(rf"\b(?P<n>{_NUMWORD}|\d{{1,2}}) of (?:them|whom|these)(?:\s*\([^()]*\))?\s+"
                            r"(?:developed|had|presented with|showed)\s+(?P<topic>[^,;.()]+)", re.IGNORECASE)
 
+_OTHER_PATIENT_CLAUSE = re.compile(
+    r"[,;]\s*(?:and\s+|while\s+|whereas\s+|but\s+)?(?P<kind>patient|case)\s+(?P<n>\d{1,2}|[IVX]{1,4})\b(?=\s+(?:had|has|"
+    r"was|were|died|developed|received|required|needed|showed|underwent|reached|entered|remained|improved|recovered|"
+    r"relapsed|carried)\b)", re.IGNORECASE)
+_SUBSET_SUBJECT = re.compile(rf"^\W*(?:(?:first|second|third|finally|moreover|however|also|in contrast)\s*,\s*)?"
+                             rf"(?:(?:un)?like [^,;]*,\s*)?(?P<n>{_NUMWORD}|\d{{1,2}}) of (?:our|the|these|those|them)\b",
+                             re.IGNORECASE)
+_ORIGIN_PREDICATE = re.compile(rf"\b(?:she|he|they|girls?|boys?|patients?|child|children|both|each|all (?:{_NUMWORD})|"
+                               r"all of them)\s+(?:was|were|is|are)(?:\s+(?:all|both))?\s*$", re.IGNORECASE)
 _OF_ORIGIN = re.compile(r"\b(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|infants?|"
                         r"toddlers?|teenagers?|sisters|brothers|siblings|twins|son|daughter)\s+of$", re.IGNORECASE)
 
@@ -1677,6 +1691,21 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
             else:
                 by_label[label] = _Patient(label, sentences[i:stop])
                 patients.append(by_label[label])
+        # "Patient 2 died of a fistula, and patient 3 died of a haemorrhage": a clause that opens on another
+        # patient's number is that patient's
+        for patient in patients:
+            kept = []
+            for s in patient.sentences:
+                cuts = [m for m in _OTHER_PATIENT_CLAUSE.finditer(s.text)
+                        if by_label.get(f"{m.group('kind').capitalize()} {m.group('n').upper()}") not in (None, patient)]
+                if not cuts:
+                    kept.append(s)
+                    continue
+                kept.append(_part(s, 0, cuts[0].start()))
+                for m, nxt in zip(cuts, [*cuts[1:], None]):
+                    other = by_label[f"{m.group('kind').capitalize()} {m.group('n').upper()}"]
+                    other.sentences.append(_part(s, m.start("kind"), nxt.start() if nxt else len(s.text)))
+            patient.sentences = kept
         # "Comment ... Patient 3 died of aspiration pneumonia.": a discussion sentence that opens on one patient's
         # number is that patient's
         for later in sentences[closing:]:
@@ -1695,7 +1724,9 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
                  # sections opened by ordinals, a sentence about the pair is both patients'
                  or (p.label.endswith(" patient") and not s.review and _about_all(s.text, len(patients)))]
         # "one child had anti-SRP54 and the other anti-HMGCR" inside a section: which is whose is not told
-        unknown = [s for p in patients for s in p.sentences[1:] if _ONE_AND_THE_OTHER.search(s.text)]
+        unknown = [s for p in patients for s in p.sentences[1:] if _ONE_AND_THE_OTHER.search(s.text) or (
+            # "two of our girls carried anti-NXP2" after the last case: some of the group, not told which
+            (some := _SUBSET_SUBJECT.match(s.text)) and _count_value(some.group("n")) < len(patients))]
         # "... found anti-SRP in case 1 and anti-NXP2 in cases 2 and 3, and MRI showed oedema in every patient": a
         # sentence about the whole group that names patients by number is read clause by clause
         split = {}
@@ -2384,7 +2415,8 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
     return out
 
 
-_LATER_EVENT = re.compile(r"[^.;]{0,20}?,?\s*but\b[^.;]*?\blater\b", re.IGNORECASE)
+_LATER_EVENT = re.compile(r"[^.;]{0,20}?,?\s*but\b[^.;]*?\b(?:later|subsequently|then|died|relapsed|flared)\b",
+                          re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b\d{1,3}(?:[.,]\d)?\s*(?:-|–|to)\s*$|\b(?:from|between) \S+ (?:and|to) $", re.IGNORECASE)
 _ADDED_FOR = re.compile(r"\b(?:added|given|used|started|introduced|needed|required)\s+(?:(?:in|for|to)\s+)?$", re.IGNORECASE)
 
@@ -2714,7 +2746,10 @@ class _Reader:
                     after.startswith(",") and _PATIENT_BEFORE_COMMA.search(s.span.doc[max(0, a - 3): a].text)) or (
                     # "three adolescent girls, all African American, ...": the group's origin
                     a > 2 and s.span.doc[a - 1].lower_ in ("all", "both")
-                    and _GROUP_BEFORE_COMMA.search(s.span.doc[max(0, a - 4): a - 1].text)):
+                    and _GROUP_BEFORE_COMMA.search(s.span.doc[max(0, a - 4): a - 1].text)) or (
+                    # "she was African American", "all three were African American": the origin as a predicate
+                    _ORIGIN_PREDICATE.search(s.span.doc[max(0, a - 5): a].text)
+                    and re.match(r"(?:[.,;]|and\b|$)", after)):
                 token_span = s.span.doc[a:b]
                 self.case.record["ethnicity"] = self.eng.ethnicity_form.get(_ethnicity_key(token_span.text),
                                                                              token_span.text)
