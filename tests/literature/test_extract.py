@@ -332,7 +332,13 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # form written blind); reached 0.992 / 0.972 (left: four patients told apart only by what
                           # they had, a group's outcome that later sentences give out to unnamed members, outcome
                           # classes its writers judged otherwise, a CK printed in mg/dL)
-                          ("unseen_26", 0.98, 0.95)])
+                          ("unseen_26", 0.98, 0.95),
+                          # the twenty-seventh blind set (40 pieces of journal correspondence: letters that answer
+                          # another article, replies, research letters, images with their legends), tuned on since its
+                          # first score (0.819 / 0.808 as the extractor stood; 0.853 / 0.815 after a reading of the
+                          # form written blind); reached 0.973 / 0.960 (left: patients told apart only by what they
+                          # had, outcome classes its writers judged otherwise, "anti-RNP/Sm" labelled anti-U1-RNP)
+                          ("unseen_27", 0.97, 0.95)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -348,7 +354,7 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
                "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14",
                "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20", "unseen_21", "unseen_22",
-               "unseen_23", "unseen_25", "unseen_26")
+               "unseen_23", "unseen_25", "unseen_26", "unseen_27")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

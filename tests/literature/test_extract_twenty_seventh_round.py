@@ -186,11 +186,32 @@ def test_a_titles_only_one_and_two_of_our_girls_after_the_last_case_are_some_of_
     assert all(r["features"] == [] for r in records)
 
 
-def test_a_clause_that_opens_on_another_patients_number_is_that_patients_and_an_interval_before_a_death():
+def test_a_clause_that_opens_on_another_patients_number_is_that_patients():
     text = ("We add four children of our own with anti-NXP2 dermatomyositis.\n\nPatient 1, a girl, reached "
             "complete remission and remained so for two years of follow-up, but she died after an operation on a "
             "fistula. Patient 2 died of infection with a duodenal fistula, and patient 3 died of a haemorrhage into "
             "the abdominal wall. Patient 4 entered complete remission after a transplant.")
     records = _records(text)
     assert [r["outcome_class"] for r in records] == ["death", "death", "death", "remission"]
-    assert records[0]["follow_up_months"] is None
+
+
+def test_a_comparison_with_the_answered_articles_children_does_not_make_the_letters_boy_several():
+    text = ("To the Editor:\n\nOkafor and colleagues described 30 children with benign acute myositis; most were "
+            "boys and most could still walk.\n\nA previously healthy boy aged 6 years was brought to our emergency "
+            "department because he could not walk. Unlike most of them, he could not stand at all. There was no "
+            "rash. The serum creatine kinase, however, was 3400 U/L (reference 10-90).")
+    record = _one(text)
+    assert record["sex"] == "M" and record["age_years"] == 6 and record["ck_iu_l"] == 3400
+    assert record["features_absent"] == ["cutaneous"]
+
+
+def test_the_second_childs_onset_told_with_the_first_clauses_verb_gapped():
+    records = _records("We have seen two girls with anti-SRP myopathy. The first girl developed symptoms at the age "
+                       "of 5 years and the second at the age of 8 years.")
+    assert [r["age_years"] for r in records] == [5, 8]
+
+
+def test_a_drug_decided_against_is_not_given_and_the_therapy_chosen_instead_is():
+    record = _one("Our patient was a 13-year-old girl with anti-MDA5 dermatomyositis. Because of her age we decided "
+                  "against cyclophosphamide and chose multitarget therapy, combining tacrolimus with mycophenolate.")
+    assert sorted(record["treatments"]) == ["mycophenolate", "tacrolimus"]

@@ -103,6 +103,7 @@ _ONSET_VERB = (r"(?:developed|began|begun|started|appeared|noticed|became (?:dif
                r"first (?:evaluated|assessed|examined|seen)|fell ill|(?:first )?bec[oa]me ill|"
                # "had her first symptoms at 2 yr 9 mo"
                r"(?:had |with )?(?:her |his |the )?first symptoms)")
+_ONSET_VERB_RE = re.compile(rf"\b{_ONSET_VERB}\b", re.IGNORECASE)
 _ONSET_AT_AGE = [
     # "symptoms from age 7", "weak since the age of 4" (no unit: years)
     re.compile(rf"\b(?:weak\w*|symptoms?|sx|problems|complaints|falls|rash)\b[^.;]{{0,30}}?\b(?:from|since) (?:the )?age "
@@ -1372,6 +1373,8 @@ _REPORTED = re.compile(r"\b(?:described|reported|published|documented|observed)\
 _COMPARISON = (r"(?:un)?like|as (?:in|with|did|does|was|were|had)|in contrast (?:to|with)|contrary to|similar(?:ly)? to|"
                r"compared (?:to|with)|as (?:reported|described) (?:by|in)|in (?:line|keeping|common) with|"
                r"consistent with|as opposed to")
+#: A comparison just before a group phrase: "Unlike most of them, he ...".
+_COMPARED_WITH = re.compile(rf"\b(?:{_COMPARISON})\s+$", re.IGNORECASE)
 _COMPARED_FIRST = re.compile(rf"^\W*(?:{_COMPARISON})\b[^,;]*[,;]\s*", re.IGNORECASE)
 _COMPARED_INSIDE = re.compile(rf"[,;]\s*(?:{_COMPARISON})\b[^,;]*(?:[,;]\s*|$)", re.IGNORECASE)
 #: A clause that tells what was then done: "... and began methylprednisolone".
@@ -1726,7 +1729,7 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
         # "one child had anti-SRP54 and the other anti-HMGCR" inside a section: which is whose is not told
         unknown = [s for p in patients for s in p.sentences[1:] if _ONE_AND_THE_OTHER.search(s.text) or (
             # "two of our girls carried anti-NXP2" after the last case: some of the group, not told which
-            (some := _SUBSET_SUBJECT.match(s.text)) and _count_value(some.group("n")) < len(patients))]
+            (subset_of := _SUBSET_SUBJECT.match(s.text)) and _count_value(subset_of.group("n")) < len(patients))]
         # "... found anti-SRP in case 1 and anti-NXP2 in cases 2 and 3, and MRI showed oedema in every patient": a
         # sentence about the whole group that names patients by number is read clause by clause
         split = {}
@@ -2073,6 +2076,8 @@ def _several(sentences: list[_Sentence]) -> bool:
     several of them ulcerated" speaks of things."""
     people = any(_PEOPLE.search(s.text) for s in sentences)
     return any(not _OF_THINGS.search(s.text, 0, m.start()) and (people or not _OF_PRONOUN.search(m.group(0)))
+               # "Unlike most of them, he could not walk": the others compared with, not the report's patients
+               and not _COMPARED_WITH.search(s.text, 0, m.start())
                and not _QUIZ_OPTION.search(s.text, 0, m.start())
                for s in sentences if not s.review for m in _GROUP_SIGNAL.finditer(s.text))
 
@@ -2415,8 +2420,7 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
     return out
 
 
-_LATER_EVENT = re.compile(r"[^.;]{0,20}?,?\s*but\b[^.;]*?\b(?:later|subsequently|then|died|relapsed|flared)\b",
-                          re.IGNORECASE)
+_LATER_EVENT = re.compile(r"[^.;]{0,20}?,?\s*but\b[^.;]*?\b(?:later|subsequently)\b", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b\d{1,3}(?:[.,]\d)?\s*(?:-|–|to)\s*$|\b(?:from|between) \S+ (?:and|to) $", re.IGNORECASE)
 _ADDED_FOR = re.compile(r"\b(?:added|given|used|started|introduced|needed|required)\s+(?:(?:in|for|to)\s+)?$", re.IGNORECASE)
 
@@ -2722,6 +2726,16 @@ class _Reader:
                 if m and m.start("y" if m.group("y") else "mo") >= len(s.predicate):
                     a, b = max(0, m.start() - len(s.predicate)), m.end() - len(s.predicate)
                     self.onset = (_years_months(m), s.start + a, s.start + b)
+                    break
+        if self.onset is None and s.predicate and (verb := _ONSET_VERB_RE.search(s.predicate)):
+            # "The first girl developed symptoms at the age of 5 and the second at the age of 9": the onset verb
+            # of the first clause, the age of this one
+            head = s.predicate[: verb.end()] + " "
+            for p in _ONSET_AT_AGE:
+                m = p.search(head + s.text)
+                y = m and (m.groupdict().get("y") and "y" or m.groupdict().get("y2") and "y2")
+                if y and m.start(y) >= len(head):
+                    self.onset = (_number_word(m.group(y)), s.start + m.start(y) - len(head), s.start + m.end() - len(head))
                     break
 
     def _ethnicity(self, s: _Sentence, shared: bool) -> None:
