@@ -596,7 +596,9 @@ _POOLED = re.compile(r"\bin\s+\d{1,4}\s*\(\s*\d{1,3}(?:\.\d+)?\s?%\s*\)|\b\d{1,4
                      r"\(\s*\d{1,3}(?:\.\d+)?\s?%\s*\)"
                      # or ratio after ratio: "fever in 14 of 18, cytopenia in 14 of 17"
                      r"|\b\d{1,4}\s+of\s+(?:the\s+)?\d{1,4}\b[^.]{1,80}?\b\d{1,4}\s+of\s+(?:the\s+)?\d{1,4}\b")
-#: A count with its share in brackets: "in 12 (80%)", "15 of the 22 children (68%)".
+#: A count with its share in brackets: "in 12 (80%)", "15 of the 22 children (68%)". A pooled sentence that
+#: also names the authors' own patient ("With our patient (26 children), a rash was recorded in 11 (42%)") is
+#: still read for the series' count; its statistics give none.
 _STATISTIC = re.compile(r"\b\d{1,4}(?:\s+of\s+(?:the\s+)?\d{1,4}(?:\s+\w+){0,2}?)?\s*\(\s*\d{1,3}(?:\.\d+)?\s?%\s*\)")
 #: The largest series read as one record per patient (the number words of the lexicon go to twenty).
 _MAX_SERIES = 20
@@ -2064,11 +2066,17 @@ def _about_all(text: str, n: int) -> bool:
         return True
     if (part := _PART_OF_COHORT.search(text)) and _count_value(part.group("n")) == n:
         return True
-    if (found := _FOUND_IN_THEM.search(text)) and _count_value(found.group("n")) == n:
-        return True  # "The antibody was found in four of them", "in four of these 53 (7.5%) the anti-SAE band was
-        # positive" (of those tested), in a report on those four
+    if _found_in_all(text, n):
+        return True
     m = _COUNT_SUBJECT.match(text)
     return bool(m and _count_value(m.group("n")) == n)
+
+
+def _found_in_all(text: str, n: int | None) -> bool:
+    """"The antibody was found in four of them", "in four of these 53 (7.5%) the anti-SAE band was positive" (of
+    those tested), in a report on those four: every one of them, not some."""
+    found = _FOUND_IN_THEM.search(text)
+    return bool(found) and _count_value(found.group("n")) == n
 
 
 def _several(sentences: list[_Sentence]) -> bool:
@@ -2145,8 +2153,7 @@ def _for_each(s: _Sentence, n: int | None = None) -> list[_Sentence]:
     segments = [(a, b) for a, b in pairwise(sorted(set(cuts))) if a < b]
     some = [bool(_SOME_OF.match(s.text[a:b]) or _IN_SOME.search(s.text[a:b]) or _SOME_WORDS.search(s.text[a:b]))
             and not _CASE_LIST_BEFORE.search(s.text, 0, a)
-            # "The antibody was found in four of them" (of those tested) in a report on those four: all of them
-            and not ((found := _FOUND_IN_THEM.search(s.text[a:b])) and _count_value(found.group("n")) == n)
+            and not _found_in_all(s.text[a:b], n)
             for a, b in segments]
     for i, (a, b) in enumerate(segments):  # "..., more than carried anti-SRP (four, 6%)": other patients
         if _COUNT_PAREN.match(s.text, a):
