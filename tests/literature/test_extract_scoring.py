@@ -37,7 +37,7 @@ BLIND_SETS = [
     ("unseen_21", "blind21_"), ("unseen_22", "blind22_"),
     ("unseen_23", "blind23_"), ("unseen_24", "blind24_"),
     ("unseen_25", "blind25_"), ("unseen_26", "blind26_"),
-    ("unseen_27", "blind27_"),
+    ("unseen_27", "blind27_"), ("unseen_28", "blind28_"),
 ]
 
 
