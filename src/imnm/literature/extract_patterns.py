@@ -60,7 +60,8 @@ _AGE_PATTERNS = [
                r"(?![.,]\d|\s*(?:months?|weeks?|days?|years?|yrs?)\b|-)", re.IGNORECASE),
     # a table's line: "Patient 1: girl, 7 years, CK 4 500 U/L"
     re.compile(rf"\b(?:girl|boy|female|male),\s+(?P<y>{_N}) (?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) (?:months?|mos?))?"
-               r"(?! (?:ago|before|earlier|later|after|of (?:follow|treatment|disease))\b)\b", re.IGNORECASE),
+               # (not "female, 1 years of proximal weakness": how long the illness had lasted)
+               r"(?! (?:ago|before|earlier|later|after|of (?!age\b)\w+|history)\b)\b", re.IGNORECASE),
     # "a girl of 3.4 years", "a boy of 2 years and 5 months"
     re.compile(rf"\b(?:girl|boy|child|patient|adolescent|teenager|daughter|son|infant|toddler) of (?P<y>{_N}) "
                rf"(?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) (?:months?|mos?|mths?))?(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),
@@ -284,6 +285,17 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     # "after 52 weeks on ruxolitinib the scores had improved": a trial-like time in weeks (12 or more)
     r"|\b(?:after|at) (?P<n4>1[2-9]|[2-9]\d|1\d\d) weeks\b(?: (?:on|of) [\w-]+)?",
     re.IGNORECASE)
+#: A poster's "Outcome: remission at 2 years", "marked improvement at 18 months": the state the report ends on and
+#: the time it was seen, told after the state (not "at 3 years of age", "after 2 months of prednisolone").
+_AT_TIME_AFTER_OUTCOME = re.compile(
+    # ("Normal strength and CK at 2 years": the state's own words, no number, between)
+    rf"(?:\s+(?:and|with)\s+(?:(?:the|normal)\s+)?(?:CK|creatine kinase|(?:muscle\s+)?enzymes|strength|power)"
+    r"(?:\s+(?:levels?|values?))?)?"
+    rf"\s*,?\s*(?:at|after) (?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?)\b"
+    r"(?!\s+(?:of\s+age|old|ago|before|earlier|of\s+(?!follow[- ]?up\b))|[- ]old\b)", re.IGNORECASE)
+#: "began to improve", "started to recover": when a change began, not the state reached.
+_FOLLOW_UP_AT = re.compile(r"\b(?:at|after) (?:\w+|\d+)[- ](?:years?|months?)\b", re.IGNORECASE)
+_BEGAN_TO = re.compile(r"\b(?:began|begun|begins|beginning|started|starts|starting) to\b", re.IGNORECASE)
 #: "her muscle function deteriorated over the next 2 months": the time a worsening took, not an observation.
 _WORSENED_BEFORE = re.compile(r"\b(?:deteriorated|worsened|progressed|declined|got worse)\s*$", re.IGNORECASE)
 #: Every follow-up pattern names one of these; every age or onset pattern one of the next.
@@ -574,6 +586,14 @@ _WHOLE_GROUP = re.compile(
 _ONE_AND_THE_OTHER = re.compile(r"\bone (?:child|patient|girl|boy|of them|of the (?:two |three )?(?:children|patients|girls|"
                                 r"boys|twins|siblings|brothers|sisters))\b[^.]*?\bthe other\b", re.IGNORECASE)
 #: A statement about one arm of a group ("in the late group", "the early group improved"): about some, not all.
+#: A series abstract's "All received IVIG.", "None had a rash.", "anti-SRP negative in all.", after its numbered
+#: patients: the whole series with no number or noun (not "All were negative", "None was detected": the tests a
+#: sentence before listed).
+_BARE_ALL = re.compile(
+    r"^\W*(?:all|none)\b(?=\s+(?:had|have|has|was|were|received|required|needed|developed|presented|showed|"
+    r"underwent|responded|improved|achieved|reached|carried|tested)\b)"
+    r"(?!\s+(?:was|were)\s+(?:negative|positive|normal|abnormal|unremarkable|within|detected|found|seen|absent|present)\b)"
+    r"|\bin all\s*(?=[.;]|$)", re.IGNORECASE)
 _SUBGROUP = re.compile(r"\b(?!whole\b|entire\b|same\b|age\b|blood\b)\w+ (?:sub)?group\b|\bsubgroups?\b",
                        re.IGNORECASE)
 #: "Nine (15%) carried ...": a sentence whose subject is the group's count.
@@ -1719,7 +1739,7 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
                 if named is not None:
                     named.sentences.append(later)
         preamble = [s for s in sentences[: heads[0][0]] if _about_all(s.text, max(2, count))] + [
-            s for s in sentences[closing:] if not s.review and (_about_all(s.text, max(2, count))
+            s for s in sentences[closing:] if not s.review and (_about_all(s.text, max(2, count)) or _BARE_ALL.search(s.text)
                                                                 or _WHOLE_GROUP.search(s.text) or _OUR_GROUP.search(s.text))]
         # "Both girls needed intensive care ..." after the last case: a sentence inside a section that names the
         # whole group is about every patient, not the section's own
@@ -1727,7 +1747,9 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
                  and _group_size(m.group(0)) in (None, len(patients)))  # "the six (of nine) who had it": some
                  # "The first was a girl aged 5. The second was a boy of 11. Both came to us with ...": after
                  # sections opened by ordinals, a sentence about the pair is both patients'
-                 or (p.label.endswith(" patient") and not s.review and _about_all(s.text, len(patients)))]
+                 or (p.label.endswith(" patient") and not s.review and _about_all(s.text, len(patients)))
+                 # "Patient 3: ... None had a rash. All were anti-HMGCR positive.": after the last numbered patient
+                 or (p is patients[-1] and not s.review and _BARE_ALL.search(s.text))]
         # "one child had anti-SRP54 and the other anti-HMGCR" inside a section: which is whose is not told
         unknown = [s for p in patients for s in p.sentences[1:] if _ONE_AND_THE_OTHER.search(s.text) or (
             # "two of our girls carried anti-NXP2" after the last case: some of the group, not told which
@@ -3205,6 +3227,13 @@ class _Reader:
                 unit = m.group("u") or m.group("u2") or m.group("u3")
                 months = n * 12 if unit.lower().startswith("year") else n
                 self.follow_up.append((months, s.start + m.start(), s.start + m.end()))
+        if not self.follow_up and _FOLLOW_UP_AT.search(s.text):
+            for o in self.eng.outcome_any.finditer(s.text):
+                if (m := _AT_TIME_AFTER_OUTCOME.match(s.text, o.end())) and not _BEGAN_TO.search(s.text, max(0, o.start() - 20), o.end()):
+                    n = _number_word(m.group("n"))
+                    months = n * 12 if m.group("u").lower().startswith("year") else n
+                    self.follow_up.append((months, s.start + o.start(), s.start + m.end()))
+                    break
 
     def _after_outcome(self, b: int) -> str:
         """This patient's own text after an outcome phrase (from ``b`` to the end of its last sentence)."""
