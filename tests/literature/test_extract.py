@@ -338,7 +338,14 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # first score (0.819 / 0.808 as the extractor stood; 0.853 / 0.815 after a reading of the
                           # form written blind); reached 0.973 / 0.960 (left: patients told apart only by what they
                           # had, outcome classes its writers judged otherwise, "anti-RNP/Sm" labelled anti-U1-RNP)
-                          ("unseen_27", 0.97, 0.95)])
+                          ("unseen_27", 0.97, 0.95),
+                          # the twenty-eighth blind set (45 meeting abstracts and posters as congress supplements
+                          # print them), tuned on since its first score (0.951 / 0.880, the same with and without a
+                          # reading of the form written blind); reached 0.982 / 0.920 (left: one numbered case of a
+                          # counted series, whose other four the labellers of this source's retellings split on;
+                          # patients named together in a joint heading; outcome classes its writers judged
+                          # otherwise; a CK printed in mg/dL; ages keyed to numbered cases in one sentence)
+                          ("unseen_28", 0.97, 0.90)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 

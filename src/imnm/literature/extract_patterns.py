@@ -125,7 +125,9 @@ _ONSET_AT_AGE = [
                rf"(?:had\s+)?(?:dat(?:ed|es|ing)|went|goes|going)\s+back\s+to\s+(?:the\s+)?age\s+(?:of\s+)?(?P<y>{_N})"
                r"(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE),
     # "whose illness began when she was 11"
-    re.compile(rf"\b(?:illness|disease|symptoms?|weakness|rash|problems?|complaints?|myositis)\s+(?:had\s+)?(?:first\s+)?"
+    # ("proximal myopathy with muscle weakness and fever began when he was 2 years old": the words between)
+    re.compile(rf"\b(?:illness|disease|symptoms?|weakness|rash|problems?|complaints?|myositis|myopathy|fever)\b"
+               rf"(?:[^.;]{{0,40}}?\b(?:weakness|rash|fever|pain|symptoms))?\s+(?:had\s+)?(?:first\s+)?"
                rf"(?:began|begun|started|appeared|developed)\s+when (?:she|he) was (?P<y>{_N})\b"
                r"(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE),
 ]
@@ -510,7 +512,8 @@ _LITERATURE_COUNT = re.compile(r"\b(?:published|in the literature|previously (?:
 _REFERS_BACK = re.compile(
     rf"\b(?:the|these|those|all|(?:each|none|all) of the)\s+(?P<n>{_NUMWORD}|\d{{1,2}})"
     r"(?=\s*[,.;:)]|\s+(?:children|patients|cases|girls|boys|had|have|were|are|was|received|developed|showed|"
-    r"went|eventually|carried|tested|needed|required|did)\b)", re.IGNORECASE)
+    r"went|eventually|carried|tested|needed|required|did|recovered|improved|responded|survived|died|presented|"
+    r"underwent|remained|achieved|reached)\b)", re.IGNORECASE)
 #: A group narrowed by a relative clause ("the six children who had it", "the three with calcinosis").
 _RESTRICTED = re.compile(r"\s+(?:children|patients|cases|girls|boys)?\s*(?:who|that|whose|with)\b", re.IGNORECASE)
 #: A clause about some members of a series, not each: "four had proximal weakness", "one of them died", "the
@@ -625,7 +628,10 @@ _MAX_SERIES = 20
 #: "Three patients (P1-P3; ...)": a count whose members are labelled is the authors' series.
 _LABELLED = re.compile(r"\s*\((?:P|patients?\s*|cases?\s*)1\s*(?:-|–|to)", re.IGNORECASE)
 #: A title's "... in nine children" or "...: four children from one centre": the count is the report's series.
-_IN_TITLE = re.compile(r"(?:\bin\s+|:\s*|\b(?:report|series|study) of\s+)$", re.IGNORECASE)
+#: (a congress title's "DENGUE MYOSITIS IN CHILDREN ... - FOUR BOYS FROM DHAKA": the series after a dash)
+_IN_TITLE = re.compile(r"(?:\bin\s+|:\s*|\s[-–—]\s*|\b(?:report|series|study) of\s+)$", re.IGNORECASE)
+#: A meeting abstract's "Results: Four children, all boys.": a count that opens the results is the series.
+_RESULTS_OPENING = re.compile(r"^\W*results?\s*[:.]\s*$", re.IGNORECASE)
 #: A journal's banner above an article's title ("ORIGINAL ARTICLE", "Case Report", "Letter to the Editor").
 _BANNER = re.compile(rf"\W*(?:{BANNERS})\W*", re.IGNORECASE)
 
@@ -1148,6 +1154,10 @@ _TEACHING_NAMES = (r"(?:the |(?:the )?(?:discussant|expert)'?s'? )?differential 
 _INDEX_NAMES = (r"key ?words?|mesh(?: terms| headings)?|substances|publication types?|abbreviations(?: used)?|"
                 r"grants? and funding|supplementary concepts")
 _INDEX_HEADING = re.compile(rf"[ \t]*(?:{_INDEX_NAMES})\b", re.IGNORECASE)
+#: A congress abstract's disclosure may stand above its text, under the affiliations ("Conflict of interest: None",
+#: then "[Objective] ..."): like an index list, it ends at a section's heading or at a paragraph of prose.
+_DISCLOSURE_HEADING = re.compile(r"[ \t]*(?:conflicts? of interests?|competing interests?|disclosures?(?: of interests?)?|"
+                                 r"funding(?: sources?)?)\b", re.IGNORECASE)
 #: A line of running prose, not an index term: long, or a sentence of several words.
 _PROSE_LINE = re.compile(r"[ \t]*(?:[^\n]{80}|(?:[^\s.]+[ \t]+){5}[^\n]*[.!?][ \t]*$)", re.MULTILINE)
 _BACK_MATTER_NAMES = (r"references?|bibliography|acknowledge?ments?|funding(?: sources?)?|conflicts? of interests?"
@@ -1271,7 +1281,7 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
             spans.append((a, end, "discussion"))
         elif name == "back":
             end = len(text)
-            if _INDEX_HEADING.match(text, a):
+            if _INDEX_HEADING.match(text, a) or _DISCLOSURE_HEADING.match(text, a):
                 # an index list ("Keywords: ...", "MeSH terms" a term a line) may stand before the abstract or the
                 # article: it ends at a section's heading or at a paragraph of prose
                 end = next((h[0] for h in following if _SECTION_NAME.fullmatch(h[2]) or h[2] == "abstract"
@@ -1575,6 +1585,9 @@ _BARE_POSITIVE = re.compile(
 
 _FOUND_IN_THEM = re.compile(rf"\bin (?P<n>{_NUMWORD}|\d{{1,2}}) of (?:them|these|those)(?: \d{{1,4}}(?: [a-z]+)?)?\b"
                             r"(?:\s*\([^()]*\))?(?!\s+(?:who|with|whose)\b)", re.IGNORECASE)
+#: "53 had been tested ..., and 4 of these (7.5%) were strongly positive for anti-SAE": the screened series' own.
+_POSITIVE_OF_THEM = re.compile(rf"\b(?P<n>{_NUMWORD}|\d{{1,2}}) of (?:them|these|those)(?: \d{{1,4}})?(?:\s*\([^()]*\))?"
+                               r"\s+(?:were|was|tested|proved)\s+(?:\w+\s+)?positive\b", re.IGNORECASE)
 #: The tested antibody named again as "the antibody": "The antibody was found in four of them".
 _ANTIBODY_FOUND = re.compile(r"^\W*(?:the|this|these|such) (?:auto)?antibod(?:y|ies) (?:was|were) (?:found|detected|"
                              r"present|positive|identified)\b", re.IGNORECASE)
@@ -1947,6 +1960,7 @@ def _series_cue(s: _Sentence, sentences: list[_Sentence], m: re.Match) -> bool:
     """Whether a count in ``s`` is the authors' series: a reporting word, "with" after it, labelled members,
     or the title's "... in nine children"."""
     return bool(_REPORTING.search(s.text) or _WITH_AFTER.match(s.text, m.end()) or _LABELLED.match(s.text, m.end())
+                or _RESULTS_OPENING.match(s.text, 0, m.start())
                 or (s is sentences[_title_at(sentences)] and _IN_TITLE.search(s.text, 0, m.start())))
 
 
@@ -2084,6 +2098,8 @@ def _about_all(text: str, n: int) -> bool:
     shared = _SHARED.search(text)
     if shared and _group_size(shared.group(0)) not in (None, n):
         return False  # "Both improved" in a text about four: the two the sentence before named, not all four
+    if shared and re.match(r"\s+(?:who|whose)\b", text[shared.end():]):
+        return False  # "Weakness has resolved in every child who had it": those of the group who had it
     if shared or any(_count_value(m.group("n")) == n for m in _COUNT.finditer(text)):
         return True
     if (part := _PART_OF_COHORT.search(text)) and _count_value(part.group("n")) == n:
@@ -2097,8 +2113,26 @@ def _about_all(text: str, n: int) -> bool:
 def _found_in_all(text: str, n: int | None) -> bool:
     """"The antibody was found in four of them", "in four of these 53 (7.5%) the anti-SAE band was positive" (of
     those tested), in a report on those four: every one of them, not some."""
-    found = _FOUND_IN_THEM.search(text)
+    found = _FOUND_IN_THEM.search(text) or _POSITIVE_OF_THEM.search(text)
     return bool(found) and _count_value(found.group("n")) == n
+
+
+@cache
+def _myositis_specific() -> frozenset[str]:
+    """The myositis-specific antigens of the cited antibody catalogue: in children they are, but for rare cases,
+    mutually exclusive (Tansley SL et al., J Autoimmun 2017;84:55-64, 380 juvenile patients, one exception)."""
+    from imnm.knowledge.antibodies import default_antibodies
+
+    return frozenset(str(a.antigen) for a in default_antibodies().antibodies
+                     if a.specificity.startswith("myositis-specific"))
+
+
+def _exclusive_in_group(text: str, mentions: list, eng) -> set[str]:
+    """The antigens of a sentence shared by several patients that cannot all be each one's: two or more different
+    myositis-specific antibodies named together ("two children with anti-SRP54 and anti-HMGCR antibodies") were
+    found one in one child and one in another, so none is given to every patient."""
+    named = {eng.antigen_of[m.group("ag").lower()] for m in mentions} & _myositis_specific()
+    return named if len(named) > 1 and not re.search(r"\b(?:negative|not detected|absent)\b", text, re.IGNORECASE) else set()
 
 
 def _several(sentences: list[_Sentence]) -> bool:
@@ -2934,8 +2968,11 @@ class _Reader:
         if word:  # (a clause cut from the sentence that does not hold the result says nothing of it)
             record["antibodies"][s.implied_antigen] = "positive"
             self._note("antibodies", s.start + word.start(), s.start + word.end(), self.conf["antibody"], shared)
+        exclusive = _exclusive_in_group(s.text, mentions, self.eng) if shared else set()
         for k, m in enumerate(mentions):
             antigen = self.eng.antigen_of[m.group("ag").lower()]
+            if antigen in exclusive:
+                continue  # "two children with anti-SRP54 and anti-HMGCR antibodies": one each, not told whose
             if antigen == "u1rnp" and re.match(r"\s*/\s*Sm\b", s.text[m.end():], re.IGNORECASE):
                 continue  # "anti-RNP/Sm" is a combined assay, not anti-U1-RNP alone
             result = "negative" if _included_in_negative(s.text, m) else _antibody_result(
@@ -3066,6 +3103,10 @@ class _Reader:
             if (written.lower() in ("immunoglobulin", "immunoglobulins") and _LAB_CONTEXT.search(s.text)
                     and not _GIVEN.search(self.text, max(s.start, span.start_char - 30), min(s.end, span.end_char + 30))):
                 continue  # "immunoglobulins, complement and urinalysis were normal": the serum test, not the drug
+            if written.lower() in ("immunoglobulin", "ig") and (
+                    self.text[span.start_char - 1: span.start_char] == "-"
+                    or re.match(r"\s+fusion protein\b", self.text[span.end_char: span.end_char + 20])):
+                continue  # "abatacept, a CTLA-4-immunoglobulin fusion protein": part of another drug's name
             try:
                 drug = normalise_drug(named)
             except ValueError:
