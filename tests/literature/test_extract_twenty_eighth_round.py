@@ -88,8 +88,8 @@ def test_a_disclosure_above_the_abstract_does_not_make_the_abstract_back_matter(
 
 
 def test_an_onset_told_with_words_between_the_illness_and_began_when():
-    record = _records("A boy with juvenile dermatomyositis. Proximal myopathy with muscle weakness and fever began "
-                      "when he was 2 years old.")[0]
+    record = _records("A boy, now 14 years old, with known juvenile dermatomyositis. Proximal myopathy with muscle "
+                      "weakness and fever began when he was 2 years old.")[0]
     assert record["age_years"] == 2
 
 
