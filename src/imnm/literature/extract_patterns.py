@@ -295,8 +295,9 @@ _AT_TIME_AFTER_OUTCOME = re.compile(
     r"(?:\s+(?:levels?|values?))?)?"
     rf"\s*,?\s*(?:at|after) (?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?)\b"
     r"(?!\s+(?:of\s+age|old|ago|before|earlier|of\s+(?!follow[- ]?up\b))|[- ]old\b)", re.IGNORECASE)
-#: "began to improve", "started to recover": when a change began, not the state reached.
+#: The literal pre-check of the pattern above: a sentence with no "at/after N years/months" is not searched.
 _FOLLOW_UP_AT = re.compile(r"\b(?:at|after) (?:\w+|\d+)[- ](?:years?|months?)\b", re.IGNORECASE)
+#: "began to improve", "started to recover": when a change began, not the state reached.
 _BEGAN_TO = re.compile(r"\b(?:began|begun|begins|beginning|started|starts|starting) to\b", re.IGNORECASE)
 #: "her muscle function deteriorated over the next 2 months": the time a worsening took, not an observation.
 _WORSENED_BEFORE = re.compile(r"\b(?:deteriorated|worsened|progressed|declined|got worse)\s*$", re.IGNORECASE)
@@ -588,7 +589,6 @@ _WHOLE_GROUP = re.compile(
 #: ("in one of the boys remission was obtained; in the other ...": the other clause may follow a semicolon)
 _ONE_AND_THE_OTHER = re.compile(r"\bone (?:child|patient|girl|boy|of them|of the (?:two |three )?(?:children|patients|girls|"
                                 r"boys|twins|siblings|brothers|sisters))\b[^.]*?\bthe other\b", re.IGNORECASE)
-#: A statement about one arm of a group ("in the late group", "the early group improved"): about some, not all.
 #: A series abstract's "All received IVIG.", "None had a rash.", "anti-SRP negative in all.", after its numbered
 #: patients: the whole series with no number or noun (not "All were negative", "None was detected": the tests a
 #: sentence before listed).
@@ -597,6 +597,7 @@ _BARE_ALL = re.compile(
     r"underwent|responded|improved|achieved|reached|carried|tested)\b)"
     r"(?!\s+(?:was|were)\s+(?:negative|positive|normal|abnormal|unremarkable|within|detected|found|seen|absent|present)\b)"
     r"|\bin all\s*(?=[.;]|$)", re.IGNORECASE)
+#: A statement about one arm of a group ("in the late group", "the early group improved"): about some, not all.
 _SUBGROUP = re.compile(r"\b(?!whole\b|entire\b|same\b|age\b|blood\b)\w+ (?:sub)?group\b|\bsubgroups?\b",
                        re.IGNORECASE)
 #: "Nine (15%) carried ...": a sentence whose subject is the group's count.
