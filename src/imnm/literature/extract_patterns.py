@@ -3104,7 +3104,7 @@ class _Reader:
             if (written.lower() in ("immunoglobulin", "immunoglobulins") and _LAB_CONTEXT.search(s.text)
                     and not _GIVEN.search(self.text, max(s.start, span.start_char - 30), min(s.end, span.end_char + 30))):
                 continue  # "immunoglobulins, complement and urinalysis were normal": the serum test, not the drug
-            if written.lower() in ("immunoglobulin", "ig") and (
+            if written.lower() == "immunoglobulin" and (
                     self.text[span.start_char - 1: span.start_char] == "-"
                     or re.match(r"\s+fusion protein\b", self.text[span.end_char: span.end_char + 20])):
                 continue  # "abatacept, a CTLA-4-immunoglobulin fusion protein": part of another drug's name
