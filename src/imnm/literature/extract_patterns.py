@@ -1230,6 +1230,34 @@ def _quiz_options(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
             else s for s in sentences]
 
 
+#: A specialty journal's case (a pathology or dermatology quiz, a radiology case) often tells the patient's course
+#: after its comment, under a heading of its own ("Follow-up", "Outcome", "Treatment and outcome") or in a last
+#: paragraph with no heading ("He was started on prednisolone ..."): a heading of the course, or a paragraph
+#: whose subject is the patient, ends the discussion when the discussion before it named no other patient.
+_COURSE_HEADING = re.compile(r"(?:(?:clinical |further |subsequent )?course|follow[- ]?up|outcomes?|evolution|progress|"
+                             r"management|treatment)(?: (?:and|&) (?:follow[- ]?up|outcomes?|course|evolution|"
+                             r"treatment|management))?", re.IGNORECASE)
+_PATIENT_GOES_ON = re.compile(r"\s*(?:she|he|the (?:girl|boy|child|patient))\s+(?:was|had|has|received|remained|"
+                              r"improved|recovered|continued|regained|responded|underwent|developed|went|made|"
+                              r"started|is|did|needed|required|relapsed|walked|returned)\b", re.IGNORECASE)
+_OTHER_PATIENT_NAMED = re.compile(r"\bet al\b|\b(?:described|reported|published|presented)\b|\[\d", re.IGNORECASE)
+
+
+def _around_own_course(text: str, a: int, b: int, end: int) -> list[tuple[int, int, str]]:
+    """The discussion from heading ``a``/``b`` to ``end``, less any paragraph that goes on with the patient's
+    course ("He was started on ...") while nothing before it in the discussion named another patient."""
+    spans, start = [], a
+    for p in _PARAGRAPH_END.finditer(text, b, end):
+        if _PATIENT_GOES_ON.match(text, p.end()) and not _OTHER_PATIENT_NAMED.search(text, b, p.start()):
+            spans.append((start, p.start(), "discussion"))
+            following = _PARAGRAPH_END.search(text, p.end(), end)
+            if not following:
+                return spans
+            start = following.start()
+    spans.append((start, end, "discussion"))
+    return spans
+
+
 def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
     """Sentences of an article's Introduction, Discussion or back matter tell of the disease and of other
     published patients, not of the authors' own: they are read as review sentences.
@@ -1267,12 +1295,13 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
                         break
             spans.append((a, end, "background"))
         elif name == "discussion" and line:
-            end = next((h[0] for h in following if h[2] == "back" or _CASE_HEADING.match(h[2])), len(text))
+            end = next((h[0] for h in following if h[2] == "back" or _CASE_HEADING.match(h[2])
+                        or (_COURSE_HEADING.fullmatch(h[2]) and _PATIENT_GOES_ON.match(text, h[1]))), len(text))
             if text[b - 1:b] == ":" and text[b:].lstrip(" \t")[:1] not in ("\n", ""):
                 # a structured abstract's "Conclusions: ..." is one paragraph
                 paragraph = _PARAGRAPH_END.search(text, b)
                 end = min(end, paragraph.start() if paragraph else len(text))
-            spans.append((a, end, "discussion"))
+            spans.extend(_around_own_course(text, a, b, end))
         elif name == "teaching" and line:
             end = following[0][0] if following else len(text)
             for p in _PARAGRAPH_END.finditer(text, b, end):
