@@ -440,6 +440,10 @@ _HEADER = re.compile(r"^\W{0,3}(?:\d{1,2}(?:\.\d{1,2})+\.?\s+)?(?:(?:Results?|Ca
                      r"(?P<kind>Case|Patient|Sibling|Child|Boy|Girl|Twin)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
                      re.IGNORECASE)
 _ALONE_ON_ITS_LINE = re.compile(r"[ \t]*[:.)–-]?[ \t]*(?:\n|$)")
+#: Two patients told under one heading of its own line ("Cases 2 and 3", "Patients 2 & 3:"): the section is both
+#: patients', as "Both girls ..." under it says.
+_JOINT_HEADER = re.compile(r"^\W{0,3}(?P<kind>Case|Patient)s\s+(?P<a>\d{1,2})\s*(?:and|&)\s*(?P<b>\d{1,2})[ \t]*[:.]?[ \t]*(?:\n|$)",
+                           re.IGNORECASE)
 _ORDINAL_HEADER = re.compile(
     r"^\W{0,3}(?:(?:Results?|Cases?|Case reports?|Case presentations?)\s*:\s*)?(?:The|Her|His|Our) "
     r"(?P<ord>first|second|third|fourth|fifth|elder|older|younger|eldest|youngest)"
@@ -457,7 +461,7 @@ _REPORTING = re.compile(r"\b(?:report|reports|reported|present|presents|presente
                         r"we|here|our)\b", re.IGNORECASE)
 _SHARED = re.compile(rf"\b(?:all (?:{_NUMWORD}|\d{{1,2}})|all (?:the )?(?:patients|children|cases|siblings|sisters|"
                      r"brothers|twins)|both(?: (?:patients|children|girls|boys|sisters|brothers|siblings|twins|cases))?|"
-                     r"each (?:patient|child|case|girl|boy|sister|brother|sibling|twin)|every (?:patient|child|girl|boy|twin)|"
+                     r"each (?:patient|child|case|girl|boy|sister|brother|sibling|twin)|every (?:patient|child|case|girl|boy|twin)|"
                      # "every one of the seven", "each of them", "all of the five"
                      rf"(?:every one|each|all) of (?:them|these|the (?:{_NUMWORD}|\d{{1,2}}|\w+))|all (?:girls|boys)|"
                      rf"the (?:{_NUMWORD}) (?:patients|children|sisters|brothers|siblings|girls|boys|cases|twins)|"
@@ -695,6 +699,12 @@ _OTHER_PATIENT_CLAUSE = re.compile(
 _SUBSET_SUBJECT = re.compile(rf"^\W*(?:(?:first|second|third|finally|moreover|however|also|in contrast)\s*,\s*)?"
                              rf"(?:(?:un)?like [^,;]*,\s*)?(?P<n>{_NUMWORD}|\d{{1,2}}) of (?:our|the|these|those|them)\b",
                              re.IGNORECASE)
+#: A clause that turns from the group to one unnamed patient of it: "; the one anti-Mi-2-positive girl had ...".
+_ONE_CLAUSE = re.compile(r"[;,]\s*(?:(?:and|but|while|whereas)\s+)?(?:the one\b|one (?:of them|of the \w+|girl|boy|patient|"
+                         r"child)\b)", re.IGNORECASE)
+#: "One girl was alive ...", "One child needed a gastrostomy": a sentence whose subject is one unnamed patient.
+_ONE_OF_SERIES = re.compile(r"^\W*one (?:girl|boy|child|patient|infant|adolescent)\s+(?:was|had|is|has|died|needed|required|"
+                            r"received|remained|developed|recovered|went|underwent)\b", re.IGNORECASE)
 _ORIGIN_PREDICATE = re.compile(rf"\b(?:she|he|they|girls?|boys?|patients?|child|children|both|each|all (?:{_NUMWORD})|"
                                r"all of them)\s+(?:was|were|is|are)(?:\s+(?:all|both))?\s*$", re.IGNORECASE)
 _OF_ORIGIN = re.compile(r"\b(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|infants?|"
@@ -1146,7 +1156,10 @@ _DISCUSSION_NAMES = (rf"discussion(?: and (?:conclusions?|comments?|(?:a )?(?:li
                      r"lessons?(?: learned| learnt)?")
 #: A teaching case's reasoning under its own heading ("Differential diagnosis", "Pearls", "Pitfalls",
 #: "Commentary"): diseases weighed and general lessons, up to the next heading, where the case goes on.
-_TEACHING_NAMES = (r"(?:the |(?:the )?(?:discussant|expert)'?s'? )?differential diagnos[ie]s|"
+_TEACHING_NAMES = (r"(?:the |(?:the )?(?:discussant|expert)'?s'? )?differential diagnos[ie]s"
+                   # ("Differential diagnosis in the emergency department", "Differential diagnosis of acute weakness"
+                   # on a line of its own; not "Differential diagnosis at that stage: ...", run into the case)
+                   r"(?: (?:in|of|for) (?:the |a |an |this )?[\w'’-]+(?: [\w'’-]+){0,3}(?=[ \t]*$))?|"
                    r"(?:clinical )?pearls?(?: (?:and|&) pitfalls?)?|pitfalls?|"
                    r"(?:expert |discussant'?s'? )?commentary|(?:clinical )?reasoning|discussion of (?:the )?[\w'’ -]{1,40}|"
                    r"why not (?:the )?other (?:options|answers|choices|diagnoses)\??|discussant")
@@ -1228,6 +1241,11 @@ def _quiz_options(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
         return sentences
     return [replace(s, review=True) if any(a <= s.start + len(s.text) - len(s.text.lstrip()) < b for a, b in blocks)
             else s for s in sentences]
+
+
+#: A reference limit named before its analyte: "the upper limit for CK", "the reference range of the aldolase".
+_LIMIT_OF = re.compile(r"\b(?:(?:upper|lower) (?:limit|bound)s?(?: of (?:the )?normal)?|reference (?:range|value|interval|"
+                       r"limit)s?|normal (?:range|value|limit)s?) (?:for|of) (?:the |serum |plasma )?$", re.IGNORECASE)
 
 
 #: A specialty journal's case (a pathology or dermatology quiz, a radiology case) often tells the patient's course
@@ -1709,6 +1727,12 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
             if _ALONE_ON_ITS_LINE.match(s.text, m.end()):
                 line_heads.append(heads[-1])
             continue
+        m = _JOINT_HEADER.match(s.text)
+        if m and int(m.group("b")) == int(m.group("a")) + 1:
+            for n in (m.group("a"), m.group("b")):
+                heads.append((i, f"{m.group('kind').capitalize()} {int(n)}"))
+                line_heads.append(heads[-1])
+            continue
         m = _ORDINAL_HEADER.match(s.text)
         if m:
             ordinal_heads.append((i, f"{m.group('ord').lower()} patient"))
@@ -1742,7 +1766,7 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
     # (one numbered section of a counted series is the one told, unless the text says so itself: "the first of
     # them is described here")
     some = (count > len(heads) >= 1 and ascending and order[-1] is not None and order[-1] <= count
-            and (len(heads) >= 2 or not any(_ONE_TOLD.search(s.text) for s in sentences if not s.review))
+            and (len(heads) >= 2 or not any(_ONE_TOLD.search(s.text) for s in sentences if s.section in (None, "background")))
             and all(label.split()[0] in ("Case", "Patient", "Child") for label in labels)
             and not _numbers_referred(sentences) - set(order))  # not "Patient 1 ... Patients 2 and 3 ..."
     if heads and len(set(labels)) == len(labels) and (max(2, count) <= len(heads) or some) and ascending:
@@ -1753,7 +1777,8 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
         closing = next((j for j in range(every[-1][0], len(sentences)) if sentences[j].section), len(sentences))
         by_label: dict[str, _Patient] = {}
         for k, (i, label) in enumerate(every):
-            stop = every[k + 1][0] if k + 1 < len(every) else closing
+            # (the patients of a joint heading share its section, to the next heading)
+            stop = next((h[0] for h in every[k + 1:] if h[0] != i), closing)
             if label in by_label:
                 by_label[label].sentences += sentences[i:stop]
             else:
@@ -1784,6 +1809,9 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
         preamble = [s for s in sentences[: heads[0][0]] if _about_all(s.text, max(2, count))] + [
             s for s in sentences[closing:] if not s.review and (_about_all(s.text, max(2, count)) or _BARE_ALL.search(s.text)
                                                                 or _WHOLE_GROUP.search(s.text) or _OUR_GROUP.search(s.text))]
+        # "... helped three of our four patients; the one anti-Mi-2-positive girl had the largest fall": a clause on
+        # one unnamed patient of the group is no one's
+        preamble = [_part(s, 0, m.start()) if (m := _ONE_CLAUSE.search(s.text)) else s for s in preamble]
         # "Both girls needed intensive care ..." after the last case: a sentence inside a section that names the
         # whole group is about every patient, not the section's own
         group = [s for p in patients for s in p.sentences[1:] if ((m := _WHOLE_GROUP.search(s.text))
@@ -1794,9 +1822,13 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
                  # "Patient 3: ... None had a rash. All were anti-HMGCR positive.": after the last numbered patient
                  or (p is patients[-1] and not s.review and _BARE_ALL.search(s.text))]
         # "one child had anti-SRP54 and the other anti-HMGCR" inside a section: which is whose is not told
+        # (of a counted series told through some of its patients, "Four of the five children died. One girl was alive
+        # and in remission" after the last section is some of the series: whose is not told)
+        series = max(count, len(patients)) if some else len(patients)
         unknown = [s for p in patients for s in p.sentences[1:] if _ONE_AND_THE_OTHER.search(s.text) or (
             # "two of our girls carried anti-NXP2" after the last case: some of the group, not told which
-            (subset_of := _SUBSET_SUBJECT.match(s.text)) and _count_value(subset_of.group("n")) < len(patients))]
+            (subset_of := _SUBSET_SUBJECT.match(s.text)) and _count_value(subset_of.group("n")) < series) or (
+            some and _ONE_OF_SERIES.match(s.text))]
         # "... found anti-SRP in case 1 and anti-NXP2 in cases 2 and 3, and MRI showed oedema in every patient": a
         # sentence about the whole group that names patients by number is read clause by clause
         split = {}
@@ -1819,7 +1851,9 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
         return patients, None
     if count == 1:
         return [_Patient(None, list(sentences) if row else _from_the_patient(sentences))], None
-    told = next((i for i, s in enumerate(sentences) if not s.review and _ONE_TOLD.search(s.text)), None)
+    # (the telling sentence may read as a review one, "the first of these children ... is described here": it is
+    # the introduction's, not a discussion's)
+    told = next((i for i, s in enumerate(sentences) if s.section in (None, "background") and _ONE_TOLD.search(s.text)), None)
     if len(heads) < 2 and told is not None:
         # "We have seen it in three children; the first is summarised here": one of the series is told, from there
         # on; before it, only what is said of every one of them is hers too ("all five had anti-NXP2")
@@ -1978,8 +2012,10 @@ _RESPECTIVE_AGES = re.compile(
 #: A report that counts its series and says it tells one of them: "the first is summarised here", "one of them is
 #: described below", "the first of them is described here in detail", "we report the first".
 _ONE_TOLD = re.compile(
-    r"\b(?:the (?:first|youngest|eldest|oldest|index)(?: (?:one|case|child|patient))?(?: of (?:them|these|those))?"
-    r"|one(?: of them| of these)?)\s+"
+    r"\b(?:the (?:first|youngest|eldest|oldest|index)(?: (?:one|case|child|patient))?(?: of (?:them|these|those)"
+    r"(?: (?:children|patients|cases|girls|boys))?)?"
+    # ("The first of these children needed intensive care and is described here")
+    r"|one(?: of them| of these)?)\s+(?:[^.;]{1,60}?\s+and\s+)?"
     r"(?:is|will be)\s+(?:briefly\s+)?(?:summari[sz]ed|described|presented|reported|detailed)\s+"
     r"(?:here|below|in this (?:letter|report|note))\b"
     r"|\b(?:we|here we)\s+(?:describe|report|present|summari[sz]e)\s+(?:only\s+)?(?:the first|one of them)\b",
@@ -2125,6 +2161,10 @@ def _about_all(text: str, n: int) -> bool:
     carried ..."); not one about an arm of it ("in the late group") or a count of other people."""
     if _SUBGROUP.search(text):
         return False
+    # (the sentence may carry the heading above it: "Medication changes\n- One of the two children ...")
+    heading = re.match(r"[^\n.;:]{1,60}\n", text)
+    if (subset := _SUBSET_SUBJECT.match(text[heading.end():] if heading else text)) and _count_value(subset.group("n")) < n:
+        return False  # "One of the two children reached remission": some of the group, not told which
     shared = _SHARED.search(text)
     if shared and _group_size(shared.group(0)) not in (None, n):
         return False  # "Both improved" in a text about four: the two the sentence before named, not all four
@@ -2627,6 +2667,7 @@ class _Reader:
         self.onset: tuple[float, int, int] | None = None
         self.diagnosed: tuple[float, int, int] | None = None
         self.features: dict[str, tuple[bool, int, int, float]] = {}
+        self.feature_in_section: dict[str, bool] = {}  # whether the feature was read in a discussion or teaching part
         self.outcomes: list[tuple[int, str, str, int, int, float, str, str | None]] = []
         self.closing_outcomes: list[tuple[int, str, str, int, int, float, str, str | None]] = []
         self.follow_up: list[tuple[float, int, int]] = []
@@ -2900,6 +2941,8 @@ class _Reader:
                 gap = window[: v.start()]
                 if _OTHER_ANALYTE.search(gap) or ";" in gap or re.search(r"[<>≤≥]|\bnormal\b|\bupper\b", gap):
                     continue
+                if _LIMIT_OF.search(s.text, max(0, m.start() - 40), m.start()):
+                    continue  # "the laboratory's upper limit for CK being 145 U/L": a reference limit, no value
                 if re.search(r"\d\s*(?:-|–|to|and)\s*$", gap):
                     continue  # "fluctuated between 400 and 1000 U/L", "CK 400-1000 U/L": a range, no one value
                 if _BOUND.search(gap):
@@ -3070,9 +3113,12 @@ class _Reader:
             if previous is not None and previous[0] != (not negated):
                 self.case.review_flags.append(flag("ambiguous", "features", f"{feature} is both stated and "
                                                    "negated in the text; kept as present"))
-            if previous is None or (not negated and not previous[0]):
+            # (the case's own "he denied any rash" outranks a discussion's "dermatomyositis (rash; absent in this
+            # boy)": a stated feature replaces an absence only from the same part of the report or the case)
+            if previous is None or (not negated and not previous[0] and not (s.section and not self.feature_in_section[feature])):
                 self.features[feature] = (not negated, start, end, conf * (
                     self.conf["shared_factor"] if shared else 1))
+                self.feature_in_section[feature] = bool(s.section)
 
     def _normal_tests(self, s: _Sentence, shared: bool) -> None:
         """"The echocardiogram was normal": the feature the test looks for is absent (unless stated)."""
@@ -3594,7 +3640,7 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
     before = re.split(r"[;]|\b(?:but|whereas|while)\b", text[: m.start()])[-1]
     pos = [x.start() for x in re.finditer(r"\b(?:positive|positivity|seropositiv\w*|detected|high|elevated|raised|"
                                           r"proven|proved|confirmed|"
-                                          r"presence|carried|carrying|carries|harbou?r(?:ed|ing|s)?|contain(?:ed|s|ing)?|"
+                                          r"presence|carried|carrying|carries|(?<=to )carry|harbou?r(?:ed|ing|s)?|contain(?:ed|s|ing)?|"
                                           r"react(?:ed|s|ive|ivity) (?:with|to|against))\b", before,
                                           re.IGNORECASE)]
     neg = [x.start() for x in re.finditer(r"\b(?:negative|no|without|absence|absent)\b", before, re.IGNORECASE)
