@@ -98,3 +98,11 @@ def test_one_of_two_children_under_a_heading_is_neither_ones():
     records = _records(text)
     assert len(records) == 2
     assert [r["outcome_class"] for r in records] == [None, None]
+
+
+def test_a_normal_test_before_a_discussion_that_states_the_feature_is_read_without_error():
+    # the absence from the case's own normal test stands; the discussion's mention does not replace it
+    text = ("A 9-year-old boy had proximal weakness. Echocardiography was normal.\n\nDiscussion\nOur patient had "
+            "myocarditis later.")
+    record = _one(text)
+    assert record["features"] == [] and record["features_absent"] == ["cardiac"]

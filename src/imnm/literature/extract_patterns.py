@@ -189,6 +189,9 @@ _BARE_UNITS = re.compile(rf"{_NUMBER}\s*units?\b(?!\s*(?:/|per\b))", re.IGNORECA
 #: "CPK 403 mg/dL": an enzyme activity printed in a unit of mass concentration (for an analyte the lexicon's
 #: ``mass_units`` names: flagged, never read as a value).
 _MASS_UNIT = re.compile(rf"{_NUMBER}\s*(?P<unit>mg/dl|mg/l|g/l|g/dl)\b", re.IGNORECASE)
+#: A reference limit named before its analyte: "the upper limit for CK", "the reference range of the aldolase".
+_LIMIT_OF = re.compile(r"\b(?:(?:upper|lower) (?:limit|bound)s?(?: of (?:the )?normal)?|reference (?:range|value|interval|"
+                       r"limit)s?|normal (?:range|value|limit)s?) (?:for|of) (?:the |serum |plasma )?$", re.IGNORECASE)
 #: "CPK 953 IU" with no volume after it (read only for an analyte the lexicon's ``bare_iu`` names).
 _BARE_IU = re.compile(rf"{_NUMBER}\s*I?U\b(?!\s*(?:/|per\b))")
 #: "creatine kinase 16,012, ALT 392": a number right after the analyte, printed with no unit at all and ended by a
@@ -1241,11 +1244,6 @@ def _quiz_options(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
         return sentences
     return [replace(s, review=True) if any(a <= s.start + len(s.text) - len(s.text.lstrip()) < b for a, b in blocks)
             else s for s in sentences]
-
-
-#: A reference limit named before its analyte: "the upper limit for CK", "the reference range of the aldolase".
-_LIMIT_OF = re.compile(r"\b(?:(?:upper|lower) (?:limit|bound)s?(?: of (?:the )?normal)?|reference (?:range|value|interval|"
-                       r"limit)s?|normal (?:range|value|limit)s?) (?:for|of) (?:the |serum |plasma )?$", re.IGNORECASE)
 
 
 #: A specialty journal's case (a pathology or dermatology quiz, a radiology case) often tells the patient's course
@@ -3142,6 +3140,7 @@ class _Reader:
                             self.features[feature] = (False, s.start + m.start(), s.start + m.end(),
                                                       self.conf["feature_negated"] * (
                                                           self.conf["shared_factor"] if shared else 1))
+                            self.feature_in_section[feature] = bool(s.section)
                         break
 
     def _drugs(self, s: _Sentence, shared: bool) -> None:
