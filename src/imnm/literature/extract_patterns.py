@@ -1001,6 +1001,8 @@ class _Sentence:
     #: the article section the sentence stands in when it is not the case itself: "background", "discussion"
     #: or "back" (references, acknowledgements)
     section: str | None = None
+    #: a question from the floor that the next sentence answers: True for "Yes", False for "No"
+    answer: bool | None = None
 
 
 @dataclass
@@ -1077,6 +1079,7 @@ def _read(text: str, source: str | None, row: bool = False) -> list[ExtractedCas
     sentences = [_sentence(s, text[s.start_char:s.end_char], eng) for s in doc.sents]
     sentences = _cited_patients(text, _own_clauses(_sections(text, _quiz_options(text, sentences)), eng), eng)
     _screen_results(sentences, eng)
+    _answered_questions(sentences)
     patients, notes, unsplit = [], [], False
     reports = _reports(text, sentences)
     for citation, part in reports:
@@ -1194,10 +1197,18 @@ _LINE_HEADING = re.compile(
 _RUN_IN_TEACHING = re.compile(
     rf"(?:\A|(?<=\n))[ \t]*(?:{_TEACHING_NAMES}|discussion|comments?)(?:[ \t]*\([^()\n]{{0,40}}\))?"
     r"[ \t]*[.:](?=[ \t]+(?-i:[A-Z]))", re.IGNORECASE)
-_RUN_IN_HEADING = re.compile(r"[ \t]*(?-i:[A-Z])[\w'’-]*(?:[ \t,]+[\w'’-]+){0,4}(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*[.:]"
-                             r"[ \t]+(?-i:[A-Z])")
+#: A speaker's name at the start of a conference's paragraph ("Dr. S. Patel:", "Dr. Lee (Neurology):", "Chief
+#: resident:", "Question from the audience:"): who speaks, not a heading; the paragraph goes on with what was said.
+_SPEAKER = (r"(?i:[ \t]*(?:(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)\.?[ \t]+(?:(?-i:[A-Z])\.[ \t]*){0,3}(?-i:[A-Z])[\w'’-]+"
+            r"(?:[ \t]+(?-i:[A-Z])[\w'’-]+)?|(?:[\w-]+[ \t]+){0,2}(?:resident|fellow|intern|attending|discussant|moderator|"
+            r"presenter|chair|rheumatologist|neurologist|pathologist|radiologist|paediatrician|pediatrician)|"
+            r"(?:a[ \t]+)?question(?:[ \t]+from[ \t]+the[ \t]+(?:audience|floor))?|answer|audience(?:[ \t]+member)?|[QA])"
+            r"(?:[ \t]*\([^()\n]{0,60}\))?[ \t]*:[ \t]*)")
+_RUN_IN_HEADING = re.compile(r"(?!" + _SPEAKER + r")[ \t]*(?-i:[A-Z])[\w'’-]*(?:[ \t,]+[\w'’-]+){0,4}"
+                             r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*[.:][ \t]+(?-i:[A-Z])")
 #: A paragraph that goes on with the patient ("She was given ...", "On examination, ...") after a teaching heading.
-_CASE_GOES_ON = re.compile(r"\W*(?:she|he|her|his|the (?:girl|boy|child|patient|infant|toddler|adolescent|teenager)|"
+_CASE_GOES_ON = re.compile(r"\W*(?:" + _SPEAKER + r")?(?:she|he|her|his|the (?:girl|boy|child|patient|infant|toddler|"
+                           r"adolescent|teenager)|"
                            r"on (?:examination|admission|day \d+|follow-up)|(?:at|after) (?:\d+|[a-z]+) (?:days?|weeks?|"
                            r"months?|years?)\b)\b", re.IGNORECASE)
 #: A paragraph that opens on a patient ("A 9-year-old girl presented ...") is the case, whatever heading it is under.
@@ -1619,6 +1630,14 @@ _GENERAL_AFTER = re.compile(r"\s+(?:can|may|might|could|is known to|tends? to)\b
 #: JDM": "would" and no "was", "were", "had" or "did" of what happened).
 _SUPPOSED_BEFORE = re.compile(r"\b(?:if|unless|whether|would|may|might|can(?!['’]t))\b[^,;:()]*$", re.IGNORECASE)
 _ONLY_SUPPOSED = re.compile(r"^(?!.*\b(?:was|were|had|did)\b).*\bwould\b", re.IGNORECASE | re.DOTALL)
+#: A feature a discussant reasons against or supposes after naming it: "his normal chest CT argues against
+#: interstitial lung disease", "interstitial lung disease was considered unlikely", "ILD would then be likely".
+_ARGUED_AGAINST = re.compile(r"\b(?:argues?|argued|arguing|speaks?|spoke|counts?|counted|weighs?|weighed) against\s+"
+                             r"(?:(?:an?|the|any)\s+)?(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+_UNLIKELY_AFTER = re.compile(r"(?:\s+(?:was|were|is|are|seemed|seems|appeared|appears)\s+(?:(?:therefore|thus|also|then)\s+)?"
+                             r"(?:(?:considered|thought|judged|deemed)\s+(?:to\s+be\s+)?)?(?:unlikely|improbable|"
+                             r"less likely)|\s+would\s+(?:(?:then|also|usually|typically|normally|have)\s+)?(?:be(?:en)?|point|"
+                             r"suggest|favou?r|support|explain|fit|raise|indicate|prompt)\b)", re.IGNORECASE)
 #: A sentence that tests for an antibody ("We screened sera from 381 children for anti-HMGCR antibodies").
 _SCREENED_FOR = re.compile(r"\b(?:test(?:ed|ing)|screen(?:ed|ing)|assay(?:ed|ing)|measur(?:ed|ing)|look(?:ed|ing))\b"
                            r"[^.;]*?\bfor\b", re.IGNORECASE)
@@ -1637,6 +1656,24 @@ _POSITIVE_OF_THEM = re.compile(rf"\b(?P<n>{_NUMWORD}|\d{{1,2}}) of (?:them|these
 #: The tested antibody named again as "the antibody": "The antibody was found in four of them".
 _ANTIBODY_FOUND = re.compile(r"^\W*(?:the|this|these|such) (?:auto)?antibod(?:y|ies) (?:was|were) (?:found|detected|"
                              r"present|positive|identified)\b", re.IGNORECASE)
+
+
+#: A conference's question on the patient that asks yes or no ("Dr. Lee: Did he have trouble swallowing?", "Any
+#: calcinosis?") and a reply that opens on the answer ("Dr. Rivera: No, never.", "Answer: None.", "Yes, from the
+#: first week").
+_YES_NO_QUESTION = re.compile(r"^\s*(?:" + _SPEAKER + r")?(?:did|does|was|were|has|had|any)\b[^?]*\?[\s\"'”’)]*$",
+                              re.IGNORECASE)
+_ANSWER = re.compile(r"^\s*(?:" + _SPEAKER + r")?(?:(?P<no>no|none|never)(?:[ \t]+at[ \t]+all)?|(?P<yes>yes))[ \t]*"
+                     r"(?:[,.;:!—–]|$)", re.IGNORECASE)
+
+
+def _answered_questions(sentences: list[_Sentence]) -> None:
+    """Mark a question on the patient that the next sentence answers yes or no: the answer states what the
+    question names (a question left unanswered states nothing)."""
+    spoken = [s for s in sentences if s.text.strip()]
+    for question, reply in pairwise(spoken):
+        if question.section is None and _YES_NO_QUESTION.match(question.text) and (m := _ANSWER.match(reply.text)):
+            question.answer = m.group("yes") is not None
 
 
 def _screen_results(sentences: list[_Sentence], eng) -> None:
@@ -2754,6 +2791,9 @@ class _Reader:
     # one sentence ------------------------------------------------------------------------------------
 
     def read(self, s: _Sentence, shared: bool) -> None:
+        if s.review and s.answer is not None:
+            self._features(s, shared)  # "Did he have dysphagia? No.": the answer states it
+            return
         if s.review:
             if shared and _about_our_series(s.text):
                 self._sex(s, shared)  # "We describe four girls ..., mean age 8.5 years": the series' own sex
@@ -3047,7 +3087,8 @@ class _Reader:
             if antigen == "u1rnp" and re.match(r"\s*/\s*Sm\b", s.text[m.end():], re.IGNORECASE):
                 continue  # "anti-RNP/Sm" is a combined assay, not anti-U1-RNP alone
             result = "negative" if _included_in_negative(s.text, m) else _antibody_result(
-                s.text, m, mentions[k + 1].start() if k + 1 < len(mentions) else len(s.text))
+                s.text, m, mentions[k + 1].start() if k + 1 < len(mentions) else len(s.text),
+                heading=not k and bool(_DIAGNOSIS_HEADING.search(self.text, max(0, s.start - 60), s.start)))
             if result is None and s.predicate and k == 0:  # "... and the second anti-HMGCR antibodies"
                 stop = mentions[1].start() if len(mentions) > 1 else len(s.text)
                 virtual = s.predicate + s.text[m.start(): stop]
@@ -3097,11 +3138,15 @@ class _Reader:
                 continue  # "cardiac disease can surface when ...": what a disease may do, not this patient's finding
             if _SUPPOSED_BEFORE.search(s.text, 0, start - s.start) or _ONLY_SUPPOSED.match(s.text):
                 continue
+            if _ARGUED_AGAINST.search(s.text, 0, start - s.start) or _UNLIKELY_AFTER.match(self.text, end):
+                continue  # a look-alike the discussant weighs, not the patient's finding
             if (m := _ON_A_DRUG.match(self.text, end)) and _is_drug(m.group("drug")):
                 continue  # "hair loss on methotrexate": a drug's side effect, not a sign of the myositis
             if feature == "calcinosis" and _OTHER_ORGAN.search(s.text):
                 continue  # "parotid ultrasound showed punctiform calcifications": not calcinosis of skin or muscle
             negated = self._negated(s, start, end)
+            if s.answer is False:
+                negated = not negated  # "Was there a rash? No."
             if negated and _LATER_POINT.search(s.text) and not _NEVER.search(s.text):
                 continue  # "one year from onset she had no skin lesions": gone by then, not absent from the start
             if s.gap_negated and not negated:
@@ -3541,13 +3586,16 @@ _SUFFIX = re.compile(r"^[- ]?(positive|negative|\+|-(?=\W))(?!\w)", re.IGNORECAS
 #: syndrome", "anti-HMGCR myopathy".
 _DIAGNOSIS_AFTER = re.compile(
     r"\s*(?:antibody[- ](?:positive|associated) |-?associated |positive )?(?:(?:juvenile|paediatric|pediatric|"
-    r"childhood[- ]onset|clinically amyopathic|amyopathic|hypomyopathic)\s+)?(?:myopathy|myositis|necroti[sz]ing|IMNM|"
+    r"childhood[- ]onset|clinically amyopathic|amyopathic|hypomyopathic|immune[- ]mediated)\s+)?(?:myopathy|myositis|necroti[sz]ing|IMNM|"
     r"NAM|dermatomyositis|polymyositis|JDM|anti-?synthetase syndrome)\b", re.IGNORECASE)
 #: ... and the words before such a diagnosis that make it this patient's: "a boy with", "she developed", or a
 #: title "Anti-MDA5 dermatomyositis in a 7-year-old girl".
 #: ("Dx: anti-SRP IMNM", "diagnosis anti-SRP myopathy": a note's diagnosis line, the shorthand spelled out)
 _DIAGNOSIS_BEFORE = re.compile(r"\b(?:with|has|had|have|of|developed|diagnosed with|diagnosis of|(?<!differential )"
-                               r"diagnosis:?)\s+$", re.IGNORECASE)
+                               r"diagnosis(?::| was| is)?)\s+$", re.IGNORECASE)
+#: A conference's diagnosis under its own heading ("Final Diagnosis", "Clinical diagnosis", "Dr. Patel's
+#: Diagnosis"), on the line before the one that names it (not a "Differential diagnosis").
+_DIAGNOSIS_HEADING = re.compile(r"(?<!differential )(?<!differential)\bdiagnos[ie]s[ \t]*:?[ \t]*\n\s*$", re.IGNORECASE)
 #: "... had juvenile polymyositis with anti-SRP", "necrotising myopathy and anti-HMGCR (antibodies)" at a clause's end.
 _DISEASE_WITH = re.compile(r"\b(?:myopathy|myositis|polymyositis|dermatomyositis|JDM|IMNM|NAM)\s+(?:with|and)\s+$",
                            re.IGNORECASE)
@@ -3587,8 +3635,9 @@ _ANTIBODIES_TO = re.compile(r"\b(?:auto)?antibod(?:y|ies)\s+(?:directed\s+)?(?:t
                             r"[^()\n]{3,80}\(\s*)$", re.IGNORECASE)
 
 
-def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
-    """positive/negative from the nearest explicit cue in the clause (ConText-style), else None."""
+def _antibody_result(text: str, m: re.Match, next_start: int, heading: bool = False) -> str | None:
+    """positive/negative from the nearest explicit cue in the clause (ConText-style), else None (``heading``: the
+    sentence stands under a diagnosis heading)."""
     eng = engine()
     lead = text[: m.start()]
     # "with anti-transcription intermediary factor 1-γ (anti-TIF1-γ) antibodies": the abbreviation in brackets
@@ -3631,7 +3680,7 @@ def _antibody_result(text: str, m: re.Match, next_start: int) -> str | None:
     if _TEST_FOUND.search(lead if to else text[: m.start()]) and not _NEGATION_WORD.search(re.split(r"[;,]", lead)[-1]):
         return "positive"  # "the panel returned anti-MDA5 and anti-Ro52 antibodies"
     diagnosis = m.group("anti") and _DIAGNOSIS_AFTER.match(text, m.end())
-    if diagnosis and (_DIAGNOSIS_BEFORE.search(text[: m.start()])
+    if diagnosis and (_DIAGNOSIS_BEFORE.search(text[: m.start()]) or (heading and not text[: m.start()].strip())
                       or (not text[: m.start()].strip() and _TITLE_PATIENT.match(text, diagnosis.end()))):
         return "positive"  # "a boy with anti-HMGCR myopathy": the diagnosis names the antibody
     if m.group("anti") and _DISEASE_WITH.search(text, 0, m.start()) and _CLAUSE_ENDS.match(text, m.end()):
