@@ -126,7 +126,7 @@ _ONSET_AT_AGE = [
                r"(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE),
     # "whose illness began when she was 11"
     # ("proximal myopathy with muscle weakness and fever began when he was 2 years old": the words between)
-    re.compile(rf"\b(?:illness|disease|symptoms?|weakness|rash|problems?|complaints?|myositis|myopathy|fever)\b"
+    re.compile(rf"\b(?:illness|disease|symptoms?|weakness|rash|problems?|troubles?|complaints?|myositis|myopathy|fever)\b"
                rf"(?:[^.;]{{0,40}}?\b(?:weakness|rash|fever|pain|symptoms))?\s+(?:had\s+)?(?:first\s+)?"
                rf"(?:began|begun|started|appeared|developed)\s+when (?:she|he) was (?P<y>{_N})\b"
                r"(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE),
@@ -438,8 +438,18 @@ _OR = re.compile(r"\bor\b", re.IGNORECASE)
 _OR_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?,?\s*(?:and/)?or\b", re.IGNORECASE)
 _TREATMENT_EVENT = re.compile(r"\b(?:added|started|introduced|given|switched|begun|initiated|commenced|stopped|"
                               r"withdrawn|tapered|discontinued)\s+$", re.IGNORECASE)
+#: A speaker's name at the start of a conference's paragraph ("Dr. S. Patel:", "Dr. Lee (Neurology):", "Chief
+#: resident:", "Question from the audience:"): who speaks, not a heading; the paragraph goes on with what was said.
+_SPEAKER = (r"(?i:[ \t]*(?:(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)\.?[ \t]+(?:(?-i:[A-Z])\.[ \t]*){0,3}(?-i:[A-Z])[\w'’-]+"
+            r"(?:[ \t]+(?-i:[A-Z])[\w'’-]+)?|(?:[\w-]+[ \t]+){0,2}(?:resident|fellow|intern|attending|discussant|moderator|"
+            r"presenter|chair|rheumatologist|neurologist|pathologist|radiologist|paediatrician|pediatrician)|"
+            r"(?:a[ \t]+)?question(?:[ \t]+from[ \t]+the[ \t]+(?:audience|floor))?|answer|audience(?:[ \t]+member)?|[QA])"
+            r"(?:[ \t]*\([^()\n]{0,60}\))?[ \t]*:[ \t]*)")
 #: ("Results: Patient 1: 12-year-old female, ...": a meeting abstract's heading may open the first patient's sentence)
-_HEADER = re.compile(r"^\W{0,3}(?:\d{1,2}(?:\.\d{1,2})+\.?\s+)?(?:(?:Results?|Cases?|Case series|Case reports?)\s*:\s*\W{0,3})?"
+_HEADER = re.compile(r"^\W{0,3}(?:" + _SPEAKER + r")?(?:\d{1,2}(?:\.\d{1,2})+\.?\s+)?"
+                     r"(?:(?:Results?|Cases?|Case series|Case reports?)\s*:\s*\W{0,3}|"
+                     # a talk's slide that opens the patient's part: "Slide 3: Patient 1"
+                     r"Slide\s+\d{1,2}[a-z]?\s*[:.–-]\s*)?"
                      r"(?P<kind>Case|Patient|Sibling|Child|Boy|Girl|Twin)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
                      re.IGNORECASE)
 _ALONE_ON_ITS_LINE = re.compile(r"[ \t]*[:.)–-]?[ \t]*(?:\n|$)")
@@ -448,7 +458,8 @@ _ALONE_ON_ITS_LINE = re.compile(r"[ \t]*[:.)–-]?[ \t]*(?:\n|$)")
 _JOINT_HEADER = re.compile(r"^\W{0,3}(?P<kind>Case|Patient)s\s+(?P<a>\d{1,2})\s*(?:and|&)\s*(?P<b>\d{1,2})[ \t]*[:.]?[ \t]*(?:\n|$)",
                            re.IGNORECASE)
 _ORDINAL_HEADER = re.compile(
-    r"^\W{0,3}(?:(?:Results?|Cases?|Case reports?|Case presentations?)\s*:\s*)?(?:The|Her|His|Our) "
+    r"^\W{0,3}(?:" + _SPEAKER + r")?(?:(?:Results?|Cases?|Case reports?|Case presentations?)\s*:\s*)?"
+    r"(?:The|Her|His|Our) "
     r"(?P<ord>first|second|third|fourth|fifth|elder|older|younger|eldest|youngest)"
     r"(?:(?: of the \w+)? (?:patient|case|child|girl|boy|sister|brother|sibling|twin|one)\b|"
     # "Three children did not respond. The first died ... The second was ...": the noun left out; "The third, a
@@ -699,15 +710,17 @@ _OTHER_PATIENT_CLAUSE = re.compile(
     r"[,;]\s*(?:and\s+|while\s+|whereas\s+|but\s+)?(?P<kind>patient|case)\s+(?P<n>\d{1,2}|[IVX]{1,4})\b(?=\s+(?:had|has|"
     r"was|were|died|developed|received|required|needed|showed|underwent|reached|entered|remained|improved|recovered|"
     r"relapsed|carried)\b)", re.IGNORECASE)
-_SUBSET_SUBJECT = re.compile(rf"^\W*(?:(?:first|second|third|finally|moreover|however|also|in contrast)\s*,\s*)?"
+_SUBSET_SUBJECT = re.compile(r"^\W*(?:" + _SPEAKER + r")?"
+                             r"(?:(?:first|second|third|finally|moreover|however|also|in contrast)\s*,\s*)?"
                              rf"(?:(?:un)?like [^,;]*,\s*)?(?P<n>{_NUMWORD}|\d{{1,2}}) of (?:our|the|these|those|them)\b",
                              re.IGNORECASE)
 #: A clause that turns from the group to one unnamed patient of it: "; the one anti-Mi-2-positive girl had ...".
 _ONE_CLAUSE = re.compile(r"[;,]\s*(?:(?:and|but|while|whereas)\s+)?(?:the one\b|one (?:of them|of the \w+|girl|boy|patient|"
                          r"child)\b)", re.IGNORECASE)
 #: "One girl was alive ...", "One child needed a gastrostomy": a sentence whose subject is one unnamed patient.
-_ONE_OF_SERIES = re.compile(r"^\W*one (?:girl|boy|child|patient|infant|adolescent)\s+(?:was|had|is|has|died|needed|required|"
-                            r"received|remained|developed|recovered|went|underwent)\b", re.IGNORECASE)
+_ONE_OF_SERIES = re.compile(r"^\W*(?:" + _SPEAKER + r")?one (?:girl|boy|child|patient|infant|adolescent)\s+(?:was|had|is|has|"
+                            r"died|survived|needed|required|received|remained|developed|recovered|went|underwent)\b",
+                            re.IGNORECASE)
 _ORIGIN_PREDICATE = re.compile(rf"\b(?:she|he|they|girls?|boys?|patients?|child|children|both|each|all (?:{_NUMWORD})|"
                                r"all of them)\s+(?:was|were|is|are)(?:\s+(?:all|both))?\s*$", re.IGNORECASE)
 _OF_ORIGIN = re.compile(r"\b(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|infants?|"
@@ -1167,7 +1180,11 @@ _TEACHING_NAMES = (r"(?:the |(?:the )?(?:discussant|expert)'?s'? )?differential 
                    # on a line of its own; not "Differential diagnosis at that stage: ...", run into the case)
                    r"(?: (?:in|of|for) (?:the |a |an |this )?[\w'’-]+(?: [\w'’-]+){0,3}(?=[ \t]*$))?|"
                    r"(?:clinical )?pearls?(?: (?:and|&) pitfalls?)?|pitfalls?|"
-                   r"(?:expert |discussant'?s'? )?commentary|(?:clinical )?reasoning|discussion of (?:the )?[\w'’ -]{1,40}|"
+                   r"(?:expert |discussant'?s'? )?commentary|(?:clinical )?reasoning|"
+                   # (not a conference's "Discussion of Management" or "Discussion of two further patients": the
+                   # patients' own course)
+                   r"discussion of (?!(?:the )?(?:management|treatment|therapy|course|outcome|follow[- ]?up)\b|"
+                   r"[\w'’ -]{0,30}\b(?:patients|children|cases|girls|boys)\b)(?:the )?[\w'’ -]{1,40}|"
                    r"why not (?:the )?other (?:options|answers|choices|diagnoses)\??|discussant")
 #: (an abstract as PubMed prints it ends with lists that index the article, not the patient: "Keywords: rituximab;
 #: interstitial lung disease", "MeSH terms", "Substances", "Abbreviations: ILD, interstitial lung disease")
@@ -1197,13 +1214,6 @@ _LINE_HEADING = re.compile(
 _RUN_IN_TEACHING = re.compile(
     rf"(?:\A|(?<=\n))[ \t]*(?:{_TEACHING_NAMES}|discussion|comments?)(?:[ \t]*\([^()\n]{{0,40}}\))?"
     r"[ \t]*[.:](?=[ \t]+(?-i:[A-Z]))", re.IGNORECASE)
-#: A speaker's name at the start of a conference's paragraph ("Dr. S. Patel:", "Dr. Lee (Neurology):", "Chief
-#: resident:", "Question from the audience:"): who speaks, not a heading; the paragraph goes on with what was said.
-_SPEAKER = (r"(?i:[ \t]*(?:(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)\.?[ \t]+(?:(?-i:[A-Z])\.[ \t]*){0,3}(?-i:[A-Z])[\w'’-]+"
-            r"(?:[ \t]+(?-i:[A-Z])[\w'’-]+)?|(?:[\w-]+[ \t]+){0,2}(?:resident|fellow|intern|attending|discussant|moderator|"
-            r"presenter|chair|rheumatologist|neurologist|pathologist|radiologist|paediatrician|pediatrician)|"
-            r"(?:a[ \t]+)?question(?:[ \t]+from[ \t]+the[ \t]+(?:audience|floor))?|answer|audience(?:[ \t]+member)?|[QA])"
-            r"(?:[ \t]*\([^()\n]{0,60}\))?[ \t]*:[ \t]*)")
 _RUN_IN_HEADING = re.compile(r"(?!" + _SPEAKER + r")[ \t]*(?-i:[A-Z])[\w'’-]*(?:[ \t,]+[\w'’-]+){0,4}"
                              r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*[.:][ \t]+(?-i:[A-Z])")
 #: A paragraph that goes on with the patient ("She was given ...", "On examination, ...") after a teaching heading.
@@ -1264,7 +1274,10 @@ def _quiz_options(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
 _COURSE_HEADING = re.compile(r"(?:(?:clinical |further |subsequent )?course|follow[- ]?up|outcomes?|evolution|progress|"
                              r"management|treatment)(?: (?:and|&) (?:follow[- ]?up|outcomes?|course|evolution|"
                              r"treatment|management))?", re.IGNORECASE)
-_PATIENT_GOES_ON = re.compile(r"\s*(?:she|he|the (?:girl|boy|child|patient))\s+(?:was|had|has|received|remained|"
+_PATIENT_GOES_ON = re.compile(r"\s*(?:" + _SPEAKER + r")?(?:she|he|the (?:girl|boy|child|patient)|our (?:girl|boy|child|patient)s?|"
+                              # "Dr. Adeyemi: All three children went into remission": the group, by a speaker
+                              r"(?:all|both|each of the|the) (?:(?:two|three|four|five|six) )?(?:children|patients|girls|boys)|"
+                              r"(?:patient|case) \d{1,2})\s+(?:was|were|had|has|have|received|remained|"
                               r"improved|recovered|continued|regained|responded|underwent|developed|went|made|"
                               r"started|is|did|needed|required|relapsed|walked|returned)\b", re.IGNORECASE)
 _OTHER_PATIENT_NAMED = re.compile(r"\bet al\b|\b(?:described|reported|published|presented)\b|\[\d", re.IGNORECASE)
@@ -1703,6 +1716,34 @@ def _numbers_referred(sentences: list[_Sentence]) -> set[int]:
             for n in _case_numbers(m.group("nums") or m.group("keys").replace("P", ""))}
 
 
+#: A paragraph that introduces a patient with an indefinite article and an age: "An 11-year-old girl was brought
+#: ...", "Dr. Okafor: A 4-year-old girl came to ...".
+_INTRODUCES = re.compile(r"\W*(?:" + _SPEAKER + r")?(?:an?|another)\s+(?:[\w-]+\s+){0,2}?(?:\d+(?:\.\d+)?|[a-z]+)[- ]"
+                         r"(?:years?|months?)[- ]old\s+(?:[\w-]+\s+){0,2}?(?:girl|boy|child|patient|infant|toddler|"
+                         r"adolescent|teenager|male|female)\b", re.IGNORECASE)
+#: What a bare ordinal ("The first was ...") names when it is no person: "The first was a rash", "The second was
+#: weakness".
+_NOT_A_PERSON = re.compile(r"\s+(?:was|were|is)\s+(?!(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:girl|boy|child|patient|infant|"
+                           r"toddler|adolescent|teenager|man|woman|sister|brother|twin|\d+[- ]year[- ]old|aged)\b)",
+                           re.IGNORECASE)
+_SECOND_PATIENT = re.compile(r"\W*(?:(?:a|another) (?:second |further )?(?:patient|case|child)[ \t]*:?[ \t]*(?:\n|$)|"
+                             r"(?:" + _SPEAKER + r")?(?:a|our) second (?:patient|case|child)\b(?! (?:of|with) \w+ et al))",
+                             re.IGNORECASE)
+_ORDINAL_WORDS_BY_NUMBER = ("first", "second", "third", "fourth", "fifth")
+
+
+def _opening_paragraphs(sentences: list[_Sentence]) -> list[int]:
+    """The sentences that open a paragraph (or a line) of the case on a newly introduced patient."""
+    found = []
+    for i, s in enumerate(sentences):
+        if s.review or s.section:
+            continue
+        at_line = s.text.lstrip(" \t")[:1] == "\n" or not i or sentences[i - 1].text.rstrip(" \t").endswith("\n")
+        if at_line and _INTRODUCES.match(s.text):
+            found.append(i)
+    return found if len(found) <= len(_ORDINAL_WORDS_BY_NUMBER) else []
+
+
 def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patient], str | None]:
     """Patients with the sentences (or clauses) about each and those about several; a flag when attribution
     failed."""
@@ -1753,6 +1794,7 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
     heads: list[tuple[int, str]] = []
     ordinal_heads: list[tuple[int, str]] = []
     line_heads: list[tuple[int, str]] = []  # "Case 2" on a line of its own: a heading, not a mention
+    bare: set[int] = set()
     for i, s in enumerate(sentences):
         if s.section:
             continue  # "The first is dysphagia ..." in a discussion: its points, not the patients
@@ -1771,6 +1813,8 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
         m = _ORDINAL_HEADER.match(s.text)
         if m:
             ordinal_heads.append((i, f"{m.group('ord').lower()} patient"))
+            if m.end() == m.end("ord") and _NOT_A_PERSON.match(s.text, m.end()):
+                bare.add(i)  # "The first was a rash": no patient noun (not "The first was a girl aged 5")
     # "The first patient ... The second patient ...": a run from "first" names the patients even with no
     # count before it; a lone ordinal sentence ("the first patient we treated ...") does not.
     # an abstract that names the cases ("Case 2 needed ventilation; Case 1 carried anti-SRP") before the sections
@@ -1781,8 +1825,25 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
         heads = line_heads
     run = [label for _, label in ordinal_heads]
     # numbered sections name the patients themselves ("Case 2\nHis younger brother, aged 6, ...")
-    if len(heads) < 2 and (count > 1 or (len(run) > 1 and run[0] == "first patient" and run[1] == "second patient")):
+    # "Three new problems appeared. The first was a rash ...": the noun left out is no patient's, unless a count of
+    # patients comes just before ("Three children did not respond. The first died ...")
+    if ordinal_heads and ordinal_heads[0][0] and _COUNT.search(sentences[ordinal_heads[0][0] - 1].text):
+        bare.clear()
+    named_run = len(run) > 1 and run[0] == "first patient" and run[1] == "second patient" and not (
+        {ordinal_heads[0][0], ordinal_heads[1][0]} & bare)
+    if len(heads) < 2 and (count > 1 or named_run):
         heads = sorted(heads + ordinal_heads)
+    if len(heads) < 2 and not ordinal_heads and count <= 2:
+        # "A Second Patient" on a line of its own, or "Dr. Tran: A second patient, a 13-year-old girl, ...": the
+        # patient told so far is the first (a conference's own number, "Case 14: A Teenager ...", is no patient's)
+        second = [i for i, s in enumerate(sentences) if not s.review and not s.section and _SECOND_PATIENT.match(s.text)]
+        if len(second) == 1 and second[0] > 0:
+            heads, count = [(0, "first patient"), (second[0], "second patient")], 2
+    if len(heads) < 2 <= count:
+        # "Two girls ...\n\nAn 11-year-old girl came ...\n\nA 4-year-old girl came ...": each patient opens a paragraph
+        opening = _opening_paragraphs(sentences)
+        if len(opening) == count:
+            heads = [(i, f"{_ORDINAL_WORDS_BY_NUMBER[k]} patient") for k, i in enumerate(opening)]
     # "Case 1, step 1. ... Case 1, step 2. ...": the same patient's sections, one after the other
     heads = [h for k, h in enumerate(heads) if not k or h[1] != heads[k - 1][1]]
     labels = [label for _, label in heads]
@@ -2750,7 +2811,11 @@ class _Reader:
                                       for label, s, e in self.eng.cues(span)]
         first = next((t.i for t in span if t.idx + len(t) > start), span.end)
         last = next((t.i for t in reversed(span) if t.idx < end), first)
-        terminators = [(c.start, c.text.lower()) for kind, c in cues if kind == "terminate"]
+        doc = span.doc
+        # ("None of them, however, regained strength": a "however" set off by commas turns nothing)
+        terminators = [(c.start, c.text.lower()) for kind, c in cues if kind == "terminate" and not (
+            c.text.lower() in ("however", "though") and c.start > 0 and c.end < len(doc)
+            and doc[c.start - 1].text == "," and doc[c.end].text == ",")]
         for kind, c in cues:
             if outcome and c.text.lower() == "free of":
                 continue
