@@ -96,3 +96,66 @@ def test_a_second_patient_under_its_own_heading():
 def test_hypopigmented_skin_is_a_skin_lesion():
     record = _one("An 11-year-old girl had weakness. An area of hypopigmented skin was noted on the right cheek.")
     assert record["features"] == ["cutaneous"]
+
+
+def test_a_discussants_turn_is_the_paragraph_it_opens():
+    text = ("Two children with chronic dermatomyositis were treated with prednisone.\n\nDiscussant (Dr. P. Ode, Child "
+            "Neurologist): The usual candidates are methotrexate, azathioprine and IVIG.\n\nIn both, the rash on the "
+            "face and hands cleared after monthly IVIG.")
+    records = _records(text)
+    assert [(r["features"], r["treatments"]) for r in records] == [(["cutaneous"], ["glucocorticoids", "ivig"])] * 2
+
+
+def test_a_disease_said_to_be_mainly_of_the_skin():
+    records = _records("Four children, aged 5, 6, 9 and 11 years, were positive for anti-SAE. All four children's "
+                       "disease was predominantly cutaneous.")
+    assert [r["features"] for r in records] == [["cutaneous"]] * 4
+
+
+def test_a_lesson_on_what_to_test_and_what_is_done_in_general_states_nothing():
+    text = ("A 7-year-old boy had weakness and a CK of 10,000 U/L. Anti-HMGCR antibodies were positive.\n\n"
+            "Discussion\n\nIn a child whose biopsy looks dystrophic but whose genetic work-up is negative, anti-HMGCR "
+            "and anti-SRP antibodies should be tested in this case and others. In general, treatment of this "
+            "condition uses corticosteroids and intravenous immunoglobulin; this conference does not cover this "
+            "boy's treatment.")
+    record = _one(text)
+    assert record["antibodies"] == {"hmgcr": "positive"} and record["treatments"] == []
+
+
+def test_pronouns_for_diseases_or_alternatives_are_no_group_of_patients():
+    for sentence in (("A metabolic myopathy or a post-viral myositis could also be considered, but neither of those "
+                      "should bring a rash."), "None of those alternatives was the answer here."):
+        text = ("A 2-year-old girl was admitted with a malar rash, and lupus is rare in children of her age. "
+                f"{sentence} Anti-MDA5 antibody was strongly positive. She received intravenous immunoglobulin.")
+        record = _one(text)
+        assert record["antibodies"] == {"mda5": "positive"} and record["treatments"] == ["ivig"], sentence
+
+
+def test_what_an_antibodys_disease_is_in_general_is_not_the_patients():
+    record = _one("A 2-year-old girl had a malar rash and anti-MDA5 antibodies. Anti-MDA5 disease is often clinically "
+                  "amyopathic, with interstitial lung disease. She received IVIG.")
+    assert record["features"] == ["cutaneous"]
+
+
+def test_the_next_slide_or_the_questions_end_the_last_patients_part():
+    text = ("Grand rounds\n\nSlide 2: Patient 1\nThe first girl developed interstitial lung disease.\n\nSlide 3: "
+            "Patient 2\nThe second girl developed cardiac disease.\n\nSlide 4: Putting the two together\nLung disease "
+            "in one, the heart in one.\n\nQuestions from the audience\n\nDr. Fonseca: In general, after "
+            "corticosteroids and methotrexate, options include rituximab. Interstitial lung disease should be "
+            "sought deliberately.")
+    records = _records(text)
+    assert [(r["features"], r["treatments"]) for r in records] == [
+        (["pulmonary", "interstitial_lung_disease"], []), (["cardiac"], [])]
+
+
+def test_a_slide_on_the_outcome_ends_the_discussion():
+    text = ("Four boys, aged 5, 7, 9 and 11 years, had dengue myositis.\n\nDiscussion\nDr. Chowdhury: Guillain-Barre "
+            "syndrome must not be missed.\n\nSlide 4: Outcome\nAll four boys recovered without any sequelae.")
+    assert [r["outcome_class"] for r in _records(text)] == ["marked_improvement"] * 4
+
+
+def test_a_drug_named_in_a_clause_that_says_it_was_not_given():
+    for sentence in ("Azathioprine, which he never received, can cause pancreatitis.",
+                     "Azathioprine, which neither boy was reported to have received, is a cause of pancreatitis."):
+        record = _one(f"A 9-year-old boy had JDM and pancreatitis. He received methylprednisolone. {sentence}")
+        assert record["treatments"] == ["glucocorticoids"], sentence

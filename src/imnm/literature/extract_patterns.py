@@ -679,6 +679,14 @@ _PEOPLE_WORDS = ("patients|children|girls|boys|cases|siblings|sisters|brothers|t
 #: ("ILD resistant to all of these", "progressed in spite of all of these": the drugs just named)
 _OF_THINGS = re.compile(rf"\b(?!(?:{_PEOPLE_WORDS})\b)[a-z]+s,\s*$|\b(?:resistant|refractory|unresponsive|intolerant) to\s+$|"
                         r"\b(?:despite|in spite of|after|on|with)\s+$")
+#: A talk's break after its last patient: another slide ("Slide 6: Putting the three together"), the questions from
+#: the floor, the take-home messages.
+_TALK_BREAK = re.compile(r"\s*(?:slide\s+\d{1,2}[a-z]?\b(?![^\n]*\b(?:patient|case)\s+\d)|questions?(?:\s+and\s+answers?|"
+                         r"\s+from\s+the\s+(?:audience|floor))?[ \t]*:?[ \t]*(?:\n|$)|take[- ]home\s+(?:messages?|points?)|"
+                         r"discussion\s+from\s+the\s+floor)", re.IGNORECASE)
+#: The plural noun after "none of those" when it names things: "None of those alternatives was the answer".
+_THINGS_NOUN = re.compile(rf"\s+(?!(?:{_PEOPLE_WORDS}|was|has|does|is|gets|goes|needs|shows|remains|seems|appears|"
+                          r"makes|fits|explains)\b)[a-z]{3,}s\b", re.IGNORECASE)
 #: A quiz's answer letter: "(e) none of these" is an answer, not a group of patients.
 _QUIZ_OPTION = re.compile(r"\(\s*[a-e]\s*\)\s*$", re.IGNORECASE)
 #: "some of these", "all of them" can be about patients only in a text that names several people.
@@ -1214,6 +1222,8 @@ _LINE_HEADING = re.compile(
 _RUN_IN_TEACHING = re.compile(
     rf"(?:\A|(?<=\n))[ \t]*(?:{_TEACHING_NAMES}|discussion|comments?)(?:[ \t]*\([^()\n]{{0,40}}\))?"
     r"[ \t]*[.:](?=[ \t]+(?-i:[A-Z]))", re.IGNORECASE)
+#: A discussant's turn in a problem-solving text: "Discussant (Dr. P. Oyelaran, Child Neurologist): ...".
+_DISCUSSANT_TURN = re.compile(r"[ \t]*discussant\b[^\n:]{0,80}:", re.IGNORECASE)
 _RUN_IN_HEADING = re.compile(r"(?!" + _SPEAKER + r")[ \t]*(?-i:[A-Z])[\w'’-]*(?:[ \t,]+[\w'’-]+){0,4}"
                              r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*[.:][ \t]+(?-i:[A-Z])")
 #: A paragraph that goes on with the patient ("She was given ...", "On examination, ...") after a teaching heading.
@@ -1283,6 +1293,20 @@ _PATIENT_GOES_ON = re.compile(r"\s*(?:" + _SPEAKER + r")?(?:she|he|the (?:girl|b
 _OTHER_PATIENT_NAMED = re.compile(r"\bet al\b|\b(?:described|reported|published|presented)\b|\[\d", re.IGNORECASE)
 
 
+#: A relative clause that says the drug just named was not given: ", which neither boy was reported to have
+#: received", ", which he never received".
+_NOT_GIVEN_CLAUSE = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*which\s+(?:neither|none|no)\b[^,;.]{0,40}?\b(?:received|given|"
+                               r"took|taken|had)\b|\s*(?:\([^()]*\)\s*)?,\s*which\s+(?:she|he|they|the (?:girl|boy|child|"
+                               r"patient))\s+(?:never|did not|didn['’]t|had not|has not)\b", re.IGNORECASE)
+_SLIDE_TITLE = re.compile(r"[ \t]*slide\s+\d{1,2}[a-z]?\s*[:.–-][ \t]*(?P<title>[^\n]*)\n", re.IGNORECASE)
+
+
+def _slide_on_the_course(text: str, at: int) -> bool:
+    """A talk's slide on the patients' course ("Slide 4: Outcome" and then "All four boys recovered ...")."""
+    m = _SLIDE_TITLE.match(text, at)
+    return bool(m and _COURSE_HEADING.fullmatch(m.group("title").strip()) and _PATIENT_GOES_ON.match(text, m.end()))
+
+
 def _around_own_course(text: str, a: int, b: int, end: int) -> list[tuple[int, int, str]]:
     """The discussion from heading ``a``/``b`` to ``end``, less any paragraph that goes on with the patient's
     course ("He was started on ...") while nothing before it in the discussion named another patient."""
@@ -1336,7 +1360,8 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
             spans.append((a, end, "background"))
         elif name == "discussion" and line:
             end = next((h[0] for h in following if h[2] == "back" or _CASE_HEADING.match(h[2])
-                        or (_COURSE_HEADING.fullmatch(h[2]) and _PATIENT_GOES_ON.match(text, h[1]))), len(text))
+                        or (_COURSE_HEADING.fullmatch(h[2]) and _PATIENT_GOES_ON.match(text, h[1]))
+                        or _slide_on_the_course(text, h[0])), len(text))
             if text[b - 1:b] == ":" and text[b:].lstrip(" \t")[:1] not in ("\n", ""):
                 # a structured abstract's "Conclusions: ..." is one paragraph
                 paragraph = _PARAGRAPH_END.search(text, b)
@@ -1344,10 +1369,11 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
             spans.extend(_around_own_course(text, a, b, end))
         elif name == "teaching" and line:
             end = following[0][0] if following else len(text)
+            turn = _DISCUSSANT_TURN.match(text, a)
             for p in _PARAGRAPH_END.finditer(text, b, end):
-                if _CASE_GOES_ON.match(text, p.end()) or _RUN_IN_HEADING.match(text, p.end()):
+                if _CASE_GOES_ON.match(text, p.end()) or _RUN_IN_HEADING.match(text, p.end()) or turn:
                     end = p.start()  # the next step of the case, told without a heading
-                    break
+                    break  # (a discussant's turn, "Discussant: ...", is the paragraph it opens)
             spans.append((a, end, "discussion"))
         elif name == "back":
             end = len(text)
@@ -1871,6 +1897,8 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
         # is theirs only when it names them all ("Our patients did well, and neither had ILD")
         every = heads + again
         closing = next((j for j in range(every[-1][0], len(sentences)) if sentences[j].section), len(sentences))
+        # a talk's next slide or the questions from the floor end the last patient's part too
+        closing = next((j for j in range(every[-1][0] + 1, closing) if _TALK_BREAK.match(sentences[j].text)), closing)
         by_label: dict[str, _Patient] = {}
         for k, (i, label) in enumerate(every):
             # (the patients of a joint heading share its section, to the next heading)
@@ -2309,6 +2337,11 @@ def _several(sentences: list[_Sentence]) -> bool:
                # "Unlike most of them, he could not walk": the others compared with, not the report's patients
                and not _COMPARED_WITH.search(s.text, 0, m.start())
                and not _QUIZ_OPTION.search(s.text, 0, m.start())
+               # "a mitochondrial myopathy, or a post-viral myositis, but neither of those should ...": a
+               # supposition's pronoun is the diseases it weighs
+               and not (s.hypothetical and _OF_PRONOUN.search(m.group(0)))
+               # "None of those alternatives was the answer": the pronoun's noun is things
+               and not (_OF_PRONOUN.search(m.group(0)) and _THINGS_NOUN.match(s.text, m.end()))
                for s in sentences if not s.review for m in _GROUP_SIGNAL.finditer(s.text))
 
 
@@ -3275,6 +3308,8 @@ class _Reader:
                 continue  # "a steroid-sparing agent", "ciclosporin prophylaxis": not a course for the myositis
             if _AVOIDED_BEFORE.search(self.text, max(s.start, span.start_char - 30), span.start_char):
                 continue  # "the decision to avoid CY from the start": the drug named is the one not given
+            if _NOT_GIVEN_CLAUSE.match(self.text, span.end_char):
+                continue  # "azathioprine, which neither boy received, is a classic cause ...": named, not given
             if (chose := _CHOSE_INSTEAD.search(s.text)) and span.start_char < s.start + chose.start():
                 continue  # "cyclophosphamide carries a gonadal risk, so we chose tacrolimus instead": not given
             if (_CHEMOTHERAPY_LIST.search(self.text[max(s.start, span.start_char - 120): span.start_char])
