@@ -159,3 +159,16 @@ def test_a_drug_named_in_a_clause_that_says_it_was_not_given():
                      "Azathioprine, which neither boy was reported to have received, is a cause of pancreatitis."):
         record = _one(f"A 9-year-old boy had JDM and pancreatitis. He received methylprednisolone. {sentence}")
         assert record["treatments"] == ["glucocorticoids"], sentence
+
+
+def test_juvenile_idiopathic_arthritis_named_is_another_disease_not_the_myositiss_arthritis():
+    for sentence in ("Abatacept is licensed for juvenile idiopathic arthritis; in this girl it was used for myositis.",
+                     "Macrophage activation is seen most often with systemic juvenile idiopathic arthritis."):
+        record = _one(f"An 11-year-old girl had a heliotrope rash and weakness. {sentence}")
+        assert record["features"] == ["cutaneous"], sentence
+
+
+def test_what_an_antibody_is_known_for_is_not_the_patients():
+    record = _one("A 5-year-old girl had seizures and anti-NXP2 antibodies. The result is interesting, since that "
+                  "antibody is already known for its link with calcinosis.")
+    assert record["features"] == []
