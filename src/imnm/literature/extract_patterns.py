@@ -445,11 +445,13 @@ _SPEAKER = (r"(?i:[ \t]*(?:(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)\.?[ \t]+(?:(?-i:[
             r"presenter|chair|rheumatologist|neurologist|pathologist|radiologist|paediatrician|pediatrician)|"
             r"(?:a[ \t]+)?question(?:[ \t]+from[ \t]+the[ \t]+(?:audience|floor))?|answer|audience(?:[ \t]+member)?|[QA])"
             r"(?:[ \t]*\([^()\n]{0,60}\))?[ \t]*:[ \t]*)")
+#: A talk's slide number: "Slide 3", "slide 4b".
+_SLIDE = r"slide\s+\d{1,2}[a-z]?"
 #: ("Results: Patient 1: 12-year-old female, ...": a meeting abstract's heading may open the first patient's sentence)
 _HEADER = re.compile(r"^\W{0,3}(?:" + _SPEAKER + r")?(?:\d{1,2}(?:\.\d{1,2})+\.?\s+)?"
                      r"(?:(?:Results?|Cases?|Case series|Case reports?)\s*:\s*\W{0,3}|"
                      # a talk's slide that opens the patient's part: "Slide 3: Patient 1"
-                     r"Slide\s+\d{1,2}[a-z]?\s*[:.–-]\s*)?"
+                     + _SLIDE + r"\s*[:.–-]\s*)?"
                      r"(?P<kind>Case|Patient|Sibling|Child|Boy|Girl|Twin)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
                      re.IGNORECASE)
 _ALONE_ON_ITS_LINE = re.compile(r"[ \t]*[:.)–-]?[ \t]*(?:\n|$)")
@@ -681,7 +683,7 @@ _OF_THINGS = re.compile(rf"\b(?!(?:{_PEOPLE_WORDS})\b)[a-z]+s,\s*$|\b(?:resistan
                         r"\b(?:despite|in spite of|after|on|with)\s+$")
 #: A talk's break after its last patient: another slide ("Slide 6: Putting the three together"), the questions from
 #: the floor, the take-home messages.
-_TALK_BREAK = re.compile(r"\s*(?:slide\s+\d{1,2}[a-z]?\b(?![^\n]*\b(?:patient|case)\s+\d)|questions?(?:\s+and\s+answers?|"
+_TALK_BREAK = re.compile(r"\s*(?:" + _SLIDE + r"\b(?![^\n]*\b(?:patient|case)\s+\d)|questions?(?:\s+and\s+answers?|"
                          r"\s+from\s+the\s+(?:audience|floor))?[ \t]*:?[ \t]*(?:\n|$)|take[- ]home\s+(?:messages?|points?)|"
                          r"discussion\s+from\s+the\s+floor)", re.IGNORECASE)
 #: The plural noun after "none of those" when it names things: "None of those alternatives was the answer".
@@ -1298,7 +1300,7 @@ _OTHER_PATIENT_NAMED = re.compile(r"\bet al\b|\b(?:described|reported|published|
 _NOT_GIVEN_CLAUSE = re.compile(r"\s*(?:\([^()]*\)\s*)?,\s*which\s+(?:neither|none|no)\b[^,;.]{0,40}?\b(?:received|given|"
                                r"took|taken|had)\b|\s*(?:\([^()]*\)\s*)?,\s*which\s+(?:she|he|they|the (?:girl|boy|child|"
                                r"patient))\s+(?:never|did not|didn['’]t|had not|has not)\b", re.IGNORECASE)
-_SLIDE_TITLE = re.compile(r"[ \t]*slide\s+\d{1,2}[a-z]?\s*[:.–-][ \t]*(?P<title>[^\n]*)\n", re.IGNORECASE)
+_SLIDE_TITLE = re.compile(r"[ \t]*" + _SLIDE + r"\s*[:.–-][ \t]*(?P<title>[^\n]*)\n", re.IGNORECASE)
 
 
 def _slide_on_the_course(text: str, at: int) -> bool:
@@ -1755,7 +1757,6 @@ _NOT_A_PERSON = re.compile(r"\s+(?:was|were|is)\s+(?!(?:an?\s+)?(?:[\w-]+\s+){0,
 _SECOND_PATIENT = re.compile(r"\W*(?:(?:a|another) (?:second |further )?(?:patient|case|child)[ \t]*:?[ \t]*(?:\n|$)|"
                              r"(?:" + _SPEAKER + r")?(?:a|our) second (?:patient|case|child)\b(?! (?:of|with) \w+ et al))",
                              re.IGNORECASE)
-_ORDINAL_WORDS_BY_NUMBER = ("first", "second", "third", "fourth", "fifth")
 
 
 def _opening_paragraphs(sentences: list[_Sentence]) -> list[int]:
@@ -1767,7 +1768,7 @@ def _opening_paragraphs(sentences: list[_Sentence]) -> list[int]:
         at_line = s.text.lstrip(" \t")[:1] == "\n" or not i or sentences[i - 1].text.rstrip(" \t").endswith("\n")
         if at_line and _INTRODUCES.match(s.text):
             found.append(i)
-    return found if len(found) <= len(_ORDINAL_WORDS_BY_NUMBER) else []
+    return found if len(found) <= len(_ORDINAL_NUMBER) else []
 
 
 def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patient], str | None]:
@@ -1869,7 +1870,7 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
         # "Two girls ...\n\nAn 11-year-old girl came ...\n\nA 4-year-old girl came ...": each patient opens a paragraph
         opening = _opening_paragraphs(sentences)
         if len(opening) == count:
-            heads = [(i, f"{_ORDINAL_WORDS_BY_NUMBER[k]} patient") for k, i in enumerate(opening)]
+            heads = [(i, f"{ordinal} patient") for ordinal, i in zip(_ORDINAL_NUMBER, opening)]
     # "Case 1, step 1. ... Case 1, step 2. ...": the same patient's sections, one after the other
     heads = [h for k, h in enumerate(heads) if not k or h[1] != heads[k - 1][1]]
     labels = [label for _, label in heads]
@@ -3695,7 +3696,7 @@ _DIAGNOSIS_BEFORE = re.compile(r"\b(?:with|has|had|have|of|developed|diagnosed w
                                r"diagnosis(?::| was| is)?)\s+$", re.IGNORECASE)
 #: A conference's diagnosis under its own heading ("Final Diagnosis", "Clinical diagnosis", "Dr. Patel's
 #: Diagnosis"), on the line before the one that names it (not a "Differential diagnosis").
-_DIAGNOSIS_HEADING = re.compile(r"(?<!differential )(?<!differential)\bdiagnos[ie]s[ \t]*:?[ \t]*\n\s*$", re.IGNORECASE)
+_DIAGNOSIS_HEADING = re.compile(r"(?<!differential )\bdiagnos[ie]s[ \t]*:?[ \t]*\n\s*$", re.IGNORECASE)
 #: "... had juvenile polymyositis with anti-SRP", "necrotising myopathy and anti-HMGCR (antibodies)" at a clause's end.
 _DISEASE_WITH = re.compile(r"\b(?:myopathy|myositis|polymyositis|dermatomyositis|JDM|IMNM|NAM)\s+(?:with|and)\s+$",
                            re.IGNORECASE)
