@@ -733,8 +733,9 @@ _ONE_OF_SERIES = re.compile(r"^\W*(?:" + _SPEAKER + r")?one (?:girl|boy|child|pa
                             re.IGNORECASE)
 _ORIGIN_PREDICATE = re.compile(rf"\b(?:she|he|they|girls?|boys?|patients?|child|children|both|each|all (?:{_NUMWORD})|"
                                r"all of them)\s+(?:was|were|is|are)(?:\s+(?:all|both))?\s*$", re.IGNORECASE)
-_OF_ORIGIN = re.compile(r"\b(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|infants?|"
-                        r"toddlers?|teenagers?|sisters|brothers|siblings|twins|son|daughter)\s+of$", re.IGNORECASE)
+_OF_ORIGIN = re.compile(r"\b(?:(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|infants?|"
+                        r"toddlers?|teenagers?|sisters|brothers|siblings|twins|son|daughter)|(?:family|parents)\s+"
+                        r"(?:is|are|was|were))\s+of$", re.IGNORECASE)
 
 
 def _years_months(m: re.Match) -> float:
@@ -1679,6 +1680,26 @@ _UNLIKELY_AFTER = re.compile(r"(?:\s+(?:was|were|is|are|seemed|seems|appeared|ap
                              r"(?:(?:considered|thought|judged|deemed)\s+(?:to\s+be\s+)?)?(?:unlikely|improbable|"
                              r"less likely)|\s+would\s+(?:(?:then|also|usually|typically|normally|have)\s+)?(?:be(?:en)?|point|"
                              r"suggest|favou?r|support|explain|fit|raise|indicate|prompt)\b)", re.IGNORECASE)
+#: What a care plan watches for, guards against or teaches the family to spot is nobody's finding: "the nurses
+#: watched for signs of dysphagia", "monitored for arrhythmia during each infusion", "risk for aspiration
+#: pneumonia", "the parents were taught to recognise a rash". The clause ends where the plan names its cause or
+#: what was found ("risk for aspiration related to dysphagia", "monitored for arrhythmia, and an echocardiogram
+#: showed ..."); a duration is no look-out ("monitored for two years").
+_ON_THE_LOOKOUT = re.compile(
+    r"\b(?:(?:(?:watch(?:ed|es|ing)?|monitor(?:ed|s|ing)?|observ(?:e|ed|es|ing)|look(?:ed|s|ing)?\s+out|"
+    r"on\s+the\s+lookout|vigilant|alert(?:ed)?)\s+(?:closely\s+)?(?:for|to)"
+    r"(?!\s+(?:about\s+|over\s+|more\s+than\s+)?(?:\d+|an?|one|two|three|four|five|six|several|many|some)\s+"
+    r"(?:more\s+)?(?:hours?|days?|weeks?|months?|years?)\b|\s+the\s+first\s+time\b))"
+    r"|(?:at\s+)?(?:high\s+|increased\s+)?risk\s+(?:for|of)"
+    r"|(?:taught|educated|instructed|trained)\s+about"
+    r"|to\s+(?:recogni[sz]e|spot|look\s+for|watch\s+for|report\s+(?:any|signs?|symptoms?|new)))\b"
+    r"(?:(?!\b(?:related|secondary|due|owing|because|since|evidenced|caused|which|who|but|showed|revealed|found|"
+    r"confirmed|detected|demonstrated|had|has|developed)\b)[^.;:])*$", re.IGNORECASE)
+#: What the family is told a disease may bring, the finding first: "Raynaud phenomenon, calcinosis and hair loss
+#: were explained to the family as possible features of the disease".
+_EXPLAINED_AS_POSSIBLE = re.compile(
+    r"[^.;]*?\b(?:was|were)\s+(?:all\s+)?(?:explained|described|outlined|listed|discussed|mentioned)\b[^.;]*?"
+    r"\bas\s+(?:possible|potential|expected|warning|common)\b", re.IGNORECASE)
 #: A sentence that tests for an antibody ("We screened sera from 381 children for anti-HMGCR antibodies").
 _SCREENED_FOR = re.compile(r"\b(?:test(?:ed|ing)|screen(?:ed|ing)|assay(?:ed|ing)|measur(?:ed|ing)|look(?:ed|ing))\b"
                            r"[^.;]*?\bfor\b", re.IGNORECASE)
@@ -1754,7 +1775,7 @@ _INTRODUCES = re.compile(r"\W*(?:" + _SPEAKER + r")?(?:an?|another)\s+(?:[\w-]+\
 _NOT_A_PERSON = re.compile(r"\s+(?:was|were|is)\s+(?!(?:an?\s+)?(?:[\w-]+\s+){0,3}?(?:girl|boy|child|patient|infant|"
                            r"toddler|adolescent|teenager|man|woman|sister|brother|twin|\d+[- ]year[- ]old|aged)\b)",
                            re.IGNORECASE)
-_SECOND_PATIENT = re.compile(r"\W*(?:(?:a|another) (?:second |further )?(?:patient|case|child)[ \t]*:?[ \t]*(?:\n|$)|"
+_SECOND_PATIENT = re.compile(r"\W*(?:(?:(?:a|another) (?:second |further )?|(?:the )?second )(?:patient|case|child)[ \t]*:?[ \t]*(?:\n|$)|"
                              r"(?:" + _SPEAKER + r")?(?:a|our) second (?:patient|case|child)\b(?! (?:of|with) \w+ et al))",
                              re.IGNORECASE)
 
@@ -1861,7 +1882,7 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
     if len(heads) < 2 and (count > 1 or named_run):
         heads = sorted(heads + ordinal_heads)
     if len(heads) < 2 and not ordinal_heads and count <= 2:
-        # "A Second Patient" on a line of its own, or "Dr. Tran: A second patient, a 13-year-old girl, ...": the
+        # "A Second Patient" (or "Second patient") on a line of its own, or "Dr. Tran: A second patient, a 13-year-old girl, ...": the
         # patient told so far is the first (a conference's own number, "Case 14: A Teenager ...", is no patient's)
         second = [i for i, s in enumerate(sentences) if not s.review and not s.section and _SECOND_PATIENT.match(s.text)]
         if len(second) == 1 and second[0] > 0:
@@ -3024,8 +3045,9 @@ class _Reader:
             if re.match(r"\)?\s*(?:\w+ )?(?:girls?|boys?|schoolgirls?|schoolboys?|child|children|patients?|females?|"
                         r"males?|adolescents?|teenagers?|infants?|toddlers?|woman|women|man|men|sisters|brothers|"
                         r"siblings|twins)\b", after) or (
-                    # "a 10-year-old girl of Indian origin": the origin qualifies the patient noun just before it
-                    re.match(r"(?:origin|descent|ancestry|heritage|extraction)\b", after)
+                    # "a 10-year-old girl of Indian origin", "her family is of Somali background": the origin
+                    # qualifies the patient noun (or her family) just before it
+                    re.match(r"(?:origin|descent|ancestry|heritage|extraction|background|parentage)\b", after)
                     and _OF_ORIGIN.search(s.span.doc[max(0, a - 4): a].text)) or (
                     # "a male infant, African American, aged 7 months": the origin in apposition to the patient
                     after.startswith(",") and _PATIENT_BEFORE_COMMA.search(s.span.doc[max(0, a - 3): a].text)) or (
@@ -3239,6 +3261,8 @@ class _Reader:
                 continue
             if _ARGUED_AGAINST.search(s.text, 0, start - s.start) or _UNLIKELY_AFTER.match(self.text, end):
                 continue  # a look-alike the discussant weighs, not the patient's finding
+            if _ON_THE_LOOKOUT.search(s.text, 0, start - s.start) or _EXPLAINED_AS_POSSIBLE.match(s.text, end - s.start):
+                continue  # what a care plan watches for or teaches the family to spot
             if (m := _ON_A_DRUG.match(self.text, end)) and _is_drug(m.group("drug")):
                 continue  # "hair loss on methotrexate": a drug's side effect, not a sign of the myositis
             if feature == "calcinosis" and _OTHER_ORGAN.search(s.text):
