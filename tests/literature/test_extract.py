@@ -361,7 +361,13 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # narrative sentences name nobody; values keyed "for Patient 2" inside one sentence; an
                           # index patient before "the first girl"; outcome classes its writers judged otherwise).
                           # Not in TUNED_PARTS: one text counts five patients and tells one
-                          ("unseen_30", 0.96, 0.86)])
+                          ("unseen_30", 0.96, 0.86),
+                          # the thirty-first blind set (39 nursing and allied-health case studies: care plans, the
+                          # risks a team watches for, goals, what the family is taught), tuned on since its first
+                          # score (0.939 / 0.943, the same before and after a reading of the form written blind);
+                          # reached 0.985 / 0.998 (left: drugs whose recipients a pair's text does not name, interim
+                          # responses read as outcomes, an "RNP/Sm" result its writers judged otherwise)
+                          ("unseen_31", 0.98, 0.99)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -377,7 +383,7 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
                "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14",
                "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20", "unseen_21", "unseen_22",
-               "unseen_23", "unseen_25", "unseen_26", "unseen_27")
+               "unseen_23", "unseen_25", "unseen_26", "unseen_27", "unseen_31")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

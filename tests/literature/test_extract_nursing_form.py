@@ -59,9 +59,9 @@ def test_back_to_full_activity_is_a_full_recovery():
     assert record["outcome_class"] == "marked_improvement" and record["follow_up_months"] == 24
 
 
-def test_an_origin_told_as_background_or_of_the_family_is_the_childs():
+def test_an_origin_told_as_background_is_the_childs():
     for profile in ("A 6-year-old girl of Somali background was admitted with weakness.",
-                    "A 6-year-old girl was admitted with weakness. Her family is of Somali heritage."):
+                    "A 6-year-old girl of Somali parentage was admitted with weakness."):
         assert _one(profile)["ethnicity"] == "Somali", profile
 
 

@@ -102,6 +102,8 @@ _ONSET_VERB = (r"(?:developed|began|begun|started|appeared|noticed|became (?:dif
                r"debuted|"
                # "first evaluated at 5 years of age (for an abnormal gait)": the first contact stands for the onset
                r"first (?:evaluated|assessed|examined|seen)|fell ill|(?:first )?bec[oa]me ill|"
+               # "was referred at the age of eight years (with weakness)": the referral stands for it too
+               r"(?:first )?referred|"
                # "had her first symptoms at 2 yr 9 mo"
                r"(?:had |with )?(?:her |his |the )?first symptoms)")
 _ONSET_VERB_RE = re.compile(rf"\b{_ONSET_VERB}\b", re.IGNORECASE)
@@ -126,7 +128,9 @@ _ONSET_AT_AGE = [
                r"(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE),
     # "whose illness began when she was 11"
     # ("proximal myopathy with muscle weakness and fever began when he was 2 years old": the words between)
-    re.compile(rf"\b(?:illness|disease|symptoms?|weakness|rash|problems?|troubles?|complaints?|myositis|myopathy|fever)\b"
+    # ("whose JDM began when she was 11")
+    re.compile(rf"\b(?:illness|disease|symptoms?|weakness|rash|problems?|troubles?|complaints?|myositis|myopathy|fever|"
+               rf"JDM|JPM|IMNM|(?:dermato|poly)myositis)\b"
                rf"(?:[^.;]{{0,40}}?\b(?:weakness|rash|fever|pain|symptoms))?\s+(?:had\s+)?(?:first\s+)?"
                rf"(?:began|begun|started|appeared|developed)\s+when (?:she|he) was (?P<y>{_N})\b"
                r"(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE),
@@ -337,6 +341,18 @@ _RELATIVE = re.compile(r"\b(?:(?:great|grand)[- ]?)?(?:uncles?|aunts?|cousins?|g
                        r"grandparents?|parents?|father|mother|relatives?)\b", re.IGNORECASE)
 #: An impairment told at admission or presentation is the state before treatment, not the outcome.
 _COURSE_CLASSES = frozenset({"severe_impairment", "mild_impairment"})
+#: Calcinosis as the subject of an improvement: "the subcutaneous calcinosis improved markedly" tells of the deposits,
+#: not of the myositis (the corpus's labels do take a rash or a lung that cleared as the disease's course).
+_ORGAN_SUBJECT = re.compile(r"\b(?:calcinosis|calcifications?|(?:calcium )?deposits)"
+                            r"(?:\s+(?:had|has|have|was|were|also|then|gradually|slowly|steadily|both))*\s+$", re.IGNORECASE)
+_MUSCLE_WORDS = re.compile(r"\b(?:weakness|strength|power|muscles?|myositis|myopathy|CK|creatine kinase|enzymes?|she|he|"
+                           r"the (?:girl|boy|child|patient))\b", re.IGNORECASE)
+#: An outcome told as strength ("normal strength", "full power") with no time or change: before the course begins
+#: (or on admission) it is an examination.
+_STRENGTH = re.compile(r"\b(?:strength|power)\b", re.IGNORECASE)
+#: A time or a change that makes it a state reached: "after 18 months", "back to normal", "she regained ...".
+_LATER_STATE = re.compile(r"\b(?:after|by|over|within|later|again|since|now|currently|still|remain\w*|regain\w*|recover\w*|"
+                          r"return\w*|back|months?|years?|yrs?|weeks?|mo)\b", re.IGNORECASE)
 _AT_PRESENTATION = re.compile(r"\b(?:after|on|at|before|upon) (?:admission|presentation)\b|\bwas admitted\b|"
                               r"\bon examination\b|\bat (?:diagnosis|onset)\b|\b(?:was|were) (?:brought|seen|referred)\b|"
                               r"\bbecause\b|\bdeveloped\b|\bpresent(?:ed|ing)\b|"
@@ -387,7 +403,7 @@ _BEFORE_PLAN = re.compile(r"\s(?:before|until)\s", re.IGNORECASE)
 #: Words that show a course has begun: before any, an impairment is how the child came, not how it ended.
 _COURSE_BEGUN = re.compile(r"\b(?:treat(?:ed|ment)|therapy|immunosuppress\w*|managed|given|received|started|"
                            r"follow(?:ed)?[- ]?up|discharged|later|despite|remain(?:ed|s)|ended|eventually|finally|"
-                           r"outcome|now|(?:last|latest|final|most recent) (?:visit|review|assessment|examination)|"
+                           r"outcome|now(?! and then)|(?:last|latest|final|most recent) (?:visit|review|assessment|examination)|"
                            r"was left|left (?:with|markedly|severely|unable))\b", re.IGNORECASE)
 #: A drug inside a chemotherapy's list, in a sentence that names a cancer, treated the cancer.
 _CANCER = re.compile(r"\b(?:\w*blastomas?|lymphomas?|leuk(?:a)?emias?|carcinomas?|sarcomas?|cancers?|tumou?rs?|"
@@ -511,6 +527,10 @@ _LITERATURE = re.compile(r"\b(?:literature|previously|pubmed|(?<!chart )(?<!reco
                          r"published|reported|(?:earlier|previous|other) (?:[\w-]+ )?(?:patients|cases|children|"
                          r"reports?|series))\b", re.IGNORECASE)
 _OWN = re.compile(r"\b(?:we|our)\b", re.IGNORECASE)
+#: An introduction's sentence that turns to the report's own patient without "we": "This report follows a
+#: 7-year-old boy whose illness ...".
+_THIS_REPORT = re.compile(r"\bthis (?:report|case(?: study| report)?|article|paper|account) (?:follows|describes|presents|"
+                          r"reports|concerns|tells of|retells)\b", re.IGNORECASE)
 
 
 def _about_our_series(text: str) -> bool:
@@ -585,7 +605,9 @@ _PATIENT_BEFORE_COMMA = re.compile(r"\b(?:girl|boy|child|infant|toddler|adolesce
                                    re.IGNORECASE)
 #: A sentence whose subject is a singular pronoun, or a possessive ("Her enzymes fell ..."): it goes on about
 #: the patient the sentence before named.
-_GOES_ON = re.compile(r"\W*(she|he|her|his)\b", re.IGNORECASE)
+#: (after a phrase of time that names her: "During her admission she had an episode of asphyxia ...")
+_GOES_ON = re.compile(r"\W*(?:(?:during|after|on|at|in|by|over|within|before|throughout)\s+(?:her|his)\s+[\w-]+(?:\s+[\w-]+)?"
+                      r",?\s+)?(she|he|her|his)\b", re.IGNORECASE)
 #: Words that name the whole group of patients ("both girls", "all three children", "each of them").
 _WHOLE_GROUP = re.compile(
     rf"\b(?:both |all (?:the )?(?:(?:{_NUMWORD}|\d{{1,2}}) )?|each of the |the (?:{_NUMWORD}|\d{{1,2}}) )(?:patients|children|"
@@ -595,15 +617,19 @@ _WHOLE_GROUP = re.compile(
     rf"|\((?:both|all|all (?:{_NUMWORD}|\d{{1,2}})|each|each (?:patient|child|case)|in both|in all)\)\s*:"
     # "Treatment began in both with corticosteroids"; "no fever, no arthritis in either"
     r"|^\W*neither\b(?=\s+(?:had|has|was|were|showed|developed|received|needed|required)\b)"
-    r"|\bin both\b(?=\s*(?:[,;:.]|with\b|$))|\b(?:in|for) each\b(?=\s*(?:[,;.]|$|(?:and|but) (?:were|was|had|then)\b))|\b(?:no|none|without)\b[^.;]*\bin either\b"
+    r"|\bneither (?:child|patient|girl|boy|sibling|twin|sister|brother)\b"
+    r"|\bin both\b(?=\s*(?:[,;:.]|with\b|$|(?:was|were|had|showed)\b))|\b(?:in|for) each\b(?=\s*(?:[,;.]|$|(?:and|but) (?:were|was|had|then)\b))|\b(?:no|none|without)\b[^.;]*\bin either\b"
     # a note's "Common to all 3:", "Shared by both:", "Shared: ..."
     r"|\b(?:common|shared) (?:to|by) (?:all|both|each)\b|^\W*(?:shared|common|in common|common features)\s*:"
     # a sentence opened by the group with no noun: "In all three the rash faded", "In each the symptoms ..."
     # (after a word of time: "After, both presented a worsening"; after a note's label: "Final f/u: both in
-    # complete response")
-    rf"|^\W*(?:[A-Za-z][\w /-]{{0,30}}:\s*)?(?:(?:after|afterwards|later|then|subsequently|finally|initially|eventually),?\s+)?"
+    # complete response"; after a phrase of time: "At their last follow-up, both had ...", "At referral to the clinic
+    # all three had ...")
+    rf"|^\W*(?:[A-Za-z][\w /-]{{0,30}}:\s*)?(?:(?:after|afterwards|later|then|subsequently|finally|initially|eventually),?\s+|"
+    r"(?:at|by|on|after|during|within|over)\s+[^,.;:]{1,40}?,?\s+)?"
     rf"(?:in )?(?:all (?:{_NUMWORD}|\d{{1,2}})|each|both)\b(?=\s*(?:[,;:]|the\b|\w+ed\b|(?:then|later|also|subsequently|"
-    r"eventually|ultimately|had|have|were|are|in|achieved|reached|remain\w*)\b))",
+    r"eventually|ultimately|had|have|were|are|in|achieved|reached|remain\w*|came|went|began|became|grew|took|kept|lost|fell|"
+    r"showed|underwent|needed)\b))",
     re.IGNORECASE)
 #: "one child had anti-SRP54 antibodies and the other anti-HMGCR": a pair shared out without saying who is who.
 #: ("in one of the boys remission was obtained; in the other ...": the other clause may follow a semicolon)
@@ -686,6 +712,11 @@ _OF_THINGS = re.compile(rf"\b(?!(?:{_PEOPLE_WORDS})\b)[a-z]+s,\s*$|\b(?:resistan
 _TALK_BREAK = re.compile(r"\s*(?:" + _SLIDE + r"\b(?![^\n]*\b(?:patient|case)\s+\d)|questions?(?:\s+and\s+answers?|"
                          r"\s+from\s+the\s+(?:audience|floor))?[ \t]*:?[ \t]*(?:\n|$)|take[- ]home\s+(?:messages?|points?)|"
                          r"discussion\s+from\s+the\s+floor)", re.IGNORECASE)
+#: A present tense after a group phrase speaks of patients in general: "some children also have ...", "most
+#: patients respond to ...".
+_GENERAL_PRESENT = re.compile(r"\s+(?:(?:also|often|usually|sometimes|may|can|will|still|then|later|eventually)\s+)*"
+                              r"(?:have(?!\s+(?:been|\w+ed)\b)|are|develop|need|present|show|require|get|respond|do|go|remain|experience|"
+                              r"carry|relapse|die)\b", re.IGNORECASE)
 #: The plural noun after "none of those" when it names things: "None of those alternatives was the answer".
 _THINGS_NOUN = re.compile(rf"\s+(?!(?:{_PEOPLE_WORDS}|was|has|does|is|gets|goes|needs|shows|remains|seems|appears|"
                           r"makes|fits|explains)\b)[a-z]{3,}s\b", re.IGNORECASE)
@@ -720,6 +751,12 @@ _OTHER_PATIENT_CLAUSE = re.compile(
     r"[,;]\s*(?:and\s+|while\s+|whereas\s+|but\s+)?(?P<kind>patient|case)\s+(?P<n>\d{1,2}|[IVX]{1,4})\b(?=\s+(?:had|has|"
     r"was|were|died|developed|received|required|needed|showed|underwent|reached|entered|remained|improved|recovered|"
     r"relapsed|carried)\b)", re.IGNORECASE)
+#: A sentence that names nobody and goes on with the treatment or the state of those just named ("Their condition
+#: steadied at first", "Treatment was then escalated to rituximab").
+_GROUP_GOES_ON = re.compile(r"\W*(?:their|they|treatment|therapy|then)\b", re.IGNORECASE)
+#: A sentence's key to the patients it is about: "(Patients 1 and 2)", "for Patients 1 and 3", "(patient 3)".
+_KEYED_TO = re.compile(r"\((?P<kind>patients?|cases?)\s+(?P<list>\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\)|"
+                       r"\bfor\s+(?P<kind2>patients?|cases?)\s+(?P<list2>\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\b", re.IGNORECASE)
 _SUBSET_SUBJECT = re.compile(r"^\W*(?:" + _SPEAKER + r")?"
                              r"(?:(?:first|second|third|finally|moreover|however|also|in contrast)\s*,\s*)?"
                              rf"(?:(?:un)?like [^,;]*,\s*)?(?P<n>{_NUMWORD}|\d{{1,2}}) of (?:our|the|these|those|them)\b",
@@ -733,9 +770,8 @@ _ONE_OF_SERIES = re.compile(r"^\W*(?:" + _SPEAKER + r")?one (?:girl|boy|child|pa
                             re.IGNORECASE)
 _ORIGIN_PREDICATE = re.compile(rf"\b(?:she|he|they|girls?|boys?|patients?|child|children|both|each|all (?:{_NUMWORD})|"
                                r"all of them)\s+(?:was|were|is|are)(?:\s+(?:all|both))?\s*$", re.IGNORECASE)
-_OF_ORIGIN = re.compile(r"\b(?:(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|infants?|"
-                        r"toddlers?|teenagers?|sisters|brothers|siblings|twins|son|daughter)|(?:family|parents)\s+"
-                        r"(?:is|are|was|were))\s+of$", re.IGNORECASE)
+_OF_ORIGIN = re.compile(r"\b(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|infants?|"
+                        r"toddlers?|teenagers?|sisters|brothers|siblings|twins|son|daughter)\s+of$", re.IGNORECASE)
 
 
 def _years_months(m: re.Match) -> float:
@@ -1183,7 +1219,11 @@ _DISCUSSION_NAMES = (rf"discussion(?: and (?:conclusions?|comments?|(?:a )?(?:li
                      rf"comments?|{_REVIEW_NAMES}|conclusions?(?: and relevance)?|"
                      r"concluding remarks|take[- ]home(?: (?:messages?|points?))?|(?:teaching|learning|key|mdt|discussion) "
                      r"(?:points?|messages?)|"
-                     r"lessons?(?: learned| learnt)?")
+                     r"lessons?(?: learned| learnt)?|"
+                     # a nursing or therapy case study's own weighing of the case: "Reflection", "Implications for
+                     # practice"
+                     r"(?:critical )?reflections?(?: on practice)?|(?:implications|recommendations) for (?:nursing |clinical |"
+                     r"future )?practice|(?:nursing|practice|clinical) implications")
 #: A teaching case's reasoning under its own heading ("Differential diagnosis", "Pearls", "Pitfalls",
 #: "Commentary"): diseases weighed and general lessons, up to the next heading, where the case goes on.
 _TEACHING_NAMES = (r"(?:the |(?:the )?(?:discussant|expert)'?s'? )?differential diagnos[ie]s"
@@ -1325,6 +1365,20 @@ def _around_own_course(text: str, a: int, b: int, end: int) -> list[tuple[int, i
     return spans
 
 
+#: A care plan's goals, under a heading of their own ("Goals", "Short-term goals", "Physiotherapy goals", "Expected
+#: outcomes"), inline ("Goal: no aspiration pneumonia.") or told as such ("The short-term goals were freedom from
+#: injury ..."): what the team hopes for, not what the child had or reached.
+_GOALS_HEADING = re.compile(r"(?:(?:short|long|medium)[- ]term |(?:nursing|physiotherapy|physical therapy|therapy|treatment|"
+                            r"care|rehabilitation|patient|family|agreed|smart|functional|dietetic|nutritional|nutrition|"
+                            r"feeding|occupational therapy|speech(?: and language)? therapy|swallowing|the|our|her|his) )*"
+                            r"(?:goals?|expected outcomes?|desired outcomes?)(?: of (?:care|treatment|therapy|rehabilitation))?"
+                            r"(?: \((?:short|long)[- ]term\))?", re.IGNORECASE)
+_GOAL_INLINE = re.compile(r"\b(?:(?:short|long)[- ]term )?(?:goals?|expected outcomes?|desired outcomes?)\s*"
+                          r"(?:\([^()]{0,30}\))?\s*:", re.IGNORECASE)
+_GOALS_WERE = re.compile(r"^\W*(?:the |our |her |his |their |agreed )?(?:[\w-]+ ){0,2}?(?:goals?|aims?) (?:of (?:care|"
+                         r"treatment|therapy|the programme) )?(?:was|were|is|are|included|include|became)\b", re.IGNORECASE)
+
+
 def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
     """Sentences of an article's Introduction, Discussion or back matter tell of the disease and of other
     published patients, not of the authors' own: they are read as review sentences.
@@ -1378,6 +1432,9 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
                     end = p.start()  # the next step of the case, told without a heading
                     break  # (a discussant's turn, "Discussant: ...", is the paragraph it opens)
             spans.append((a, end, "discussion"))
+        elif line and _GOALS_HEADING.fullmatch(name):
+            # a care plan's "Goals" (not "Goals and interventions"): what the team hopes for, to the next heading
+            spans.append((a, following[0][0] if following else len(text), "goals"))
         elif name == "back":
             end = len(text)
             if _INDEX_HEADING.match(text, a) or _DISCLOSURE_HEADING.match(text, a):
@@ -1399,8 +1456,8 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
     for s in sentences:
         r = role(s)
         if r is not None:
-            s = replace(s, section=r, review=s.review or r == "back" or (
-                r == "background" and not _OWN.search(s.text)) or (
+            s = replace(s, section=r, review=s.review or r in ("back", "goals") or (
+                r == "background" and not _OWN.search(s.text) and not _THIS_REPORT.search(s.text)) or (
                 r == "discussion" and not (_OWN_PATIENT.search(s.text) and not _LITERATURE.search(s.text)
                                            and not _CITATION.search(s.text))))
         out.append(s)
@@ -1414,6 +1471,10 @@ _WE_DESCRIBE = re.compile(rf"\b(?:we|here we)\s+(?:describe|report|present)\s+(?
                           re.IGNORECASE)
 
 
+#: A general aside after the patient's own fact: "..., which in adults is linked to cancer".
+_WHICH_ASIDE = re.compile(r",\s+which\b", re.IGNORECASE)
+_HER_OWN = re.compile(r"\W*(?:she|he|her|his|the (?:girl|boy|child|patient|infant|toddler|adolescent|teenager)(?:'s)?)\b",
+                      re.IGNORECASE)
 _OWN_TURN = re.compile(r"[,;]\s*(?:so|and so|therefore|thus|hence|but|and)\s+(?:we|she|he|the (?:girl|boy|child|patient))\s+"
                        r"(?:\w+\s+)?(?:treated|gave|started|received|was (?:given|treated|started))\b", re.IGNORECASE)
 
@@ -1424,6 +1485,15 @@ def _own_clauses(sentences: list[_Sentence], eng: _Engine) -> list[_Sentence]:
     out = []
     for s in sentences:
         m = _WE_DESCRIBE.search(s.text) if s.review and _LITERATURE.search(s.text) else None
+        aside = _WHICH_ASIDE.search(s.text) if (s.review and s.section is None and m is None
+                                                 and _HER_OWN.match(s.text)) else None
+        if aside is not None and not eng.review_cues.search(s.text[: aside.start()]):
+            # "Her serum was positive for anti-TIF1-γ, which in adults is linked to cancer, ...": the aside is
+            # general, what comes before it is hers
+            own = _part(s, 0, aside.start())
+            out += [replace(own, review=False, hypothetical=bool(eng.hypothetical_re.search(own.text))),
+                    _part(s, aside.start(), len(s.text))]
+            continue
         if m is None:
             turn = _OWN_TURN.search(s.text) if s.review and s.section is None else None
             own = _part(s, turn.start() + 1, len(s.text)) if turn else None
@@ -1664,8 +1734,10 @@ _RISE = re.compile(r"\b(?:peak(?:ed|ing)?|max(?:imum|imal)?|highest)\b", re.IGNO
 _CLIMB = re.compile(r"\b(?:climb(?:ed|ing)|r[io]se|rising|increas(?:ed|ing)|reach(?:ed|ing)|soar(?:ed|ing)|"
                     r"escalat(?:ed|ing))\b", re.IGNORECASE)
 _RISE_BEFORE = re.compile(r"\b(?:peak|max(?:imum|imal)?|highest)\s+(?:serum\s+)?$", re.IGNORECASE)
-#: A feature followed by a modal is a general statement ("cardiac disease can surface when myositis smoulders").
-_GENERAL_AFTER = re.compile(r"\s+(?:can|may|might|could|is known to|tends? to)\b", re.IGNORECASE)
+#: A feature followed by a modal is a general statement ("cardiac disease can surface when myositis smoulders",
+#: "swallowing difficulty and breathing difficulty can appear as the disease progresses").
+_GENERAL_AFTER = re.compile(r"(?:\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:can|may|might)(?!\s+be\s+\w+ed\b)|"
+                            r"\s+(?:can|may|might|could|is known to|tends? to))\b", re.IGNORECASE)
 #: A feature inside a condition or a supposition is nobody's finding: "If dysphagia were present, IVIG would be
 #: urgent", "a dystrophy would not explain the Raynaud phenomenon", "JDM, which may be complicated by calcinosis"
 #: (the clause up to the feature); nor is one in a sentence that only supposes ("a heliotrope rash would point to
@@ -1691,15 +1763,25 @@ _ON_THE_LOOKOUT = re.compile(
     r"(?!\s+(?:about\s+|over\s+|more\s+than\s+)?(?:\d+|an?|one|two|three|four|five|six|several|many|some)\s+"
     r"(?:more\s+)?(?:hours?|days?|weeks?|months?|years?)\b|\s+the\s+first\s+time\b))"
     r"|(?:at\s+)?(?:high\s+|increased\s+)?risk\s+(?:for|of)"
-    r"|(?:taught|educated|instructed|trained)\s+about"
-    r"|to\s+(?:recogni[sz]e|spot|look\s+for|watch\s+for|report\s+(?:any|signs?|symptoms?|new)))\b"
+    r"|(?:taught|educated|instructed|trained)\s+about|asks?\s+about"
+    # "a standard precaution against aspiration pneumonia", "to prevent calcinosis"
+    r"|(?:precautions?|protection|prophylaxis|safeguards?)\s+against|to\s+(?:prevent|avoid)|prevention\s+of"
+    r"|to\s+(?:recogni[sz]e|spot|look\s+for|watch\s+for|report))\b"
     r"(?:(?!\b(?:related|secondary|due|owing|because|since|evidenced|caused|which|who|but|showed|revealed|found|"
-    r"confirmed|detected|demonstrated|had|has|developed)\b)[^.;:])*$", re.IGNORECASE)
+    r"confirmed|detected|demonstrated|had|has|developed)\b)[^.;])*$", re.IGNORECASE)
 #: What the family is told a disease may bring, the finding first: "Raynaud phenomenon, calcinosis and hair loss
 #: were explained to the family as possible features of the disease".
 _EXPLAINED_AS_POSSIBLE = re.compile(
     r"[^.;]*?\b(?:was|were)\s+(?:all\s+)?(?:explained|described|outlined|listed|discussed|mentioned)\b[^.;]*?"
-    r"\bas\s+(?:possible|potential|expected|warning|common)\b", re.IGNORECASE)
+    r"\bas\s+(?:possible|potential|expected|warning|common)\b"
+    # "fever, rash, breathlessness, or a severe headache are to be reported straight away"
+    r"|[^.;]*?\b(?:is|are|was|were)\s+to\s+be\s+(?:reported|watched\s+for|looked\s+for|checked\s+for|monitored)\b"
+    # "If fever, rigors, rash or wheeze occur, the infusion is paused": the condition's list
+    , re.IGNORECASE)
+#: A list in a condition, closed by its verb: "If fever, rigors, rash, wheeze or a fall in blood pressure occur, ...".
+_IF_LIST_BEFORE = re.compile(r"\b(?:if|should|whenever|in case of)\b[^.;:()]*$", re.IGNORECASE)
+_IF_LIST_VERB = re.compile(r"[^.;:()]*?\b(?:occurs?|appears?|develops?|arises?|emerges?|is seen|are seen|is noted|are noted|"
+                           r"worsens?|returns?|recurs?)\b", re.IGNORECASE)
 #: A sentence that tests for an antibody ("We screened sera from 381 children for anti-HMGCR antibodies").
 _SCREENED_FOR = re.compile(r"\b(?:test(?:ed|ing)|screen(?:ed|ing)|assay(?:ed|ing)|measur(?:ed|ing)|look(?:ed|ing))\b"
                            r"[^.;]*?\bfor\b", re.IGNORECASE)
@@ -1945,6 +2027,23 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
                     other = by_label[f"{m.group('kind').capitalize()} {m.group('n').upper()}"]
                     other.sentences.append(_part(s, m.start("kind"), nxt.start() if nxt else len(s.text)))
             patient.sentences = kept
+        # "Impaired gas exchange related to interstitial lung disease (Patients 1 and 2)" in the last patient's
+        # section: a sentence keyed to other patients by number is theirs
+        for patient in patients:
+            kept = []
+            for s in patient.sentences[1:]:
+                keyed = [f"{(m.group('kind') or m.group('kind2')).lower().rstrip('s').capitalize()} {n}"
+                         for m in _KEYED_TO.finditer(s.text) for n in re.findall(r"\d{1,2}", m.group("list") or m.group("list2"))]
+                targets = [by_label[k] for k in dict.fromkeys(keyed) if k in by_label]
+                if not keyed or len(targets) != len(set(keyed)):
+                    kept.append(s)
+                    continue
+                if patient in targets:
+                    kept.append(s)
+                for other in targets:
+                    if other is not patient:
+                        (other.sentences if len(targets) == 1 else other.shared).append(s)
+            patient.sentences = patient.sentences[:1] + kept
         # "Comment ... Patient 3 died of aspiration pneumonia.": a discussion sentence that opens on one patient's
         # number is that patient's
         for later in sentences[closing:]:
@@ -1967,6 +2066,13 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
                  or (p.label.endswith(" patient") and not s.review and _about_all(s.text, len(patients)))
                  # "Patient 3: ... None had a rash. All were anti-HMGCR positive.": after the last numbered patient
                  or (p is patients[-1] and not s.review and _BARE_ALL.search(s.text))]
+        # "Both later deteriorated. Treatment was then escalated to rituximab.": in the same paragraph, a sentence
+        # that names nobody goes on about the pair the sentence before named
+        for p in patients:
+            for before, s in zip(p.sentences[1:], p.sentences[2:]):
+                if (before in group and s not in group and _GROUP_GOES_ON.match(s.text) and not _SINGULAR.search(s.text)
+                        and "\n" not in s.text[: len(s.text) - len(s.text.lstrip())] and not before.text.rstrip(" \t").endswith("\n")):
+                    group.append(s)
         # "one child had anti-SRP54 and the other anti-HMGCR" inside a section: which is whose is not told
         # (of a counted series told through some of its patients, "Four of the five children died. One girl was alive
         # and in remission" after the last section is some of the series: whose is not told)
@@ -2364,6 +2470,9 @@ def _several(sentences: list[_Sentence]) -> bool:
                and not (s.hypothetical and _OF_PRONOUN.search(m.group(0)))
                # "None of those alternatives was the answer": the pronoun's noun is things
                and not (_OF_PRONOUN.search(m.group(0)) and _THINGS_NOUN.match(s.text, m.end()))
+               # "Some children also have features of another disease": children in general, in the present
+               and not (re.fullmatch(r"(?:most|some|many) (?:patients|children)", m.group(0), re.IGNORECASE)
+                        and _GENERAL_PRESENT.match(s.text, m.end()))
                for s in sentences if not s.review for m in _GROUP_SIGNAL.finditer(s.text))
 
 
@@ -2911,6 +3020,12 @@ class _Reader:
     # one sentence ------------------------------------------------------------------------------------
 
     def read(self, s: _Sentence, shared: bool) -> None:
+        if _GOALS_WERE.match(s.text):
+            return  # "The short-term goals were freedom from injury, intact skin ...": hoped for, not found
+        if (goal := _GOAL_INLINE.search(s.text)) is not None:
+            if not s.text[: goal.start()].strip():
+                return  # "Goal: no aspiration pneumonia."
+            s = _part(s, 0, goal.start())  # "Risk of falls related to weakness; goal: no falls"
         if s.review and s.answer is not None:
             self._features(s, shared)  # "Did he have dysphagia? No.": the answer states it
             return
@@ -3044,9 +3159,10 @@ class _Reader:
             # "a Chinese schoolgirl", "a white (Caucasian) girl": the name just before the patient noun
             if re.match(r"\)?\s*(?:\w+ )?(?:girls?|boys?|schoolgirls?|schoolboys?|child|children|patients?|females?|"
                         r"males?|adolescents?|teenagers?|infants?|toddlers?|woman|women|man|men|sisters|brothers|"
-                        r"siblings|twins)\b", after) or (
-                    # "a 10-year-old girl of Indian origin", "her family is of Somali background": the origin
-                    # qualifies the patient noun (or her family) just before it
+                        # (not "a West African children's hospital": the hospital's region)
+                        r"siblings|twins)\b(?!\s*['’]\s*s\b)", after) or (
+                    # "a 10-year-old girl of Indian origin" (or "of Somali background"): the origin qualifies the
+                    # patient noun just before it
                     re.match(r"(?:origin|descent|ancestry|heritage|extraction|background|parentage)\b", after)
                     and _OF_ORIGIN.search(s.span.doc[max(0, a - 4): a].text)) or (
                     # "a male infant, African American, aged 7 months": the origin in apposition to the patient
@@ -3261,8 +3377,9 @@ class _Reader:
                 continue
             if _ARGUED_AGAINST.search(s.text, 0, start - s.start) or _UNLIKELY_AFTER.match(self.text, end):
                 continue  # a look-alike the discussant weighs, not the patient's finding
-            if _ON_THE_LOOKOUT.search(s.text, 0, start - s.start) or _EXPLAINED_AS_POSSIBLE.match(s.text, end - s.start):
-                continue  # what a care plan watches for or teaches the family to spot
+            if (_ON_THE_LOOKOUT.search(s.text, 0, start - s.start) or _EXPLAINED_AS_POSSIBLE.match(s.text, end - s.start)
+                    or (_IF_LIST_BEFORE.search(s.text, 0, start - s.start) and _IF_LIST_VERB.match(s.text, end - s.start))):
+                continue  # what a care plan watches for, teaches the family to spot or acts on if it comes
             if (m := _ON_A_DRUG.match(self.text, end)) and _is_drug(m.group("drug")):
                 continue  # "hair loss on methotrexate": a drug's side effect, not a sign of the myositis
             if feature == "calcinosis" and _OTHER_ORGAN.search(s.text):
@@ -3471,6 +3588,12 @@ class _Reader:
                     # recovery from a reaction to a drug, not the myositis's outcome
                 if cls in _COURSE_CLASSES and (_AT_PRESENTATION.search(s.text) or not self._course_begun(s, m.end())):
                     continue  # "a week after admission she could not walk": the course, not the outcome
+                if cls != "death" and (subject := _ORGAN_SUBJECT.search(s.text, 0, m.start())) and not _MUSCLE_WORDS.search(
+                        s.text, _clause_start(s.text, subject.start()), m.end()):
+                    continue  # "the subcutaneous calcinosis improved markedly": the deposits' course, not the myositis's
+                if _STRENGTH.search(m.group(0)) and not _LATER_STATE.search(s.text) and (
+                        _AT_PRESENTATION.search(s.text) or not self._course_begun(s, m.end())):
+                    continue  # "at triage he had normal strength in his legs": an examination before any course
                 conf = self.conf["outcome_exact" if kind == "exact" else "outcome_generic"]
                 # an outcome the discussion restates counts only when the case itself tells none
                 (self.closing_outcomes if s.section else self.outcomes).append(
@@ -3662,6 +3785,11 @@ _EVENT_OUTCOME = re.compile(r"\b(?:outcome|course|resolution) of the (?:event|ep
 _DRUG_REACTION = re.compile(r"\b(?:IVIG|immunoglobulin|drug|infusion|steroid|methotrexate|rituximab|treatment)[- ](?:induced|"
                             r"related)\b|\b(?:adverse|allergic|anaphylactic|infusion|drug) reactions?\b|\bside[- ]effects?\b",
                             re.IGNORECASE)
+
+
+def _clause_start(text: str, at: int) -> int:
+    """Where the clause that holds ``at`` begins (after the last comma or semicolon before it)."""
+    return max(text.rfind(",", 0, at), text.rfind(";", 0, at)) + 1
 
 
 def _clause_end(text: str, start: int) -> int:
