@@ -216,8 +216,8 @@ _BOUND = re.compile(r"(?:\b(?:more|greater|higher) than|\babove|\bover|\bexceed(
 #: echocardiography showed no ..." is no list of normal tests).
 _LIST_WORD = (r"(?!(?:showed|shows|revealed|found|demonstrated|had|has|but|while|whereas|not|no|was|were|is|are|"
               r"with|without)\b)[\w-]+")
-_LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
-_NORMAL_LIST = (rf"(?:{_LIST_SEP}{_LIST_WORD}(?:\s+{_LIST_WORD}){{0,5}}){{1,6}}"
+_NORMAL_LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
+_NORMAL_LIST = (rf"(?:{_NORMAL_LIST_SEP}{_LIST_WORD}(?:\s+{_LIST_WORD}){{0,5}}){{1,6}}"
                 r"\s*:?\s+(?:(?:was|were|are|is)\s+)?(?:also\s+|all\s+|otherwise\s+|entirely\s+)?")
 #: A dose: "gm" and "gr" are grams as some authors write them ("1 gm/kg", "2 gr/kg" where Spanish writes gr).
 _DOSE = re.compile(r"(?<![\d.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g|gm|gr)\b(?:\s*/\s*(?P<per>kg|m2|m²|m\^2|m 2)\b)?"
@@ -1775,9 +1775,8 @@ _EXPLAINED_AS_POSSIBLE = re.compile(
     r"[^.;]*?\b(?:was|were)\s+(?:all\s+)?(?:explained|described|outlined|listed|discussed|mentioned)\b[^.;]*?"
     r"\bas\s+(?:possible|potential|expected|warning|common)\b"
     # "fever, rash, breathlessness, or a severe headache are to be reported straight away"
-    r"|[^.;]*?\b(?:is|are|was|were)\s+to\s+be\s+(?:reported|watched\s+for|looked\s+for|checked\s+for|monitored)\b"
-    # "If fever, rigors, rash or wheeze occur, the infusion is paused": the condition's list
-    , re.IGNORECASE)
+    r"|[^.;]*?\b(?:is|are|was|were)\s+to\s+be\s+(?:reported|watched\s+for|looked\s+for|checked\s+for|monitored)\b",
+    re.IGNORECASE)
 #: A list in a condition, closed by its verb: "If fever, rigors, rash, wheeze or a fall in blood pressure occur, ...".
 _IF_LIST_BEFORE = re.compile(r"\b(?:if|should|whenever|in case of)\b[^.;:()]*$", re.IGNORECASE)
 _IF_LIST_VERB = re.compile(r"[^.;:()]*?\b(?:occurs?|appears?|develops?|arises?|emerges?|is seen|are seen|is noted|are noted|"
@@ -1964,8 +1963,9 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
     if len(heads) < 2 and (count > 1 or named_run):
         heads = sorted(heads + ordinal_heads)
     if len(heads) < 2 and not ordinal_heads and count <= 2:
-        # "A Second Patient" (or "Second patient") on a line of its own, or "Dr. Tran: A second patient, a 13-year-old girl, ...": the
-        # patient told so far is the first (a conference's own number, "Case 14: A Teenager ...", is no patient's)
+        # "A Second Patient" (or "Second patient") on a line of its own, or "Dr. Tran: A second patient, a
+        # 13-year-old girl, ...": the patient told so far is the first (a conference's own number, "Case 14: A
+        # Teenager ...", is no patient's)
         second = [i for i, s in enumerate(sentences) if not s.review and not s.section and _SECOND_PATIENT.match(s.text)]
         if len(second) == 1 and second[0] > 0:
             heads, count = [(0, "first patient"), (second[0], "second patient")], 2
@@ -2070,8 +2070,10 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
         # that names nobody goes on about the pair the sentence before named
         for p in patients:
             for before, s in zip(p.sentences[1:], p.sentences[2:]):
-                if (before in group and s not in group and _GROUP_GOES_ON.match(s.text) and not _SINGULAR.search(s.text)
-                        and "\n" not in s.text[: len(s.text) - len(s.text.lstrip())] and not before.text.rstrip(" \t").endswith("\n")):
+                same_paragraph = ("\n" not in s.text[: len(s.text) - len(s.text.lstrip())]
+                                  and not before.text.rstrip(" \t").endswith("\n"))
+                if (before in group and s not in group and same_paragraph and _GROUP_GOES_ON.match(s.text)
+                        and not _SINGULAR.search(s.text)):
                     group.append(s)
         # "one child had anti-SRP54 and the other anti-HMGCR" inside a section: which is whose is not told
         # (of a counted series told through some of its patients, "Four of the five children died. One girl was alive
