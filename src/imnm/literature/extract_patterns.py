@@ -71,7 +71,9 @@ _AGE_PATTERNS = [
                re.IGNORECASE),
     # "an infant of 13 months"
     re.compile(rf"\b(?:girl|boy|child|patient|daughter|son|infant|toddler) of (?P<m>{_N}) months?"
-               r"(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),
+               r"(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),    # a parent's "our daughter, who was four at the time," (no unit: years)
+    re.compile(rf"\b(?:daughter|son|girl|boy|child),? who was (?:only |just |barely )?(?P<y>{_N})(?: years? old)?,? "
+               r"at the time\b", re.IGNORECASE),
 ]
 #: The age at diagnosis ("diagnosed with juvenile DM aged 11", "diagnosed at the age of 9"): the age the report
 #: gives for the disease when it tells no onset.
@@ -126,6 +128,12 @@ _ONSET_AT_AGE = [
     re.compile(rf"\b(?:illness|disease|symptoms?|weakness|rash|problems?|complaints?|myositis|myopathy)\s+"
                rf"(?:had\s+)?(?:dat(?:ed|es|ing)|went|goes|going)\s+back\s+to\s+(?:the\s+)?age\s+(?:of\s+)?(?P<y>{_N})"
                r"(?![.,]\d| ?(?:months?|weeks?|-))", re.IGNORECASE),
+    # the age told by the family as the time it began: "my son was nine when he started to struggle on the
+    # stairs", "I was 14 when my legs started to feel heavy", "she was only six when it started"
+    re.compile(rf"\b(?:she|he|I|(?:my|our) (?:(?:little|eldest|youngest|older|younger|only) )?(?:daughter|son|girl|boy|"
+               rf"child)|the (?:girl|boy|child)) was (?:only |just |barely |about )?(?P<y>{_N})(?: years? old)?,? when\b"
+               r"(?=[^.;]{0,60}?\b(?:start\w*|beg[au]n|first|notic\w*|got|became|developed|could(?:n['’]t| not| no longer)|"
+               r"fell|falling|kept|stopped|struggl\w*)\b)", re.IGNORECASE),
     # "whose illness began when she was 11"
     # ("proximal myopathy with muscle weakness and fever began when he was 2 years old": the words between)
     # ("whose JDM began when she was 11")
@@ -201,7 +209,9 @@ _BARE_IU = re.compile(rf"{_NUMBER}\s*I?U\b(?!\s*(?:/|per\b))")
 #: "creatine kinase 16,012, ALT 392": a number right after the analyte, printed with no unit at all and ended by a
 #: comma, a full stop or "and" (not "CK 3 days later", "CK 40 times normal"); read only for an analyte the
 #: lexicon's ``unitless`` names.
-_UNITLESS = re.compile(rf"^\s*(?:\([A-Za-z]+\)\s*)?(?:(?:was|were|of|at|level|levels|value)\s+|[:=]\s*)?{_NUMBER}"
+#: ("his CK level was 14,000", "the CK came back at 14,000": a family's words)
+_UNITLESS = re.compile(rf"^\s*(?:\([A-Za-z]+\)\s*)?(?:(?:(?:level|levels|value)\s+)?(?:was|were|of|at|came back at|"
+                       rf"came back as)\s+|(?:level|levels|value)\s+|[:=]\s*)?{_NUMBER}"
                        r"(?![.,\u00a0\u202f ]?\d)(?=\s*(?:[,;)]|\.(?!\d)|and\b|$))", re.IGNORECASE)
 #: A peak value told further on in the analyte's sentence, after a clause of its own: "creatine kinase on arrival
 #: was too high to be measured, and the highest value reported was 517 600 U/L" (no other analyte between).
@@ -292,7 +302,13 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     rf"|(?<![-–]\s)(?<![-–])(?<!\bto\s)(?P<n3>{_N}|\d{{1,3}}) (?P<u3>years?|months?) (?:after (?:the |first |initial )?"
     r"(?:diagnosis|presentation|onset|discharge)|on\b))"
     # "after 52 weeks on ruxolitinib the scores had improved": a trial-like time in weeks (12 or more)
-    r"|\b(?:after|at) (?P<n4>1[2-9]|[2-9]\d|1\d\d) weeks\b(?: (?:on|of) [\w-]+)?",
+    r"|\b(?:after|at) (?P<n4>1[2-9]|[2-9]\d|1\d\d) weeks\b(?: (?:on|of) [\w-]+)?"
+    # the time a sentence opens on, counted from the story: "Now, two years later, she is in remission", "Two years
+    # on, she is back at school", "At 24 months she was in remission" (not "at 3 years of age"; nor a bare "Three
+    # months later", which may count from the last drug added)
+    rf"|^\W*(?:(?:(?:now|today),?\s+)(?P<n5>{_N}|\d{{1,3}}) (?P<u5>years?|months?) later|(?P<n7>{_N}|\d{{1,3}}) "
+    rf"(?P<u7>years?|months?) on)\b"
+    rf"|^\W*at (?P<n6>{_N}|\d{{1,3}}) (?P<u6>years?|months?)\b(?!\s+(?:of age|old)\b|[- ]old\b),?\s+(?:she|he|I|the (?:girl|boy|child|patient))\b",
     re.IGNORECASE)
 #: A poster's "Outcome: remission at 2 years", "marked improvement at 18 months": the state the report ends on and
 #: the time it was seen, told after the state (not "at 3 years of age", "after 2 months of prednisolone").
@@ -310,7 +326,8 @@ _BEGAN_TO = re.compile(r"\b(?:began|begun|begins|beginning|started|starts|starti
 _WORSENED_BEFORE = re.compile(r"\b(?:deteriorated|worsened|progressed|declined|got worse)\s*$", re.IGNORECASE)
 #: Every follow-up pattern names one of these; every age or onset pattern one of the next.
 _FOLLOW_UP_HINT = re.compile(r"follow|month|year|weeks", re.IGNORECASE)
-_AGE_HINT = re.compile(r"year|month|yr|age|(?:girl|boy|child|adolescent|teenager|daughter|son) of |when (?:she|he) was",
+_AGE_HINT = re.compile(r"year|month|yr|age|(?:girl|boy|child|adolescent|teenager|daughter|son) of |when (?:she|he) was|"
+                       r" was (?:only |just |barely |about )?\w+,? (?:when|at the time)\b",
                        re.IGNORECASE)
 #: The patterns a patient's reader tries on each of its sentences, each behind its literal pre-check: a sentence
 #: without the letters a pattern needs ("old", "onset", "follow", "male") is not searched (the answer is the
@@ -770,6 +787,8 @@ _ONE_OF_SERIES = re.compile(r"^\W*(?:" + _SPEAKER + r")?one (?:girl|boy|child|pa
                             re.IGNORECASE)
 _ORIGIN_PREDICATE = re.compile(rf"\b(?:she|he|they|girls?|boys?|patients?|child|children|both|each|all (?:{_NUMWORD})|"
                                r"all of them)\s+(?:was|were|is|are)(?:\s+(?:all|both))?\s*$", re.IGNORECASE)
+_FAMILY_ORIGIN = re.compile(r"\b(?:we(?:['’]re| are| were)|our family (?:is|was))(?: originally| all)?(?: an?)?\s*$",
+                           re.IGNORECASE)
 _OF_ORIGIN = re.compile(r"\b(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|infants?|"
                         r"toddlers?|teenagers?|sisters|brothers|siblings|twins|son|daughter)\s+of$", re.IGNORECASE)
 
@@ -1738,6 +1757,36 @@ _RISE_BEFORE = re.compile(r"\b(?:peak|max(?:imum|imal)?|highest)\s+(?:serum\s+)?
 #: "swallowing difficulty and breathing difficulty can appear as the disease progresses").
 _GENERAL_AFTER = re.compile(r"(?:\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:can|may|might)(?!\s+be\s+\w+ed\b)|"
                             r"\s+(?:can|may|might|could|is known to|tends? to))\b", re.IGNORECASE)
+#: What a disease does in general, told by its cause just before the feature: "something that causes a rash",
+#: "an illness which can give muscle and skin problems" (present tense; "the disease caused dysphagia" is hers).
+_CAUSES_BEFORE = re.compile(r"\b(?:that|which|can|could|may|might|often|usually|sometimes|also)\s+(?:also\s+|sometimes\s+|"
+                            r"often\s+|usually\s+)?(?:causes?|gives?|brings?)\s+(?:(?:a|an|the|some|muscle|skin|and|"
+                            r"children|kids|people|patients)\s+){0,3}$", re.IGNORECASE)
+#: A relative's own illness, told with the relative as the subject: "her grandmother has rheumatoid arthritis", "my
+#: husband has diabetes and my sister psoriasis with arthritis", "a family history of Raynaud's" (siblings only as
+#: "my" or "our": in a family report a "her brother" is a patient himself). Nothing in between names the child
+#: ("her mother noticed that she had a rash" is the child's rash).
+_RELATIVES_OWN = re.compile(
+    r"\b(?:(?:her|his|my|our|their|the (?:patient|child|girl|boy)['’]s)\s+(?:(?:maternal|paternal|older|younger|"
+    r"elder|own)\s+)?(?:mother|mum|mom|father|dad|parents?|grand(?:mother|father|parents?|ma|pa)s?|granny|aunts?|"
+    r"uncles?|cousins?|husband|wife|partner)|(?:my|our)\s+(?:(?:older|younger|elder|big|little)\s+)?(?:sisters?|"
+    r"brothers?)|family (?:medical )?history)(?:\s+(?:also|too|both|herself|himself|themselves))?\s+(?:(?:has|had|have)"
+    # (not "her parents had also noticed a rash": what the relative saw)
+    r"(?!\s+(?:also\s+|first\s+|already\s+)?(?:\w+ed|seen|taken|brought|found|given|told|sought|been)\b)|"
+    r"suffers? from|suffered from|(?:is|was|were|has been|had been) (?:diagnosed|treated) (?:with|for)|lives? with|"
+    r"lived with|of|(?:was|is|were) (?:positive|significant|notable) for|included|includes)\b"
+    r"(?:(?!\b(?:she|he|her|his|him|daughter|son|girl|boy|child|patient)\b)[^.;]){0,40}$", re.IGNORECASE)
+#: The parent who tells the story speaking of their own health: "I myself have an underactive thyroid", "I have
+#: Raynaud's myself" (read only where a parent speaks; a teenager's "I had trouble swallowing" is the patient's).
+_NARRATOR_HAS = re.compile(r"\bI(?:\s+myself)?(?:\s+(?:also|too))?\s+(?:have|had|suffer from|suffered from|"
+                           r"(?:was|have been) diagnosed with|live with|lived with)\b"
+                           r"(?:(?!\b(?:she|he|her|his|him|daughter|son)\b)[^.;]){0,40}$")
+#: Whose voice a line is in: a speaker's tag opening it ("Mother:", "Dad:", "Interviewer:"), else the text's own
+#: words for the child ("my daughter", "our son": a parent tells it).
+_SPEAKER_TAG = re.compile(r"^[ \t]*(?P<who>[A-Z][\w'’ .-]{0,30}?)[ \t]*:", re.MULTILINE)
+_PARENT_TAG = re.compile(r"(?:mother|father|mum|mom|dad|parent|parents)\b", re.IGNORECASE)
+_PARENT_WORDS = re.compile(r"\b(?:my|our) (?:(?:little|eldest|youngest|older|younger|only)\s+)?(?:daughter|son|child|"
+                           r"girl|boy|baby)\b", re.IGNORECASE)
 #: A feature inside a condition or a supposition is nobody's finding: "If dysphagia were present, IVIG would be
 #: urgent", "a dystrophy would not explain the Raynaud phenomenon", "JDM, which may be complicated by calcinosis"
 #: (the clause up to the feature); nor is one in a sentence that only supposes ("a heliotrope rash would point to
@@ -3174,7 +3223,11 @@ class _Reader:
                     and _GROUP_BEFORE_COMMA.search(s.span.doc[max(0, a - 4): a - 1].text)) or (
                     # "she was African American", "all three were African American": the origin as a predicate
                     _ORIGIN_PREDICATE.search(s.span.doc[max(0, a - 5): a].text)
-                    and re.match(r"(?:[.,;]|and\b|$)", after)):
+                    and re.match(r"(?:[.,;]|and\b|$)", after)) or (
+                    # the family telling its own origin, the child in it: "we are a Somali family", "our family is
+                    # Moroccan" (not "her parents are of Pakistani origin": the parents' only)
+                    _FAMILY_ORIGIN.search(s.span.doc[max(0, a - 5): a].text)
+                    and re.match(r"(?:famil(?:y|ies)\b|[.,;]|and\b|$)", after)):
                 token_span = s.span.doc[a:b]
                 self.case.record["ethnicity"] = self.eng.ethnicity_form.get(_ethnicity_key(token_span.text),
                                                                              token_span.text)
@@ -3375,6 +3428,11 @@ class _Reader:
                 # naproxen": another illness, before this one (a sentence it opens, else its own clause)
             if _GENERAL_AFTER.match(self.text, end):
                 continue  # "cardiac disease can surface when ...": what a disease may do, not this patient's finding
+            if _CAUSES_BEFORE.search(s.text, 0, start - s.start):
+                continue  # "something that causes a rash": what a disease does, not this patient's finding
+            if _RELATIVES_OWN.search(s.text, 0, start - s.start) or (
+                    _NARRATOR_HAS.search(s.text, 0, start - s.start) and self._parent_speaks(s.start)):
+                continue  # "her grandmother has rheumatoid arthritis", a parent's "I have Raynaud's myself"
             if _SUPPOSED_BEFORE.search(s.text, 0, start - s.start) or _ONLY_SUPPOSED.match(s.text):
                 continue
             if _ARGUED_AGAINST.search(s.text, 0, start - s.start) or _UNLIKELY_AFTER.match(self.text, end):
@@ -3405,6 +3463,15 @@ class _Reader:
                     self.conf["shared_factor"] if shared else 1))
                 self.feature_in_section[feature] = bool(s.section)
 
+    def _parent_speaks(self, at: int) -> bool:
+        """Whether the line at ``at`` is in a parent's voice: its speaker's tag if it has one ("Mother: I have
+        Raynaud's myself"), else the text's own words for the child ("my daughter")."""
+        line = self.text[self.text.rfind("\n", 0, at) + 1:]
+        tag = _SPEAKER_TAG.match(line)
+        if tag and not re.search(r"\d", tag.group("who")):
+            return bool(_PARENT_TAG.search(tag.group("who")))
+        return bool(_PARENT_WORDS.search(self.text))
+
     def _normal_tests(self, s: _Sentence, shared: bool) -> None:
         """"The echocardiogram was normal": the feature the test looks for is absent (unless stated)."""
         if not self.eng.normal_test_any.search(s.text):
@@ -3415,8 +3482,9 @@ class _Reader:
                 for m in re.finditer(rf"\b{re.escape(test)}\b", s.text, re.IGNORECASE):
                     after = s.text[m.end(): m.end() + 30]
                     before = s.text[max(0, m.start() - 40): m.start()]
-                    if (re.match(rf"\s+(?:was|were|is|are)\s+(?:also\s+|entirely\s+|all\s+|otherwise\s+)?(?:{words})\b",
-                                 after)
+                    # ("a heart ultrasound, which was normal")
+                    if (re.match(rf"(?:,\s*which)?\s+(?:was|were|is|are)\s+(?:also\s+|entirely\s+|all\s+|otherwise\s+)?"
+                                 rf"(?:{words})\b", after)
                             or re.match(r"\s+(?:showed|revealed|found|demonstrated) no (?:abnormalit(?:y|ies)|"
                                         r"pathological findings?)\b", after)
                             or re.match(rf"^\s*:?\s*(?:{words})\b", after)
@@ -3634,8 +3702,9 @@ class _Reader:
                 if m.group("n4"):
                     self.follow_up.append((round(int(m.group("n4")) * 12 / 52, 1), s.start + m.start(), s.start + m.end()))
                     continue
-                n = _number_word(m.group("n") or m.group("n2") or m.group("n3"))
-                unit = m.group("u") or m.group("u2") or m.group("u3")
+                n = _number_word(m.group("n") or m.group("n2") or m.group("n3") or m.group("n5") or m.group("n6")
+                                 or m.group("n7"))
+                unit = m.group("u") or m.group("u2") or m.group("u3") or m.group("u5") or m.group("u6") or m.group("u7")
                 months = n * 12 if unit.lower().startswith("year") else n
                 self.follow_up.append((months, s.start + m.start(), s.start + m.end()))
         if not self.follow_up and _FOLLOW_UP_AT.search(s.text):
