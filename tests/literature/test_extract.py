@@ -367,7 +367,14 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # score (0.939 / 0.943, the same before and after a reading of the form written blind);
                           # reached 0.985 / 0.998 (left: drugs whose recipients a pair's text does not name, interim
                           # responses read as outcomes, an "RNP/Sm" result its writers judged otherwise)
-                          ("unseen_31", 0.98, 0.99)])
+                          ("unseen_31", 0.98, 0.99),
+                          # the thirty-second blind set (37 accounts by patients and parents in their own words beside
+                          # a clinician's commentary: a relative's illness, a classmate, what the family feared or
+                          # read), tuned on since its first score (0.960 / 0.911, the same before and after a reading
+                          # of the form written blind); reached 0.978 / 0.947 (left: a colon-keyed list of onset ages,
+                          # a dose stated beside durations given "respectively", interim responses read as outcomes,
+                          # outcome classes its writers judged otherwise)
+                          ("unseen_32", 0.97, 0.94)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -383,7 +390,7 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
                "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14",
                "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20", "unseen_21", "unseen_22",
-               "unseen_23", "unseen_25", "unseen_26", "unseen_27", "unseen_31")
+               "unseen_23", "unseen_25", "unseen_26", "unseen_27", "unseen_31", "unseen_32")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

@@ -178,6 +178,15 @@ _SEX_STATED = re.compile(r"(?:^\W*|\b(?:patient|child|adolescent|infant|teenager
                          re.IGNORECASE)
 #: The sex as the first word after a numbered patient: "Patient 1: female. Anti-Mi-2 ..." (a note's "Pt 1: F").
 _SEX_AFTER_HEADER = re.compile(r"^\W*(?:patient|case)\s+#?\d{1,2}\s*:\s*(female|male)\b(?=\s*[.,;:]|\s)", re.IGNORECASE)
+#: A child the family's account speaks of who is not the patient: a classmate or a neighbour's child ("a boy in my
+#: class called it ...", "like a boy in our village") and a brother or sister ("our older boy", "my other son").
+_SOMEONE_ELSE_AFTER = re.compile(r"s?\s+(?:in|at|from|of) (?:my|our|her|his|their|the) (?:class|school|village|street|town|"
+                                 r"ward|team|neighbourhood|neighborhood|building|family)\b", re.IGNORECASE)
+_SOMEONE_ELSE_BEFORE = re.compile(r"(?:\blike (?:a|the|another|that) |\b(?:my|our|her|his|their) (?:older|younger|elder|"
+                                  r"eldest|youngest|other|big|baby) )$", re.IGNORECASE)
+_FAMILY_SUBJECT = re.compile(r"^\W*(?:my|our) (?:own )?(?:(?:older|younger|elder|big|little) )?(?:father|dad|mother|mum|mom|"
+                             r"husband|wife|partner|grand(?:father|mother|pa|ma)|granny|uncle|aunt|cousin|brother|sister)\b",
+                             re.IGNORECASE)
 _SEX_WORD = {"girl": "F", "schoolgirl": "F", "daughter": "F", "female": "F", "woman": "F", "sister": "F",
              "sisters": "F", "boy": "M", "schoolboy": "M", "son": "M", "male": "M", "man": "M", "brother": "M",
              "brothers": "M", "father": "M", "mother": "F"}
@@ -190,6 +199,10 @@ _ANALYTES = {
 #: disease after a transplant, an infection), not a course given for the myositis.
 #: ("remission, CYC-free": free of the drug says nothing of its having been given)
 _NOT_FOR_THE_MYOSITIS = re.compile(r"[- ]?(?:sparing|free)\b|\s+prophylaxis\b", re.IGNORECASE)
+#: A drug told as kept from the patient, right after its name ("avoided" before a drug is a forward negation cue:
+#: "... and avoided cyclophosphamide").
+_AVOIDED_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:(?:was|were|deliberately|completely|entirely|thus|therefore)\s+)*"
+                            r"avoided\b", re.IGNORECASE)
 _PROPHYLACTIC = re.compile(r"\bprophylactic\s+$", re.IGNORECASE)
 _OTHER_ANALYTE = re.compile(r"\b(?:LDH|ALT|AST|GOT|GPT|CRP|ESR|TSH|aldolase|lactate|amino ?transferase|"
                             r"troponin|myoglobin|ferritin|creatine|CK|CPK)\b", re.IGNORECASE)
@@ -374,7 +387,9 @@ _AT_PRESENTATION = re.compile(r"\b(?:after|on|at|before|upon) (?:admission|prese
                               r"\bon examination\b|\bat (?:diagnosis|onset)\b|\b(?:was|were) (?:brought|seen|referred)\b|"
                               r"\bbecause\b|\bdeveloped\b|\bpresent(?:ed|ing)\b|"
                               # "treatment was begun, but by that time she was unable to walk": the state when it began
-                              r"\bby (?:that|this) time\b|\bby then\b", re.IGNORECASE)
+                              r"\bby (?:that|this) time\b|\bby then\b|"
+                              # a family's "by the time we were sent to the big hospital she could not walk far"
+                              r"\bby the time (?:we|she|he|I|they) (?:was|were|got|went|arrived)\b", re.IGNORECASE)
 #: A sentence of test results, where bare "immunoglobulins" are the serum levels, unless a drug is given in it.
 _LAB_CONTEXT = re.compile(r"\b(?:serum|levels?|complement|C3|C4|Ig[GAME]|ESR|CRP|urinalysis|normal|raised|elevated|"
                           r"low|reduced|deficien\w*|screen(?:ed|ing)?|tests?|studies)\b", re.IGNORECASE)
@@ -441,6 +456,10 @@ _INTERVAL_AFTER = re.compile(rf"[^.;]{{0,30}}?\bfor (?:{_N}|\d{{1,3}}) (?:weeks?
 #: Italian authors write it in English.
 _PAST_HISTORY = re.compile(r"\b(?:in (?:the|her|his|their) (?:personal |past |medical |clinical )*(?:antecedents|"
                            r"history)|past (?:medical )?history|previous(?:ly)? (?:history|diagnosed))\b", re.IGNORECASE)
+#: A past history the sentence opens on: "Her history included ...", "Her past medical history was notable for ...".
+_HISTORY_INCLUDED = re.compile(r"\b(?:(?:her|his|the) (?:past |medical |previous )*history (?:included|includes|was notable for|"
+                               r"was significant for|revealed)|past (?:medical )?history|previously (?:diagnosed|healthy apart))\b",
+                               re.IGNORECASE)
 #: "... had marked disability at last observation": the state at the end of the course, told after the phrase.
 _AT_THE_LAST = re.compile(r"\bat (?:the )?(?:last|latest|final|most recent) (?:observation|visit|review|assessment|"
                           r"examination|follow[- ]?up|control)\b", re.IGNORECASE)
@@ -524,7 +543,8 @@ _SHARED = re.compile(rf"\b(?:all (?:{_NUMWORD}|\d{{1,2}})|all (?:the )?(?:patien
                      r"improved|recovered|responded)\b)"
                      # "Each fulfilled the criteria ...": each of the group opening the sentence; "treatment was the
                      # same for all"
-                     r"|^\W*each\b(?=\s+\w+ed\b)|\bthe same (?:for|in) (?:all|each|both)\b"
+                     # ("Each could stop prednisone ...", "Each was able to ...")
+                     r"|^\W*each\b(?=\s+\w+ed\b|\s+(?:could|was able to|went on to)\s+\w+)|\bthe same (?:for|in) (?:all|each|both)\b"
                      # "Neither had fever or arthritis": neither of the two, no noun
                      r"|^\W*neither\b(?=\s+(?:had|has|was|were|showed|developed|received|needed|required)\b)"
                      # an abstract's "All were positive for anti-SRP", "None had a rash", "not found in any patient"
@@ -786,7 +806,9 @@ _ONE_OF_SERIES = re.compile(r"^\W*(?:" + _SPEAKER + r")?one (?:girl|boy|child|pa
                             r"died|survived|needed|required|received|remained|developed|recovered|went|underwent)\b",
                             re.IGNORECASE)
 _ORIGIN_PREDICATE = re.compile(rf"\b(?:she|he|they|girls?|boys?|patients?|child|children|both|each|all (?:{_NUMWORD})|"
-                               r"all of them)\s+(?:was|were|is|are)(?:\s+(?:all|both))?\s*$", re.IGNORECASE)
+                               # ("both girls described here are Japanese")
+                               r"all of them)(?:\s+(?:described|reported|presented) here)?\s+(?:was|were|is|are)"
+                               r"(?:\s+(?:all|both))?\s*$", re.IGNORECASE)
 _FAMILY_ORIGIN = re.compile(r"\b(?:we(?:['’]re| are| were)|our family (?:is|was))(?: originally| all)?(?: an?)?\s*$",
                            re.IGNORECASE)
 _OF_ORIGIN = re.compile(r"\b(?:girls?|boys?|child|children|patients?|females?|males?|adolescents?|infants?|"
@@ -2240,8 +2262,8 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
             if len(who) == 1:
                 patients[who[0]].sentences.append(clause)
             else:
-                for k in who:
-                    patients[k].shared += _unless_respectively([clause], patients[k])
+                for j, k in enumerate(who):  # ("Patients 1, 2 and 3 ... 144, 113 and 23 months respectively")
+                    patients[k].shared += _unless_respectively([clause], patients[k], j, len(who))
     note = flag("ambiguous", "patients", f"the text describes {count} patients; values were read only where a "
                                          "sentence or clause names its patient (the first, the younger, the boy) "
                                          "or is stated for all of them")
@@ -3138,9 +3160,14 @@ class _Reader:
                 continue  # "girls more often than boys" in one patient's text: people in general, not her
             if _RELATIVE.match(s.text, m.end(1) + 1):
                 continue  # "his 40-year-old female cousin": the relative's sex, not the patient's
+            if m.re is _SEX_NOUN.re and (_SOMEONE_ELSE_AFTER.match(s.text, m.end(1))
+                                         or _SOMEONE_ELSE_BEFORE.search(s.text, 0, m.start(1))):
+                continue  # "a boy in my class", "like a boy in our village", "our older boy": someone else
             self.sex_votes.append((_SEX_WORD[m.group(1).lower()], s.start + m.start(1), s.start + m.end(1),
                                    self.conf["sex_noun"] * (self.conf["shared_factor"] if shared else 1)))
-        if not shared:  # a pronoun in a patient's own sentences or clauses ("P1 ... she stayed in remission")
+        if not shared and not _FAMILY_SUBJECT.match(s.text):
+            # a pronoun in a patient's own sentences or clauses ("P1 ... she stayed in remission"); not in a family
+            # member's sentence ("My own father takes a statin for his heart": his, the father's)
             for m in _PRONOUN.finditer(s.text):
                 self.pronouns["M" if m.group("m") else "F"] += 1
                 if self.pronoun_at is None:
@@ -3173,7 +3200,9 @@ class _Reader:
             m = _ONSET.search(s.text) or next(filter(None, (p.search(s.text) for p in _ONSET_AT_AGE)), None)
             if m:
                 self.onset = (_number_word(m.group("y") or m.group("y2")), s.start + m.start(), s.start + m.end())
-        if self.diagnosed is None and "iagnos" in s.text and (m := _DIAGNOSED_AT_AGE.search(s.text)):
+        if (self.diagnosed is None and "iagnos" in s.text and (m := _DIAGNOSED_AT_AGE.search(s.text))
+                and not _HISTORY_INCLUDED.search(s.text, 0, m.start())):
+            # (not "her history included a juvenile idiopathic arthritis diagnosed at the age of 8": another illness)
             self.diagnosed = (_number_word(m.group("y")), s.start + m.start("y"), s.start + m.end())
         if self.diagnosed is None and " when " in s.text and (m := _DIAGNOSED_WHEN.search(s.text)):
             self.diagnosed = (_number_word(m.group("y")), s.start + m.start("y"), s.start + m.end())
@@ -3358,7 +3387,9 @@ class _Reader:
                 continue
             if not (m.group("anti") or m.group("ab") or re.match(r"[- ]?(?:positive|negative|\+)", s.text[m.end():])
                     or _ANTIBODIES_TO.search(s.text, max(0, m.start() - 90), m.start())
-                    or re.search(r"(?:positive|negative) for\s*$", s.text[: m.start()])
+                    # ("positive for something called HMGCR", a family's words)
+                    or re.search(r"(?:positive|negative) for(?: (?:something|an antibody|one|a thing) called)?\s*$",
+                                 s.text[: m.start()])
                     or _REACTED.search(s.text[: m.start()]) or of_type or _included_in_negative(s.text, m)):
                 continue
             if mentions and re.fullmatch(r"\s*\(\s*", s.text[mentions[-1].end(): m.start()]) and (
@@ -3515,6 +3546,8 @@ class _Reader:
             if (self.eng.local_before.search(self.text[max(s.start, span.start_char - 30): span.start_char])
                     or self.eng.local_after.match(self.text[span.end_char: span.end_char + 14])):
                 continue  # "topical steroids", "a steroid cream": local, not a systemic treatment
+            if _AVOIDED_AFTER.match(self.text, span.end_char):
+                continue  # "CYC deliberately avoided", "cyclophosphamide avoided, which ...": not given
             if _NOT_FOR_THE_MYOSITIS.match(self.text, span.end_char) or _PROPHYLACTIC.search(
                     self.text, max(s.start, span.start_char - 14), span.start_char):
                 continue  # "a steroid-sparing agent", "ciclosporin prophylaxis": not a course for the myositis
@@ -3959,6 +3992,12 @@ _ANTIBODIES_TO = re.compile(r"\b(?:auto)?antibod(?:y|ies)\s+(?:directed\s+)?(?:t
                             r"[^()\n]{3,80}\(\s*)$", re.IGNORECASE)
 
 
+#: The antigen named in apposition to an antibody the patient had: "the only one of the four with a myositis-specific
+#: autoantibody, anti-Mi-2", "he had an antibody called anti-SRP".
+_HAD_AN_ANTIBODY = re.compile(r"\b(?:with|had|has|carried|carries)\s+(?:an?\s+|one\s+)?(?:[\w-]+\s+){0,3}?(?:auto)?antibod(?:y|ies)"
+                              r"(?:,|\s+called|\s+named|\s+known as)\s*$", re.IGNORECASE)
+
+
 def _antibody_result(text: str, m: re.Match, next_start: int, heading: bool = False) -> str | None:
     """positive/negative from the nearest explicit cue in the clause (ConText-style), else None (``heading``: the
     sentence stands under a diagnosis heading)."""
@@ -4001,6 +4040,8 @@ def _antibody_result(text: str, m: re.Match, next_start: int, heading: bool = Fa
             r"[\s,]*(?:which |that )?(?:were |was )?(?:tested|measured|checked|sent|requested|assessed|screened)\b",
             text[m.end():], re.IGNORECASE):
         return "positive"  # the antibodies were found
+    if _HAD_AN_ANTIBODY.search(lead):
+        return "positive"  # "the only one with a myositis-specific autoantibody, anti-Mi-2"
     if _TEST_FOUND.search(lead if to else text[: m.start()]) and not _NEGATION_WORD.search(re.split(r"[;,]", lead)[-1]):
         return "positive"  # "the panel returned anti-MDA5 and anti-Ro52 antibodies"
     diagnosis = m.group("anti") and _DIAGNOSIS_AFTER.match(text, m.end())
