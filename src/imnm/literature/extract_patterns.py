@@ -71,7 +71,8 @@ _AGE_PATTERNS = [
                re.IGNORECASE),
     # "an infant of 13 months"
     re.compile(rf"\b(?:girl|boy|child|patient|daughter|son|infant|toddler) of (?P<m>{_N}) months?"
-               r"(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),    # a parent's "our daughter, who was four at the time," (no unit: years)
+               r"(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),
+    # a parent's "our daughter, who was four at the time," (no unit: years)
     re.compile(rf"\b(?:daughter|son|girl|boy|child),? who was (?:only |just |barely )?(?P<y>{_N})(?: years? old)?,? "
                r"at the time\b", re.IGNORECASE),
 ]
@@ -321,7 +322,8 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     # months later", which may count from the last drug added)
     rf"|^\W*(?:(?:(?:now|today),?\s+)(?P<n5>{_N}|\d{{1,3}}) (?P<u5>years?|months?) later|(?P<n7>{_N}|\d{{1,3}}) "
     rf"(?P<u7>years?|months?) on)\b"
-    rf"|^\W*at (?P<n6>{_N}|\d{{1,3}}) (?P<u6>years?|months?)\b(?!\s+(?:of age|old)\b|[- ]old\b),?\s+(?:she|he|I|the (?:girl|boy|child|patient))\b",
+    rf"|^\W*at (?P<n6>{_N}|\d{{1,3}}) (?P<u6>years?|months?)\b(?!\s+(?:of age|old)\b|[- ]old\b),?\s+"
+    r"(?:she|he|I|the (?:girl|boy|child|patient))\b",
     re.IGNORECASE)
 #: A poster's "Outcome: remission at 2 years", "marked improvement at 18 months": the state the report ends on and
 #: the time it was seen, told after the state (not "at 3 years of age", "after 2 months of prednisolone").
