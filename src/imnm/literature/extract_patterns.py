@@ -185,9 +185,12 @@ _SOMEONE_ELSE_AFTER = re.compile(r"s?\s+(?:in|at|from|of) (?:my|our|her|his|thei
                                  r"ward|team|neighbourhood|neighborhood|building|family)\b", re.IGNORECASE)
 _SOMEONE_ELSE_BEFORE = re.compile(r"(?:\blike (?:a|the|another|that) |\b(?:my|our|her|his|their) (?:older|younger|elder|"
                                   r"eldest|youngest|other|big|baby) )$", re.IGNORECASE)
-_FAMILY_SUBJECT = re.compile(r"^\W*(?:my|our) (?:own )?(?:(?:older|younger|elder|big|little) )?(?:father|dad|mother|mum|mom|"
-                             r"husband|wife|partner|grand(?:father|mother|pa|ma)|granny|uncle|aunt|cousin|brother|sister)\b",
-                             re.IGNORECASE)
+#: A family member other than the patient, as a family's account names them (siblings apart: see below).
+_KIN = (r"(?:mother|mum|mom|father|dad|parents?|grand(?:mother|father|parents?|ma|pa)s?|granny|aunts?|uncles?|cousins?|"
+        r"husband|wife|partner)")
+_SIBLINGS = r"(?:(?:older|younger|elder|big|little)\s+)?(?:sisters?|brothers?)"
+_FAMILY_SUBJECT = re.compile(rf"^\W*(?:my|our) (?:own )?(?:(?:older|younger|elder|big|little) )?{_KIN}\b|^\W*(?:my|our) "
+                             rf"(?:own )?{_SIBLINGS}\b", re.IGNORECASE)
 _SEX_WORD = {"girl": "F", "schoolgirl": "F", "daughter": "F", "female": "F", "woman": "F", "sister": "F",
              "sisters": "F", "boy": "M", "schoolboy": "M", "son": "M", "male": "M", "man": "M", "brother": "M",
              "brothers": "M", "father": "M", "mother": "F"}
@@ -458,10 +461,10 @@ _INTERVAL_AFTER = re.compile(rf"[^.;]{{0,30}}?\bfor (?:{_N}|\d{{1,3}}) (?:weeks?
 #: Italian authors write it in English.
 _PAST_HISTORY = re.compile(r"\b(?:in (?:the|her|his|their) (?:personal |past |medical |clinical )*(?:antecedents|"
                            r"history)|past (?:medical )?history|previous(?:ly)? (?:history|diagnosed))\b", re.IGNORECASE)
-#: A past history the sentence opens on: "Her history included ...", "Her past medical history was notable for ...".
+#: A past history told as the sentence's subject (the other forms are ``_PAST_HISTORY``): "Her history included ...",
+#: "Her past medical history was notable for ...", "previously healthy apart from ...".
 _HISTORY_INCLUDED = re.compile(r"\b(?:(?:her|his|the) (?:past |medical |previous )*history (?:included|includes|was notable for|"
-                               r"was significant for|revealed)|past (?:medical )?history|previously (?:diagnosed|healthy apart))\b",
-                               re.IGNORECASE)
+                               r"was significant for|revealed)|previously healthy apart)\b", re.IGNORECASE)
 #: "... had marked disability at last observation": the state at the end of the course, told after the phrase.
 _AT_THE_LAST = re.compile(r"\bat (?:the )?(?:last|latest|final|most recent) (?:observation|visit|review|assessment|"
                           r"examination|follow[- ]?up|control)\b", re.IGNORECASE)
@@ -1791,10 +1794,9 @@ _CAUSES_BEFORE = re.compile(r"\b(?:that|which|can|could|may|might|often|usually|
 #: "my" or "our": in a family report a "her brother" is a patient himself). Nothing in between names the child
 #: ("her mother noticed that she had a rash" is the child's rash).
 _RELATIVES_OWN = re.compile(
-    r"\b(?:(?:her|his|my|our|their|the (?:patient|child|girl|boy)['’]s)\s+(?:(?:maternal|paternal|older|younger|"
-    r"elder|own)\s+)?(?:mother|mum|mom|father|dad|parents?|grand(?:mother|father|parents?|ma|pa)s?|granny|aunts?|"
-    r"uncles?|cousins?|husband|wife|partner)|(?:my|our)\s+(?:(?:older|younger|elder|big|little)\s+)?(?:sisters?|"
-    r"brothers?)|family (?:medical )?history)(?:\s+(?:also|too|both|herself|himself|themselves))?\s+(?:(?:has|had|have)"
+    rf"\b(?:(?:her|his|my|our|their|the (?:patient|child|girl|boy)['’]s)\s+(?:(?:maternal|paternal|older|younger|"
+    rf"elder|own)\s+)?{_KIN}|(?:my|our)\s+{_SIBLINGS}|family (?:medical )?history)"
+    r"(?:\s+(?:also|too|both|herself|himself|themselves))?\s+(?:(?:has|had|have)"
     # (not "her parents had also noticed a rash": what the relative saw)
     r"(?!\s+(?:also\s+|first\s+|already\s+)?(?:\w+ed|seen|taken|brought|found|given|told|sought|been)\b)|"
     r"suffers? from|suffered from|(?:is|was|were|has been|had been) (?:diagnosed|treated) (?:with|for)|lives? with|"
@@ -3203,7 +3205,7 @@ class _Reader:
             if m:
                 self.onset = (_number_word(m.group("y") or m.group("y2")), s.start + m.start(), s.start + m.end())
         if (self.diagnosed is None and "iagnos" in s.text and (m := _DIAGNOSED_AT_AGE.search(s.text))
-                and not _HISTORY_INCLUDED.search(s.text, 0, m.start())):
+                and not (_HISTORY_INCLUDED.search(s.text, 0, m.start()) or _PAST_HISTORY.search(s.text, 0, m.start()))):
             # (not "her history included a juvenile idiopathic arthritis diagnosed at the age of 8": another illness)
             self.diagnosed = (_number_word(m.group("y")), s.start + m.start("y"), s.start + m.end())
         if self.diagnosed is None and " when " in s.text and (m := _DIAGNOSED_WHEN.search(s.text)):
