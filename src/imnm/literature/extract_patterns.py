@@ -252,6 +252,8 @@ _DOSE = re.compile(r"(?<![\d.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g|gm|gr)\
 #: "tapered to <5 mg/day", "less than 5 mg/day": a level the dose came down to or a bound, not a dose given.
 _TAPER_LEVEL = re.compile(r"(?:[<≤]|\b(?:less|fewer|lower) than|\bbelow|\bunder|\b(?:tapered|weaned|reduced|"
                           r"lowered|decreased|came down|brought down|down) to)\s*$", re.IGNORECASE)
+#: A clinic visit named by the time it falls at ("the 30-month visit", "his 2-year review").
+_VISIT = r"(?:visit|review|assessment|evaluation|appointment|clinic)"
 _FOLLOW_UP = [
     re.compile(rf"\b(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?)'?(?:[- ]long)?(?: of)?(?: clinical)? follow[- ]?up",
                re.IGNORECASE),
@@ -325,6 +327,8 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     # months later", which may count from the last drug added)
     rf"|^\W*(?:(?:(?:now|today),?\s+)(?P<n5>{_N}|\d{{1,3}}) (?P<u5>years?|months?) later|(?P<n7>{_N}|\d{{1,3}}) "
     rf"(?P<u7>years?|months?) on)\b"
+    # a visit named by its time, the state after it: "At his 30-month review he walked unaided"
+    rf"|\b(?:at|by|on) (?:the|her|his|their) (?P<n8>{_N}|\d{{1,3}})[- ](?P<u8>years?|months?)[- ]{_VISIT}\b"
     rf"|^\W*at (?P<n6>{_N}|\d{{1,3}}) (?P<u6>years?|months?)\b(?!\s+(?:of age|old)\b|[- ]old\b),?\s+"
     r"(?:she|he|I|the (?:girl|boy|child|patient))\b",
     re.IGNORECASE)
@@ -334,10 +338,12 @@ _AT_TIME_AFTER_OUTCOME = re.compile(
     # ("Normal strength and CK at 2 years": the state's own words, no number, between)
     rf"(?:\s+(?:and|with)\s+(?:(?:the|normal)\s+)?(?:CK|creatine kinase|(?:muscle\s+)?enzymes|strength|power)"
     r"(?:\s+(?:levels?|values?))?)?"
-    rf"\s*,?\s*(?:at|after) (?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?)\b"
+    # ("he remained well at the 30-month visit": the visit named by its time)
+    rf"\s*,?\s*(?:at|after) (?:(?:the|her|his|their) (?=(?:{_N}|\d{{1,3}})[- ](?:years?|months?)[- ]{_VISIT}))?"
+    rf"(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?)\b"
     r"(?!\s+(?:of\s+age|old|ago|before|earlier|of\s+(?!follow[- ]?up\b))|[- ]old\b)", re.IGNORECASE)
 #: The literal pre-check of the pattern above: a sentence with no "at/after N years/months" is not searched.
-_FOLLOW_UP_AT = re.compile(r"\b(?:at|after) (?:\w+|\d+)[- ](?:years?|months?)\b", re.IGNORECASE)
+_FOLLOW_UP_AT = re.compile(r"\b(?:at|after) (?:(?:the|her|his|their) )?(?:\w+|\d+)[- ](?:years?|months?)\b", re.IGNORECASE)
 #: "began to improve", "started to recover": when a change began, not the state reached.
 _BEGAN_TO = re.compile(r"\b(?:began|begun|begins|beginning|started|starts|starting) to\b", re.IGNORECASE)
 #: "her muscle function deteriorated over the next 2 months": the time a worsening took, not an observation.
@@ -3740,8 +3746,9 @@ class _Reader:
                     self.follow_up.append((round(int(m.group("n4")) * 12 / 52, 1), s.start + m.start(), s.start + m.end()))
                     continue
                 n = _number_word(m.group("n") or m.group("n2") or m.group("n3") or m.group("n5") or m.group("n6")
-                                 or m.group("n7"))
-                unit = m.group("u") or m.group("u2") or m.group("u3") or m.group("u5") or m.group("u6") or m.group("u7")
+                                 or m.group("n7") or m.group("n8"))
+                unit = (m.group("u") or m.group("u2") or m.group("u3") or m.group("u5") or m.group("u6") or m.group("u7")
+                        or m.group("u8"))
                 months = n * 12 if unit.lower().startswith("year") else n
                 self.follow_up.append((months, s.start + m.start(), s.start + m.end()))
         if not self.follow_up and _FOLLOW_UP_AT.search(s.text):

@@ -86,10 +86,18 @@ _REFERENCE_COLUMN = re.compile(r"^\W*(?:refs?\.?|references?|sources?|study|stud
 _LITERATURE_TITLE = re.compile(r"\b(?:published|previously|reported|literature|review(?:ed)?|prior)\b", re.IGNORECASE)
 #: A column that is not a patient's value: a reference range, a unit, a normal value.
 _NOT_A_VALUE = re.compile(r"\b(?:ref(?:erence)?\.?|normal|range|units?|nv|rr|norm)\b", re.IGNORECASE)
-#: The first header cell of a table of one patient's course: "Step", "Phase", "Day", "Time point".
+#: The first header cell of a table of one patient's course: "Step", "Phase", "Day", "Time point", and a case
+#: report's timeline (the CARE guideline's): "Time from onset", "Date (month/year)", "Hospital day", "Timing".
 _STEP_COLUMN = re.compile(r"^\W*(?:steps?|phases?|lines?(?: of (?:therapy|treatment))?|stages?|days?|weeks?|months?|"
-                          r"time(?: ?points?)?|dates?|visits?|periods?|cycles?|courses?|episodes?|age\s*/\s*time)\W*$",
+                          r"time(?: ?points?)?|dates?|visits?|periods?|cycles?|courses?|episodes?|age\s*/\s*time|"
+                          r"timing|timeline|(?:time|dates?)\s+(?:from|since|after|of|relative to)\b[^|]{0,40}|"
+                          r"(?:hospital|illness|disease|admission|treatment)\s+(?:days?|weeks?|months?)|"
+                          r"(?:time|dates?|days?|months?)\s*\([^)]{0,30}\))\W*$",
                           re.IGNORECASE)
+#: A timeline by the patient's age ("Age | Event | Treatment"): a course when another column holds its events.
+_AGE_COLUMN = re.compile(r"^\W*(?:(?:patient'?s\s+)?age)(?:\s*\([^)]{0,20}\))?\W*$", re.IGNORECASE)
+_EVENT_COLUMN = re.compile(r"^\W*(?:(?:key|clinical|main)\s+)?(?:events?|findings|course|milestones?|interventions?)\W*$",
+                           re.IGNORECASE)
 _DRUG_COLUMN = re.compile(r"^\W*(?:drugs?|medications?|agents?|treatments?|therap(?:y|ies)|immunosuppressants?)\W*$",
                           re.IGNORECASE)
 _DOSE_COLUMN = re.compile(r"^\W*(?:doses?|dosage|dosing|regimens?|dose and route)\b", re.IGNORECASE)
@@ -332,7 +340,8 @@ def table_patients(table: Table) -> list[TablePatient]:
         return out if len(out) > 1 else [TablePatient(None, out[0].number, out[0].items)] if out else []
     labels = [row[0].text for row in body]
     numbered = [_PATIENT_LABEL.match(t) for t in labels]
-    steps = bool(_STEP_COLUMN.match(names[0]))
+    steps = bool(_STEP_COLUMN.match(names[0])) or (
+        bool(_AGE_COLUMN.match(names[0])) and any(_EVENT_COLUMN.match(n) for n in names[1:]))
     # a table whose first column is the report ("Report (centre) | Children | Ages"): a row for each cited
     # report, and the authors' own row if it has one ("This report")
     first_is_reference = bool(_REFERENCE_COLUMN.match(names[0]))
@@ -415,7 +424,7 @@ _FOLLOW_UP = re.compile(r"\bfollow[- ]?up\b|\bf/?u\b|observation", re.IGNORECASE
 _OUTCOME = re.compile(r"\boutcome|\bresponse\b|\bstatus\b|\bprognosis\b|\bevolution\b|\bcourse\b|last (?:visit|review)",
                       re.IGNORECASE)
 _TREATMENT = re.compile(r"\btreatments?\b|\btherap(?:y|ies)\b|immunosuppress|immunotherap|\bmedications?\b|\bdrugs?\b|"
-                        r"\bagents?\b|\bregimens?\b|\bmanagement\b", re.IGNORECASE)
+                        r"\bagents?\b|\bregimens?\b|\bmanagement\b|\binterventions?\b", re.IGNORECASE)
 _ETHNICITY = re.compile(r"\bethnic|\brace\b|\borigin\b|\bancestry\b|\bnationality\b", re.IGNORECASE)
 _YEARS = re.compile(r"\((?:y|yrs?|years?)\)|,\s*(?:y|yrs?|years?)\s*$|\bin years\b|\(years?,", re.IGNORECASE)
 _MONTHS = re.compile(r"\((?:m|mo|mos|mths?|months?)\)|,\s*(?:mo|mos|months?)\s*$|\bin months\b", re.IGNORECASE)
