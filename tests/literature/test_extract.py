@@ -374,7 +374,13 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # of the form written blind); reached 0.978 / 0.947 (left: a colon-keyed list of onset ages,
                           # a dose stated beside durations given "respectively", interim responses read as outcomes,
                           # outcome classes its writers judged otherwise)
-                          ("unseen_32", 0.97, 0.94)])
+                          ("unseen_32", 0.97, 0.94),
+                          # the thirty-third blind set (40 structured case reports in the CARE format: numbered
+                          # sections, timeline tables, a patient's perspective, a consent line), tuned on since its
+                          # first score (0.953 / 0.955 before a reading of the form written blind, 0.951 / 0.962 after
+                          # it); reached 0.972 / 0.981 (left: an interim response read as the outcome, a table split by
+                          # a wrapped cell, outcome classes and an ethnicity its writers judged otherwise)
+                          ("unseen_33", 0.97, 0.98)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -390,7 +396,8 @@ def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, rec
 TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_5", "unseen_6", "unseen_7",
                "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14",
                "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20", "unseen_21", "unseen_22",
-               "unseen_23", "unseen_25", "unseen_26", "unseen_27", "unseen_31", "unseen_32")
+               "unseen_23", "unseen_25", "unseen_26", "unseen_27", "unseen_31", "unseen_32",
+               "unseen_33")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

@@ -205,7 +205,10 @@ _ANALYTES = {
 _NOT_FOR_THE_MYOSITIS = re.compile(r"[- ]?(?:sparing|free)\b|\s+prophylaxis\b", re.IGNORECASE)
 #: A drug told as kept from the patient, right after its name ("avoided" before a drug is a forward negation cue:
 #: "... and avoided cyclophosphamide").
-_AVOIDED_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:(?:was|were|deliberately|completely|entirely|thus|therefore)\s+)*"
+_AVOIDED_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*)?"
+                            # ("methotrexate and azathioprine avoided": a timeline cell's pair of drugs)
+                            r"(?:(?:and|&)\s+(?!(?:and|but|then|so|we|they)\b)[\w-]+\s+)?"
+                            r"(?:(?:was|were|deliberately|completely|entirely|thus|therefore)\s+)*"
                             r"avoided\b", re.IGNORECASE)
 _PROPHYLACTIC = re.compile(r"\bprophylactic\s+$", re.IGNORECASE)
 _OTHER_ANALYTE = re.compile(r"\b(?:LDH|ALT|AST|GOT|GPT|CRP|ESR|TSH|aldolase|lactate|amino ?transferase|"
@@ -344,6 +347,12 @@ _AT_TIME_AFTER_OUTCOME = re.compile(
     r"(?!\s+(?:of\s+age|old|ago|before|earlier|of\s+(?!follow[- ]?up\b))|[- ]old\b)", re.IGNORECASE)
 #: The literal pre-check of the pattern above: a sentence with no "at/after N years/months" is not searched.
 _FOLLOW_UP_AT = re.compile(r"\b(?:at|after) (?:(?:the|her|his|their) )?(?:\w+|\d+)[- ](?:years?|months?)\b", re.IGNORECASE)
+#: The words between a time and the state it held ("after 14 months [of] remission").
+_OF_STATE = re.compile(r"\s*(?:of\s+)?")
+#: ... and not a new clause with its own subject ("over a year she recovered normal strength").
+_STATE_SUBJECT = re.compile(r"(?:she|he|they|the|her|his|their|it|both|all|each)\b", re.IGNORECASE)
+#: A state kept, not reached: "has remained free of symptoms", "stayed symptom-free".
+_KEPT_STATE = re.compile(r"\b(?:remain|stay|continu)", re.IGNORECASE)
 #: "began to improve", "started to recover": when a change began, not the state reached.
 _BEGAN_TO = re.compile(r"\b(?:began|begun|begins|beginning|started|starts|starting) to\b", re.IGNORECASE)
 #: "her muscle function deteriorated over the next 2 months": the time a worsening took, not an observation.
@@ -415,7 +424,11 @@ _OTHER_ORGAN = re.compile(r"\b(?:parotid|salivary|renal|kidneys?|nephro\w*|brain
                           r"pancrea\w*|gall ?bladder|thyroid|ovar\w*|testi\w*|lungs? nodules?)\b", re.IGNORECASE)
 #: A sentence told at a later point of the course: what it says is absent was gone by then.
 _LATER_POINT = re.compile(r"\b(?:(?:one|two|three|four|five|six|\d{1,2}) (?:years?|months?|weeks?) (?:from|after) "
-                          r"(?:onset|diagnosis|treatment|the start)|at (?:the )?(?:last |latest |final )?follow[- ]?up|"
+                          r"(?:onset|diagnosis|treatment|the start|"
+                          # ("one year after the dermatomyositis began she had no skin lesions")
+                          r"(?:the|her|his) (?:dermatomyositis|myositis|illness|disease|symptoms|weakness) (?:began|started))|"
+                          r"(?:one|two|three|four|five|six|\d{1,2}) (?:years?|months?) later|"
+                          r"at (?:the )?(?:last |latest |final )?follow[- ]?up|"
                           r"at (?:the )?(?:last|latest|final) (?:visit|review)|on treatment|after treatment|"
                           r"by then|no longer)\b", re.IGNORECASE)
 
@@ -444,7 +457,9 @@ _CLAUSE_JOIN = re.compile(r",\s*(?:and|but|while|whereas)\s+|;\s*", re.IGNORECAS
 #: A clause of time before a plan: "she had received prednisone before IVIG was considered".
 _BEFORE_PLAN = re.compile(r"\s(?:before|until)\s", re.IGNORECASE)
 #: Words that show a course has begun: before any, an impairment is how the child came, not how it ended.
-_COURSE_BEGUN = re.compile(r"\b(?:treat(?:ed|ment)|therapy|immunosuppress\w*|managed|given|received|started|"
+_COURSE_BEGUN = re.compile(r"\b(?:treat(?:ed|ment)(?![^.;]{0,25}\b(?:analgesics?|antipyretics?|paracetamol|acetaminophen|"
+                           # ("a fever treated at home with simple analgesics": the prodrome's care, no course yet)
+                           r"ibuprofen|painkillers?)\b)|therapy|immunosuppress\w*|managed|given|received|started|"
                            r"follow(?:ed)?[- ]?up|discharged|later|despite|remain(?:ed|s)|ended|eventually|finally|"
                            r"outcome|now(?! and then)|(?:last|latest|final|most recent) (?:visit|review|assessment|examination)|"
                            r"was left|left (?:with|markedly|severely|unable))\b", re.IGNORECASE)
@@ -478,7 +493,10 @@ _AT_THE_LAST = re.compile(r"\bat (?:the )?(?:last|latest|final|most recent) (?:o
 _NOT_UNTIL = re.compile(r"[^.;]{0,40}?\b(?:was|were|had) not (?:\w+ )?(?:obtained|achieved|seen|reached|observed) until\b",
                         re.IGNORECASE)
 _PAST_POINT = re.compile(r"\b(?:after|following) (?:(?:a|an|the|her|his|their|initial|first|complete|clinical|"
-                         r"prior|previous|long) )*$", re.IGNORECASE)
+                         r"prior|previous|long) )*$"
+                         # "a third course after 14 months free of disease": the state the interval held, not the end
+                         rf"|\b(?:course|cycle|dose|infusion|relapse|flare)s?\s+(?:\w+\s+)?(?:after|following) "
+                         rf"(?:{_N}|\d{{1,3}}) (?:weeks?|months?|years?) (?:of )?$", re.IGNORECASE)
 #: "He did not respond to prednisolone, nor later to azathioprine": "nor" carries on a non-response, so what
 #: follows it was given too.
 _NOT_RESPONDING = re.compile(r"\b(?:did not|didn't|failed to|not)\s+(?:respond|improve)|\bno (?:response|improvement|"
@@ -515,6 +533,8 @@ _HEADER = re.compile(r"^\W{0,3}(?:" + _SPEAKER + r")?(?:\d{1,2}(?:\.\d{1,2})+\.?
                      r"(?:(?:Results?|Cases?|Case series|Case reports?)\s*:\s*\W{0,3}|"
                      # a talk's slide that opens the patient's part: "Slide 3: Patient 1"
                      + _SLIDE + r"\s*[:.–-]\s*)?"
+                     # ("In Patient 1, both lower legs were swollen": the sentence is hers)
+                     r"(?:In\s+(?=(?:Case|Patient)\s+(?:\d{1,2}|[IVX]{1,4}),))?"
                      r"(?P<kind>Case|Patient|Sibling|Child|Boy|Girl|Twin)\s+(?P<n>\d{1,2}|[IVX]{1,4}|[A-D])\b\s*[:.)–-]?",
                      re.IGNORECASE)
 _ALONE_ON_ITS_LINE = re.compile(r"[ \t]*[:.)–-]?[ \t]*(?:\n|$)")
@@ -2030,8 +2050,12 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
     # an abstract that names the cases ("Case 2 needed ventilation; Case 1 carried anti-SRP") before the sections
     # headed "Case 1", "Case 2" ...: the headings divide the patients
     numbers = [_header_number(label) for _, label in line_heads]
+    # (not when the text has already told each patient in turn under those names before the headings: "Patient 1
+    # was an 11-year-old girl ... Patient 2 was ..." then a timeline headed "Patient 1", "Patient 2")
+    told_before = list(dict.fromkeys(label for i, label in heads if i < line_heads[0][0])) if line_heads else []
     if 2 <= len(line_heads) < len(heads) and all(a is not None and b is not None and a < b
-                                                 for a, b in pairwise(numbers)):
+                                                 for a, b in pairwise(numbers)) and \
+            told_before != [label for _, label in line_heads]:
         heads = line_heads
     run = [label for _, label in ordinal_heads]
     # numbered sections name the patients themselves ("Case 2\nHis younger brother, aged 6, ...")
@@ -2171,8 +2195,16 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
             # (not "... came down (the course of patient 1 was typical of all three)": an aside names no clause's patient)
             if _CASE_REF.search(re.sub(r"\([^()]*\)", "", s.text)) and (clauses := _clauses(s, patients, [])):
                 split[id(s)] = clauses
+        # inside a section, "... found anti-SRP antibodies in Case 1 and anti-NXP2 antibodies in Cases 2 and 3": a
+        # sentence whose findings are keyed to other patients by number ("in"/"for" Case N) is read clause by clause
         for k, patient in enumerate(patients):
-            patient.sentences = [s for s in patient.sentences if s not in group and s not in unknown]
+            for s in patient.sentences[1:]:
+                keyed = [m for m in _CASE_REF.finditer(s.text) if re.match(r"(?:in|for) ", m.group(0), re.IGNORECASE)]
+                if keyed and s not in group and (clauses := _clauses(s, patients, [])) and \
+                        any(who != [k] for who, _ in clauses):
+                    split[id(s)] = clauses
+        for k, patient in enumerate(patients):
+            patient.sentences = [s for s in patient.sentences if s not in group and s not in unknown and id(s) not in split]
             patient.shared = _unless_respectively([s for s in preamble + group if id(s) not in split], patient, k,
                                                   len(patients))
         for clauses in split.values():
@@ -3080,10 +3112,22 @@ class _Reader:
                     and not (outcome and _OUTCOME_AFTER_AND.search(self.text, c.end_char, start))):
                 return True
             followed_by_for = c.end < span.end and span.doc[c.end].lower_ == "for"
-            if (kind == "backward" and c.start > last and c.start - last <= _SCOPE and not followed_by_for
-                    and not any(last < t < c.start for t, _ in terminators)):
+            aside = self._aside(doc, last, c.start) if kind == "backward" else 0
+            if (kind == "backward" and c.start > last and c.start - last - aside <= _SCOPE and not followed_by_for
+                    and not any(last < t < c.start - aside for t, _ in terminators)):
                 return True
         return False
+
+    @staticmethod
+    def _aside(doc, last: int, cue: int) -> int:
+        """The tokens of a concession set off by commas just before a backward cue ("cyclophosphamide, although
+        commonly used in this setting, was avoided"): they neither end the cue's reach nor count in it."""
+        if cue - 1 <= last + 1 or doc[cue - 1].text != "," or doc[last + 1].text != ",":
+            return 0
+        if doc[last + 2].lower_ not in ("although", "though", "while", "albeit") or any(
+                doc[k].text in (",", ";", ".") for k in range(last + 2, cue - 1)):
+            return 0
+        return cue - last - 1
 
     def _subject_list(self, after: int, start: int) -> bool:
         """ "None of the four had interstitial lung disease or calcinosis": the subject's verb, then a list that
@@ -3742,6 +3786,9 @@ class _Reader:
                         or _WORSENED_BEFORE.search(s.text, max(0, m.start() - 40), m.start())
                         or not self.eng.outcome_any.search(s.text, m.end(), _clause_end(s.text, m.end()))):
                     continue  # "began to improve after five months": when it began, not how long followed
+                state = m.end() + len(_OF_STATE.match(s.text, m.end()).group())
+                if self.eng.outcome_any.match(s.text, state) and not _STATE_SUBJECT.match(s.text, state):
+                    continue  # "a third course after 14 months free of disease": how long the state held
                 if m.group("n4"):
                     self.follow_up.append((round(int(m.group("n4")) * 12 / 52, 1), s.start + m.start(), s.start + m.end()))
                     continue
@@ -3840,7 +3887,12 @@ class _Reader:
                                                   "later outcome; no outcome class was read"))
                 self.outcomes = []
         if self.outcomes:
-            if cls == "marked_improvement" and alternative == "remission" and _ENZYMES_NORMAL.search(
+            if cls == "marked_improvement" and alternative == "remission" and _KEPT_STATE.search(self.text, a, b) and any(
+                    o[1] == "remission" and o[2] == "exact" and o[4] <= a for o in self.outcomes):
+                # "she was in clinical remission ... and she has remained free of symptoms since": the state kept is
+                # the remission the text has named
+                cls, alternative = "remission", "marked_improvement"
+            elif cls == "marked_improvement" and alternative == "remission" and _ENZYMES_NORMAL.search(
                     self._around_outcome(a)):
                 # "his strength had recovered completely and the CK was back within the normal range": normal
                 # strength and normal enzymes, the vocabulary's remission

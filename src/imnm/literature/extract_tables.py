@@ -19,6 +19,7 @@ from imnm.literature.tables import Rendered, Table, patient_number, render, tabl
 #: Record keys that hold one value, each with the keys that go with it.
 _SCALARS = {"sex": (), "age_years": ("age_as_written", "age_at_presentation_years"), "ethnicity": (),
             "ck_iu_l": (), "aldolase_iu_l": (), "outcome_class": ("outcome_text",), "follow_up_months": ()}
+_HOURS = re.compile(r"\b(?:hours?|hrs?|h)\b", re.IGNORECASE)
 _LABEL_NUMBER = re.compile(r"\b(?:case|patient|pt|child|sibling|twin|p)\.?\s*#?\s*(?P<n>\d{1,2}|[IVX]{1,4})\b",
                            re.IGNORECASE)
 
@@ -41,6 +42,11 @@ def with_tables(cases: list[ExtractedCase], tables: list[Table], text: str,
             case.evidence = {k: [_in_table(e, rendered, text) for e in spans] for k, spans in case.evidence.items()}
             case.patient_label = patient.label
             case.record["case_label"] = patient.label
+            if patient.last_row is not None and (_HOURS.search(patient.last_when) or all(
+                    e.start < patient.last_row for e in case.evidence.get("outcome_class", []))):
+                # an earlier row's state is a point in the course; a last row hours after the one before ("Within
+                # 72 hours | Full recovery") ends an episode, not the disease
+                _forget(case, "outcome_class", "outcome_text")
             if patient.group:
                 groups.append(case)
             elif patient.number is not None and patient.label is not None:
@@ -147,6 +153,13 @@ def _fill(case: ExtractedCase, table: ExtractedCase, *, prefer_table: bool) -> N
     ivig = next((c for c in record["courses"] if c["drug"] == "ivig" and c.get("dose")), None)
     record["ivig_dose"] = f"{ivig['dose']:g} {ivig['dose_unit']}" if ivig else record.get("ivig_dose")
     case.review_flags += [f for f in table.review_flags if f not in case.review_flags]
+
+
+def _forget(case: ExtractedCase, key: str, *companions: str) -> None:
+    for k in (key, *companions):
+        case.record[k] = None
+    case.evidence.pop(key, None)
+    case.confidence.pop(key, None)
 
 
 def _shown(record: dict, key: str) -> str:

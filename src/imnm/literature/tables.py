@@ -59,6 +59,12 @@ class TablePatient:
     items: list[tuple[str, Cell]]
     #: a table of counts for the authors' patients together ("Calcinosis 0/4"): what is said of all or none
     group: bool = False
+    #: a course told row by row (a timeline): where its last row begins, since a state an earlier row tells
+    #: ("then running normally" on day 3) is a point in the course, not its outcome
+    last_row: int | None = None
+    #: the last row's time ("Month 24", "Within 72 hours"): a course that ends hours after its last event tells of
+    #: an episode (a drug's reaction), not of the disease's outcome
+    last_when: str = ""
 
 
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
@@ -90,7 +96,7 @@ _NOT_A_VALUE = re.compile(r"\b(?:ref(?:erence)?\.?|normal|range|units?|nv|rr|nor
 #: report's timeline (the CARE guideline's): "Time from onset", "Date (month/year)", "Hospital day", "Timing".
 _STEP_COLUMN = re.compile(r"^\W*(?:steps?|phases?|lines?(?: of (?:therapy|treatment))?|stages?|days?|weeks?|months?|"
                           r"time(?: ?points?)?|dates?|visits?|periods?|cycles?|courses?|episodes?|age\s*/\s*time|"
-                          r"timing|timeline|(?:time|dates?)\s+(?:from|since|after|of|relative to)\b[^|]{0,40}|"
+                          r"timing|timeline|when|(?:time|dates?|days?|weeks?|months?)\s+(?:from|since|after|of|relative to)\b[^|]{0,40}|"
                           r"(?:hospital|illness|disease|admission|treatment)\s+(?:days?|weeks?|months?)|"
                           r"(?:time|dates?|days?|months?)\s*\([^)]{0,30}\))\W*$",
                           re.IGNORECASE)
@@ -366,8 +372,10 @@ def table_patients(table: Table) -> list[TablePatient]:
     if literature:
         return []
     if steps or _DRUG_COLUMN.match(names[0]):  # one patient's course: a row for each step or drug
-        items = [item for row in body for item in _row_items(names, row, first=0 if not steps else 1)]
-        return [TablePatient(None, None, items)] if items else []
+        items = [(_when(name, row[0].text) if steps else name, cell)
+                 for row in body for name, cell in _row_items(names, row, first=0 if not steps else 1)]
+        return [TablePatient(None, None, items, last_row=body[-1][0].start if steps else None,
+                             last_when=body[-1][0].text if steps else "")] if items else []
     # one patient's items down the first column: the first column of values (not a reference range), or the
     # one its header calls the peak, for the muscle enzymes
     values = [i for i, n in enumerate(names) if i and not _NOT_A_VALUE.search(n)]
@@ -388,6 +396,23 @@ def table_patients(table: Table) -> list[TablePatient]:
     if sum(1 for c in cells if _GROUP_CELL.search(c)) >= max(2, len(cells) // 2):  # counts of a group
         return [TablePatient(None, None, [(n, c) for n, c in items if _GROUP_CELL.search(c.text)], group=True)]
     return [TablePatient(None, None, items)] if items else []
+
+
+#: A course's row dated after the start ("1 year after onset", "Month 6 of follow-up", "2 years later").
+_LATER_ROW = re.compile(r"\b(?:after|later|since|follow[- ]?up)\b", re.IGNORECASE)
+
+
+#: Between a course row's time and the item's name in a TablePatient's item (see ``_when``).
+_AT = "\x1f"
+
+
+def _when(name: str, time: str) -> str:
+    """A course's item with its row's time when the row is dated after the start ("1 year after onset"): its
+    sentences open on that time, so a sign said gone then ("no skin lesions") reads as gone by then, not as
+    never present. An age ("Age 14 years") is left out: the sentence would be read as the patient's age."""
+    if not _LATER_ROW.search(time) or _AGE.search(time) or len(time) > 40:
+        return name
+    return f"{time.strip(' :')}{_AT}{name}"
 
 
 def _row_items(names: list[str], row: list[Cell], first: int = 1) -> list[tuple[str, Cell]]:
@@ -468,6 +493,7 @@ def render(patient: TablePatient, notes: dict[str, str], is_antigen=lambda name:
     not assessed (NA, ND, a dash meaning not reported) is not written: not assessed is not absent."""
     out = Rendered()
     for name, cell in patient.items:
+        when, _, name = name.rpartition(_AT)
         name = _clean(_expand(name, notes))
         value = _clean(_expand(cell.text, notes))
         if patient.group:  # "4/4" is said of every patient, "0/4" of none; any other count of no one
@@ -479,7 +505,7 @@ def render(patient: TablePatient, notes: dict[str, str], is_antigen=lambda name:
             if _UNKNOWN.match(part_value) and not _NO.match(part_value):
                 continue
             for sentence in _sentences(part, part_value, is_antigen, is_drug):
-                out.add(sentence, cell)
+                out.add(f"{when}: {sentence}" if when else sentence, cell)
     return out
 
 
