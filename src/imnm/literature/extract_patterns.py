@@ -346,7 +346,8 @@ _AT_TIME_AFTER_OUTCOME = re.compile(
     rf"(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?)\b"
     r"(?!\s+(?:of\s+age|old|ago|before|earlier|of\s+(?!follow[- ]?up\b))|[- ]old\b)", re.IGNORECASE)
 #: The literal pre-check of the pattern above: a sentence with no "at/after N years/months" is not searched.
-_FOLLOW_UP_AT = re.compile(r"\b(?:at|after) (?:(?:the|her|his|their) )?(?:\w+|\d+)[- ](?:years?|months?)\b", re.IGNORECASE)
+_FOLLOW_UP_AT = re.compile(r"\b(?:at|after) (?:(?:the|her|his|their) )?(?:\w+|\d+)[- ](?:years?|months?)\b",
+                           re.IGNORECASE)
 #: The words between a time and the state it held ("after 14 months [of] remission").
 _OF_STATE = re.compile(r"\s*(?:of\s+)?")
 #: ... and not a new clause with its own subject ("over a year she recovered normal strength").
@@ -426,7 +427,8 @@ _OTHER_ORGAN = re.compile(r"\b(?:parotid|salivary|renal|kidneys?|nephro\w*|brain
 _LATER_POINT = re.compile(r"\b(?:(?:one|two|three|four|five|six|\d{1,2}) (?:years?|months?|weeks?) (?:from|after) "
                           r"(?:onset|diagnosis|treatment|the start|"
                           # ("one year after the dermatomyositis began she had no skin lesions")
-                          r"(?:the|her|his) (?:dermatomyositis|myositis|illness|disease|symptoms|weakness) (?:began|started))|"
+                          r"(?:the|her|his) (?:dermatomyositis|myositis|illness|disease|symptoms|weakness) "
+                          r"(?:began|started))|"
                           r"(?:one|two|three|four|five|six|\d{1,2}) (?:years?|months?) later|"
                           r"at (?:the )?(?:last |latest |final )?follow[- ]?up|"
                           r"at (?:the )?(?:last|latest|final) (?:visit|review)|on treatment|after treatment|"
@@ -457,9 +459,10 @@ _CLAUSE_JOIN = re.compile(r",\s*(?:and|but|while|whereas)\s+|;\s*", re.IGNORECAS
 #: A clause of time before a plan: "she had received prednisone before IVIG was considered".
 _BEFORE_PLAN = re.compile(r"\s(?:before|until)\s", re.IGNORECASE)
 #: Words that show a course has begun: before any, an impairment is how the child came, not how it ended.
-_COURSE_BEGUN = re.compile(r"\b(?:treat(?:ed|ment)(?![^.;]{0,25}\b(?:analgesics?|antipyretics?|paracetamol|acetaminophen|"
-                           # ("a fever treated at home with simple analgesics": the prodrome's care, no course yet)
-                           r"ibuprofen|painkillers?)\b)|therapy|immunosuppress\w*|managed|given|received|started|"
+_COURSE_BEGUN = re.compile(r"\b(?:treat(?:ed|ment)"
+                           # ("a fever treated at home with simple analgesics": the prodrome's care, no course)
+                           r"(?![^.;]{0,25}\b(?:analgesics?|antipyretics?|paracetamol|acetaminophen|ibuprofen|"
+                           r"painkillers?)\b)|therapy|immunosuppress\w*|managed|given|received|started|"
                            r"follow(?:ed)?[- ]?up|discharged|later|despite|remain(?:ed|s)|ended|eventually|finally|"
                            r"outcome|now(?! and then)|(?:last|latest|final|most recent) (?:visit|review|assessment|examination)|"
                            r"was left|left (?:with|markedly|severely|unable))\b", re.IGNORECASE)
@@ -494,7 +497,7 @@ _NOT_UNTIL = re.compile(r"[^.;]{0,40}?\b(?:was|were|had) not (?:\w+ )?(?:obtaine
                         re.IGNORECASE)
 _PAST_POINT = re.compile(r"\b(?:after|following) (?:(?:a|an|the|her|his|their|initial|first|complete|clinical|"
                          r"prior|previous|long) )*$"
-                         # "a third course after 14 months free of disease": the state the interval held, not the end
+                         # "a third course after 14 months free of disease": the interval's state, not the end
                          rf"|\b(?:course|cycle|dose|infusion|relapse|flare)s?\s+(?:\w+\s+)?(?:after|following) "
                          rf"(?:{_N}|\d{{1,3}}) (?:weeks?|months?|years?) (?:of )?$", re.IGNORECASE)
 #: "He did not respond to prednisolone, nor later to azathioprine": "nor" carries on a non-response, so what
@@ -2050,9 +2053,9 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
     # an abstract that names the cases ("Case 2 needed ventilation; Case 1 carried anti-SRP") before the sections
     # headed "Case 1", "Case 2" ...: the headings divide the patients
     numbers = [_header_number(label) for _, label in line_heads]
-    # (not when the text has already told each patient in turn under those names before the headings: "Patient 1
-    # was an 11-year-old girl ... Patient 2 was ..." then a timeline headed "Patient 1", "Patient 2")
-    told_before = list(dict.fromkeys(label for i, label in heads if i < line_heads[0][0])) if line_heads else []
+    # (not when the text has already told each patient in turn under those names before the headings:
+    # "Patient 1 was an 11-year-old girl ... Patient 2 was ..." then a timeline headed "Patient 1", "Patient 2")
+    told_before = list(dict.fromkeys(label for i, label in heads if line_heads and i < line_heads[0][0]))
     if 2 <= len(line_heads) < len(heads) and all(a is not None and b is not None and a < b
                                                  for a, b in pairwise(numbers)) and \
             told_before != [label for _, label in line_heads]:
@@ -2195,16 +2198,17 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
             # (not "... came down (the course of patient 1 was typical of all three)": an aside names no clause's patient)
             if _CASE_REF.search(re.sub(r"\([^()]*\)", "", s.text)) and (clauses := _clauses(s, patients, [])):
                 split[id(s)] = clauses
-        # inside a section, "... found anti-SRP antibodies in Case 1 and anti-NXP2 antibodies in Cases 2 and 3": a
-        # sentence whose findings are keyed to other patients by number ("in"/"for" Case N) is read clause by clause
+        # inside a section, "... found anti-SRP antibodies in Case 1 and anti-NXP2 antibodies in Cases 2 and 3":
+        # a sentence whose findings are keyed to other patients by number ("in/for Case N") is read clause by clause
         for k, patient in enumerate(patients):
             for s in patient.sentences[1:]:
-                keyed = [m for m in _CASE_REF.finditer(s.text) if re.match(r"(?:in|for) ", m.group(0), re.IGNORECASE)]
+                keyed = any(re.match(r"(?:in|for) ", m.group(0), re.IGNORECASE) for m in _CASE_REF.finditer(s.text))
                 if keyed and s not in group and (clauses := _clauses(s, patients, [])) and \
                         any(who != [k] for who, _ in clauses):
                     split[id(s)] = clauses
         for k, patient in enumerate(patients):
-            patient.sentences = [s for s in patient.sentences if s not in group and s not in unknown and id(s) not in split]
+            patient.sentences = [s for s in patient.sentences
+                                 if s not in group and s not in unknown and id(s) not in split]
             patient.shared = _unless_respectively([s for s in preamble + group if id(s) not in split], patient, k,
                                                   len(patients))
         for clauses in split.values():
@@ -3794,8 +3798,8 @@ class _Reader:
                     continue
                 n = _number_word(m.group("n") or m.group("n2") or m.group("n3") or m.group("n5") or m.group("n6")
                                  or m.group("n7") or m.group("n8"))
-                unit = (m.group("u") or m.group("u2") or m.group("u3") or m.group("u5") or m.group("u6") or m.group("u7")
-                        or m.group("u8"))
+                unit = (m.group("u") or m.group("u2") or m.group("u3") or m.group("u5") or m.group("u6")
+                        or m.group("u7") or m.group("u8"))
                 months = n * 12 if unit.lower().startswith("year") else n
                 self.follow_up.append((months, s.start + m.start(), s.start + m.end()))
         if not self.follow_up and _FOLLOW_UP_AT.search(s.text):
@@ -3887,10 +3891,11 @@ class _Reader:
                                                   "later outcome; no outcome class was read"))
                 self.outcomes = []
         if self.outcomes:
-            if cls == "marked_improvement" and alternative == "remission" and _KEPT_STATE.search(self.text, a, b) and any(
-                    o[1] == "remission" and o[2] == "exact" and o[4] <= a for o in self.outcomes):
-                # "she was in clinical remission ... and she has remained free of symptoms since": the state kept is
-                # the remission the text has named
+            remission_kept = _KEPT_STATE.search(self.text, a, b) and any(
+                o[1] == "remission" and o[2] == "exact" and o[4] <= a for o in self.outcomes)
+            if cls == "marked_improvement" and alternative == "remission" and remission_kept:
+                # "she was in clinical remission ... and she has remained free of symptoms since": the state kept
+                # is the remission the text has named
                 cls, alternative = "remission", "marked_improvement"
             elif cls == "marked_improvement" and alternative == "remission" and _ENZYMES_NORMAL.search(
                     self._around_outcome(a)):

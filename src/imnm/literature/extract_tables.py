@@ -19,6 +19,7 @@ from imnm.literature.tables import Rendered, Table, patient_number, render, tabl
 #: Record keys that hold one value, each with the keys that go with it.
 _SCALARS = {"sex": (), "age_years": ("age_as_written", "age_at_presentation_years"), "ethnicity": (),
             "ck_iu_l": (), "aldolase_iu_l": (), "outcome_class": ("outcome_text",), "follow_up_months": ()}
+#: A timeline's last row counted in hours ("Within 72 hours"): the end of an episode, not of the disease.
 _HOURS = re.compile(r"\b(?:hours?|hrs?|h)\b", re.IGNORECASE)
 _LABEL_NUMBER = re.compile(r"\b(?:case|patient|pt|child|sibling|twin|p)\.?\s*#?\s*(?P<n>\d{1,2}|[IVX]{1,4})\b",
                            re.IGNORECASE)
@@ -156,6 +157,7 @@ def _fill(case: ExtractedCase, table: ExtractedCase, *, prefer_table: bool) -> N
 
 
 def _forget(case: ExtractedCase, key: str, *companions: str) -> None:
+    """A value the table's reading gave, taken back (with its companions, evidence and confidence)."""
     for k in (key, *companions):
         case.record[k] = None
     case.evidence.pop(key, None)

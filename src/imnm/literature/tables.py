@@ -96,14 +96,15 @@ _NOT_A_VALUE = re.compile(r"\b(?:ref(?:erence)?\.?|normal|range|units?|nv|rr|nor
 #: report's timeline (the CARE guideline's): "Time from onset", "Date (month/year)", "Hospital day", "Timing".
 _STEP_COLUMN = re.compile(r"^\W*(?:steps?|phases?|lines?(?: of (?:therapy|treatment))?|stages?|days?|weeks?|months?|"
                           r"time(?: ?points?)?|dates?|visits?|periods?|cycles?|courses?|episodes?|age\s*/\s*time|"
-                          r"timing|timeline|when|(?:time|dates?|days?|weeks?|months?)\s+(?:from|since|after|of|relative to)\b[^|]{0,40}|"
+                          r"timing|timeline|when|"
+                          r"(?:time|dates?|days?|weeks?|months?)\s+(?:from|since|after|of|relative to)\b[^|]{0,40}|"
                           r"(?:hospital|illness|disease|admission|treatment)\s+(?:days?|weeks?|months?)|"
                           r"(?:time|dates?|days?|months?)\s*\([^)]{0,30}\))\W*$",
                           re.IGNORECASE)
 #: A timeline by the patient's age ("Age | Event | Treatment"): a course when another column holds its events.
 _AGE_COLUMN = re.compile(r"^\W*(?:(?:patient'?s\s+)?age)(?:\s*\([^)]{0,20}\))?\W*$", re.IGNORECASE)
-_EVENT_COLUMN = re.compile(r"^\W*(?:(?:key|clinical|main)\s+)?(?:events?|findings|course|milestones?|interventions?)\W*$",
-                           re.IGNORECASE)
+_EVENT_COLUMN = re.compile(r"^\W*(?:(?:key|clinical|main)\s+)?(?:events?|findings|course|milestones?|"
+                           r"interventions?)\W*$", re.IGNORECASE)
 _DRUG_COLUMN = re.compile(r"^\W*(?:drugs?|medications?|agents?|treatments?|therap(?:y|ies)|immunosuppressants?)\W*$",
                           re.IGNORECASE)
 _DOSE_COLUMN = re.compile(r"^\W*(?:doses?|dosage|dosing|regimens?|dose and route)\b", re.IGNORECASE)
@@ -400,8 +401,6 @@ def table_patients(table: Table) -> list[TablePatient]:
 
 #: A course's row dated after the start ("1 year after onset", "Month 6 of follow-up", "2 years later").
 _LATER_ROW = re.compile(r"\b(?:after|later|since|follow[- ]?up)\b", re.IGNORECASE)
-
-
 #: Between a course row's time and the item's name in a TablePatient's item (see ``_when``).
 _AT = "\x1f"
 
