@@ -40,7 +40,7 @@ BLIND_SETS = [
     ("unseen_27", "blind27_"), ("unseen_28", "blind28_"),
     ("unseen_29", "blind29_"), ("unseen_30", "blind30_"),
     ("unseen_31", "blind31_"), ("unseen_32", "blind32_"),
-    ("unseen_33", "blind33_"),
+    ("unseen_33", "blind33_"), ("unseen_34", "blind34_"),
 ]
 
 
