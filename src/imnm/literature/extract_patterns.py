@@ -93,7 +93,7 @@ _DIAGNOSED_WHEN = re.compile(rf"\b(?:diagnosed|established|confirmed|made)\b[^.;
 #: ("with debut of the disease at 6,1 years": the debut is the onset, and the comma a decimal one, as authors
 #: writing English as a second language put it)
 _ONSET = re.compile(rf"\b(?:(?:onset|debut)(?: of (?:the |her |his )?(?:disease|illness|JDM|myositis|symptoms))? (?:at|from) "
-                    rf"(?:the )?(?:age (?:of )?)?|onset,? (?:aged? )?|by the age of )(?P<y>{_N})"
+                    rf"(?:the )?(?:age (?:of )?)?|onset,? (?:aged? )?)(?P<y>{_N})"
                     rf"(?:(?: years?)?(?! ?(?:months?|weeks?|days?|mg|g|kg|%|-))\b)"
                     rf"(?=[^.]{{0,20}}\b(?:developed|presented|began|started|onset)\b|[^.]{{0,3}}$|\b)", re.IGNORECASE)
 #: Onset told as a time in the course: "developed weakness at the age of 12", "at age 13, walking became
@@ -120,7 +120,8 @@ _ONSET_AT_AGE = [
     re.compile(rf"\b{_ONSET_VERB}\b[^.;]{{0,80}}?\bat (?:the )?age (?:of )?(?P<y>{_N})(?! ?(?:months?|-))\b",
                re.IGNORECASE),
     # (not "at the age of five and a half, 21 hours after an IVIG infusion began": a treatment's start)
-    re.compile(rf"\bat (?:(?:the )?age (?:of )?(?P<y>{_N})\b|(?P<y2>{_N}) (?:years?|yrs?) of age\b),?"
+    # ("by the age of 3 she had developed weakness"; not "by the age of 16 she had full strength", a time in the course)
+    re.compile(rf"\b(?:at|by) (?:(?:the )?age (?:of )?(?P<y>{_N})\b|(?P<y2>{_N}) (?:years?|yrs?) of age\b),?"
                rf"(?:(?!\b(?:infusions?|treatment|therapy|courses?|doses?)\b)[^.;]){{0,60}}?\b{_ONSET_VERB}\b", re.IGNORECASE),
     # "developed weakness at about 5 years", "began at 9 years of age": an age with its unit, after the onset verb
     re.compile(rf"\b{_ONSET_VERB}\b[^.;]{{0,60}}?\bat (?:about |around |approximately |roughly )?(?P<y>{_N}) (?:years?|yrs?)"
@@ -264,7 +265,7 @@ _FOLLOW_UP = [
     re.compile(rf"\bfollow[- ]?up(?: (?:period )?(?:of|for|lasting|at|was|:|,)?|:)\s*(?P<n>{_N}|\d{{1,3}})[- ]?(?P<u>years?|months?)",
                re.IGNORECASE),
     # "throughout a follow-up that now totals 35 months"
-    re.compile(rf"\bfollow[- ]?up (?:that |which )?(?:now )?(?:totals|totalled|amounts to|amounted to|reaches|reached) "
+    re.compile(rf"\bfollow[- ]?up (?:that |which )?(?:now )?(?:totals|totalled|amounts to|amounted to|reaches|reached|stands at|stood at) "
                rf"(?P<n>{_N}|\d{{1,3}})[- ]?(?P<u>years?|months?)\b", re.IGNORECASE),
     # a state kept up to a time: "without relapse at 2.5 years", "sustained at 3.5 years", "has stayed in
     # remission ... for three years" (the last observation the report gives)
@@ -276,7 +277,9 @@ _FOLLOW_UP = [
     # a third course was needed", an interval in the course)
     re.compile(rf"\b(?:has|have) (?:stayed|remained|been) (?:relapse|disease|drug|symptom|flare)[- ]free\b"
                rf"[^.;]{{0,40}}?\bfor (?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)\b(?!,? (?:before|until)\b)", re.IGNORECASE),
-    re.compile(rf"\bfollowed(?: up)? for (?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)", re.IGNORECASE),
+    # ("has been followed in our clinic for a total of 8 years")
+    re.compile(rf"\bfollowed(?: up)?(?: (?:in|at|by) (?:our|the) [\w ]{{1,25}}?)? for (?:a total of |a period of )?"
+               rf"(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?)", re.IGNORECASE),
     # a follow-up visit called a "control", as Spanish, Portuguese or Italian authors write it in English: "at the
     # 6-month control", "in the control of 6 months", "at the last control, after 2 years"
     re.compile(rf"\b(?:at|in|on|by) the (?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?) (?:control|check-?up)s?\b",
@@ -305,9 +308,11 @@ _FOLLOW_UP = [
                r"(?:illness began|onset|diagnosis|disease onset|first symptoms|start of (?:the )?(?:illness|symptoms)|"
                r"(?:first|1st) [\w-]+(?: (?:infusion|course|dose))?)\b",
                re.IGNORECASE),
-    # "at last review, 3 years later": the time to the last visit the report tells of
+    # "at last review, 3 years later": the time to the last visit the report tells of; or counted from the illness
+    # ("at the most recent visit, six years after onset")
     re.compile(rf"\bat (?:the |her |his )?(?:last|latest|most recent|final) (?:review|visit|assessment|follow[- ]?up),? "
-               rf"(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) later", re.IGNORECASE),
+               rf"(?P<n>{_N}|\d{{1,3}}) (?P<u>years?|months?) (?:later|(?:after|from|since) (?:the |her |his )?"
+               r"(?:onset|diagnosis|presentation|disease onset|first symptoms))\b", re.IGNORECASE),
 ]
 #: A follow-up is how long the patient was observed: the patterns above name the observation itself (follow-up,
 #: "followed for", the last visit). A time point in the course ("after one year", "two years after diagnosis", "by
@@ -360,6 +365,9 @@ _BEGAN_TO = re.compile(r"\b(?:began|begun|begins|beginning|started|starts|starti
 _WORSENED_BEFORE = re.compile(r"\b(?:deteriorated|worsened|progressed|declined|got worse)\s*$", re.IGNORECASE)
 #: Every follow-up pattern names one of these; every age or onset pattern one of the next.
 _FOLLOW_UP_HINT = re.compile(r"follow|month|year|weeks", re.IGNORECASE)
+#: An age told as the age now: "now 19 years old", "this now 19-year-old woman", "a boy now aged 17".
+_NOW_AGE = re.compile(r"\b(?:now|currently|presently|today)\b,?\s+(?:an?\s+|aged?\s+)?$", re.IGNORECASE)
+_NOW_AGE_INSIDE = re.compile(r"\b(?:now|currently)\b", re.IGNORECASE)
 _AGE_HINT = re.compile(r"year|month|yr|age|(?:girl|boy|child|adolescent|teenager|daughter|son) of |when (?:she|he) was|"
                        r" was (?:only |just |barely |about )?\w+,? (?:when|at the time)\b",
                        re.IGNORECASE)
@@ -1358,10 +1366,15 @@ _PATIENT_SUBJECT = re.compile(r"\W*(?:an?|our|this|the)\s+(?:[\w-]+\s+){0,3}?(?:
                               re.IGNORECASE)
 #: Words by which a discussion speaks of the authors' own patients ("our patient", "in the present case",
 #: "both girls"), and the marks of a citation ("Kishi et al.", "[4, 5]") that send it back to the literature.
+#: (A follow-up report cites its own first report of the patient: "As first reported [1], ...", "at the time of the
+#: first report [1]" are the authors' own patient.)
 _OWN_PATIENT = re.compile(r"\b(?:we|our|ours|us)\b|\b(?:patient|case)\s+(?:\d{1,2}|[IVX]{1,4})\b|"
+                          r"\bas (?:first|previously|originally|initially|earlier) (?:reported|described|published)\b|"
+                          r"\b(?:at the time of|since|after|before|in) (?:the|our) (?:first|earlier|previous|original|"
+                          r"initial|prior) (?:report|publication|description)\b|"
                           r"\b(?:this|the present|the current|the index|both)\s+(?:[\w-]+\s+){0,2}?"
                           r"(?:patient|case|child|girl|boy|adolescent|teenager|infant|toddler|sibling|twin|sister|"
-                          r"brother)s?\b", re.IGNORECASE)
+                          r"brother|young (?:woman|man|women|men)|woman|man|women|men)s?\b", re.IGNORECASE)
 _CITATION = CITATION
 
 
@@ -3043,6 +3056,7 @@ class _Reader:
         self.pronouns: dict[str, int] = {"F": 0, "M": 0}
         self.pronoun_at: tuple[int, int] | None = None
         self.ages: list[tuple[float, int, int, float, str]] = []
+        self.current_ages: list[tuple[float, int, int, float, str]] = []  # "this now 19-year-old woman"
         self.onset: tuple[float, int, int] | None = None
         self.diagnosed: tuple[float, int, int] | None = None
         self.features: dict[str, tuple[bool, int, int, float]] = {}
@@ -3050,6 +3064,7 @@ class _Reader:
         self.outcomes: list[tuple[int, str, str, int, int, float, str, str | None]] = []
         self.closing_outcomes: list[tuple[int, str, str, int, int, float, str, str | None]] = []
         self.follow_up: list[tuple[float, int, int]] = []
+        self.follow_up_named = False  # whether a sentence has named the follow-up itself ("follow-up of 2 years")
         self.conflicting: set[str] = set()
         self._cues: dict[tuple[int, int], list] = {}
         if patient.intro is not None:  # "a 6-year-old boy and his 9-year-old sister", "two brothers aged 4 and 7"
@@ -3248,8 +3263,11 @@ class _Reader:
                 groups = m.groupdict()
                 years = _number_word(groups["y"]) if groups.get("y") else 0.0
                 months = _number_word(groups["m"]) if groups.get("m") else 0.0
-                self.ages.append((round(years + months / 12, 2), s.start + m.start(), s.start + m.end(),
-                                  self.conf["age_pattern"], m.group(0)))
+                # the age now, years after the illness ("this now 19-year-old woman", "a boy now aged 17"): the
+                # patient's age only when the text gives no other
+                ages = self.current_ages if _NOW_AGE.search(before) or _NOW_AGE_INSIDE.search(m.group(0)) else self.ages
+                ages.append((round(years + months / 12, 2), s.start + m.start(), s.start + m.end(),
+                             self.conf["age_pattern"], m.group(0)))
         if self.onset is None:
             m = next(filter(None, (p.search(s.text) for p in _ONSET_YM)), None)
             if m:
@@ -3784,7 +3802,11 @@ class _Reader:
                     n, end = n + 0.5, end + len(" and a half")
                 months = n * 12 if m.group("u").lower().startswith("year") else n
                 self.follow_up.append((months, s.start + m.start(), s.start + end))
-        if not self.follow_up:
+                self.follow_up_named = True
+        # a time point with a state ("six months after onset she had improved") stands for the follow-up until
+        # one is named; of several, the latest ("at the time of the first report, six months after onset ...
+        # six years after onset")
+        if not self.follow_up_named:
             for m in _FOLLOW_UP_WITH_OUTCOME.finditer(s.text):
                 if (_TREATMENT_EVENT.search(s.text[max(0, m.start() - 40): m.start()])
                         or _WORSENED_BEFORE.search(s.text, max(0, m.start() - 40), m.start())
@@ -3839,6 +3861,8 @@ class _Reader:
             record["sex"] = "F" if self.pronouns["F"] else "M"
             if self.pronoun_at:
                 self._note("sex", *self.pronoun_at, conf["sex_pronoun"], False)
+        if not self.ages:
+            self.ages = self.current_ages
         if not self.ages and self.onset is not None:  # only the onset is told ("at the age of 12")
             record["age_years"] = self.onset[0]
             record["age_as_written"] = self.text[self.onset[1]:self.onset[2]]
@@ -3936,7 +3960,9 @@ _NOT_BEFORE = re.compile(r"\b(?:not|never|neither|nor|no|without)\b[^.;,]{0,40}$
 #: The muscle enzymes back to normal: "CK was back within the normal range", "the enzymes returned to normal".
 _ENZYMES_NORMAL = re.compile(
     r"\b(?:CK|CPK|creatine (?:phospho)?kinase|(?:muscle )?enzymes?|aldolase)\b[^.;]{0,60}?\b(?:(?:with)?in (?:the )?"
-    r"normal (?:range|limits)|(?:back |returned |came back |fell |went )?to normal\b|normali[sz]ed)", re.IGNORECASE)
+    r"normal (?:range|limits)|(?:back |returned |came back |fell |went )?to normal\b|normali[sz]ed)"
+    # ("full strength and a normal CK")
+    r"|\bnormal (?:serum )?(?:CK|CPK|creatine (?:phospho)?kinase|muscle enzymes)\b", re.IGNORECASE)
 
 
 @cache

@@ -19,6 +19,8 @@ from imnm.literature.tables import Rendered, Table, patient_number, render, tabl
 #: Record keys that hold one value, each with the keys that go with it.
 _SCALARS = {"sex": (), "age_years": ("age_as_written", "age_at_presentation_years"), "ethnicity": (),
             "ck_iu_l": (), "aldolase_iu_l": (), "outcome_class": ("outcome_text",), "follow_up_months": ()}
+#: The lab values, of which the first stated is the one recorded.
+_LABS = ("ck_iu_l", "aldolase_iu_l")
 #: A timeline's last row counted in hours ("Within 72 hours"): the end of an episode, not of the disease.
 _HOURS = re.compile(r"\b(?:hours?|hrs?|h)\b", re.IGNORECASE)
 _LABEL_NUMBER = re.compile(r"\b(?:case|patient|pt|child|sibling|twin|p)\.?\s*#?\s*(?P<n>\d{1,2}|[IVX]{1,4})\b",
@@ -117,7 +119,7 @@ def _fill(case: ExtractedCase, table: ExtractedCase, *, prefer_table: bool) -> N
         if mine is not None and mine != theirs:
             case.review_flags.append(flag("inconsistency", key, f"the text gives {_shown(record, key)!r} and its "
                                                                 f"table {_shown(other, key)!r}"))
-            if not prefer_table:
+            if not (prefer_table or _stated_first(case, table, key)):
                 continue
         elif mine is not None:
             continue
@@ -154,6 +156,16 @@ def _fill(case: ExtractedCase, table: ExtractedCase, *, prefer_table: bool) -> N
     ivig = next((c for c in record["courses"] if c["drug"] == "ivig" and c.get("dose")), None)
     record["ivig_dose"] = f"{ivig['dose']:g} {ivig['dose_unit']}" if ivig else record.get("ivig_dose")
     case.review_flags += [f for f in table.review_flags if f not in case.review_flags]
+
+
+def _stated_first(case: ExtractedCase, table: ExtractedCase, key: str) -> bool:
+    """Whether a table gives a lab value before the prose does, the prose naming no peak: a table of serial values
+    opens on the illness's value ("0 | 15 600"), which the prose may follow with a later one ("CK was still 2 300
+    U/L at month 6"); the first value stated is the one recorded."""
+    if key not in _LABS or any(f.startswith(f"ambiguous: {key}: ") and "a peak of" in f for f in case.review_flags):
+        return False
+    mine, theirs = case.evidence.get(key), table.evidence.get(key)
+    return bool(mine and theirs) and theirs[0].start < mine[0].start
 
 
 def _forget(case: ExtractedCase, key: str, *companions: str) -> None:
