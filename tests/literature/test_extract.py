@@ -380,7 +380,13 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # first score (0.953 / 0.955 before a reading of the form written blind, 0.951 / 0.962 after
                           # it); reached 0.972 / 0.981 (left: an interim response read as the outcome, a table split by
                           # a wrapped cell, outcome classes and an ethnicity its writers judged otherwise)
-                          ("unseen_33", 0.97, 0.98)])
+                          ("unseen_33", 0.97, 0.98),
+                          # the thirty-fourth blind set (35 follow-up reports: the first presentation as reported
+                          # before, then the later course; an earlier report cited as "[1]", summaries keyed to
+                          # patients in brackets), tuned on since its first score (0.950 / 0.913, the same before and
+                          # after a reading of the form written blind); reached 0.983 / 0.981 (left: a dose "planned",
+                          # a transplant's conditioning drugs, outcome classes its writers judged otherwise)
+                          ("unseen_34", 0.98, 0.97)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -397,7 +403,7 @@ TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4
                "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14",
                "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20", "unseen_21", "unseen_22",
                "unseen_23", "unseen_25", "unseen_26", "unseen_27", "unseen_31", "unseen_32",
-               "unseen_33")
+               "unseen_33", "unseen_34")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

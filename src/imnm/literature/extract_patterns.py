@@ -221,6 +221,9 @@ _LAB_VALUE = re.compile(rf"{_NUMBER}\s*{_LAB_UNIT}\b", re.IGNORECASE)
 _BARE_UNITS = re.compile(rf"{_NUMBER}\s*units?\b(?!\s*(?:/|per\b))", re.IGNORECASE)
 #: "CPK 403 mg/dL": an enzyme activity printed in a unit of mass concentration (for an analyte the lexicon's
 #: ``mass_units`` names: flagged, never read as a value).
+#: ... or named after the number: "403, reported in mg/dL", "403 (expressed in mg/dL)".
+_MASS_UNIT_AFTER = re.compile(r"\s*[,(]?\s*(?:(?:as )?(?:reported|given|expressed|measured|printed|published) )?in "
+                              r"(?:mg/dl|mg/l|g/l|g/dl)\b", re.IGNORECASE)
 _MASS_UNIT = re.compile(rf"{_NUMBER}\s*(?P<unit>mg/dl|mg/l|g/l|g/dl)\b", re.IGNORECASE)
 #: A reference limit named before its analyte: "the upper limit for CK", "the reference range of the aldolase".
 _LIMIT_OF = re.compile(r"\b(?:(?:upper|lower) (?:limit|bound)s?(?: of (?:the )?normal)?|reference (?:range|value|interval|"
@@ -365,6 +368,10 @@ _BEGAN_TO = re.compile(r"\b(?:began|begun|begins|beginning|started|starts|starti
 _WORSENED_BEFORE = re.compile(r"\b(?:deteriorated|worsened|progressed|declined|got worse)\s*$", re.IGNORECASE)
 #: Every follow-up pattern names one of these; every age or onset pattern one of the next.
 _FOLLOW_UP_HINT = re.compile(r"follow|month|year|weeks", re.IGNORECASE)
+#: "when he was 15 years old, ... a relapse": an age that dates a relapse in the course.
+_WHEN_WAS = re.compile(r"\bwhen (?:she|he|the (?:girl|boy|child|patient)) was (?:only |just )?$", re.IGNORECASE)
+_RELAPSE_AFTER = re.compile(r"[^.;]*?\b(?:relapse[sd]?|flare[sd]?|recurr\w*|worsen\w*)\b", re.IGNORECASE)
+_REVISED_BEFORE = re.compile(r"\b(?:changed|revised|amended|corrected|reclassified)\b[^.;]{0,80}$", re.IGNORECASE)
 #: An age told as the age now: "now 19 years old", "this now 19-year-old woman", "a boy now aged 17".
 _NOW_AGE = re.compile(r"\b(?:now|currently|presently|today)\b,?\s+(?:an?\s+|aged?\s+)?$", re.IGNORECASE)
 _NOW_AGE_INSIDE = re.compile(r"\b(?:now|currently)\b", re.IGNORECASE)
@@ -540,6 +547,9 @@ _SPEAKER = (r"(?i:[ \t]*(?:(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)\.?[ \t]+(?:(?-i:[
 #: A talk's slide number: "Slide 3", "slide 4b".
 _SLIDE = r"slide\s+\d{1,2}[a-z]?"
 #: ("Results: Patient 1: 12-year-old female, ...": a meeting abstract's heading may open the first patient's sentence)
+#: A patient's label further on in a sentence: "... and Child 2 for 12 months".
+_ANY_LABEL = re.compile(r"\b(?:case|patient|child|sibling|twin)s?\s+(?:\d{1,2}|(?-i:[IVX]{1,4}))\b", re.IGNORECASE)
+_SAME_KIND_LATER = re.compile(r"\b(?P<kind>Case|Patient|Sibling|Child|Twin)\s+(?P<n>\d{1,2}|(?-i:[IVX]{1,4}))\b", re.IGNORECASE)
 _HEADER = re.compile(r"^\W{0,3}(?:" + _SPEAKER + r")?(?:\d{1,2}(?:\.\d{1,2})+\.?\s+)?"
                      r"(?:(?:Results?|Cases?|Case series|Case reports?)\s*:\s*\W{0,3}|"
                      # a talk's slide that opens the patient's part: "Slide 3: Patient 1"
@@ -576,6 +586,8 @@ _SHARED = re.compile(rf"\b(?:all (?:{_NUMWORD}|\d{{1,2}})|all (?:the )?(?:patien
                      rf"(?:every one|each|all) of (?:them|these|the (?:{_NUMWORD}|\d{{1,2}}|\w+))|all (?:girls|boys)|"
                      rf"the (?:{_NUMWORD}) (?:patients|children|sisters|brothers|siblings|girls|boys|cases|twins)|"
                      r"neither (?:child|patient|girl|boy|sister|brother|sibling|twin|of them|of the \w+)|"
+                     # ("no feature was found in either of them", "neither had fever": the pair)
+                     r"(?:in|for) either of (?:them|the \w+)|neither (?=had\b|was\b|showed\b|developed\b)|"
                      r"none of (?:them|the \w+)|all of them)\b"
                      # "in each the weakness came on", "biopsy in each showed": each of the group, no noun
                      r"|\b(?:in|of|for) each\b(?=\s*(?:[,;:.]|$|the\b|showed\b|had\b|was\b|were\b|(?:and|but) (?:were|was|had|"
@@ -833,6 +845,8 @@ _OTHER_PATIENT_CLAUSE = re.compile(
 #: A sentence that names nobody and goes on with the treatment or the state of those just named ("Their condition
 #: steadied at first", "Treatment was then escalated to rituximab").
 _GROUP_GOES_ON = re.compile(r"\W*(?:their|they|treatment|therapy|then)\b", re.IGNORECASE)
+#: A bracketed aside that is not a key to patients ("(the course of patient 1 was typical)", not "(patients 1 and 2)").
+_ASIDE = re.compile(r"\((?!\s*(?:patients?|cases?)\s+\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*\s*\))[^()]*\)", re.IGNORECASE)
 #: A sentence's key to the patients it is about: "(Patients 1 and 2)", "for Patients 1 and 3", "(patient 3)".
 _KEYED_TO = re.compile(r"\((?P<kind>patients?|cases?)\s+(?P<list>\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\)|"
                        r"\bfor\s+(?P<kind2>patients?|cases?)\s+(?P<list2>\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\b", re.IGNORECASE)
@@ -1543,12 +1557,20 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
     out = []
     for s in sentences:
         r = role(s)
-        if r is not None:
-            s = replace(s, section=r, review=s.review or r in ("back", "goals") or (
+        if r is None:
+            out.append(s)
+            continue
+        parts = [s]
+        if r == "background" and _CITED_IN_SENTENCE.search(s.text) and _OWN.search(s.text):
+            # "In adults it responds poorly to steroids alone [2]; in children few cases had been published when we
+            # first described ours [1]": a background's clause of the literature beside one of the authors' own
+            bounds = [0] + [m.end() for m in re.finditer(";", s.text)] + [len(s.text)]
+            parts = [_part(s, a, b) for a, b in pairwise(bounds) if s.text[a:b].strip(" ;")]
+        for s in parts:
+            out.append(replace(s, section=r, review=s.review or r in ("back", "goals") or (
                 r == "background" and not _OWN.search(s.text) and not _THIS_REPORT.search(s.text)) or (
                 r == "discussion" and not (_OWN_PATIENT.search(s.text) and not _LITERATURE.search(s.text)
-                                           and not _CITATION.search(s.text))))
-        out.append(s)
+                                           and not _CITATION.search(s.text)))))
     return out
 
 
@@ -1563,6 +1585,7 @@ _WE_DESCRIBE = re.compile(rf"\b(?:we|here we)\s+(?:describe|report|present)\s+(?
 _WHICH_ASIDE = re.compile(r",\s+which\b", re.IGNORECASE)
 _HER_OWN = re.compile(r"\W*(?:she|he|her|his|the (?:girl|boy|child|patient|infant|toddler|adolescent|teenager)(?:'s)?)\b",
                       re.IGNORECASE)
+_PRONOUN_SUBJECT = re.compile(r"\W*(?:she|he|they)\b", re.IGNORECASE)
 _OWN_TURN = re.compile(r"[,;]\s*(?:so|and so|therefore|thus|hence|but|and)\s+(?:we|she|he|the (?:girl|boy|child|patient))\s+"
                        r"(?:\w+\s+)?(?:treated|gave|started|received|was (?:given|treated|started))\b", re.IGNORECASE)
 
@@ -1581,6 +1604,16 @@ def _own_clauses(sentences: list[_Sentence], eng: _Engine) -> list[_Sentence]:
             own = _part(s, 0, aside.start())
             out += [replace(own, review=False, hypothetical=bool(eng.hypothetical_re.search(own.text))),
                     _part(s, aside.start(), len(s.text))]
+            continue
+        cut = s.text.find(";") if s.review and s.section is None and m is None else -1
+        if cut > 0 and not eng.review_cues.search(s.text[:cut]) and not _CITED_IN_SENTENCE.search(s.text[:cut]) \
+                and eng.review_cues.search(s.text[cut:]) and (_OWN_PATIENT.search(s.text[:cut]) or _SHARED.search(
+                    s.text[:cut]) or _PRONOUN_SUBJECT.match(s.text)):
+            # "Each of them was started on rituximab ...; this prolonged use in children is the reason we return to
+            # them": the general clause after the semicolon makes the whole no review
+            own = _part(s, 0, cut)
+            out += [replace(own, review=False, hypothetical=bool(eng.hypothetical_re.search(own.text))),
+                    _part(s, cut + 1, len(s.text))]
             continue
         if m is None:
             turn = _OWN_TURN.search(s.text) if s.review and s.section is None else None
@@ -1665,7 +1698,7 @@ _COMPARISON = (r"(?:un)?like|as (?:in|with|did|does|was|were|had)|in contrast (?
 #: A comparison just before a group phrase: "Unlike most of them, he ...".
 _COMPARED_WITH = re.compile(rf"\b(?:{_COMPARISON})\s+$", re.IGNORECASE)
 _COMPARED_FIRST = re.compile(rf"^\W*(?:{_COMPARISON})\b[^,;]*[,;]\s*", re.IGNORECASE)
-_COMPARED_INSIDE = re.compile(rf"[,;]\s*(?:{_COMPARISON})\b[^,;]*(?:[,;]\s*|$)", re.IGNORECASE)
+_COMPARED_INSIDE = re.compile(rf"[,;]\s*(?:(?:but|yet)\s*,?\s*)?(?:{_COMPARISON})\b[^,;]*(?:[,;]\s*|$)", re.IGNORECASE)
 #: A clause that tells what was then done: "... and began methylprednisolone".
 _THEN_DONE = re.compile(r"\b(?:and|so|then)\s+(?:we\s+|then\s+)?(?:began|started|gave|initiated|commenced|treated|"
                         r"administered)\b", re.IGNORECASE)
@@ -1742,7 +1775,8 @@ def _compared_own(s: _Sentence, eng: _Engine) -> list[_Sentence] | None:
         keep = [(first.end(), semicolon if semicolon > 0 else len(s.text))]
     else:
         inside = list(_COMPARED_INSIDE.finditer(s.text))
-        if not inside or not _OWN_PATIENT.search(s.text[:inside[0].start()]):
+        # ("Testing found anti-MDA5, but, unlike many children with it, he had no ILD": the patient after it)
+        if not inside or not (_OWN_PATIENT.search(s.text[:inside[0].start()]) or _OWN_SUBJECT.match(s.text, inside[0].end())):
             return None
         bounds = [0] + [x for m in inside for x in (m.start(), m.end())] + [len(s.text)]
         keep = [(a, b) for a, b in zip(bounds[::2], bounds[1::2]) if b > a]
@@ -2038,6 +2072,7 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
     if intros is not None:
         count = max(count, len(intros[2]))
     heads: list[tuple[int, str]] = []
+    early: list[tuple[int, str]] = []  # one-sentence mentions that open on a label before the labelled sections
     ordinal_heads: list[tuple[int, str]] = []
     line_heads: list[tuple[int, str]] = []  # "Case 2" on a line of its own: a heading, not a mention
     bare: set[int] = set()
@@ -2065,6 +2100,13 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
     # count before it; a lone ordinal sentence ("the first patient we treated ...") does not.
     # an abstract that names the cases ("Case 2 needed ventilation; Case 1 carried anti-SRP") before the sections
     # headed "Case 1", "Case 2" ...: the headings divide the patients
+    # "Child 1 received IVIG for 28 months and Child 2 for 12 months": a sentence that opens on one label and names
+    # another that heads nothing is keyed clause by clause, not a section's first sentence
+    labelled = {label for _, label in heads}
+    heads = [(i, label) for i, label in heads if (i, label) in line_heads or not any(
+        f"{label.split()[0]} {m.group('n').upper()}" not in labelled
+        for m in _SAME_KIND_LATER.finditer(sentences[i].text, _HEADER.match(sentences[i].text).end())
+        if m.group("kind").lower() == label.split()[0].lower())]
     numbers = [_header_number(label) for _, label in line_heads]
     # (not when the text has already told each patient in turn under those names before the headings:
     # "Patient 1 was an 11-year-old girl ... Patient 2 was ..." then a timeline headed "Patient 1", "Patient 2")
@@ -2072,6 +2114,8 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
     if 2 <= len(line_heads) < len(heads) and all(a is not None and b is not None and a < b
                                                  for a, b in pairwise(numbers)) and \
             told_before != [label for _, label in line_heads]:
+        # ("Patient 1, a girl, carried anti-Mi-2" before the headed sections: a sentence of hers all the same)
+        early = [(i, label) for i, label in heads if i < line_heads[0][0] and (i, label) not in line_heads]
         heads = line_heads
     run = [label for _, label in ordinal_heads]
     # numbered sections name the patients themselves ("Case 2\nHis younger brother, aged 6, ...")
@@ -2133,6 +2177,9 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
             else:
                 by_label[label] = _Patient(label, sentences[i:stop])
                 patients.append(by_label[label])
+        for i, label in early:
+            if label in by_label and len(_ANY_LABEL.findall(sentences[i].text)) == 1:  # (not "Case 1 ...; cases 2 and 3 ...")
+                by_label[label].sentences.append(sentences[i])
         # "Patient 2 died of a fistula, and patient 3 died of a haemorrhage": a clause that opens on another
         # patient's number is that patient's
         for patient in patients:
@@ -2209,7 +2256,8 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
         split = {}
         for s in preamble + group:
             # (not "... came down (the course of patient 1 was typical of all three)": an aside names no clause's patient)
-            if _CASE_REF.search(re.sub(r"\([^()]*\)", "", s.text)) and (clauses := _clauses(s, patients, [])):
+            # ("three died (patients 1, 2 and 3) and one (patient 4) is in remission": a key in brackets is no aside)
+            if _CASE_REF.search(_ASIDE.sub("", s.text)) and (clauses := _clauses(s, patients, [])):
                 split[id(s)] = clauses
         # inside a section, "... found anti-SRP antibodies in Case 1 and anti-NXP2 antibodies in Cases 2 and 3":
         # a sentence whose findings are keyed to other patients by number ("in/for Case N") is read clause by clause
@@ -2262,8 +2310,11 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
     last = None  # the one patient the sentence before was about, for a sentence that goes on with "She ..."
     last_group: set[int] = set()  # every patient the sentence before was about, for "Both ..." after "Cases 2 and 3"
     all_before = False  # whether the sentence before was about every patient, for "Their treatment ..." after it
+    owner = None  # the patient whose run-in label ("Patient 1. ...") opened the paragraph
     for i, s in enumerate(sentences):
         was_all, all_before = all_before, False
+        if "\n" in s.text[: len(s.text) - len(s.text.lstrip())] or "\n" in s.text[len(s.text.rstrip()):]:
+            owner = None  # a new paragraph (or a heading's line)
         if s.review:
             if _about_our_series(s.text) and _about_all(s.text, count):
                 for patient in patients:  # "We describe four girls ..., mean age 8.5": read for their sex only
@@ -2293,13 +2344,31 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
             continue
         named = intros[2] if intros is not None and intros[0] == i and intros[1] == "intro" else []
         clauses = _clauses(s, patients, named)
+        if clauses == [] and {patient_number(m.group("n")) for m in _SAME_KIND_LATER.finditer(s.text)} == set(
+                range(1, count + 1)):
+            # "the disease went into remission in patient 1 and in patient 2": every one of them, named in turn
+            for patient in patients:
+                patient.shared.append(s)
+            last, all_before = None, True
+            continue
         if clauses is None:
             if (_about_all(s.text, count) or _respective_follow_up(s, 0, count) is not None
                     or _respective_age(s, 0, count) is not None or (was_all and _THEIR.match(s.text))
+                    # ("Both children ... Each had been given prednisone ... IVIG was planned as monthly courses of 2
+                    # g/kg": in the paragraph about the pair, a treatment that names nobody is theirs)
+                    or (was_all and _DRUG_OPENING.match(s.text) and not _SINGULAR.search(s.text)
+                        and not _SOME_OF_THEM.search(s.text)
+                        and "\n" not in s.text[: len(s.text) - len(s.text.lstrip())])
                     or ((our := _OUR_ALL.search(s.text)) and _group_size(our.group(0)) in (None, count))):
                 for k, patient in enumerate(patients):
                     patient.shared += _unless_respectively([s], patient, k, count)
                 last, all_before = None, True
+            elif (cut := s.text.find(";")) > 0 and _about_all(s.text[:cut], count):
+                # "All five were treated with corticosteroids and other drugs; the agents used across the group were
+                # A, B and C": the head clause is every patient's, the rest the group's (nobody's)
+                for patient in patients:
+                    patient.shared.append(_part(s, 0, cut))
+                last = None
             elif (pair := _GROUP_OPENING.match(s.text)) and _group_size(pair.group(0)) == len(last_group) > 1:
                 for k in sorted(last_group):  # "Patients 2 and 3 had ... Both improved ...": those two
                     patients[k].shared.append(s)
@@ -2310,6 +2379,11 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
             elif last is not None and (m := _THE_SAME_ONE.search(s.text)) and patients[last].sex in (
                     None, _SEX_WORD.get(m.group(1).lower(), patients[last].sex)):
                 patients[last].sentences.append(s)  # "The first child ... until the child could not ...": the same
+            elif owner is not None and not _ONE_AND_THE_OTHER.search(s.text):
+                # "Patient 1. When the dose was reduced she ... One month later a perforation was confirmed. She was
+                # then given ...": a paragraph opened by one patient's label is hers to its end
+                patients[owner].sentences.append(s)
+                last = owner
             else:
                 last = None
             last_group = set()
@@ -2317,6 +2391,8 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
         ones = {k for who, _ in clauses for k in who}
         last_group = set(ones)
         last = ones.pop() if len(ones) == 1 else None
+        if last is not None and _LABEL_RUN_IN.match(s.text):
+            owner = last
         for who, clause in clauses:
             if len(who) == 1:
                 patients[who[0]].sentences.append(clause)
@@ -2329,6 +2405,8 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
     return patients, note
 
 
+#: A paragraph opened by one patient's label: "Patient 1. ...", "Case 2: ...".
+_LABEL_RUN_IN = re.compile(r"\s*(?:patient|case|child)\s+(?:\d{1,2}|[IVX]{1,4})\s*[.:](?:\s|$)", re.IGNORECASE)
 #: A sentence that speaks of one patient: a singular patient noun, a pronoun or an age.
 _ONE_PATIENT = re.compile(r"\b(?:girl|boy|child|infant|toddler|adolescent|teenager|patient|baby|neonate|son|daughter|"
                           r"she|he|her|his|him)\b|\d\s*-?\s*(?:year|month|week)s?[- ]old\b|\baged?\s+\d"
@@ -2724,6 +2802,18 @@ _CLAUSE_VERB = re.compile(r"\s+(?:(?:also|later|still|then|further|additionally|
                           r"underwent|reached|achieved|responded|carried|tested|presented|went|[a-z]+ing)\b", re.IGNORECASE)
 #: "Their treatment combined ...", after a sentence about every patient: the same group.
 _THEIR = re.compile(r"\W*their\b", re.IGNORECASE)
+#: A relative clause set off by a comma, open at a negation cue: "Both children, who had no antibody, ...".
+_RELATIVE_OPEN = re.compile(r",\s*(?:who|whose|which)\b[^,;()]*$", re.IGNORECASE)
+#: A finding looked for and not found: "we looked for calcinosis and found none".
+_FOUND_NONE = re.compile(r"[^.;]{0,30}?\b(?:and|but)\s+(?:we\s+)?found\s+(?:none|no\s+(?:evidence|sign)s?\b|nothing)\b",
+                         re.IGNORECASE)
+#: Some of a group, counted: "(seven children)", "once for calcinosis".
+_SOME_OF_THEM = re.compile(rf"\b(?:{_NUMWORD}|once|twice)\b", re.IGNORECASE)
+#: A sentence that opens on a drug: "IVIG was planned as ...", "Methotrexate was added ...".
+_DRUG_OPENING = re.compile(r"\W*(?:IVIG|intravenous immunoglobulins?|immunoglobulins?|methotrexate|prednisone|prednisolone|"
+                           r"methylprednisolone|steroids?|corticosteroids?|glucocorticoids?|rituximab|cyclophosphamide|"
+                           r"ciclosporin|cyclosporine|tacrolimus|mycophenolate(?: mofetil)?|azathioprine|"
+                           r"hydroxychloroquine)\b", re.IGNORECASE)
 #: "We describe how our patients with anti-SRP presented": the authors' whole series (not "two of our patients").
 _OUR_ALL = re.compile(rf"(?<!\bof )\bour (?:(?:{_NUMWORD}|\d{{1,2}}) )?(?:patients|children|cases|girls|boys|siblings|"
                       r"sisters|brothers|twins)\b", re.IGNORECASE)
@@ -2945,6 +3035,7 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
     return out
 
 
+_LATER_DEATH = re.compile(r"\b(?:later|subsequently|eventually)\b", re.IGNORECASE)
 _LATER_EVENT = re.compile(r"[^.;]{0,20}?,?\s*but\b[^.;]*?\b(?:later|subsequently)\b", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b\d{1,3}(?:[.,]\d)?\s*(?:-|–|to)\s*$|\b(?:from|between) \S+ (?:and|to) $", re.IGNORECASE)
 _ADDED_FOR = re.compile(r"\b(?:added|given|used|started|introduced|needed|required)\s+(?:(?:in|for|to)\s+)?$", re.IGNORECASE)
@@ -3128,7 +3219,12 @@ class _Reader:
                              and _NOT_RESPONDING.search(self.text[span.start_char: c.start_char]))
                     and not (c.text.lower() in ("neither", "nor") and _RESPONSE_AFTER.match(self.text, end))
                     and not (_NEW_CLAUSE.search(self.text, c.end_char, start) and _ASSERTED_AFTER.match(self.text, end))
-                    and not (outcome and _OUTCOME_AFTER_AND.search(self.text, c.end_char, start))):
+                    and not (outcome and _OUTCOME_AFTER_AND.search(self.text, c.end_char, start))
+                    # ("The child did not recover: death followed from infection": the colon tells what came instead)
+                    and not (outcome and ":" in self.text[c.end_char: start])
+                    # ("Both children, who had no antibody, improved": the cue's relative clause is closed by a comma)
+                    and not (_RELATIVE_OPEN.search(self.text, span.start_char, c.start_char)
+                             and "," in self.text[c.end_char: start])):
                 return True
             followed_by_for = c.end < span.end and span.doc[c.end].lower_ == "for"
             aside = self._aside(doc, last, c.start) if kind == "backward" else 0
@@ -3259,6 +3355,11 @@ class _Reader:
                     continue  # a time in the course ("at the age of 15"), not the patient's age
                 if re.search(r"\b(?:children|patients|cases|girls|boys|adolescents|infants|those)\s+$", before):
                     continue  # "in none of the children aged 7 years or more": a group's bound, not an age
+                if _WHEN_WAS.search(before) and (_RELAPSE_AFTER.match(s.text, m.end(), m.end() + 100)
+                                                 or _REVISED_BEFORE.search(s.text, 0, m.start())):
+                    # "When he was 15 years old, an infection was followed by a relapse", "the diagnosis was changed
+                    # to anti-HMGCR myopathy when he was 16": times in the course
+                    continue
                 taken.append((m.start(), m.end()))
                 groups = m.groupdict()
                 years = _number_word(groups["y"]) if groups.get("y") else 0.0
@@ -3373,6 +3474,12 @@ class _Reader:
                                                  "is not reported in; not read as a value (extraction lexicon): check the "
                                                  "source"))
                     continue
+                if bare is not None and v.re is _UNITLESS and (mass := _MASS_UNIT_AFTER.match(window, v.end())):
+                    self.case.review_flags.append(flag(
+                        "suspect_unit", key, f"'{m.group(0)} {v.group('num')}{mass.group(0)}': a unit of mass, which "
+                                             "enzyme activity is not reported in; not read as a value (extraction "
+                                             "lexicon): check the source"))
+                    continue  # "a creatine phosphokinase of 403, reported in mg/dL"
                 gap = window[: v.start()]
                 if _OTHER_ANALYTE.search(gap) or ";" in gap or re.search(r"[<>≤≥]|\bnormal\b|\bupper\b", gap):
                     continue
@@ -3551,7 +3658,7 @@ class _Reader:
                 continue  # "hair loss on methotrexate": a drug's side effect, not a sign of the myositis
             if feature == "calcinosis" and _OTHER_ORGAN.search(s.text):
                 continue  # "parotid ultrasound showed punctiform calcifications": not calcinosis of skin or muscle
-            negated = self._negated(s, start, end)
+            negated = self._negated(s, start, end) or bool(_FOUND_NONE.match(self.text, end))
             if s.answer is False:
                 negated = not negated  # "Was there a rash? No."
             if negated and _LATER_POINT.search(s.text) and not _NEVER.search(s.text):
@@ -3657,7 +3764,8 @@ class _Reader:
                 after += 1  # "prednisone (Pred, 2 mg/kg per day)": the drug's own abbreviation, its dose after it
             stop = spans[after].start_char if after < len(spans) else s.end
             window = self.text[span.end_char: min(stop, span.end_char + 60)]
-            window = re.split(r"[;]|\bthen\b|\bfollowed by\b", window)[0]
+            # (the next step: "prednisone, then MTX 15 mg/m2"; not "cyclophosphamide was then given at 500 mg/m2")
+            window = re.split(r"[;]|(?<!was )(?<!were )(?<!been )\bthen\b|\bfollowed by\b", window)[0]
             course = {"drug": drug.value, "drug_as_written": written, "agent": None, "dose": None,
                       "dose_unit": None, "route": None, "as_written": written}
             agent = self.lex["agents"].get(written.lower().replace(" ", "-")) or self.lex["agents"].get(written.lower())
@@ -3765,13 +3873,16 @@ class _Reader:
                 if _DRUG_REACTION.search(s.text, 0, m.start()):
                     continue  # "attributed to IVIG-induced aseptic meningitis, and she recovered completely": the
                     # recovery from a reaction to a drug, not the myositis's outcome
-                if cls in _COURSE_CLASSES and (_AT_PRESENTATION.search(s.text) or not self._course_begun(s, m.end())):
+                # ("at the latest follow-up both had a permanent loss of strength, and both had developed atrophy": the
+                # end, whatever the sentence's other words)
+                at_presentation = _AT_PRESENTATION.search(s.text) and not _AT_THE_LAST.search(s.text, 0, m.start())
+                if cls in _COURSE_CLASSES and (at_presentation or not self._course_begun(s, m.end())):
                     continue  # "a week after admission she could not walk": the course, not the outcome
                 if cls != "death" and (subject := _ORGAN_SUBJECT.search(s.text, 0, m.start())) and not _MUSCLE_WORDS.search(
                         s.text, _clause_start(s.text, subject.start()), m.end()):
                     continue  # "the subcutaneous calcinosis improved markedly": the deposits' course, not the myositis's
                 if _STRENGTH.search(m.group(0)) and not _LATER_STATE.search(s.text) and (
-                        _AT_PRESENTATION.search(s.text) or not self._course_begun(s, m.end())):
+                        at_presentation or not self._course_begun(s, m.end())):
                     continue  # "at triage he had normal strength in his legs": an examination before any course
                 conf = self.conf["outcome_exact" if kind == "exact" else "outcome_generic"]
                 # an outcome the discussion restates counts only when the case itself tells none
@@ -3935,6 +4046,13 @@ class _Reader:
                                                   f"{alternative} is the alternative"))
         if self.follow_up_given is not None:
             self.follow_up = [self.follow_up_given]
+        death = record["outcome_class"] == "death" and next(
+            (e for e in self.case.evidence.get("outcome_class", [])), None)
+        if self.follow_up and death and all(b <= death.start for _, _, b in self.follow_up) and _LATER_DEATH.search(
+                record["outcome_text"] or ""):
+            # "a remission that lasted through two years of follow-up ... a fistula later needed repair, and she died":
+            # the follow-up told is an interval before the death, not the whole observation
+            self.follow_up = []
         if self.follow_up:
             months, a, b = max(self.follow_up)
             record["follow_up_months"] = round(months, 2)
@@ -4074,7 +4192,9 @@ def _of_type(text: str, m: re.Match, lead: str | None = None) -> bool:
 #: A test that returned the antibody itself: only other antibody names, articles and "and" in between (not
 #: "MRI showed oedema, and the anti-SRP result was awaited").
 _TEST_FOUND = re.compile(r"\b(?:returned|revealed|showed|identified|detected|(?<=testing )found|(?<=test )found|"
-                         r"(?<=panel )found|(?<=immunoblot )found|(?<=assay )found)\s+(?:(?:anti-?[\w-]+|and|the|an?|"
+                         r"(?<=panel )found|(?<=immunoblot )found|(?<=assay )found|(?<=tests )found|(?<=screen )found|"
+                         # ("testing for myositis-specific antibodies found antibody to NXP2")
+                         r"(?<=screening )found|(?<=serology )found|(?<=profile )found|(?<=antibodies )found)\s+(?:(?:anti-?[\w-]+|and|the|an?|"
                          r"high[- ]titre|serum)\s+)*$", re.IGNORECASE)
 
 
