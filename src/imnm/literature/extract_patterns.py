@@ -547,9 +547,9 @@ _SPEAKER = (r"(?i:[ \t]*(?:(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)\.?[ \t]+(?:(?-i:[
 #: A talk's slide number: "Slide 3", "slide 4b".
 _SLIDE = r"slide\s+\d{1,2}[a-z]?"
 #: ("Results: Patient 1: 12-year-old female, ...": a meeting abstract's heading may open the first patient's sentence)
-#: A patient's label further on in a sentence: "... and Child 2 for 12 months".
-_ANY_LABEL = re.compile(r"\b(?:case|patient|child|sibling|twin)s?\s+(?:\d{1,2}|(?-i:[IVX]{1,4}))\b", re.IGNORECASE)
-_SAME_KIND_LATER = re.compile(r"\b(?P<kind>Case|Patient|Sibling|Child|Twin)\s+(?P<n>\d{1,2}|(?-i:[IVX]{1,4}))\b", re.IGNORECASE)
+#: A patient's label anywhere in a sentence: "... and Child 2 for 12 months", "cases 2 and 3" (plural).
+_LABEL_IN_TEXT = re.compile(r"\b(?P<kind>case|patient|child|sibling|twin)(?P<plural>s?)\s+(?P<n>\d{1,2}|(?-i:[IVX]{1,4}))\b",
+                            re.IGNORECASE)
 _HEADER = re.compile(r"^\W{0,3}(?:" + _SPEAKER + r")?(?:\d{1,2}(?:\.\d{1,2})+\.?\s+)?"
                      r"(?:(?:Results?|Cases?|Case series|Case reports?)\s*:\s*\W{0,3}|"
                      # a talk's slide that opens the patient's part: "Slide 3: Patient 1"
@@ -2105,8 +2105,8 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
     labelled = {label for _, label in heads}
     heads = [(i, label) for i, label in heads if (i, label) in line_heads or not any(
         f"{label.split()[0]} {m.group('n').upper()}" not in labelled
-        for m in _SAME_KIND_LATER.finditer(sentences[i].text, _HEADER.match(sentences[i].text).end())
-        if m.group("kind").lower() == label.split()[0].lower())]
+        for m in _LABEL_IN_TEXT.finditer(sentences[i].text, _HEADER.match(sentences[i].text).end())
+        if not m.group("plural") and m.group("kind").lower() == label.split()[0].lower())]
     numbers = [_header_number(label) for _, label in line_heads]
     # (not when the text has already told each patient in turn under those names before the headings:
     # "Patient 1 was an 11-year-old girl ... Patient 2 was ..." then a timeline headed "Patient 1", "Patient 2")
@@ -2178,7 +2178,7 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
                 by_label[label] = _Patient(label, sentences[i:stop])
                 patients.append(by_label[label])
         for i, label in early:
-            if label in by_label and len(_ANY_LABEL.findall(sentences[i].text)) == 1:  # (not "Case 1 ...; cases 2 and 3 ...")
+            if label in by_label and len(_LABEL_IN_TEXT.findall(sentences[i].text)) == 1:  # (not "Case 1 ...; cases 2 and 3 ...")
                 by_label[label].sentences.append(sentences[i])
         # "Patient 2 died of a fistula, and patient 3 died of a haemorrhage": a clause that opens on another
         # patient's number is that patient's
@@ -2344,7 +2344,7 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
             continue
         named = intros[2] if intros is not None and intros[0] == i and intros[1] == "intro" else []
         clauses = _clauses(s, patients, named)
-        if clauses == [] and {patient_number(m.group("n")) for m in _SAME_KIND_LATER.finditer(s.text)} == set(
+        if clauses == [] and {patient_number(m.group("n")) for m in _LABEL_IN_TEXT.finditer(s.text) if not m.group("plural")} == set(
                 range(1, count + 1)):
             # "the disease went into remission in patient 1 and in patient 2": every one of them, named in turn
             for patient in patients:
@@ -2356,7 +2356,7 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
                     or _respective_age(s, 0, count) is not None or (was_all and _THEIR.match(s.text))
                     # ("Both children ... Each had been given prednisone ... IVIG was planned as monthly courses of 2
                     # g/kg": in the paragraph about the pair, a treatment that names nobody is theirs)
-                    or (was_all and _DRUG_OPENING.match(s.text) and not _SINGULAR.search(s.text)
+                    or (was_all and _opens_on_a_drug(s) and not _SINGULAR.search(s.text)
                         and not _SOME_OF_THEM.search(s.text)
                         and "\n" not in s.text[: len(s.text) - len(s.text.lstrip())])
                     or ((our := _OUR_ALL.search(s.text)) and _group_size(our.group(0)) in (None, count))):
@@ -2618,6 +2618,13 @@ _PART_OF_COHORT = re.compile(rf"\bin (?P<n>{_NUMWORD}|\d{{1,2}}) of the \d+ (?:t
                              re.IGNORECASE)
 
 
+def _opens_on_a_drug(s: _Sentence) -> bool:
+    """Whether the sentence's first word is a drug of the lexicon ("IVIG was planned as ...", "Methotrexate was
+    added ...")."""
+    first = next((t.i for t in s.span if not (t.is_space or t.is_punct)), None)
+    return first is not None and any(span.start == first for span in engine().drugs(s.span, as_spans=True))
+
+
 def _about_all(text: str, n: int) -> bool:
     """A sentence about every member of a group of n ("all three", "each of them", "the two sisters", "Nine
     carried ..."); not one about an arm of it ("in the late group") or a count of other people."""
@@ -2809,11 +2816,6 @@ _FOUND_NONE = re.compile(r"[^.;]{0,30}?\b(?:and|but)\s+(?:we\s+)?found\s+(?:none
                          re.IGNORECASE)
 #: Some of a group, counted: "(seven children)", "once for calcinosis".
 _SOME_OF_THEM = re.compile(rf"\b(?:{_NUMWORD}|once|twice)\b", re.IGNORECASE)
-#: A sentence that opens on a drug: "IVIG was planned as ...", "Methotrexate was added ...".
-_DRUG_OPENING = re.compile(r"\W*(?:IVIG|intravenous immunoglobulins?|immunoglobulins?|methotrexate|prednisone|prednisolone|"
-                           r"methylprednisolone|steroids?|corticosteroids?|glucocorticoids?|rituximab|cyclophosphamide|"
-                           r"ciclosporin|cyclosporine|tacrolimus|mycophenolate(?: mofetil)?|azathioprine|"
-                           r"hydroxychloroquine)\b", re.IGNORECASE)
 #: "We describe how our patients with anti-SRP presented": the authors' whole series (not "two of our patients").
 _OUR_ALL = re.compile(rf"(?<!\bof )\bour (?:(?:{_NUMWORD}|\d{{1,2}}) )?(?:patients|children|cases|girls|boys|siblings|"
                       r"sisters|brothers|twins)\b", re.IGNORECASE)
@@ -4046,9 +4048,8 @@ class _Reader:
                                                   f"{alternative} is the alternative"))
         if self.follow_up_given is not None:
             self.follow_up = [self.follow_up_given]
-        death = record["outcome_class"] == "death" and next(
-            (e for e in self.case.evidence.get("outcome_class", [])), None)
-        if self.follow_up and death and all(b <= death.start for _, _, b in self.follow_up) and _LATER_DEATH.search(
+        death = self.case.evidence.get("outcome_class") if record["outcome_class"] == "death" else None
+        if self.follow_up and death and all(b <= death[0].start for _, _, b in self.follow_up) and _LATER_DEATH.search(
                 record["outcome_text"] or ""):
             # "a remission that lasted through two years of follow-up ... a fistula later needed repair, and she died":
             # the follow-up told is an interval before the death, not the whole observation
