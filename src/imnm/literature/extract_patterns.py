@@ -329,7 +329,7 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     r"follow[- ]?up|immunotherapy)\b))"
     r"|\b(?:at|by|after) the (?P<n2>\d{1,3})(?:st|nd|rd|th) (?P<u2>month|year) (?:after|of|from) "
     r"(?:the )?(?:diagnosis|treatment|onset)"
-    rf"|(?<![-–]\s)(?<![-–])(?<!\bto\s)(?P<n3>{_N}|\d{{1,3}}) (?P<u3>years?|months?) (?:after (?:the |first |initial )?"
+    rf"|(?<![-–]\s)(?<![-–])(?<!\bto\s)(?P<n3>{_N}|\d{{1,3}}) (?P<u3>years?|months?) (?:(?:after|from|since) (?:the |first |initial )?"
     r"(?:diagnosis|presentation|onset|discharge)|on\b))"
     # "after 52 weeks on ruxolitinib the scores had improved": a trial-like time in weeks (12 or more)
     r"|\b(?:after|at) (?P<n4>1[2-9]|[2-9]\d|1\d\d) weeks\b(?: (?:on|of) [\w-]+)?"
@@ -838,8 +838,11 @@ _GIRLS_BOYS = re.compile(r"\b(?:girls|boys)\b", re.IGNORECASE)
 _TOPIC_SUBSET = re.compile(rf"\b(?P<n>{_NUMWORD}|\d{{1,2}}) of (?:them|whom|these)(?:\s*\([^()]*\))?\s+"
                            r"(?:developed|had|presented with|showed)\s+(?P<topic>[^,;.()]+)", re.IGNORECASE)
 
+#: (or the sentence opens on it: "Case 1 also needed rituximab" in the joint paragraph after Case 2's section; or
+#: a clause after "and": "Case 1 was in remission and Case 2 had mild weakness")
 _OTHER_PATIENT_CLAUSE = re.compile(
-    r"[,;]\s*(?:and\s+|while\s+|whereas\s+|but\s+)?(?P<kind>patient|case)\s+(?P<n>\d{1,2}|[IVX]{1,4})\b(?=\s+(?:had|has|"
+    r"(?:^\W*|[,;]\s*(?:and\s+|while\s+|whereas\s+|but\s+)?|\s(?:and|while|whereas)\s+)(?P<kind>patient|case)\s+"
+    r"(?P<n>\d{1,2}|[IVX]{1,4})\b(?=\s+(?:(?:also|then|later|eventually|subsequently|still|too)\s+)?(?:had|has|"
     r"was|were|died|developed|received|required|needed|showed|underwent|reached|entered|remained|improved|recovered|"
     r"relapsed|carried)\b)", re.IGNORECASE)
 #: A sentence that names nobody and goes on with the treatment or the state of those just named ("Their condition
@@ -1403,6 +1406,12 @@ _CASE_HEADING = re.compile(rf"(?:{_OUR_OWN}\b|(?:case|patient|clinical)s?\b)", r
 
 #: A quiz's answers, a line each ("A. Juvenile dermatomyositis", "(b) Limb-girdle dystrophy with cardiomyopathy").
 _OPTION_LINE = re.compile(r"^[ \t]*(?:\(?[A-Ea-e]\)|[A-E][.:])[ \t]+\S[^\n]{0,120}$", re.MULTILINE)
+#: A figure legend's line: "Figure 1.", "Fig. 2:", "Panel A".
+_LEGEND_LINE = re.compile(r"\W*(?:fig(?:ure)?s?\b|panels?\b|images?\s+\d)", re.IGNORECASE)
+#: The answers written in a row on one line ("a) Statins b) Corticosteroids c) Hydroxychloroquine"): the letters
+#: a, b and c (or A, B and C) each open an answer, in that order.
+_OPTION_ROW = re.compile(r"(?:^|(?<=[\s?:]))(?P<mark>\(?(?P<a>[Aa])[).:])[ \t]+[^\n]{1,80}?[ \t]\(?(?P<b>[Bb])[).:][ \t]+"
+                         r"[^\n]{1,80}?[ \t]\(?(?P<c>[Cc])[).:][ \t]+[^\n]*", re.MULTILINE)
 
 
 def _quiz_options(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
@@ -1416,6 +1425,10 @@ def _quiz_options(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
             blocks.append(run)
         run.append((m.start(), m.end()))
     blocks = [(b[0][0], b[-1][1]) for b in blocks if len(b) >= 3]
+    # (not a figure legend's panels: "Figure 1. (A) Axial STIR MRI ... (B) Muscle biopsy ... (C) ...")
+    blocks += [(m.start(), m.end()) for m in _OPTION_ROW.finditer(text)
+               if m["a"].isupper() == m["b"].isupper() == m["c"].isupper()
+               and not _LEGEND_LINE.match(text, text.rfind("\n", 0, m.start()) + 1)]
     if not blocks:
         return sentences
     return [replace(s, review=True) if any(a <= s.start + len(s.text) - len(s.text.lstrip()) < b for a, b in blocks)
@@ -1587,7 +1600,11 @@ _HER_OWN = re.compile(r"\W*(?:she|he|her|his|the (?:girl|boy|child|patient|infan
                       re.IGNORECASE)
 _PRONOUN_SUBJECT = re.compile(r"\W*(?:she|he|they)\b", re.IGNORECASE)
 _OWN_TURN = re.compile(r"[,;]\s*(?:so|and so|therefore|thus|hence|but|and)\s+(?:we|she|he|the (?:girl|boy|child|patient))\s+"
-                       r"(?:\w+\s+)?(?:treated|gave|started|received|was (?:given|treated|started))\b", re.IGNORECASE)
+                       r"(?:\w+\s+)?(?:treated|gave|started|received|was (?:given|treated|started))\b|"
+                       # "Anti-HMGCR antibodies go with statins in adults; her anti-SRP test was positive"
+                       r";\s*(?:but\s+)?(?:her|his)\s+(?:serum|blood|(?:[\w-]+\s+){0,2}(?:tests?|testing|results?|panel|"
+                       r"screen|levels?)|(?:[\w-]+\s+)?antibod(?:y|ies))\s+(?:was|were|showed|revealed|came back|returned)\b",
+                       re.IGNORECASE)
 
 
 def _own_clauses(sentences: list[_Sentence], eng: _Engine) -> list[_Sentence]:
@@ -1935,10 +1952,13 @@ _IF_LIST_VERB = re.compile(r"[^.;:()]*?\b(?:occurs?|appears?|develops?|arises?|e
 #: A sentence that tests for an antibody ("We screened sera from 381 children for anti-HMGCR antibodies").
 _SCREENED_FOR = re.compile(r"\b(?:test(?:ed|ing)|screen(?:ed|ing)|assay(?:ed|ing)|measur(?:ed|ing)|look(?:ed|ing))\b"
                            r"[^.;]*?\bfor\b", re.IGNORECASE)
+#: A quiz's answer that is only an antibody's name: "Anti-SRP.", "Answer: anti-HMGCR antibodies."
+_ANTIBODY_ANSWER = re.compile(r"^\W*(?:\d{1,2}[.)]\s*)?(?:(?:the )?(?:correct )?answer(?: is)?\s*[:.-]?\s*(?:[A-E][.):,]\s*)?)?"
+                              r"anti-?[\w-]+(?:\s+(?:auto)?antibod(?:y|ies))?\s*\.?\s*$", re.IGNORECASE)
 #: A bare positive result with people as its subject ("Four children (1%) were positive", "She was positive").
 _BARE_POSITIVE = re.compile(
     rf"^\W*(?:(?:{_NUMWORD}|\d{{1,3}})\b(?:\s*\([^()]*\))?(?:\s+(?:of (?:them|these|those)|children|patients|girls|"
-    r"boys|cases|sera|samples))?|she|he|they|all of them|both)\s+(?:\([^()]*\)\s+)?(?:were|was|tested|proved|came back)\s+"
+    r"boys|cases|sera|samples))?|she|he|they|all of them|both|it|the test|the result)\s+(?:\([^()]*\)\s+)?(?:were|was|tested|proved|came back)\s+"
     r"(?:strongly |weakly )?positive\b(?!\s+for)", re.IGNORECASE)
 
 
@@ -1973,8 +1993,10 @@ def _answered_questions(sentences: list[_Sentence]) -> None:
 def _screen_results(sentences: list[_Sentence], eng) -> None:
     """Mark a bare positive result that answers the test for one antibody in the sentence before it."""
     for prev, s in pairwise(sentences):
-        if (not (_BARE_POSITIVE.match(s.text) or _ANTIBODY_FOUND.match(s.text)) or eng.antigen_re.search(s.text)
-                or not _SCREENED_FOR.search(prev.text)):
+        # (or a quiz's answer that only names the antibody: "2. Anti-SRP. It was positive.")
+        first = (_BARE_POSITIVE.match(s.text) or _ANTIBODY_FOUND.match(s.text))
+        if (not first or eng.antigen_re.search(s.text, 0, s.text.find(";") if ";" in s.text else len(s.text))
+                or not (_SCREENED_FOR.search(prev.text) or _ANTIBODY_ANSWER.match(prev.text))):
             continue
         tested = {eng.antigen_of[m.group("ag").lower()] for m in eng.antigen_re.finditer(prev.text)
                   if m.group("anti") or m.group("ab")}
@@ -2184,16 +2206,21 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
         # patient's number is that patient's
         for patient in patients:
             kept = []
-            for s in patient.sentences:
+            for j, s in enumerate(patient.sentences):
+                # (each clause goes to the patient it names, the section's own included; the section's first
+                # sentence, its heading, stays)
                 cuts = [m for m in _OTHER_PATIENT_CLAUSE.finditer(s.text)
-                        if by_label.get(f"{m.group('kind').capitalize()} {m.group('n').upper()}") not in (None, patient)]
-                if not cuts:
+                        if by_label.get(f"{m.group('kind').capitalize()} {m.group('n').upper()}") is not None
+                        and (j or m.start("kind") > len(s.text) - len(s.text.lstrip()))]
+                if not any(by_label[f"{m.group('kind').capitalize()} {m.group('n').upper()}"] is not patient for m in cuts):
                     kept.append(s)
                     continue
-                kept.append(_part(s, 0, cuts[0].start()))
+                if s.text[:cuts[0].start("kind")].strip(" \t\n,;"):
+                    kept.append(_part(s, 0, cuts[0].start()))
                 for m, nxt in zip(cuts, [*cuts[1:], None]):
                     other = by_label[f"{m.group('kind').capitalize()} {m.group('n').upper()}"]
-                    other.sentences.append(_part(s, m.start("kind"), nxt.start() if nxt else len(s.text)))
+                    (kept if other is patient else other.sentences).append(
+                        _part(s, m.start("kind"), nxt.start() if nxt else len(s.text)))
             patient.sentences = kept
         # "Impaired gas exchange related to interstitial lung disease (Patients 1 and 2)" in the last patient's
         # section: a sentence keyed to other patients by number is theirs
@@ -3582,8 +3609,10 @@ class _Reader:
                 continue  # "the signal recognition particle (SRP)": the name's abbreviation, one mention
             mentions.append(m)
         record = self.case.record
-        word = (re.search(r"positive|found|detected|present|identified", s.text, re.IGNORECASE)
-                if not mentions and s.implied_antigen and s.implied_antigen not in record["antibodies"] else None)
+        # ("It was positive; anti-HMGCR was negative": the result before the first antibody named)
+        word = (re.compile(r"positive|found|detected|present|identified", re.IGNORECASE).search(
+                    s.text, 0, mentions[0].start() if mentions else len(s.text))
+                if s.implied_antigen and s.implied_antigen not in record["antibodies"] else None)
         if word:  # (a clause cut from the sentence that does not hold the result says nothing of it)
             record["antibodies"][s.implied_antigen] = "positive"
             self._note("antibodies", s.start + word.start(), s.start + word.end(), self.conf["antibody"], shared)
