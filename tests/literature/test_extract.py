@@ -386,7 +386,14 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # patients in brackets), tuned on since its first score (0.950 / 0.913, the same before and
                           # after a reading of the form written blind); reached 0.983 / 0.981 (left: a dose "planned",
                           # a transplant's conditioning drugs, outcome classes its writers judged otherwise)
-                          ("unseen_34", 0.98, 0.97)])
+                          ("unseen_34", 0.98, 0.97),
+                          # the thirty-fifth blind set (41 clinical quizzes and image challenges: a vignette, figure
+                          # legends, lettered answers, then the answers and the course), tuned on since its first
+                          # score (0.878 / 0.878 before a reading of the form written blind, 0.878 / 0.880 after it);
+                          # reached 0.949 / 0.921 (left: a quiz on one patient whose similar cases are numbered only
+                          # later, a transplant's conditioning, outcome classes its writers judged otherwise). Not in
+                          # TUNED_PARTS: one text counts three patients and tells one
+                          ("unseen_35", 0.94, 0.92)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 

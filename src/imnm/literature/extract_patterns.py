@@ -99,6 +99,8 @@ _ONSET = re.compile(rf"\b(?:(?:onset|debut)(?: of (?:the |her |his )?(?:disease|
 #: Onset told as a time in the course: "developed weakness at the age of 12", "at age 13, walking became
 #: difficult". A relapse ("at 15 the weakness returned") names no onset verb and is not read.
 _ONSET_VERB = (r"(?:developed|began|begun|started|appeared|noticed|became (?:difficult|weak|hard)|first (?:had|noticed)|"
+               # a quiz's vignette in the present tense: "weakness of the hip girdle begins at the age of 8 years"
+               r"begins|starts|"
                # "presented at 4 years with proximal weakness": the first presentation stands for the onset
                r"presented|"
                # "the disease debuted at 8 years old", as authors writing English as a second language say it
@@ -340,7 +342,7 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     rf"(?P<u7>years?|months?) on)\b"
     # a visit named by its time, the state after it: "At his 30-month review he walked unaided"
     rf"|\b(?:at|by|on) (?:the|her|his|their) (?P<n8>{_N}|\d{{1,3}})[- ](?P<u8>years?|months?)[- ]{_VISIT}\b"
-    rf"|^\W*at (?P<n6>{_N}|\d{{1,3}}) (?P<u6>years?|months?)\b(?!\s+(?:of age|old)\b|[- ]old\b),?\s+"
+    rf"|(?:^\W*|;\s*)at (?P<n6>{_N}|\d{{1,3}}) (?P<u6>years?|months?)\b(?!\s+(?:of age|old)\b|[- ]old\b),?\s+"
     r"(?:she|he|I|the (?:girl|boy|child|patient))\b",
     re.IGNORECASE)
 #: A poster's "Outcome: remission at 2 years", "marked improvement at 18 months": the state the report ends on and
@@ -802,7 +804,10 @@ _OF_THINGS = re.compile(rf"\b(?!(?:{_PEOPLE_WORDS})\b)[a-z]+s,\s*$|\b(?:resistan
 #: the floor, the take-home messages.
 _TALK_BREAK = re.compile(r"\s*(?:" + _SLIDE + r"\b(?![^\n]*\b(?:patient|case)\s+\d)|questions?(?:\s+and\s+answers?|"
                          r"\s+from\s+the\s+(?:audience|floor))?[ \t]*:?[ \t]*(?:\n|$)|take[- ]home\s+(?:messages?|points?)|"
-                         r"discussion\s+from\s+the\s+floor)", re.IGNORECASE)
+                         r"discussion\s+from\s+the\s+floor|"
+                         # a quiz's questions and answers after the last case: "Question 1.", "Answers", "Answer 2: A."
+                         r"question\s+\d{1,2}\s*[.:)]|answers?(?:\s+\d{1,2})?\s*[:.]?[ \t]*(?:\n|$)|"
+                         r"answer\s*(?:\d{1,2}\s*)?[:.]\s*\(?[A-E]\b)", re.IGNORECASE)
 #: A present tense after a group phrase speaks of patients in general: "some children also have ...", "most
 #: patients respond to ...".
 _GENERAL_PRESENT = re.compile(r"\s+(?:(?:also|often|usually|sometimes|may|can|will|still|then|later|eventually)\s+)*"
@@ -2251,7 +2256,20 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
                                                                 or _WHOLE_GROUP.search(s.text) or _OUR_GROUP.search(s.text))]
         # "... helped three of our four patients; the one anti-Mi-2-positive girl had the largest fall": a clause on
         # one unnamed patient of the group is no one's
+        # "In both children the weakness later returned. Treatment was escalated to rituximab." after the last case
+        # (a quiz's course after its answers): the sentence that names nobody goes on about the group
+        after_closing = sentences[closing:]
+        for before, s in pairwise(after_closing):
+            if (before in preamble and s not in preamble and not s.review and not s.section
+                    and "\n" not in s.text[: len(s.text) - len(s.text.lstrip())]
+                    and not before.text.rstrip(" \t").endswith("\n")
+                    and _GROUP_GOES_ON.match(s.text) and not _SINGULAR.search(s.text)):
+                preamble.append(s)
         preamble = [_part(s, 0, m.start()) if (m := _ONE_CLAUSE.search(s.text)) else s for s in preamble]
+        # a quiz's answers after the last case: a sentence that names cases by number is read clause by clause
+        # ("Anti-NXP2 antibodies were confirmed in both Case 2 and Case 3")
+        keyed_after = [s for s in sentences[closing:] if not s.review and not s.section and s not in preamble
+                       and not _HEADER.match(s.text) and _CASE_REF.search(s.text)]
         # "Both girls needed intensive care ..." after the last case: a sentence inside a section that names the
         # whole group is about every patient, not the section's own
         group = [s for p in patients for s in p.sentences[1:] if ((m := _WHOLE_GROUP.search(s.text))
@@ -2281,6 +2299,9 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
         # "... found anti-SRP in case 1 and anti-NXP2 in cases 2 and 3, and MRI showed oedema in every patient": a
         # sentence about the whole group that names patients by number is read clause by clause
         split = {}
+        for s in keyed_after:
+            if clauses := _clauses(s, patients, []):
+                split[id(s)] = clauses
         for s in preamble + group:
             # (not "... came down (the course of patient 1 was typical of all three)": an aside names no clause's patient)
             # ("three died (patients 1, 2 and 3) and one (patient 4) is in remission": a key in brackets is no aside)
@@ -2883,6 +2904,10 @@ _CASE_REF = re.compile(r"\b(?:(?:in|for|of|to) )?(?:(?:Cases?|Patients?|(?:case|
                        r"\b(?![.,]\d)")
 _FORMER = re.compile(r"\b(?:(?:in|for|of|to) )?the (?P<which>former|latter)\b", re.IGNORECASE)
 _TRAILING_REF = re.compile(r"(?:in|for|of|to) ", re.IGNORECASE)
+#: Where a new clause with its own subject begins: "; ...", ", and ...", ", but ...".
+_NEW_CLAUSE = re.compile(r";|,\s*(?:and|but|whereas|while)\b", re.IGNORECASE)
+#: The word before a list of patients that closes a sentence: "... confirmed in both Case 2 and Case 3".
+_IN_BOTH = re.compile(r"\b(?:in|for|of|to|by)\s+(?:both\s+|each\s+of\s+|all\s+of\s+)?$", re.IGNORECASE)
 _AFTER_REF = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:[,;:.)]|$|(?:and|but|whereas|while)\b)", re.IGNORECASE)
 _CLAUSE_OPENING = re.compile(r"[\s,;:]*(?:(?:and|or|but|whereas|while)\s+)?", re.IGNORECASE)
 _ORDINAL_NUMBER = {"first": 0, "second": 1, "third": 2, "fourth": 3, "fifth": 4}
@@ -3015,10 +3040,19 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
     refs = [(a, b, (next(iter({0, 1} - known)) if len(patients) == 2 and len(known) == 1 else None)
              if k == "other" else k) for a, b, k in refs]
     refs = _former_latter(refs, len(patients))
+    if (len(refs) >= 2 and all(isinstance(k, int) for _, _, k in refs) and not s.text[refs[-1][1]:].strip(" \t\n.;)")
+            and _IN_BOTH.search(s.text, 0, refs[0][0])
+            and all(_COORDINATION.fullmatch(s.text[refs[i][1]: refs[i + 1][0]]) for i in range(len(refs) - 1))):
+        # "Anti-NXP2 antibodies were confirmed in both Case 2 and Case 3": the clause before the list is theirs
+        start = max(s.text.rfind(";", 0, refs[0][0]) + 1, 0)
+        return [([k for _, _, k in refs], _part(s, start, len(s.text)))]
     trailing = _trailing_clauses(s, refs)
     if trailing is not None:
         return trailing
-    if _NEGATION_WORD.search(s.text[: refs[0][0]]):
+    # (the negation of an earlier clause does not reach the names: "..., dysphagia and no skin signs is the classic
+    # setting for anti-SRP, and the antibody panel in Case 1 was positive")
+    joins = list(_NEW_CLAUSE.finditer(s.text, 0, refs[0][0]))
+    if _NEGATION_WORD.search(s.text, joins[-1].end() if joins else 0, refs[0][0]):
         return []
     out: list[tuple[list[int], _Sentence]] = []
     lead = s.text[: refs[0][0]].strip()
@@ -4167,7 +4201,8 @@ def _unit_as_written(unit: str) -> str:
 #: "positives", "negatives": the adjective agreeing with its plural noun, as authors writing English as a second
 #: language carry it over ("antibodies anti-SRP were positives").
 _POS_AFTER = re.compile(r"^[\s\w,/-]{0,60}?\b(?:was|were|tested|came back|returned)?\s*(?:strongly |weakly |also )?"
-                        r"(?:positives?|detected|present|elevated|high|found|identified|demonstrated)\b(?!\s+for)", re.IGNORECASE)
+                        r"(?:positives?|detected|present|elevated|high|found|identified|demonstrated|confirmed)\b(?!\s+for)",
+                        re.IGNORECASE)
 _NEG_AFTER = re.compile(r"^[\s\w,/-]{0,60}?(?:\b(?:was|were|tested|came back|returned)\s+)?(?:negatives?\b(?!\s+for)|"
                         r"not (?:detected|found|present)|absent\b|"
                         # "were sought in each of the five children and none was positive"
