@@ -2904,8 +2904,6 @@ _CASE_REF = re.compile(r"\b(?:(?:in|for|of|to) )?(?:(?:Cases?|Patients?|(?:case|
                        r"\b(?![.,]\d)")
 _FORMER = re.compile(r"\b(?:(?:in|for|of|to) )?the (?P<which>former|latter)\b", re.IGNORECASE)
 _TRAILING_REF = re.compile(r"(?:in|for|of|to) ", re.IGNORECASE)
-#: Where a new clause with its own subject begins: "; ...", ", and ...", ", but ...".
-_NEW_CLAUSE = re.compile(r";|,\s*(?:and|but|whereas|while)\b", re.IGNORECASE)
 #: The word before a list of patients that closes a sentence: "... confirmed in both Case 2 and Case 3".
 _IN_BOTH = re.compile(r"\b(?:in|for|of|to|by)\s+(?:both\s+|each\s+of\s+|all\s+of\s+)?$", re.IGNORECASE)
 _AFTER_REF = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:[,;:.)]|$|(?:and|but|whereas|while)\b)", re.IGNORECASE)
@@ -3051,7 +3049,7 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
         return trailing
     # (the negation of an earlier clause does not reach the names: "..., dysphagia and no skin signs is the classic
     # setting for anti-SRP, and the antibody panel in Case 1 was positive")
-    joins = list(_NEW_CLAUSE.finditer(s.text, 0, refs[0][0]))
+    joins = list(_CLAUSE_JOIN.finditer(s.text, 0, refs[0][0]))
     if _NEGATION_WORD.search(s.text, joins[-1].end() if joins else 0, refs[0][0]):
         return []
     out: list[tuple[list[int], _Sentence]] = []
