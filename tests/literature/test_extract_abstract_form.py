@@ -4,14 +4,9 @@ affiliations, a structured or running abstract within a word limit, several pati
 sentence, and after the abstract the index lists (keywords, MeSH terms, substances) that name the field's
 words, not the patient's findings."""
 
+from extract_helpers import one_record as _one
+
 from imnm.literature.extract import extract_cases
-
-
-def _one(text: str) -> dict:
-    cases = extract_cases(text)
-    assert len(cases) == 1, [c.record.get("case_label") for c in cases]
-    return cases[0].record
-
 
 PUBMED_PAGE = """Necrotising myopathy in a boy: a slow response to immunoglobulin
 

@@ -2,13 +2,7 @@
 headings, a patient's perspective and a consent line. Read from the form alone, before the thirty-third blind
 set was scored. Each test is the project's own probe text; none is a corpus text."""
 
-from imnm.literature.extract import extract_cases
-
-
-def _one(text: str) -> dict:
-    records = [c.record for c in extract_cases(text)]
-    assert len(records) == 1, [r.get("case_label") for r in records]
-    return records[0]
+from extract_helpers import one_record as _one
 
 
 def _doses(record: dict) -> dict:

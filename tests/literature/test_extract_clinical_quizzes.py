@@ -2,18 +2,8 @@
 answers, then the answer and the course. Read from the form alone, before the thirty-fifth blind set was
 scored. Each test is the project's own probe text; none is a corpus text."""
 
-from imnm.literature.extract import extract_cases
-
-
-def _records(text: str) -> list[dict]:
-    return [c.record for c in extract_cases(text)]
-
-
-def _one(text: str) -> dict:
-    records = _records(text)
-    assert len(records) == 1, [r.get("case_label") for r in records]
-    return records[0]
-
+from extract_helpers import one_record as _one
+from extract_helpers import records as _records
 
 _GIRL = "A 9-year-old girl had proximal weakness and a CK of 12 000 U/L. "
 

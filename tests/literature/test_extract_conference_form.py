@@ -3,7 +3,7 @@ its texts were scored. The probe texts here are the project's own, written from 
 in stages by named speakers, a discussant who reasons aloud about look-alikes the patient does not have,
 questions from the floor answered yes or no, and a final diagnosis under its own heading."""
 
-from imnm.literature.extract import extract_cases
+from extract_helpers import one_record as _one
 
 CONFERENCE = (
     "Case Records of the Children's Hospital\n\n"
@@ -16,12 +16,6 @@ CONFERENCE = (
     "Anti-SRP immune-mediated necrotizing myopathy.\n\n"
     "Follow-up\n\n"
     "Dr. Okafor: She received prednisone 2 mg/kg/day and IVIG 2 g/kg monthly.")
-
-
-def _one(text: str) -> dict:
-    cases = extract_cases(text)
-    assert len(cases) == 1, [c.record.get("case_label") for c in cases]
-    return cases[0].record
 
 
 def test_a_discussants_look_alikes_under_a_speakers_name_stay_out_of_the_record():

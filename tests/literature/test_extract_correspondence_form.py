@@ -4,14 +4,7 @@ sums up the article it answers before it adds the writers' own patient, the writ
 the authors' reply, and an image piece whose legends hold part of the patient's findings. Only the writers'
 own patient is a record; the answered article's patient is another article's."""
 
-from imnm.literature.extract import extract_cases
-
-
-def _one(text: str) -> dict:
-    cases = extract_cases(text)
-    assert len(cases) == 1, [c.record.get("case_label") for c in cases]
-    return cases[0].record
-
+from extract_helpers import one_record as _one
 
 OUR_GIRL = ("A 9-year-old girl of Moroccan origin had three months of proximal weakness. Her CK was 9800 U/L and "
             "anti-SRP antibodies were positive. She received prednisolone 2 mg/kg/day and methotrexate.")

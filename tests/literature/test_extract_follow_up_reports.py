@@ -2,13 +2,9 @@
 course and the state at the last visit. Read from the form alone, before the thirty-fourth blind set was scored.
 Each test is the project's own probe text; none is a corpus text."""
 
+from extract_helpers import one_record as _one
+
 from imnm.literature.extract import extract_cases
-
-
-def _one(text: str) -> dict:
-    records = [c.record for c in extract_cases(text)]
-    assert len(records) == 1, [r.get("case_label") for r in records]
-    return records[0]
 
 
 def test_the_authors_own_earlier_report_cited_is_still_their_patient():

@@ -3,6 +3,8 @@ scored. The probe texts here are the project's own, written from the form alone:
 number, authors with affiliation numbers, terse headings, a numbered case series summed up after its last patient,
 and an outcome told with the time it was seen ("remission at 2 years")."""
 
+from extract_helpers import one_record as _one
+
 from imnm.literature.extract import extract_cases
 
 SERIES = ("POS1187\nANTI-HMGCR MYOPATHY IN CHILDHOOD: THREE CASES FROM ONE CENTRE\n"
@@ -13,12 +15,6 @@ SERIES = ("POS1187\nANTI-HMGCR MYOPATHY IN CHILDHOOD: THREE CASES FROM ONE CENTR
           "and rituximab. Patient 3: girl, onset at 4 years, CK 25,000 IU/L; IVIG alone. {closing}\n"
           "Conclusion: Paediatric anti-HMGCR myopathy may mimic a muscular dystrophy.\n"
           "Disclosure of Interest: None declared")
-
-
-def _one(text: str) -> dict:
-    cases = extract_cases(text)
-    assert len(cases) == 1, [c.record.get("case_label") for c in cases]
-    return cases[0].record
 
 
 def test_a_series_summed_up_after_its_last_numbered_patient_is_every_patients():

@@ -2,14 +2,9 @@
 were scored. A care plan names what the team watches for, the risks it guards against and what it teaches the family;
 none of these is a finding of the child. Each test is the project's own probe text, written from the form alone."""
 
+from extract_helpers import one_record as _one
+
 from imnm.literature.extract import extract_cases
-
-
-def _one(text: str) -> dict:
-    records = [c.record for c in extract_cases(text)]
-    assert len(records) == 1, [r.get("case_label") for r in records]
-    return records[0]
-
 
 _CHILD = "An 8-year-old girl was admitted with proximal weakness; her creatine kinase was 12,000 U/L. "
 

@@ -3,14 +3,7 @@ were scored. A family tells the illness in the first person and its own words, b
 also tells of its own health, its fears and what it read, none of which is the child's finding. Each test is the
 project's own probe text, written from the form alone."""
 
-from imnm.literature.extract import extract_cases
-
-
-def _one(text: str) -> dict:
-    records = [c.record for c in extract_cases(text)]
-    assert len(records) == 1, [r.get("case_label") for r in records]
-    return records[0]
-
+from extract_helpers import one_record as _one
 
 _SON = "My son was nine when he started to struggle on the stairs. "
 

@@ -3,7 +3,7 @@ texts were scored. The probe texts here are the project's own, written from the 
 dermatology, cardiology or pulmonology case where the specialty's findings come first, a quiz's comment before
 the patient's course, and measurements printed as percentages (an ejection fraction, a lung volume)."""
 
-from imnm.literature.extract import extract_cases
+from extract_helpers import one_record as _one
 
 PATHOLOGY_QUIZ = ("Pathology Quiz Case\n\nClinical history\nA 7-year-old boy had six months of proximal weakness and "
                   "difficulty swallowing solids; CK was 19,500 IU/L. He had no rash.\n\n"
@@ -11,12 +11,6 @@ PATHOLOGY_QUIZ = ("Pathology Quiz Case\n\nClinical history\nA 7-year-old boy had
                   "perifascicular atrophy.\n\nDiagnosis\nNecrotising myopathy with anti-SRP antibodies.\n\n"
                   "Comment\nDermatomyositis shows perifascicular atrophy and capillary complement deposits. Calcinosis "
                   "and skin ulcers point to other antibodies.\n\n{heading}\n{course}")
-
-
-def _one(text: str) -> dict:
-    cases = extract_cases(text)
-    assert len(cases) == 1, [c.record.get("case_label") for c in cases]
-    return cases[0].record
 
 
 def test_the_patients_course_under_its_own_heading_after_a_comment_is_read():

@@ -1,17 +1,8 @@
 """The thirtieth round (issue 16): what the thirtieth blind set (clinicopathological conferences and grand rounds)
 showed the extractor missed, each pinned on the project's own probe texts (not the set's)."""
 
-from imnm.literature.extract import extract_cases
-
-
-def _records(text: str) -> list[dict]:
-    return [c.record for c in extract_cases(text)]
-
-
-def _one(text: str) -> dict:
-    records = _records(text)
-    assert len(records) == 1, [r.get("case_label") for r in records]
-    return records[0]
+from extract_helpers import one_record as _one
+from extract_helpers import records as _records
 
 
 def test_a_slide_that_opens_a_numbered_patient_is_a_case_heading():

@@ -1,18 +1,8 @@
 """The thirty-fifth round (issue 16): what the blind set of clinical quizzes showed after its first score. Each
 test is the project's own probe text, written after reading where the extractor erred; none is a corpus text."""
 
-from imnm.literature.extract import extract_cases
-
-
-def _records(text: str) -> list[dict]:
-    return [c.record for c in extract_cases(text)]
-
-
-def _one(text: str) -> dict:
-    records = _records(text)
-    assert len(records) == 1, [r.get("case_label") for r in records]
-    return records[0]
-
+from extract_helpers import one_record as _one
+from extract_helpers import records as _records
 
 _BOY = "A 9-year-old boy had proximal weakness and a CK of 30 000 U/L. He was given IVIG. "
 

@@ -1,17 +1,10 @@
 """The thirty-fourth round (issue 16): what the blind set of follow-up reports showed after its first score. Each
 test is the project's own probe text, written for the pattern; none is a corpus text."""
 
+from extract_helpers import one_record as _one
+from extract_helpers import records as _records
+
 from imnm.literature.extract import extract_cases
-
-
-def _records(text: str) -> list[dict]:
-    return [c.record for c in extract_cases(text)]
-
-
-def _one(text: str) -> dict:
-    records = _records(text)
-    assert len(records) == 1, [r.get("case_label") for r in records]
-    return records[0]
 
 
 def test_a_background_clause_of_the_literature_beside_the_authors_own_is_not_theirs():

@@ -1,18 +1,8 @@
 """The thirty-second round (issue 16): wordings met in the blind set of patients' and parents' own accounts after
 its first score. Each test is the project's own probe text; none is a corpus text."""
 
-from imnm.literature.extract import extract_cases
-
-
-def _records(text: str) -> list[dict]:
-    return [c.record for c in extract_cases(text)]
-
-
-def _one(text: str) -> dict:
-    records = _records(text)
-    assert len(records) == 1, [r.get("case_label") for r in records]
-    return records[0]
-
+from extract_helpers import one_record as _one
+from extract_helpers import records as _records
 
 _GIRL = "A 12-year-old girl had two months of proximal weakness. "
 

@@ -2,17 +2,8 @@
 specialties' journals) showed the extractor misreading. The probe texts are the project's own, written to the
 wordings the errors had in common, not copied from the set."""
 
-from imnm.literature.extract import extract_cases
-
-
-def _records(text: str) -> list[dict]:
-    return [c.record for c in extract_cases(text)]
-
-
-def _one(text: str) -> dict:
-    records = _records(text)
-    assert len(records) == 1, [r.get("case_label") for r in records]
-    return records[0]
+from extract_helpers import one_record as _one
+from extract_helpers import records as _records
 
 
 def test_two_patients_under_one_heading_share_its_section():

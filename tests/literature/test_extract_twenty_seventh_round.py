@@ -2,17 +2,8 @@
 replies, research letters, images with their legends) showed the extractor missing or misreading. The probe
 texts are the project's own, written to the shapes the set's errors had; none is a corpus text."""
 
-from imnm.literature.extract import extract_cases
-
-
-def _records(text: str) -> list[dict]:
-    return [c.record for c in extract_cases(text)]
-
-
-def _one(text: str) -> dict:
-    records = _records(text)
-    assert len(records) == 1, [r.get("case_label") for r in records]
-    return records[0]
+from extract_helpers import one_record as _one
+from extract_helpers import records as _records
 
 
 def test_a_sentence_that_goes_on_with_the_published_cases_a_search_found_is_the_literatures():

@@ -1,17 +1,8 @@
 """The round on the twenty-sixth blind set (journal abstracts, issue 16). Each probe text is the project's own,
 written for the wording a blind text used (the blind texts themselves stay in the corpus, scored by part)."""
 
-from imnm.literature.extract import extract_cases
-
-
-def _records(text: str) -> list[dict]:
-    return [c.record for c in extract_cases(text)]
-
-
-def _one(text: str) -> dict:
-    records = _records(text)
-    assert len(records) == 1, [r.get("case_label") for r in records]
-    return records[0]
+from extract_helpers import one_record as _one
+from extract_helpers import records as _records
 
 
 def test_a_series_told_as_a_whole_gives_each_child_the_group_s_findings_and_drugs():
