@@ -41,7 +41,7 @@ BLIND_SETS = [
     ("unseen_29", "blind29_"), ("unseen_30", "blind30_"),
     ("unseen_31", "blind31_"), ("unseen_32", "blind32_"),
     ("unseen_33", "blind33_"), ("unseen_34", "blind34_"),
-    ("unseen_35", "blind35_"),
+    ("unseen_35", "blind35_"), ("unseen_36", "blind36_"),
 ]
 
 
