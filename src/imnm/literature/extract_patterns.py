@@ -75,6 +75,12 @@ _AGE_PATTERNS = [
     # a parent's "our daughter, who was four at the time," (no unit: years)
     re.compile(rf"\b(?:daughter|son|girl|boy|child),? who was (?:only |just |barely )?(?P<y>{_N})(?: years? old)?,? "
                r"at the time\b", re.IGNORECASE),
+    # a letter's or a form's field: "Age: 9 years", "Age: 7 y 6 m", "Age at diagnosis: 11", "Age: 18 months"
+    re.compile(rf"(?<![\w-])age(?: at (?:diagnosis|presentation|admission|referral))?\s*:\s*(?P<m>{_N})\s*(?:months?|mos?|mths?)"
+               r"(?![\w/-]|[.,]\d)", re.IGNORECASE),
+    re.compile(rf"(?<![\w-])age(?: at (?:diagnosis|presentation|admission|referral))?\s*:\s*(?P<y>{_N})(?!\d)\s*"
+               rf"(?:years?|yrs?|y)?(?:,?\s*(?:and\s+)?(?P<m>{_N})\s*(?:months?|mos?|mths?|m))?"
+               r"(?![\w/-]|[.,]\d|\s*(?:weeks?|days?|wks?|months?|mos?|mths?)\b)", re.IGNORECASE),
 ]
 #: The age at diagnosis ("diagnosed with juvenile DM aged 11", "diagnosed at the age of 9"): the age the report
 #: gives for the disease when it tells no onset.
@@ -181,7 +187,9 @@ _SEX_STATED = re.compile(r"(?:^\W*|\b(?:patient|child|adolescent|infant|teenager
                          r"(?= (?:sex|gender)\b|,? (?:(?:patient|child|adolescent|infant|teenager) )?(?:of |aged )?\d)",
                          re.IGNORECASE)
 #: The sex as the first word after a numbered patient: "Patient 1: female. Anti-Mi-2 ..." (a note's "Pt 1: F").
-_SEX_AFTER_HEADER = re.compile(r"^\W*(?:patient|case)\s+#?\d{1,2}\s*:\s*(female|male)\b(?=\s*[.,;:]|\s)", re.IGNORECASE)
+#: A letter's or a form's field too: "Sex: F", "Gender: male".
+_SEX_AFTER_HEADER = re.compile(r"(?:^\W*(?:patient|case)\s+#?\d{1,2}\s*:\s*(?=(?:female|male)\b)|(?<![\w-])(?:sex|gender)\s*:\s*)"
+                               r"(female|male|f|m)\b(?=\s*[,;:]|\s|$|\.(?!\w))", re.IGNORECASE)
 #: A child the family's account speaks of who is not the patient: a classmate or a neighbour's child ("a boy in my
 #: class called it ...", "like a boy in our village") and a brother or sister ("our older boy", "my other son").
 _SOMEONE_ELSE_AFTER = re.compile(r"s?\s+(?:in|at|from|of) (?:my|our|her|his|their|the) (?:class|school|village|street|town|"
@@ -196,7 +204,7 @@ _FAMILY_SUBJECT = re.compile(rf"^\W*(?:my|our) (?:own )?(?:(?:older|younger|elde
                              rf"(?:own )?{_SIBLINGS}\b", re.IGNORECASE)
 _SEX_WORD = {"girl": "F", "schoolgirl": "F", "daughter": "F", "female": "F", "woman": "F", "sister": "F",
              "sisters": "F", "boy": "M", "schoolboy": "M", "son": "M", "male": "M", "man": "M", "brother": "M",
-             "brothers": "M", "father": "M", "mother": "F"}
+             "brothers": "M", "father": "M", "mother": "F", "f": "F", "m": "M"}
 
 _ANALYTES = {
     "ck_iu_l": ("creatine_kinase", r"\b(?:CK|CPK|[Cc]reatin(?:e|ine)? (?:phospho)?kinase|[Ss]erum CK)\b"),
@@ -219,6 +227,8 @@ _OTHER_ANALYTE = re.compile(r"\b(?:LDH|ALT|AST|GOT|GPT|CRP|ESR|TSH|aldolase|lact
 _NUMBER = r"(?<![\d.,<>≤≥])(?P<num>\d{1,3}(?:[ ,.\u00a0\u202f]\d{3})+|\d+(?:[.,]\d+)?)"
 _LAB_UNIT = r"(?P<unit>[µμu]kat/l|nkat/l|i?u/l|ui/l|mu/ml|units?\s*/\s*l|i?u(?:nits?)?\s*(?:/|per)\s*lit(?:re|er))"
 _LAB_VALUE = re.compile(rf"{_NUMBER}\s*{_LAB_UNIT}\b", re.IGNORECASE)
+#: A results list's unit written once before its value: "CK (U/L): 9 870", "CK (IU/L) 14,520".
+_UNIT_FIRST = re.compile(rf"^\s*\(\s*{_LAB_UNIT}\s*\)\s*[:=]?\s*{_NUMBER}(?!\d|[.,]\d|\s*[-–]\s*\d)", re.IGNORECASE)
 #: "9.8 units" with no volume after it (read only for an analyte the lexicon's ``bare_units`` names).
 _BARE_UNITS = re.compile(rf"{_NUMBER}\s*units?\b(?!\s*(?:/|per\b))", re.IGNORECASE)
 #: "CPK 403 mg/dL": an enzyme activity printed in a unit of mass concentration (for an analyte the lexicon's
@@ -258,6 +268,12 @@ _NORMAL_LIST = (rf"(?:{_NORMAL_LIST_SEP}{_LIST_WORD}(?:\s+{_LIST_WORD}){{0,5}}){
 #: A dose: "gm" and "gr" are grams as some authors write them ("1 gm/kg", "2 gr/kg" where Spanish writes gr).
 _DOSE = re.compile(r"(?<![\d.,])(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g|gm|gr)\b(?:\s*/\s*(?P<per>kg|m2|m²|m\^2|m 2)\b)?"
                    r"(?:\s*/\s*(?P<freq>day|d|dose|week|wk)\b)?", re.IGNORECASE)
+#: A dose by weight or surface written in brackets after the absolute one: "30 mg OD (1 mg/kg)", "15 mg weekly
+#: (15 mg/m2)", "500 mg (= 30 mg/kg)".
+_WEIGHED_DOSE = re.compile(r"(?:\s*/\s*(?:day|d|dose|week|wk)\b)?(?:\s+(?:[A-Za-z]{1,6}|once|twice|daily|weekly|orally|"
+                           r"IV|SC|PO)\b){0,3}\s*\(\s*(?:=\s*|≈\s*|~\s*|about |approx\.?\s*|approximately |i\.e\.,?\s*)?"
+                           r"(?P<num>\d+(?:[.,]\d+)?)\s*(?P<unit>mg|g)\s*/\s*(?P<per>kg|m2|m²|m\^2)\b(?:\s*/\s*(?P<freq>day|d|dose|week|wk)\b)?",
+                           re.IGNORECASE)
 #: "tapered to <5 mg/day", "less than 5 mg/day": a level the dose came down to or a bound, not a dose given.
 _TAPER_LEVEL = re.compile(r"(?:[<≤]|\b(?:less|fewer|lower) than|\bbelow|\bunder|\b(?:tapered|weaned|reduced|"
                           r"lowered|decreased|came down|brought down|down) to)\s*$", re.IGNORECASE)
@@ -331,7 +347,7 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     r"follow[- ]?up|immunotherapy)\b))"
     r"|\b(?:at|by|after) the (?P<n2>\d{1,3})(?:st|nd|rd|th) (?P<u2>month|year) (?:after|of|from) "
     r"(?:the )?(?:diagnosis|treatment|onset)"
-    rf"|(?<![-–]\s)(?<![-–])(?<!\bto\s)(?P<n3>{_N}|\d{{1,3}}) (?P<u3>years?|months?) (?:(?:after|from|since) (?:the |first |initial )?"
+    rf"|(?<![-–]\s)(?<![-–])(?<!\bto\s)(?P<n3>{_N}|\d{{1,3}}) (?P<u3>years?|months?) (?:(?:after|from|since|post)[- ](?:the |first |initial )?"
     r"(?:diagnosis|presentation|onset|discharge)|on\b))"
     # "after 52 weeks on ruxolitinib the scores had improved": a trial-like time in weeks (12 or more)
     r"|\b(?:after|at) (?P<n4>1[2-9]|[2-9]\d|1\d\d) weeks\b(?: (?:on|of) [\w-]+)?"
@@ -345,6 +361,13 @@ _FOLLOW_UP_WITH_OUTCOME = re.compile(
     rf"|(?:^\W*|;\s*)at (?P<n6>{_N}|\d{{1,3}}) (?P<u6>years?|months?)\b(?!\s+(?:of age|old)\b|[- ]old\b),?\s+"
     r"(?:she|he|I|the (?:girl|boy|child|patient))\b",
     re.IGNORECASE)
+#: A letter's heading that dates the visit it reports: "CLINIC LETTER (18 months after diagnosis)", "Clinic review,
+#: 2 years post diagnosis", "Follow-up letter - 24 months from onset". The state the letter then tells was seen at
+#: that time, so the time is the follow-up when the outcome is read after it.
+_VISIT_HEADING = re.compile(
+    r"^\W*(?:[\w-]+\s+){0,4}?(?:letter|review|visit|clinic|appointment|follow[- ]?up|consultation|note|reassessment)"
+    rf"\b[^.;:]{{0,30}}?[(,:–-]?\s*(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?) (?:after|post|from|since)[- ]"
+    r"(?:the |her |his |initial |first )?(?:diagnosis|onset|presentation)\)?\s*[.:]?\s*$", re.IGNORECASE)
 #: A poster's "Outcome: remission at 2 years", "marked improvement at 18 months": the state the report ends on and
 #: the time it was seen, told after the state (not "at 3 years of age", "after 2 months of prednisolone").
 _AT_TIME_AFTER_OUTCOME = re.compile(
@@ -2051,6 +2074,38 @@ def _opening_paragraphs(sentences: list[_Sentence]) -> list[int]:
     return found if len(found) <= len(_ORDINAL_NUMBER) else []
 
 
+#: A letter's line naming the child it is about: "Re: Maya T, aged 6", "Patient: L.K.", "Name: Oliver K - review".
+_LETTER_NAME = re.compile(r"^\W{0,3}(?i:re|patient|name|child)\s*:\s*(?P<name>(?:[A-Z][a-z]+|[A-Z]\.?(?:\s?[A-Z]\.?){0,2})"
+                          r"(?:\s+(?:[A-Z][a-z]+|[A-Z]\.?(?:\s?[A-Z]\.?)?))?)(?![\w'-])")
+#: Words a letter's "Re:" line may open on that are no child's name.
+_NOT_A_NAME = frozenset({"referral", "discharge", "clinic", "review", "letter", "follow", "summary", "your", "our", "the",
+                         "this", "female", "male", "girl", "boy", "child", "patient", "juvenile", "dermatomyositis",
+                         "myositis", "polymyositis", "transfer", "admission", "outpatient", "inpatient", "results",
+                         "update", "urgent", "new", "case", "anti", "a", "an", "f", "m", "mr", "mrs", "ms", "miss",
+                         "master", "baby", "dr", "re", "clinical", "request", "consultation", "second", "opinion"})
+
+
+def _named_letters(sentences: list[_Sentence]) -> list[tuple[int, str]]:
+    """Letters about several children told apart only by the name each is headed with: each name's letters
+    become one patient's sections ("Patient 1", "Patient 2" in order of first mention); [] for fewer than two
+    names."""
+    keys: dict[str, str] = {}
+    found = []
+    for i, s in enumerate(sentences):
+        if s.section:
+            continue
+        m = _LETTER_NAME.match(s.text)
+        if not m:
+            continue
+        words = re.findall(r"[A-Za-z]+", m.group("name"))
+        if not words or words[0].lower() in _NOT_A_NAME:
+            continue
+        key = "".join(words).lower() if len(words[0]) == 1 else words[0].lower()
+        label = keys.setdefault(key, f"Patient {len(keys) + 1}")
+        found.append((i, label))
+    return found if 2 <= len(keys) <= _MAX_SERIES else []
+
+
 def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patient], str | None]:
     """Patients with the sentences (or clauses) about each and those about several; a flag when attribution
     failed."""
@@ -2134,6 +2189,8 @@ def _segment(sentences: list[_Sentence], row: bool = False) -> tuple[list[_Patie
         f"{label.split()[0]} {m.group('n').upper()}" not in labelled
         for m in _LABEL_IN_TEXT.finditer(sentences[i].text, _HEADER.match(sentences[i].text).end())
         if not m.group("plural") and m.group("kind").lower() == label.split()[0].lower())]
+    if not heads and (named := _named_letters(sentences)):
+        heads, line_heads = named, list(named)  # letters headed by each child's name ("Re: Maya T", "Re: Oliver K")
     numbers = [_header_number(label) for _, label in line_heads]
     # (not when the text has already told each patient in turn under those names before the headings:
     # "Patient 1 was an 11-year-old girl ... Patient 2 was ..." then a timeline headed "Patient 1", "Patient 2")
@@ -3217,6 +3274,7 @@ class _Reader:
         self.closing_outcomes: list[tuple[int, str, str, int, int, float, str, str | None]] = []
         self.follow_up: list[tuple[float, int, int]] = []
         self.follow_up_named = False  # whether a sentence has named the follow-up itself ("follow-up of 2 years")
+        self.visit_times: list[tuple[float, int, int]] = []  # letters' headings that date their visit
         self.conflicting: set[str] = set()
         self._cues: dict[tuple[int, int], list] = {}
         if patient.intro is not None:  # "a 6-year-old boy and his 9-year-old sister", "two brothers aged 4 and 7"
@@ -3519,7 +3577,7 @@ class _Reader:
                 window = s.text[m.end(): m.end() + 70]
                 bare = None
                 v = bare = _UNITLESS.match(window) if key in self.lex["unitless"] else None
-                v = v or _LAB_VALUE.search(window)
+                v = v or _UNIT_FIRST.match(window) or _LAB_VALUE.search(window)
                 if not v and key in self.lex["bare_units"]:
                     v = bare = _BARE_UNITS.search(window)  # "aldolase was 9.8 units": the lexicon names the unit
                 if not v and key in self.lex["bare_iu"]:
@@ -3690,7 +3748,11 @@ class _Reader:
         for feature, pattern in map(self.eng.feature_res.__getitem__, self.eng.feature_gate.candidates(s.text)):
             for m in pattern.finditer(s.text):
                 a, b = s.start + m.start(), s.start + m.end()
-                if not any(a < end and start < b for _, start, end in found):
+                overlapping = [x for x in found if a < x[2] and x[1] < b]
+                if all(a <= start and end <= b and (start, end) != (a, b) for _, start, end in overlapping):
+                    # a wording that holds a shorter phrase names the finding ("nail-fold erythema": the
+                    # periungual change, not the "erythema" of a rash inside it)
+                    found = [x for x in found if x not in overlapping]
                     found.append((feature, a, b))
         for feature, start, end in found:
             if feature == _NOT_A_FEATURE:
@@ -3764,7 +3826,7 @@ class _Reader:
                                  rf"(?:{words})\b", after)
                             or re.match(r"\s+(?:showed|revealed|found|demonstrated) no (?:abnormalit(?:y|ies)|"
                                         r"pathological findings?)\b", after)
-                            or re.match(rf"^\s*:?\s*(?:{words})\b", after)
+                            or re.match(rf"^\s*(?::|\s[-–]|\s?=)?\s*(?:{words})\b", after)
                             or _normal_list(words).match(s.text, m.end())
                             or re.search(rf"(?<!ab)\b(?:{words})\b,?\s+and so (?:was|were) (?:the |an? )?$", before)
                             or re.search(rf"(?<!ab)\b(?:{words}) $", before)):
@@ -3792,6 +3854,10 @@ class _Reader:
             if (self.eng.local_before.search(self.text[max(s.start, span.start_char - 30): span.start_char])
                     or self.eng.local_after.match(self.text[span.end_char: span.end_char + 14])):
                 continue  # "topical steroids", "a steroid cream": local, not a systemic treatment
+            if (kin := _RELATIVE_ON_DRUG.search(self.text, s.start, span.start_char)) and not (
+                    kin.group("kin") and kin.group("kin").lower().split()[-1].rstrip("s") == (self.patient.noun or "").rstrip("s")):
+                continue  # "Sibling on CsA for nephrotic syndrome", "Family history: mother with SLE on HCQ" (not "her
+                # brother received IVIG" when the brother is the patient read)
             if _AVOIDED_AFTER.match(self.text, span.end_char):
                 continue  # "CYC deliberately avoided", "cyclophosphamide avoided, which ...": not given
             if _NOT_FOR_THE_MYOSITIS.match(self.text, span.end_char) or _PROPHYLACTIC.search(
@@ -3842,7 +3908,10 @@ class _Reader:
             elif re.search(r"\bsubcutaneous(?:ly)?\s*$", before):
                 course["route"] = "sc"
             dose = _DOSE.search(window)
-            if dose and not re.search(r"\d", window[: dose.start()]) and not _TAPER_LEVEL.search(window[: dose.start()]):
+            if dose and not dose.group("per") and (weighted := _WEIGHED_DOSE.match(window, dose.end())):
+                dose = weighted  # "Prednisolone 30 mg OD (1 mg/kg)": the dose by weight the letter gives beside it
+            if dose and not re.search(r"\d", window[: _DOSE.search(window).start()]) and not _TAPER_LEVEL.search(
+                    window[: _DOSE.search(window).start()]):
                 self._dose(course, dose, span.end_char, shared)
             existing = next((c for c in record["courses"] if c["drug"] == drug.value), None)
             if existing is None:
@@ -3963,6 +4032,10 @@ class _Reader:
     def _follow_up(self, s: _Sentence, shared: bool) -> None:
         if not _FOLLOW_UP_HINT.search(s.text):
             return
+        if not shared and (m := _VISIT_HEADING.match(s.text)):
+            n = _number_word(m.group("n"))
+            self.visit_times.append((n * 12 if m.group("u").lower().startswith("year") else n,
+                                     s.start + m.start("n"), s.start + m.end("u")))
         for pattern in _FOLLOW_UP:
             for m in pattern.finditer(s.text):
                 if _TREATMENT_EVENT.search(s.text[max(0, m.start() - 40): m.start()]):
@@ -4107,6 +4180,9 @@ class _Reader:
                 self.case.review_flags.append(flag(
                     "ambiguous", "outcome_class", f"{self.text[a:b]!r} read as {cls}, the nearer class; "
                                                   f"{alternative} is the alternative"))
+        if record["outcome_class"] and not self.follow_up_named and (
+                dated := [t for t in self.visit_times if t[2] <= self.case.evidence["outcome_class"][0].start]):
+            self.follow_up.append(dated[-1])  # the state told under a letter's dated heading
         if self.follow_up_given is not None:
             self.follow_up = [self.follow_up_given]
         death = self.case.evidence.get("outcome_class") if record["outcome_class"] == "death" else None
@@ -4150,6 +4226,15 @@ def _normal_list(words: str) -> re.Pattern:
     return re.compile(rf"{_NORMAL_LIST}(?:{words})\b", re.IGNORECASE)
 
 
+#: Words up to a relative's drug that do not turn back to the patient ("her mother noticed the rash and she was
+#: treated with prednisolone": her own).
+_NOT_THE_PATIENT = r"(?:(?!\b(?:she|he|her|him|the (?:girl|boy|child|patient)|our patient)\b)[^.;])"
+#: A relative's own drug, told in a letter's family history: "Sibling on CsA for nephrotic syndrome", "her brother
+#: takes ciclosporin", "Family history: mother has SLE, on hydroxychloroquine" (matched up to the drug's name).
+_RELATIVE_ON_DRUG = re.compile(
+    rf"(?:(?<!both )(?<!two )(?<!three )(?<!all )(?<!the )\b(?P<kin>{_KIN}|siblings?|{_SIBLINGS}|twins?)\b(?:\s+\([^)]*\))?{_NOT_THE_PATIENT}{{0,60}}?\b(?:is |are |was |were )?(?:on|takes?|"
+    rf"taking|took|treated with|receives?|receiving|received|uses?|using)\b{_NOT_THE_PATIENT}{{0,30}}$|^\W*(?:family history|FHx|FH)\b[^.]*$)",
+    re.IGNORECASE)
 #: A reaction to a treatment named before an outcome phrase in its sentence: the recovery is the reaction's.
 _OPENS_ITS_ABBREVIATION = re.compile(r"\s*\(\s*")
 _DOSE_NEXT = re.compile(r"\s*\d+(?:[.,]\d+)?\s*(?:mg|g)\b|\s+(?:dose|doses|dosage|taper|tapering|pulses?|therapy|"
@@ -4198,10 +4283,11 @@ def _unit_as_written(unit: str) -> str:
 
 #: "positives", "negatives": the adjective agreeing with its plural noun, as authors writing English as a second
 #: language carry it over ("antibodies anti-SRP were positives").
-_POS_AFTER = re.compile(r"^[\s\w,/-]{0,60}?\b(?:was|were|tested|came back|returned)?\s*(?:strongly |weakly |also )?"
+#: (a letter's or a table's label and its result: "Anti-SRP: positive", "anti-NXP-2 - negative")
+_POS_AFTER = re.compile(r"^(?:\s*[:=]|\s+[-–]\s)?[\s\w,/-]{0,60}?\b(?:was|were|tested|came back|returned)?\s*(?:strongly |weakly |also )?"
                         r"(?:positives?|detected|present|elevated|high|found|identified|demonstrated|confirmed)\b(?!\s+for)",
                         re.IGNORECASE)
-_NEG_AFTER = re.compile(r"^[\s\w,/-]{0,60}?(?:\b(?:was|were|tested|came back|returned)\s+)?(?:negatives?\b(?!\s+for)|"
+_NEG_AFTER = re.compile(r"^(?:\s*[:=]|\s+[-–]\s)?[\s\w,/-]{0,60}?(?:\b(?:was|were|tested|came back|returned)\s+)?(?:negatives?\b(?!\s+for)|"
                         r"not (?:detected|found|present)|absent\b|"
                         # "were sought in each of the five children and none was positive"
                         r"\b(?:none|neither|no one|nobody)\s+(?:of them\s+)?(?:was|were|tested|proved)\s+positive\b)",
