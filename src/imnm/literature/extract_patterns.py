@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
-from itertools import pairwise, product
+from itertools import pairwise, product, takewhile
 
 import yaml
 
@@ -989,6 +989,12 @@ def _paragraph_breaks(doc):
             continue
         heading = after_break and _heading_line(doc[line_start:token.i])
         following = doc[token.i + 1]
+        if token.i > line_start and _RULE_LINE.fullmatch(_doc_text(doc), doc[line_start].idx, token.idx):
+            # a letter's rule ("=====", "-----") between its header and its body: a break on both sides
+            doc[line_start].is_sent_start = True
+            doc[token.i + 1].is_sent_start = True
+            line_start, after_break = token.i + 1, True
+            continue
         if (token.text.count("\n") >= 2 or (heading and (following.is_title or _SECTION_NUMBER.fullmatch(following.text)))
                 or _PATIENT_LINE.match(_doc_text(doc), following.idx)):
             doc[token.i + 1].is_sent_start = True
@@ -996,6 +1002,8 @@ def _paragraph_breaks(doc):
     return doc
 
 
+#: A line drawn with one character ("=====", "-----", "*****"): a rule between a letter's parts.
+_RULE_LINE = re.compile(r"[ \t]*([=\-_*#~])\1{3,}[ \t]*")
 #: A line that opens on a numbered patient ("Patient 2: 14-year-old male, ...", "- Case 3."): a note's or an
 #: abstract's list of patients, a line each, starts a sentence on each line.
 _PATIENT_LINE = re.compile(r"[-•*]?\s*(?:patient|case|child)\s+#?\d{1,2}\s*[:.)]", re.IGNORECASE)
@@ -1545,8 +1553,10 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
         following = [h for h in headings[k + 1:] if h[0] >= b]
         if name in _BACKGROUND:
             body = b + len(text[b:]) - len(text[b:].lstrip())
-            if _PATIENT_OPENING.match(text, body) or _PATIENT_SUBJECT.match(text, body):
-                continue  # the patient's own background ("Background. A Japanese boy was diagnosed with ...")
+            if _PATIENT_OPENING.match(text, body) or _PATIENT_SUBJECT.match(text, body) or text[body:body + 2] in (
+                    "- ", "• ", "* "):
+                continue  # the patient's own background ("Background. A Japanese boy was diagnosed with ...", a
+                # letter's "Background:" over a list of the child's history)
             end = following[0][0] if following else len(text)
             paragraph = _PARAGRAPH_END.search(text, body)
             own_line = line and text[b:b + 1] in ("\n", "")  # "Introduction" alone on its line
@@ -1962,7 +1972,11 @@ _ON_THE_LOOKOUT = re.compile(
     r"|(?:taught|educated|instructed|trained)\s+about|asks?\s+about"
     # "a standard precaution against aspiration pneumonia", "to prevent calcinosis"
     r"|(?:precautions?|protection|prophylaxis|safeguards?)\s+against|to\s+(?:prevent|avoid)|prevention\s+of"
-    r"|to\s+(?:recogni[sz]e|spot|look\s+for|watch\s+for|report))\b"
+    r"|to\s+(?:recogni[sz]e|spot|look\s+for|watch\s+for|report)"
+    # a letter's safety net: "Safety net given to parents: fever, new swallowing difficulty ...", "return at once if
+    # he develops difficulty swallowing", "the family know to call the ward if she has trouble swallowing"
+    r"|safety[- ]net(?:ting)?|\bif\s+(?:she|he|they|the\s+(?:child|girl|boy))\s+(?:ever\s+)?(?:develops?|gets?|has|"
+    r"becomes?|starts?|notices?|shows?))\b"
     r"(?:(?!\b(?:related|secondary|due|owing|because|since|evidenced|caused|which|who|but|showed|revealed|found|"
     r"confirmed|detected|demonstrated|had|has|developed)\b)[^.;])*$", re.IGNORECASE)
 #: What the family is told a disease may bring, the finding first: "Raynaud phenomenon, calcinosis and hair loss
@@ -2077,6 +2091,9 @@ def _opening_paragraphs(sentences: list[_Sentence]) -> list[int]:
 #: A letter's line naming the child it is about: "Re: Maya T, aged 6", "Patient: L.K.", "Name: Oliver K - review".
 _LETTER_NAME = re.compile(r"^\W{0,3}(?i:re|patient|name|child)\s*:\s*(?P<name>(?:[A-Z][a-z]+|[A-Z]\.?(?:\s?[A-Z]\.?){0,2})"
                           r"(?:\s+(?:[A-Z][a-z]+|[A-Z]\.?(?:\s?[A-Z]\.?)?))?)(?![\w'-])")
+#: ... or by a registry's or a hospital's number: "Re: Registry patient JIMNM-E01", "Re: hospital no. 448812".
+_LETTER_ID = re.compile(r"^\W{0,3}(?i:re|patient|child)\s*:\s*(?i:(?:registry|study|hospital|clinic)\s+)?(?i:patient|case|"
+                        r"no\.?|number|ID)?\s*(?P<id>[A-Z][A-Z0-9]*(?:[-/][A-Z0-9]+)+|[A-Z]{0,5}\d{2,}[A-Z0-9]*)\b")
 #: Words a letter's "Re:" line may open on that are no child's name.
 _NOT_A_NAME = frozenset({"referral", "discharge", "clinic", "review", "letter", "follow", "summary", "your", "our", "the",
                          "this", "female", "male", "girl", "boy", "child", "patient", "juvenile", "dermatomyositis",
@@ -2094,13 +2111,18 @@ def _named_letters(sentences: list[_Sentence]) -> list[tuple[int, str]]:
     for i, s in enumerate(sentences):
         if s.section:
             continue
-        m = _LETTER_NAME.match(s.text)
+        m = _LETTER_ID.match(s.text) or _LETTER_NAME.match(s.text)
         if not m:
+            continue
+        if m.re is _LETTER_ID:
+            label = keys.setdefault(m.group("id").lower(), f"Patient {len(keys) + 1}")
+            found.append((i, label))
             continue
         words = re.findall(r"[A-Za-z]+", m.group("name"))
         if not words or words[0].lower() in _NOT_A_NAME:
             continue
-        key = "".join(words).lower() if len(words[0]) == 1 else words[0].lower()
+        # initials ("D.W.", whatever field follows them) or a first name ("Maya T", "Maya")
+        key = "".join(takewhile(lambda w: len(w) == 1, words)).lower() or words[0].lower()
         label = keys.setdefault(key, f"Patient {len(keys) + 1}")
         found.append((i, label))
     return found if 2 <= len(keys) <= _MAX_SERIES else []
