@@ -3929,11 +3929,10 @@ class _Reader:
                 course["route"] = "oral"
             elif re.search(r"\bsubcutaneous(?:ly)?\s*$", before):
                 course["route"] = "sc"
-            dose = _DOSE.search(window)
+            dose = first = _DOSE.search(window)
             if dose and not dose.group("per") and (weighted := _WEIGHED_DOSE.match(window, dose.end())):
                 dose = weighted  # "Prednisolone 30 mg OD (1 mg/kg)": the dose by weight the letter gives beside it
-            if dose and not re.search(r"\d", window[: _DOSE.search(window).start()]) and not _TAPER_LEVEL.search(
-                    window[: _DOSE.search(window).start()]):
+            if dose and not re.search(r"\d", window[: first.start()]) and not _TAPER_LEVEL.search(window[: first.start()]):
                 self._dose(course, dose, span.end_char, shared)
             existing = next((c for c in record["courses"] if c["drug"] == drug.value), None)
             if existing is None:
