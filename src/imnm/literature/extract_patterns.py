@@ -44,6 +44,8 @@ def lexicon() -> dict:
 _NUMWORD = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|" \
            r"sixteen|seventeen|eighteen|nineteen|twenty)"
 _N = rf"(?:(?:\d{{1,2}}(?:[.,]\d)?|{_NUMWORD})(?: and a half|-and-a-half|½)?)"
+#: A letter's or a form's age field, up to its value: "Age: ", "Age at diagnosis: ".
+_AGE_FIELD = r"(?<![\w-])age(?: at (?:diagnosis|presentation|admission|referral))?\s*:\s*"
 _AGE_PATTERNS = [
     # 2-year 8-month-old / 4 years and 6 months old / aged 4 years and 6 months
     re.compile(rf"\b(?P<y>{_N})[- ]years?[- ,]+(?:and[- ])?(?P<m>{_N})[- ]months?[- ]old\b", re.IGNORECASE),
@@ -76,9 +78,9 @@ _AGE_PATTERNS = [
     re.compile(rf"\b(?:daughter|son|girl|boy|child),? who was (?:only |just |barely )?(?P<y>{_N})(?: years? old)?,? "
                r"at the time\b", re.IGNORECASE),
     # a letter's or a form's field: "Age: 9 years", "Age: 7 y 6 m", "Age at diagnosis: 11", "Age: 18 months"
-    re.compile(rf"(?<![\w-])age(?: at (?:diagnosis|presentation|admission|referral))?\s*:\s*(?P<m>{_N})\s*(?:months?|mos?|mths?)"
+    re.compile(rf"{_AGE_FIELD}(?P<m>{_N})\s*(?:months?|mos?|mths?)"
                r"(?![\w/-]|[.,]\d)", re.IGNORECASE),
-    re.compile(rf"(?<![\w-])age(?: at (?:diagnosis|presentation|admission|referral))?\s*:\s*(?P<y>{_N})(?!\d)\s*"
+    re.compile(rf"{_AGE_FIELD}(?P<y>{_N})(?!\d)\s*"
                rf"(?:years?|yrs?|y)?(?:,?\s*(?:and\s+)?(?P<m>{_N})\s*(?:months?|mos?|mths?|m))?"
                r"(?![\w/-]|[.,]\d|\s*(?:weeks?|days?|wks?|months?|mos?|mths?)\b)", re.IGNORECASE),
 ]
