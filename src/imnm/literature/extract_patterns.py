@@ -566,11 +566,15 @@ _TREATMENT_EVENT = re.compile(r"\b(?:added|started|introduced|given|switched|beg
                               r"withdrawn|tapered|discontinued)\s+$", re.IGNORECASE)
 #: A speaker's name at the start of a conference's paragraph ("Dr. S. Patel:", "Dr. Lee (Neurology):", "Chief
 #: resident:", "Question from the audience:"): who speaks, not a heading; the paragraph goes on with what was said.
-_SPEAKER = (r"(?i:[ \t]*(?:(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)\.?[ \t]+(?:(?-i:[A-Z])\.[ \t]*){0,3}(?-i:[A-Z])[\w'’-]+"
+_SPEAKER_NAME = (r"(?i:(?:(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)\.?[ \t]+(?:(?-i:[A-Z])\.[ \t]*){0,3}(?-i:[A-Z])[\w'’-]+"
             r"(?:[ \t]+(?-i:[A-Z])[\w'’-]+)?|(?:[\w-]+[ \t]+){0,2}(?:resident|fellow|intern|attending|discussant|moderator|"
             r"presenter|chair|rheumatologist|neurologist|pathologist|radiologist|paediatrician|pediatrician)|"
             r"(?:a[ \t]+)?question(?:[ \t]+from[ \t]+the[ \t]+(?:audience|floor))?|answer|audience(?:[ \t]+member)?|[QA])"
             r"(?:[ \t]*\([^()\n]{0,60}\))?[ \t]*:[ \t]*)")
+#: The same, with the spaces or tabs it may follow. (A pattern that opens on ``\s*`` or ``\W*`` takes
+#: ``_SPEAKER_NAME``: the spaces are its own already, and a second run of them, there, made a match over a long
+#: run of blanked-out text take time in the square of its length.)
+_SPEAKER = r"(?:[ \t]*" + _SPEAKER_NAME + ")"
 #: A talk's slide number: "Slide 3", "slide 4b".
 _SLIDE = r"slide\s+\d{1,2}[a-z]?"
 #: ("Results: Patient 1: 12-year-old female, ...": a meeting abstract's heading may open the first patient's sentence)
@@ -883,7 +887,7 @@ _ASIDE = re.compile(r"\((?!\s*(?:patients?|cases?)\s+\d{1,2}(?:\s*(?:,|and|&)\s*
 #: A sentence's key to the patients it is about: "(Patients 1 and 2)", "for Patients 1 and 3", "(patient 3)".
 _KEYED_TO = re.compile(r"\((?P<kind>patients?|cases?)\s+(?P<list>\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\)|"
                        r"\bfor\s+(?P<kind2>patients?|cases?)\s+(?P<list2>\d{1,2}(?:\s*(?:,|and|&)\s*\d{1,2})*)\b", re.IGNORECASE)
-_SUBSET_SUBJECT = re.compile(r"^\W*(?:" + _SPEAKER + r")?"
+_SUBSET_SUBJECT = re.compile(r"^\W*(?:" + _SPEAKER_NAME + r")?"
                              r"(?:(?:first|second|third|finally|moreover|however|also|in contrast)\s*,\s*)?"
                              rf"(?:(?:un)?like [^,;]*,\s*)?(?P<n>{_NUMWORD}|\d{{1,2}}) of (?:our|the|these|those|them)\b",
                              re.IGNORECASE)
@@ -891,7 +895,7 @@ _SUBSET_SUBJECT = re.compile(r"^\W*(?:" + _SPEAKER + r")?"
 _ONE_CLAUSE = re.compile(r"[;,]\s*(?:(?:and|but|while|whereas)\s+)?(?:the one\b|one (?:of them|of the \w+|girl|boy|patient|"
                          r"child)\b)", re.IGNORECASE)
 #: "One girl was alive ...", "One child needed a gastrostomy": a sentence whose subject is one unnamed patient.
-_ONE_OF_SERIES = re.compile(r"^\W*(?:" + _SPEAKER + r")?one (?:girl|boy|child|patient|infant|adolescent)\s+(?:was|had|is|has|"
+_ONE_OF_SERIES = re.compile(r"^\W*(?:" + _SPEAKER_NAME + r")?one (?:girl|boy|child|patient|infant|adolescent)\s+(?:was|had|is|has|"
                             r"died|survived|needed|required|received|remained|developed|recovered|went|underwent)\b",
                             re.IGNORECASE)
 _ORIGIN_PREDICATE = re.compile(rf"\b(?:she|he|they|girls?|boys?|patients?|child|children|both|each|all (?:{_NUMWORD})|"
@@ -1408,7 +1412,7 @@ _DISCUSSANT_TURN = re.compile(r"[ \t]*discussant\b[^\n:]{0,80}:", re.IGNORECASE)
 _RUN_IN_HEADING = re.compile(r"(?!" + _SPEAKER + r")[ \t]*(?-i:[A-Z])[\w'’-]*(?:[ \t,]+[\w'’-]+){0,4}"
                              r"(?:[ \t]*\([^()\n]{0,40}\))?[ \t]*[.:][ \t]+(?-i:[A-Z])")
 #: A paragraph that goes on with the patient ("She was given ...", "On examination, ...") after a teaching heading.
-_CASE_GOES_ON = re.compile(r"\W*(?:" + _SPEAKER + r")?(?:she|he|her|his|the (?:girl|boy|child|patient|infant|toddler|"
+_CASE_GOES_ON = re.compile(r"\W*(?:" + _SPEAKER_NAME + r")?(?:she|he|her|his|the (?:girl|boy|child|patient|infant|toddler|"
                            r"adolescent|teenager)|"
                            r"on (?:examination|admission|day \d+|follow-up)|(?:at|after) (?:\d+|[a-z]+) (?:days?|weeks?|"
                            r"months?|years?)\b)\b", re.IGNORECASE)
@@ -1480,7 +1484,7 @@ def _quiz_options(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
 _COURSE_HEADING = re.compile(r"(?:(?:clinical |further |subsequent )?course|follow[- ]?up|outcomes?|evolution|progress|"
                              r"management|treatment)(?: (?:and|&) (?:follow[- ]?up|outcomes?|course|evolution|"
                              r"treatment|management))?", re.IGNORECASE)
-_PATIENT_GOES_ON = re.compile(r"\s*(?:" + _SPEAKER + r")?(?:she|he|the (?:girl|boy|child|patient)|our (?:girl|boy|child|patient)s?|"
+_PATIENT_GOES_ON = re.compile(r"\s*(?:" + _SPEAKER_NAME + r")?(?:she|he|the (?:girl|boy|child|patient)|our (?:girl|boy|child|patient)s?|"
                               # "Dr. Adeyemi: All three children went into remission": the group, by a speaker
                               r"(?:all|both|each of the|the) (?:(?:two|three|four|five|six) )?(?:children|patients|girls|boys)|"
                               r"(?:patient|case) \d{1,2})\s+(?:was|were|had|has|have|received|remained|"
@@ -1507,8 +1511,9 @@ def _around_own_course(text: str, a: int, b: int, end: int) -> list[tuple[int, i
     """The discussion from heading ``a``/``b`` to ``end``, less any paragraph that goes on with the patient's
     course ("He was started on ...") while nothing before it in the discussion named another patient."""
     spans, start = [], a
+    other = _OTHER_PATIENT_NAMED.search(text, b, end)  # (a paragraph ends on a newline, which no name crosses)
     for p in _PARAGRAPH_END.finditer(text, b, end):
-        if _PATIENT_GOES_ON.match(text, p.end()) and not _OTHER_PATIENT_NAMED.search(text, b, p.start()):
+        if _PATIENT_GOES_ON.match(text, p.end()) and not (other and other.start() < p.start()):
             spans.append((start, p.start(), "discussion"))
             following = _PARAGRAPH_END.search(text, p.end(), end)
             if not following:
@@ -2019,9 +2024,9 @@ _ANTIBODY_FOUND = re.compile(r"^\W*(?:the|this|these|such) (?:auto)?antibod(?:y|
 #: A conference's question on the patient that asks yes or no ("Dr. Lee: Did he have trouble swallowing?", "Any
 #: calcinosis?") and a reply that opens on the answer ("Dr. Rivera: No, never.", "Answer: None.", "Yes, from the
 #: first week").
-_YES_NO_QUESTION = re.compile(r"^\s*(?:" + _SPEAKER + r")?(?:did|does|was|were|has|had|any)\b[^?]*\?[\s\"'”’)]*$",
+_YES_NO_QUESTION = re.compile(r"^\s*(?:" + _SPEAKER_NAME + r")?(?:did|does|was|were|has|had|any)\b[^?]*\?[\s\"'”’)]*$",
                               re.IGNORECASE)
-_ANSWER = re.compile(r"^\s*(?:" + _SPEAKER + r")?(?:(?P<no>no|none|never)(?:[ \t]+at[ \t]+all)?|(?P<yes>yes))[ \t]*"
+_ANSWER = re.compile(r"^\s*(?:" + _SPEAKER_NAME + r")?(?:(?P<no>no|none|never)(?:[ \t]+at[ \t]+all)?|(?P<yes>yes))[ \t]*"
                      r"(?:[,.;:!—–]|$)", re.IGNORECASE)
 
 
@@ -2065,7 +2070,7 @@ def _numbers_referred(sentences: list[_Sentence]) -> set[int]:
 
 #: A paragraph that introduces a patient with an indefinite article and an age: "An 11-year-old girl was brought
 #: ...", "Dr. Okafor: A 4-year-old girl came to ...".
-_INTRODUCES = re.compile(r"\W*(?:" + _SPEAKER + r")?(?:an?|another)\s+(?:[\w-]+\s+){0,2}?(?:\d+(?:\.\d+)?|[a-z]+)[- ]"
+_INTRODUCES = re.compile(r"\W*(?:" + _SPEAKER_NAME + r")?(?:an?|another)\s+(?:[\w-]+\s+){0,2}?(?:\d+(?:\.\d+)?|[a-z]+)[- ]"
                          r"(?:years?|months?)[- ]old\s+(?:[\w-]+\s+){0,2}?(?:girl|boy|child|patient|infant|toddler|"
                          r"adolescent|teenager|male|female)\b", re.IGNORECASE)
 #: What a bare ordinal ("The first was ...") names when it is no person: "The first was a rash", "The second was
@@ -2074,7 +2079,7 @@ _NOT_A_PERSON = re.compile(r"\s+(?:was|were|is)\s+(?!(?:an?\s+)?(?:[\w-]+\s+){0,
                            r"toddler|adolescent|teenager|man|woman|sister|brother|twin|\d+[- ]year[- ]old|aged)\b)",
                            re.IGNORECASE)
 _SECOND_PATIENT = re.compile(r"\W*(?:(?:(?:a|another) (?:second |further )?|(?:the )?second )(?:patient|case|child)[ \t]*:?[ \t]*(?:\n|$)|"
-                             r"(?:" + _SPEAKER + r")?(?:a|our) second (?:patient|case|child)\b(?! (?:of|with) \w+ et al))",
+                             r"(?:" + _SPEAKER_NAME + r")?(?:a|our) second (?:patient|case|child)\b(?! (?:of|with) \w+ et al))",
                              re.IGNORECASE)
 
 
