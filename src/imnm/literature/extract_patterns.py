@@ -1531,6 +1531,14 @@ _GOALS_HEADING = re.compile(r"(?:(?:short|long|medium)[- ]term |(?:nursing|physi
                             r"feeding|occupational therapy|speech(?: and language)? therapy|swallowing|the|our|her|his) )*"
                             r"(?:goals?|expected outcomes?|desired outcomes?)(?: of (?:care|treatment|therapy|rehabilitation))?"
                             r"(?: \((?:short|long)[- ]term\))?", re.IGNORECASE)
+#: The minutes' decision or action line ("Decision: start rituximab", "Agreed: for IVIG", "Action: registrar to book
+#: IVMP"): what the meeting resolved, which a later update may or may not confirm, so a drug it names is not yet
+#: one given; unless the line goes on with what the child is on ("Decision: continue MTX", "wean prednisolone").
+_DECISION_LINE = re.compile(r"^\W*(?:(?:MDT|team|meeting|joint)\s+)?(?:decisions?|recommendations?|agreed(?:\s+plan)?|"
+                            r"actions?(?:\s+points?)?|outcome of (?:the\s+)?discussion|proposed plan|(?:MDT|team) outcome)"
+                            r"\s*[:–-]", re.IGNORECASE)
+_ALREADY_ON = re.compile(r"\b(?:continu\w*|wean\w*|taper\w*|reduc\w*|stop\w*|increas\w*|remains? on|stays? on|"
+                         r"maintain\w*)\b", re.IGNORECASE)
 _GOAL_INLINE = re.compile(r"\b(?:(?:short|long)[- ]term )?(?:goals?|expected outcomes?|desired outcomes?)\s*"
                           r"(?:\([^()]{0,30}\))?\s*:", re.IGNORECASE)
 _GOALS_WERE = re.compile(r"^\W*(?:the |our |her |his |their |agreed )?(?:[\w-]+ ){0,2}?(?:goals?|aims?) (?:of (?:care|"
@@ -2095,18 +2103,28 @@ def _opening_paragraphs(sentences: list[_Sentence]) -> list[int]:
     return found if len(found) <= len(_ORDINAL_NUMBER) else []
 
 
+#: The minutes' numbered agenda item that opens on the child it is about: "Item 2 - RT, 10 y F", "Agenda item 3:
+#: L.P. (13M)" (a name or initials, then a comma, a bracket, a dash, the age or the line's end: not "Item 1 -
+#: Minutes of the last meeting").
+_AGENDA_ITEM = r"(?i:(?:agenda\s+)?item)\s*(?:no\.?\s*)?\d{1,2}[a-z]?\s*[:.)–—-]+\s*"
+_AGENDA_NAME_END = r"(?=\s*(?:[,(/]|[–—-]\s|\d|\n|$))"
 #: A letter's line naming the child it is about: "Re: Maya T, aged 6", "Patient: L.K.", "Name: Oliver K - review".
-_LETTER_NAME = re.compile(r"^\W{0,3}(?i:re|patient|name|child)\s*:\s*(?P<name>(?:[A-Z][a-z]+|[A-Z]\.?(?:\s?[A-Z]\.?){0,2})"
+_LETTER_NAME = re.compile(r"^\W{0,3}(?:(?i:re|patient|name|child)\s*:\s*|" + _AGENDA_ITEM + r"(?=(?:[A-Z][\w.]*\s*){1,2}"
+                          + _AGENDA_NAME_END + r"))(?P<name>(?:[A-Z][a-z]+|[A-Z]\.?(?:\s?[A-Z]\.?){0,2})"
                           r"(?:\s+(?:[A-Z][a-z]+|[A-Z]\.?(?:\s?[A-Z]\.?)?))?)(?![\w'-])")
 #: ... or by a registry's or a hospital's number: "Re: Registry patient JIMNM-E01", "Re: hospital no. 448812".
-_LETTER_ID = re.compile(r"^\W{0,3}(?i:re|patient|child)\s*:\s*(?i:(?:registry|study|hospital|clinic)\s+)?(?i:patient|case|"
-                        r"no\.?|number|ID)?\s*(?P<id>[A-Z][A-Z0-9]*(?:[-/][A-Z0-9]+)+|[A-Z]{0,5}\d{2,}[A-Z0-9]*)\b")
+_LETTER_ID = re.compile(r"^\W{0,3}(?:(?i:re|patient|child)\s*:|" + _AGENDA_ITEM + r"(?!\d))\s*(?i:(?:registry|study|hospital|"
+                        r"clinic)\s+)?(?i:patient|case|no\.?|number|ID)?\s*"
+                        r"(?P<id>[A-Z][A-Z0-9]*(?:[-/][A-Z0-9]+)+|[A-Z]{0,5}\d{2,}[A-Z0-9]*)\b")
 #: Words a letter's "Re:" line may open on that are no child's name.
 _NOT_A_NAME = frozenset({"referral", "discharge", "clinic", "review", "letter", "follow", "summary", "your", "our", "the",
                          "this", "female", "male", "girl", "boy", "child", "patient", "juvenile", "dermatomyositis",
                          "myositis", "polymyositis", "transfer", "admission", "outpatient", "inpatient", "results",
                          "update", "urgent", "new", "case", "anti", "a", "an", "f", "m", "mr", "mrs", "ms", "miss",
-                         "master", "baby", "dr", "re", "clinical", "request", "consultation", "second", "opinion"})
+                         "master", "baby", "dr", "re", "clinical", "request", "consultation", "second", "opinion",
+                         # the minutes' items that are no child's: "Item 5 - AOB", "Item 1 - Minutes, actions"
+                         "aob", "minutes", "actions", "action", "apologies", "audit", "any", "matters", "date", "jdm",
+                         "imnm", "jpm", "dm", "pm", "ild", "mdt"})
 
 
 def _named_letters(sentences: list[_Sentence]) -> list[tuple[int, str]]:
@@ -3429,11 +3447,13 @@ class _Reader:
         self._antibodies(s, shared)
         self._features(s, shared)
         self._normal_tests(s, shared)
+        decided = _DECISION_LINE.match(s.text) is not None and not _ALREADY_ON.search(s.text)
         if s.hypothetical:
             s = self._before_hypothesis(s)
         if s is not None:
             self._labs(s, shared)
-            self._drugs(s, shared)
+            if not decided:
+                self._drugs(s, shared)
             self._outcome(s, shared)
             self._follow_up(s, shared)
 

@@ -1,7 +1,7 @@
 """Clinical shorthand spelled out, so that a meeting abstract or a clinic note reads like the prose around it.
 
 Space-bound texts (a meeting abstract, a clinical-image vignette, a clinic note) write "11yo F", "f/u 18 mo",
-"w/o rash", "HMGCR Ab -ve", "Pt 2" and "@ 3y". The extractor's reader knows the words these stand for
+"w/o rash", "HMGCR Ab -ve", "Pt 2", "@ 3y" and "?JDM". The extractor's reader knows the words these stand for
 ("11-year-old female", "follow-up 18 months", "without rash", "HMGCR antibody negative", "Patient 2", "at 3
 years"), so :func:`shorthand_edits` lists the replacements and :func:`imnm.literature.layout.as_prose`
 applies them with its map back to the text as given: evidence still quotes the shorthand the reviewer holds.
@@ -56,6 +56,7 @@ _P_HEADING = re.compile(r"P\d{1,2}\s*:")
 _SIGNED = re.compile(r"[-+−] ?ve\b")
 _SIGN_IN_BRACKETS = re.compile(r"\([-+−]\)")
 _AT_SIGN = re.compile(r"@")
+_QUERY_MARK = re.compile(r"\?[A-Za-z]")
 
 #: Each form with its gate (above) and its replacement. A replacement is a string, or a function of the match for
 #: forms that keep their number.
@@ -99,6 +100,9 @@ _FORMS: list[tuple[re.Pattern, str, object]] = [
     (_SIGN_IN_BRACKETS, r"(?<=[\w)])\s?\(\+\)", " positive"),
     (_SIGN_IN_BRACKETS, r"(?<=[\w)])\s?\([-−]\)", " negative"),
     (_AT_SIGN, r"(?<=\s)@(?=\s?\d)", lambda m: "at" if m.string[m.end():m.end() + 1].isspace() else "at "),
+    # a note's or the minutes' query mark before a word: "?JDM", "?calcinosis ?ILD" are possibilities raised, not
+    # questions that end a sentence (and not findings stated)
+    (_QUERY_MARK, r"(?:(?<=^)|(?<=[\s(,;:/]))\?(?=[A-Za-z])", "possible "),
 ]
 #: Words of their own (not the "pt" of "symptoms", the "nl" of "only", the "pos" of "positive") and what they
 #: stand for: people, history, care and results ("Jo-1 neg", "HMGCR Ab").
