@@ -399,7 +399,13 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # (0.905 / 0.732 before a reading of the form written blind, 0.850 / 0.726 after it);
                           # reached 0.936 / 0.920 (left: outcome classes its writers judged otherwise, onset ages
                           # written "at the age of 2 years 9 months", a drug named only in a later letter's list)
-                          ("unseen_36", 0.93, 0.91)])
+                          ("unseen_36", 0.93, 0.91),
+                          # the thirty-seventh blind set (42 texts of multidisciplinary team meeting minutes: agenda
+                          # items per child, updates at later meetings, options and decisions), tuned on since its
+                          # first score (0.960 / 0.539 before a reading of the form written blind, 0.961 / 0.556 after
+                          # it); reached 0.967 / 0.913 (left: a minutes' remark on "children with" the disease that
+                          # empties one child's record, outcomes told for two children at once, classes judged otherwise)
+                          ("unseen_37", 0.96, 0.91)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 
@@ -416,7 +422,7 @@ TUNED_PARTS = ("tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4
                "unseen_8", "unseen_10", "unseen_11", "unseen_12", "unseen_13", "unseen_14",
                "unseen_15", "unseen_16", "unseen_17", "unseen_18", "unseen_19", "unseen_20", "unseen_21", "unseen_22",
                "unseen_23", "unseen_25", "unseen_26", "unseen_27", "unseen_31", "unseen_32",
-               "unseen_33", "unseen_34", "unseen_36")
+               "unseen_33", "unseen_34", "unseen_36", "unseen_37")
 
 
 @pytest.mark.parametrize("part", TUNED_PARTS)

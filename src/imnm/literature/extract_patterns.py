@@ -64,6 +64,9 @@ _AGE_PATTERNS = [
     re.compile(rf"\b(?:girl|boy|female|male),\s+(?P<y>{_N}) (?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) (?:months?|mos?))?"
                # (not "female, 1 years of proximal weakness": how long the illness had lasted)
                r"(?! (?:ago|before|earlier|later|after|of (?!age\b)\w+|history)\b)\b", re.IGNORECASE),
+    # the minutes' item line: "Patient 1 (Centre A), 13 y - anti-NXP2 JDM" (the shorthand spelled out)
+    re.compile(rf"\b(?:patient|case)\s+(?:\d{{1,2}}|[A-D])\b(?:\s*\([^()\n]{{1,30}}\))?,\s*(?P<y>{_N}) (?:years?|yrs?)"
+               r"(?=[ \t]*(?:[-–—,;(]|\n|$))", re.IGNORECASE),
     # "a girl of 3.4 years", "a boy of 2 years and 5 months"
     re.compile(rf"\b(?:girl|boy|child|patient|adolescent|teenager|daughter|son|infant|toddler) of (?P<y>{_N}) "
                rf"(?:years?|yrs?)(?:,?(?: and)? (?P<m>{_N}) (?:months?|mos?|mths?))?(?! (?:ago|before|earlier|later)\b)\b", re.IGNORECASE),
@@ -583,6 +586,8 @@ _LABEL_IN_TEXT = re.compile(r"\b(?P<kind>case|patient|child|sibling|twin)(?P<plu
                             re.IGNORECASE)
 _HEADER = re.compile(r"^\W{0,3}(?:" + _SPEAKER + r")?(?:\d{1,2}(?:\.\d{1,2})+\.?\s+)?"
                      r"(?:(?:Results?|Cases?|Case series|Case reports?)\s*:\s*\W{0,3}|"
+                     # the minutes' agenda item on a patient: "Item 2 - Patient A: RK, 5 y F"
+                     r"(?:agenda\s+)?item\s*\d{1,2}[a-z]?\s*[:.)–—-]+\s*|"
                      # a talk's slide that opens the patient's part: "Slide 3: Patient 1"
                      + _SLIDE + r"\s*[:.–-]\s*)?"
                      # ("In Patient 1, both lower legs were swollen": the sentence is hers)
@@ -1531,6 +1536,16 @@ _GOALS_HEADING = re.compile(r"(?:(?:short|long|medium)[- ]term |(?:nursing|physi
                             r"feeding|occupational therapy|speech(?: and language)? therapy|swallowing|the|our|her|his) )*"
                             r"(?:goals?|expected outcomes?|desired outcomes?)(?: of (?:care|treatment|therapy|rehabilitation))?"
                             r"(?: \((?:short|long)[- ]term\))?", re.IGNORECASE)
+#: Minutes of a meeting: who attended, or an agenda item ("Present: ...", "Apologies: ...", "Item 2 - ...").
+_MINUTES = re.compile(r"^[ \t]*(?:present|attendees|attendance|in attendance|apologies(?: for absence)?)[ \t]*:|"
+                      r"^\W{0,3}(?:agenda[ \t]+)?item[ \t]*\d{1,2}[a-z]?[ \t]*[:.)–—-]", re.IGNORECASE | re.MULTILINE)
+#: The minutes' agenda item on the literature or an audit, and the next item or meeting that ends it.
+_LITERATURE_ITEM = re.compile(r"^\W{0,3}(?:agenda[ \t]+)?item[ \t]*\d{1,2}[a-z]?[ \t]*[:.)–—-]+[^\n]*\b(?:literature|"
+                              r"published (?:cases|reports|series)|audit)\b", re.IGNORECASE | re.MULTILINE)
+_NEXT_ITEM = re.compile(r"^\W{0,3}(?:(?:agenda[ \t]+)?item[ \t]*\d{1,2}[a-z]?[ \t]*[:.)–—-]|meeting\b)", re.IGNORECASE | re.MULTILINE)
+#: A bulleted line, and the start of any line (a line of the minutes' bulleted list goes on indented).
+_BULLET_LINE = re.compile(r"\n[ \t]*[-•*–][ \t]")
+_LINE_START = re.compile(r"\n")
 #: The minutes' decision or action line ("Decision: start rituximab", "Agreed: for IVIG", "Action: registrar to book
 #: IVMP"): what the meeting resolved, which a later update may or may not confirm, so a drug it names is not yet
 #: one given; unless the line goes on with what the child is on ("Decision: continue MTX", "wean prednisolone").
@@ -1564,6 +1579,7 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
                          for m in _LINE_HEADING.finditer(text)]
                       + [(m.start(), m.end(), "teaching", True) for m in _RUN_IN_TEACHING.finditer(text)])
     spans = []  # (start, end, role)
+    minutes = _MINUTES.search(text) is not None
     for k, (a, b, name, line) in enumerate(headings):
         following = [h for h in headings[k + 1:] if h[0] >= b]
         if name in _BACKGROUND:
@@ -1583,6 +1599,17 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
                         end = p.start()
                         break
             spans.append((a, end, "background"))
+        elif name == "discussion" and line and minutes:
+            # the minutes' "Discussion:" under a child's agenda item: the meeting's views of that child (the general
+            # remarks in it read as a discussion's), to the next sub-heading or item, the paragraph's end, or the end
+            # of its bulleted list (a sub-heading without a colon: "Treatment already started")
+            end = following[0][0] if following else len(text)
+            paragraph = _PARAGRAPH_END.search(text, b, end)
+            end = paragraph.start() if paragraph else end
+            if (bullet := _BULLET_LINE.search(text, b, end)) is not None and not text[b:bullet.start()].strip(" \t:"):
+                end = next((m.start() for m in _LINE_START.finditer(text, bullet.end(), end)
+                            if not _BULLET_LINE.match(text, m.start()) and not text[m.end():m.end() + 1].isspace()), end)
+            spans.append((a, end, "discussion"))
         elif name == "discussion" and line:
             end = next((h[0] for h in following if h[2] == "back" or _CASE_HEADING.match(h[2])
                         or (_COURSE_HEADING.fullmatch(h[2]) and _PATIENT_GOES_ON.match(text, h[1]))
@@ -1613,6 +1640,12 @@ def _sections(text: str, sentences: list[_Sentence]) -> list[_Sentence]:
                 end = next((p.start() for p in _PARAGRAPH_END.finditer(text, b, end) if _PROSE_LINE.match(text, p.end())),
                            end)
             spans.append((a, end, "back"))
+    if minutes:
+        # the minutes' item on the literature or an audit ("Item 3 - Literature review for the paper"): other
+        # patients and pooled figures, to the next item or meeting
+        for m in _LITERATURE_ITEM.finditer(text):
+            following_item = _NEXT_ITEM.search(text, m.end())
+            spans.append((m.start(), following_item.start() if following_item else len(text), "back"))
     if not spans:
         return sentences
 
@@ -4358,7 +4391,9 @@ _DIAGNOSIS_AFTER = re.compile(
 #: title "Anti-MDA5 dermatomyositis in a 7-year-old girl".
 #: ("Dx: anti-SRP IMNM", "diagnosis anti-SRP myopathy": a note's diagnosis line, the shorthand spelled out)
 _DIAGNOSIS_BEFORE = re.compile(r"\b(?:with|has|had|have|of|developed|diagnosed with|diagnosis of|(?<!differential )"
-                               r"diagnosis(?::| was| is)?)\s+$", re.IGNORECASE)
+                               r"diagnosis(?::| was| is)?)\s+$|"
+                               # the minutes' item line: "Patient 3, 12 y M - anti-MDA5 JDM", "13 y - anti-NXP2 JDM"
+                               r"\b(?:female|male|years?)[ \t]*[-–—,][ \t]*$", re.IGNORECASE)
 #: A conference's diagnosis under its own heading ("Final Diagnosis", "Clinical diagnosis", "Dr. Patel's
 #: Diagnosis"), on the line before the one that names it (not a "Differential diagnosis").
 _DIAGNOSIS_HEADING = re.compile(r"(?<!differential )\bdiagnos[ie]s[ \t]*:?[ \t]*\n\s*$", re.IGNORECASE)
