@@ -578,6 +578,8 @@ _SPEAKER_NAME = (r"(?i:(?:(?:Dr|Drs|Prof|Professor|Mr|Mrs|Ms)\.?[ \t]+(?:(?-i:[A
 #: ``_SPEAKER_NAME``: the spaces are its own already, and a second run of them, there, made a match over a long
 #: run of blanked-out text take time in the square of its length.)
 _SPEAKER = r"(?:[ \t]*" + _SPEAKER_NAME + ")"
+#: The minutes' numbered agenda item, up to its separator: "Item 2 -", "Agenda item 3:", "Item no. 4)".
+_ITEM = r"(?i:(?:agenda\s+)?item)\s*(?:no\.?\s*)?\d{1,2}[a-z]?\s*[:.)–—-]+"
 #: A talk's slide number: "Slide 3", "slide 4b".
 _SLIDE = r"slide\s+\d{1,2}[a-z]?"
 #: ("Results: Patient 1: 12-year-old female, ...": a meeting abstract's heading may open the first patient's sentence)
@@ -587,7 +589,7 @@ _LABEL_IN_TEXT = re.compile(r"\b(?P<kind>case|patient|child|sibling|twin)(?P<plu
 _HEADER = re.compile(r"^\W{0,3}(?:" + _SPEAKER + r")?(?:\d{1,2}(?:\.\d{1,2})+\.?\s+)?"
                      r"(?:(?:Results?|Cases?|Case series|Case reports?)\s*:\s*\W{0,3}|"
                      # the minutes' agenda item on a patient: "Item 2 - Patient A: RK, 5 y F"
-                     r"(?:agenda\s+)?item\s*\d{1,2}[a-z]?\s*[:.)–—-]+\s*|"
+                     + _ITEM + r"\s*|"
                      # a talk's slide that opens the patient's part: "Slide 3: Patient 1"
                      + _SLIDE + r"\s*[:.–-]\s*)?"
                      # ("In Patient 1, both lower legs were swollen": the sentence is hers)
@@ -1538,11 +1540,11 @@ _GOALS_HEADING = re.compile(r"(?:(?:short|long|medium)[- ]term |(?:nursing|physi
                             r"(?: \((?:short|long)[- ]term\))?", re.IGNORECASE)
 #: Minutes of a meeting: who attended, or an agenda item ("Present: ...", "Apologies: ...", "Item 2 - ...").
 _MINUTES = re.compile(r"^[ \t]*(?:present|attendees|attendance|in attendance|apologies(?: for absence)?)[ \t]*:|"
-                      r"^\W{0,3}(?:agenda[ \t]+)?item[ \t]*\d{1,2}[a-z]?[ \t]*[:.)–—-]", re.IGNORECASE | re.MULTILINE)
+                      r"^\W{0,3}" + _ITEM, re.IGNORECASE | re.MULTILINE)
 #: The minutes' agenda item on the literature or an audit, and the next item or meeting that ends it.
-_LITERATURE_ITEM = re.compile(r"^\W{0,3}(?:agenda[ \t]+)?item[ \t]*\d{1,2}[a-z]?[ \t]*[:.)–—-]+[^\n]*\b(?:literature|"
-                              r"published (?:cases|reports|series)|audit)\b", re.IGNORECASE | re.MULTILINE)
-_NEXT_ITEM = re.compile(r"^\W{0,3}(?:(?:agenda[ \t]+)?item[ \t]*\d{1,2}[a-z]?[ \t]*[:.)–—-]|meeting\b)", re.IGNORECASE | re.MULTILINE)
+_LITERATURE_ITEM = re.compile(r"^\W{0,3}" + _ITEM + r"[^\n]*\b(?:literature|published (?:cases|reports|series)|audit)\b",
+                              re.IGNORECASE | re.MULTILINE)
+_NEXT_ITEM = re.compile(r"^\W{0,3}(?:" + _ITEM + r"|meeting\b)", re.IGNORECASE | re.MULTILINE)
 #: A bulleted line, and the start of any line (a line of the minutes' bulleted list goes on indented).
 _BULLET_LINE = re.compile(r"\n[ \t]*[-•*–][ \t]")
 _LINE_START = re.compile(r"\n")
@@ -2139,7 +2141,7 @@ def _opening_paragraphs(sentences: list[_Sentence]) -> list[int]:
 #: The minutes' numbered agenda item that opens on the child it is about: "Item 2 - RT, 10 y F", "Agenda item 3:
 #: L.P. (13M)" (a name or initials, then a comma, a bracket, a dash, the age or the line's end: not "Item 1 -
 #: Minutes of the last meeting").
-_AGENDA_ITEM = r"(?i:(?:agenda\s+)?item)\s*(?:no\.?\s*)?\d{1,2}[a-z]?\s*[:.)–—-]+\s*"
+_AGENDA_ITEM = _ITEM + r"\s*"
 _AGENDA_NAME_END = r"(?=\s*(?:[,(/]|[–—-]\s|\d|\n|$))"
 #: A letter's line naming the child it is about: "Re: Maya T, aged 6", "Patient: L.K.", "Name: Oliver K - review".
 _LETTER_NAME = re.compile(r"^\W{0,3}(?:(?i:re|patient|name|child)\s*:\s*|" + _AGENDA_ITEM + r"(?=(?:[A-Z][\w.]*\s*){1,2}"
