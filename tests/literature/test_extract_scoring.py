@@ -42,7 +42,7 @@ BLIND_SETS = [
     ("unseen_31", "blind31_"), ("unseen_32", "blind32_"),
     ("unseen_33", "blind33_"), ("unseen_34", "blind34_"),
     ("unseen_35", "blind35_"), ("unseen_36", "blind36_"),
-    ("unseen_37", "blind37_"),
+    ("unseen_37", "blind37_"), ("unseen_38", "blind38_"),
 ]
 
 
