@@ -170,7 +170,10 @@ _ONSET_YM = [
                rf"(?P<m>{_N})[- ](?:months?|mos?|mths?)(?P<mo>(?!))?", re.IGNORECASE),
     re.compile(rf"\b{_ONSET_VERB}\s+(?:at|from)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM}", re.IGNORECASE),
     # "the age at onset was 8 years and 6 months", "the onset age was 4 years and 2 months", "age of onset: 9 years"
-    re.compile(rf"\b(?:onset age|age (?:at|of) (?:the )?(?:disease )?onset)\s*(?:was|of|:|,)?\s*{_AGE_YM}", re.IGNORECASE),
+    # (a form's "Age at symptom onset: 9 years", "Age at onset of weakness: 6 years", "Age at first symptoms: 4 years")
+    re.compile(rf"\b(?:onset age|age (?:at|of) (?:the )?(?:(?:disease|symptom|clinical|first) )?onset"
+               rf"(?: of (?:symptoms?|weakness|disease|illness|myositis))?|age at (?:the )?first symptoms?)"
+               rf"\s*(?:was|of|:|,)?\s*{_AGE_YM}", re.IGNORECASE),
     # "Onset in this girl was at 11 years and 7 months"
     re.compile(rf"\bonset\s+(?:(?:in|of)\s+(?:this|the|her|his|our)\s+\w+\s+)?(?:was|occurred)\s+(?:at|from)\s+"
                rf"(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM}", re.IGNORECASE),
@@ -288,7 +291,9 @@ _FOLLOW_UP = [
     re.compile(rf"\b(?P<n>{_N}|\d{{1,3}})[- ](?P<u>years?|months?)'?(?:[- ]long)?(?: of)?(?: clinical)? follow[- ]?up",
                re.IGNORECASE),
     # ("follow-up: 2 years", a note's label)
-    re.compile(rf"\bfollow[- ]?up(?: (?:period )?(?:of|for|lasting|at|was|:|,)?|:)\s*(?P<n>{_N}|\d{{1,3}})[- ]?(?P<u>years?|months?)",
+    # (a form's "Follow-up duration: 24 months")
+    re.compile(rf"\bfollow[- ]?up(?: (?:period )?(?:of|for|lasting|at|was|:|,)?|(?: (?:duration|period|length|time))?\s*:)"
+               rf"\s*(?P<n>{_N}|\d{{1,3}})[- ]?(?P<u>years?|months?)",
                re.IGNORECASE),
     # "throughout a follow-up that now totals 35 months"
     re.compile(rf"\bfollow[- ]?up (?:that |which )?(?:now )?(?:totals|totalled|amounts to|amounted to|reaches|reached|stands at|stood at) "

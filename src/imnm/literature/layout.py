@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from imnm.literature.forms import form_edits, is_form
 from imnm.literature.shorthand import shorthand_edits
 
 #: Characters a PDF gives for what prose writes otherwise: ligatures spelled out, the soft hyphen and
@@ -108,10 +109,11 @@ def as_prose(text: str) -> Prose:
     """The prose of ``text``: hard-wrapped lines joined where they break a sentence, hyphenated line ends
     mended, page furniture dropped where it interrupts the prose, captions set after the paragraph they
     interrupt, PDF characters spelled out, run-in reference numbers set in brackets and clinical shorthand
-    spelled out (:mod:`imnm.literature.shorthand`)."""
+    spelled out (:mod:`imnm.literature.shorthand`), and a case report form's ticked boxes and answers read as the
+    sentences they mean (:mod:`imnm.literature.forms`)."""
     prose, origin = text, None
-    for edits_of in (_line_edits if _hard_wrapped(text) else None, _character_edits, _reference_edits,
-                     _shorthand_edits):
+    for edits_of in (_line_edits if _hard_wrapped(text) and not is_form(text) else None, _character_edits, _reference_edits,
+                     form_edits, _shorthand_edits):
         edits = edits_of(prose) if edits_of else []
         if edits:
             prose, step = _apply(prose, edits)

@@ -1,0 +1,288 @@
+"""A case report form exported to text, read as the sentences its ticked boxes and answers mean.
+
+A registry's or a review team's form prints every option, chosen or not: "Dysphagia: [X] Yes [ ] No
+[ ] Unknown", "(X) Female ( ) Male", a drug checklist with empty boxes for drugs never given, "Rituximab
+(choice): Unchecked", or a bare answer after a colon ("Dysphonia: No", "Arthritis: Not assessed"). Read as
+prose, the unticked options are findings and treatments the child never had, and one line's "No" negates
+the next line's label. :func:`form_edits` lists the replacements that make each answered line a sentence
+of its own: a ticked "Yes" keeps the label ("Dysphagia: yes."), a "No" negates it ("No dysphagia."), an
+unticked or "Unknown", "Not assessed" or "Not done" answer says nothing (not assessed is not absent), a
+chosen option keeps its words ("Status: improved."), and a unit written in the label follows the number
+("CK (U/L): 14 250" is "CK: 14 250 U/L."). :func:`imnm.literature.layout.as_prose` applies them with its
+map back to the text as given, so evidence quotes the form's own line.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A tick box, empty or marked: "[X]", "[ ]", "[x]", "[✓]", "(X)", "( )", "☒", "☐", "☑", "■", "□".
+#: ("(v)" is a list's fifth item, not a tick: only x, X and the tick and cross signs mark a box.)
+_BOX = r"(?:\[\s?[xX✓✔✗*]?\s?\]|\(\s?[xX✓✔✗*]?\s?\)|[☒☐☑■□])"
+_BOX_RE = re.compile(_BOX)
+_MARKED = re.compile(r"[xX✓✔✗*☒☑■]")
+#: What the text must hold before its lines are read as a form's (most texts hold none of these).
+_GATE = re.compile(r"[☒☐☑■□]|\[\s?[xX✓✔✗*]?\s?\]|\(\s?[xX✓✔✗*]?\s?\)\s*\w|:[ \t]*(?:Y|N|yes|no|unknown|not (?:assessed|"
+                   r"done|known|recorded|tested|applicable)|N/?A|NK|unchecked|checked)[ \t]*$|\((?:years?|months?|"
+                   r"U/L|IU/L|mg/dL|%)\)\s*:|^[ \t]*(?:yes|present)[ \t]{2,}(?:no|absent)\b", re.IGNORECASE | re.MULTILINE)
+
+#: The answers a form offers, by what they mean for the label they answer.
+_YES = frozenset({"yes", "y", "present", "checked", "ticked", "true"})
+_NO = frozenset({"no", "n", "absent", "unchecked", "none", "false"})
+_UNKNOWN = frozenset({"unknown", "unk", "u", "uk", "nk", "not known", "not assessed", "not done", "not recorded",
+                      "not tested", "not applicable", "n/a", "na", "missing", "not available", "unclear",
+                      "not stated", "not reported", "nr", "n.r.", "nd", "n.d.", "not given", "pending", "-99", "-", "?",
+                      "blank", ""})
+_RESULT = frozenset({"positive", "negative", "pos", "neg", "weakly positive", "borderline", "equivocal"})
+
+#: A line of a form: an optional question number ("B2.", "Q7)", "3.1", "a)"), the label, a colon or a wide gap,
+#: and the answer.
+_QUESTION_NUMBER = r"(?:(?:[A-Z]{1,2}\d{0,2}|\d{1,2})(?:[.]\d{1,2}){0,2}[.)]?\s+|[a-z][.)]\s+)?"
+_ANSWER_LINE = re.compile(
+    rf"^(?P<lead>[ \t]*{_QUESTION_NUMBER})(?P<label>[A-Za-z][^:\n\[\]☒☐☑■□]{{0,80}}?)(?P<sep>[ \t]*:[ \t]*|[ \t]{{2,}})"
+    r"(?P<answer>[^\n]*?)[ \t]*$", re.MULTILINE)
+#: A unit written in the label, where the value that follows is its number: "CK (U/L): 14 250", "Age at onset
+#: (years): 9", "Follow-up duration (months): 24".
+_UNIT_IN_LABEL = re.compile(r"\s*\((?P<unit>years?|yrs?|y|months?|mo|weeks?|U/L|IU/L|U/l|IU/l|ukat/L|mg/dL|g/dL|%)\)\s*$")
+_NUMBER_ANSWER = re.compile(r"\d[\d,. ]*\d|\d")
+#: An answer given as a code with its meaning: "1 (Yes)", "1 = Yes", "0, No", "Yes (1)", "9 - Unknown".
+_CODED = re.compile(r"^(?:-?\d{1,3}\s*(?:[=,:-]\s*|\()\s*(?P<a>[A-Za-z][A-Za-z /]*?)\)?|(?P<b>[A-Za-z][A-Za-z /]*?)\s*\(\s*-?\d{1,3}\s*\))$")
+#: An answer word with the form's comment after it: "No - normal swallow", "Yes (pericardial effusion)".
+_COMMENTED = re.compile(r"^\s*(?P<word>yes|no|unknown|not assessed|not done|not known)\s*(?:[-–,;:(]\s*)(?P<rest>[^()]*?\w)"
+                        r"\)?\s*$", re.IGNORECASE)
+#: A label that lists its own codes: "Dysphagia (0=No, 1=Yes, 9=Unknown)".
+_CODE_LIST = re.compile(r"\s*[(\[](?P<codes>(?:\s*-?\d{1,3}\s*=\s*[A-Za-z][A-Za-z /]*?\s*[,;|]?)+)[)\]]\s*$")
+_CODE = re.compile(r"(?P<n>-?\d{1,3})\s*=\s*(?P<word>[A-Za-z][A-Za-z /]*?)\s*(?=[,;|]|$)")
+#: A REDCap checkbox exported with its choice: "Treatment (choice=Rituximab): Checked".
+_CHOICE = re.compile(r"^(?P<label>.*?)\s*\(\s*choice\s*=\s*(?P<choice>[^)]+)\)\s*$", re.IGNORECASE)
+
+
+#: A line that opens one child's record in a batch of forms: "Record ID: 0042", "record_id: 101", "Patient no.: 2",
+#: "Subject ID: S-07", "Case number: 3" (a study's ID names an article, not a child).
+_RECORD = re.compile(
+    r"^[ \t]*(?:record(?:[ _](?:id|no\.?|number))?|patient[ _](?:id|no\.?|number|#)|subject[ _](?:id|no\.?|number)|"
+    r"case[ _](?:id|no\.?|number)|participant[ _](?:id|no\.?|number)|child[ _](?:id|no\.?|number))[ \t]*[:=#]?[ \t]*"
+    r"(?P<id>[A-Za-z]{0,4}[-_]?\d{1,6}[A-Za-z]?)(?=[ \t]*$|[ \t]{2,}|[ \t]*[|;,]|[ \t]+[-–(])", re.IGNORECASE | re.MULTILINE)
+#: The fewest form lines (ticked boxes, bare answers, units in labels) that make a text a form.
+FORM_LINES = 3
+
+
+def is_form(text: str) -> bool:
+    """Whether ``text`` is a form's export: its lines are questions and answers, not prose broken at a width."""
+    return len(form_edits(text)) >= FORM_LINES
+
+
+def _norm(words: str) -> str:
+    return " ".join(words.strip().strip(".;,").lower().split())
+
+
+def form_edits(text: str) -> list[tuple[int, int, list]]:
+    """The replacements that read ``text``'s form lines as sentences: (start, end, pieces), where a piece is new
+    words or a span (a, b) of the text moved there, in the text's order and none overlapping. Empty for a text
+    with no form line."""
+    if not _GATE.search(text):
+        return []
+    edits: list[tuple[int, int, list]] = []
+    columns: list[tuple[int, int, str]] | None = None  # a grid's answer columns: start, end, answer
+    for line in re.finditer(r"[^\n]+", text):
+        header = _grid_header(line.group())
+        if header:
+            columns = header
+            edits.append((line.start(), line.end(), []))
+            continue
+        if columns is not None:
+            edit = _grid_row(text, line.start(), line.end(), columns)
+            if edit is not None:
+                edits.append(edit)
+                continue
+            columns = None
+        if _BOX_RE.search(line.group()):
+            edit = _box_line(text, line.start(), line.end())
+        else:
+            edit = _answer_line(text, line.start(), line.end())
+        if edit is not None:
+            edits.append(edit)
+    if len(edits) >= FORM_LINES:
+        edits = _records(text, edits)
+    return edits
+
+
+def _records(text: str, edits: list[tuple[int, int, list]]) -> list[tuple[int, int, list]]:
+    """A batch of several children's forms: each record's opening line heads "Patient N" (the same ID, at a later
+    visit's form, is the same child), so that the reader keeps the records apart."""
+    found = list(_RECORD.finditer(text))
+    ids: dict[str, int] = {}
+    for m in found:
+        ids.setdefault(m.group("id").lower(), len(ids) + 1)
+    if len(ids) < 2:
+        return edits
+    # (the rest of the line, "- follow-up visit" or "Site: 07", goes on a line of its own)
+    heads = [(m.start(), m.end("id"), [f"Patient {ids[m.group('id').lower()]}:\n"]) for m in found]
+    taken = [(a, b) for a, b, _ in heads]
+    return sorted(heads + [e for e in edits if not any(e[0] < b and a < e[1] for a, b in taken)])
+
+
+#: A grid's heading line: the answers as columns ("                 Yes    No    Unknown").
+_GRID_WORD = re.compile(r"yes|no|unknown|not assessed|not known|not done|n/?a|nr|nk|present|absent|"
+                        r"positive|negative|not tested", re.IGNORECASE)
+#: A grid's row: the label, then a mark under one of the columns.
+_GRID_ROW = re.compile(r"(?P<lead>[ \t]*" + _QUESTION_NUMBER + r")(?P<label>[A-Za-z][^\n]*?)[ \t]{2,}(?P<mark>[xX✓✔✗*])[ \t]*$")
+
+
+def _grid_header(line: str) -> list[tuple[int, int, str]] | None:
+    """The columns of a grid's heading line: two or more answers set apart by wide gaps, and nothing else."""
+    cells = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+    if len(cells) < 2 or not line.startswith((" ", "\t")) and not _GRID_WORD.fullmatch(line[cells[0][0]:cells[0][1]]):
+        return None
+    if not all(_GRID_WORD.fullmatch(line[a:b]) for a, b in cells):
+        return None
+    return [(a, b, line[a:b]) for a, b in cells]
+
+
+def _grid_row(text: str, start: int, end: int, columns: list[tuple[int, int, str]]) -> tuple[int, int, list] | None:
+    """A grid's row: the answer is the column its mark stands under (the nearest column heading)."""
+    m = _GRID_ROW.match(text, start, end)
+    if m is None:
+        return None
+    at = m.start("mark") - start
+    answer = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - at))[2]
+    said = _said(text, _label_span(text, m.start("label"), m.end("label")), answer, None)
+    if said is None:
+        return None
+    return start, end, said
+
+
+def _label_span(text: str, a: int, b: int) -> tuple[int, int]:
+    """The label's span without its trailing blanks, colon and question mark."""
+    while b > a and text[b - 1] in " \t:?-–":
+        b -= 1
+    while a < b and text[a] in " \t":
+        a += 1
+    return a, b
+
+
+def _said(text: str, label: tuple[int, int], answer: str, answer_span: tuple[int, int] | None) -> list | None:
+    """The sentence a label and its chosen answer say, as pieces; None to leave the line alone, [] for nothing."""
+    word = _norm(answer)
+    coded = _CODED.match(answer.strip())
+    if coded and word not in _UNKNOWN:
+        word = _norm(coded.group("a") or coded.group("b"))
+        if word not in _YES | _NO | _UNKNOWN | _RESULT:
+            return [label, ": " + word + "."]  # "Sex: 1, Female" is "Sex: female."
+    comment = _COMMENTED.match(answer)
+    if comment and answer_span is not None:
+        # "No - normal swallow", "Yes (pericardial effusion)": the answer, then the form's comment on it
+        rest = (answer_span[0] + comment.start("rest"), answer_span[0] + comment.end("rest"))
+        said = _said(text, label, comment.group("word"), None)
+        if said:
+            return said[:-1] + [said[-1].rstrip("."), "; ", rest, "."]
+        return said
+    if word in _UNKNOWN:
+        return []
+    if word in _YES:
+        return [label, ": yes."]
+    if word in _NO:
+        return ["No ", label, "."]
+    if word in _RESULT and answer_span is not None:
+        return [label, ": ", answer_span, "."]
+    return None
+
+
+def _answer_line(text: str, start: int, end: int) -> tuple[int, int, list] | None:
+    """A line "Label: answer" with no boxes: an answer word, a coded answer, a checkbox's "Checked", or a number
+    whose unit the label holds."""
+    m = _ANSWER_LINE.match(text, start, end)
+    if m is None or m.end() != end:
+        return None
+    label_a, label_b = m.start("label"), m.end("label")
+    answer = m.group("answer")
+    label_text = text[label_a:label_b]
+    choice = _CHOICE.match(label_text)
+    if choice and _norm(answer) in _YES | _NO:
+        if _norm(answer) in _NO:
+            return m.start("lead"), end, []
+        return (m.start("lead"), end, [(label_a, label_a + len(choice.group("label"))), ": ",
+                                       (label_a + choice.start("choice"), label_a + choice.end("choice")), "."])
+    codes = _CODE_LIST.search(label_text)
+    if codes and re.fullmatch(r"\s*-?\d{1,3}\s*", answer):
+        meaning = {c.group("n"): c.group("word") for c in _CODE.finditer(codes.group("codes"))}.get(answer.strip())
+        if meaning is None:
+            return None
+        said = _said(text, (label_a, label_a + codes.start()), meaning, None)
+        return None if said is None else (m.start("lead"), end, said)
+    unit = _UNIT_IN_LABEL.search(label_text)
+    if unit and _NUMBER_ANSWER.fullmatch(answer.strip()):
+        a = m.start("answer")
+        return (m.start("lead"), end, [(label_a, label_a + unit.start()), ": ", (a, a + len(answer.rstrip())), " ",
+                                       (label_a + unit.start("unit"), label_a + unit.end("unit")), "."])
+    if len(answer.split()) > 4 and not _COMMENTED.match(answer):
+        return None
+    said = _said(text, _label_span(text, label_a, label_b), answer, (m.start("answer"), m.start("answer") + len(answer)))
+    return None if said is None else (m.start("lead"), end, said)
+
+
+def _box_line(text: str, start: int, end: int) -> tuple[int, int, list] | None:
+    """A line with tick boxes: the label and the options ticked, in the line's words."""
+    line = text[start:end]
+    boxes = list(_BOX_RE.finditer(line))
+    trailing = not line[boxes[-1].end():].strip()
+    options: list[tuple[bool, int, int]] = []  # ticked, start, end (in the text)
+    if trailing and len(boxes) >= 2:
+        # "Yes [X]  No [ ]": each option's words stand before its box
+        label_end = None
+        for i, box in enumerate(boxes):
+            seg_a = boxes[i - 1].end() if i else 0
+            seg = line[seg_a:box.start()]
+            if i == 0:
+                cut = max(seg.rfind(":"), _last_gap(seg))
+                if cut < 0:
+                    return None
+                label_end = seg_a + cut
+                seg_a = seg_a + cut + 1
+                seg = line[seg_a:box.start()]
+            a, b = _strip(seg, seg_a)
+            options.append((bool(_MARKED.search(box.group())), start + a, start + b))
+        label = _label_span(text, start + _lead(line), start + label_end)
+    else:
+        for i, box in enumerate(boxes):
+            nxt = boxes[i + 1].start() if i + 1 < len(boxes) else len(line)
+            a, b = _strip(line[box.end():nxt], box.end())
+            options.append((bool(_MARKED.search(box.group())), start + a, start + b))
+        label = _label_span(text, start + _lead(line), start + boxes[0].start())
+    ticked = [(a, b) for t, a, b in options if t and b > a]
+    has_label = label[1] > label[0]
+    if not ticked:
+        return start, end, []
+    if has_label and len(ticked) == 1:
+        a, b = ticked[0]
+        said = _said(text, label, text[a:b], (a, b))
+        if said is not None:
+            return start, end, said
+    pieces: list = []
+    if has_label:
+        pieces += [label, ": "]
+    for k, (a, b) in enumerate(ticked):
+        pieces += [(a, b), "; " if k + 1 < len(ticked) else "."]
+    return start, end, pieces
+
+
+def _lead(line: str) -> int:
+    """Where a line's label starts, past its blanks and its question number."""
+    m = re.match(rf"[ \t]*{_QUESTION_NUMBER}", line)
+    return m.end() if m else 0
+
+
+def _last_gap(seg: str) -> int:
+    m = None
+    for m in re.finditer(r"[ \t]{2,}", seg.rstrip()):
+        pass
+    return m.end() - 1 if m else -1
+
+
+def _strip(seg: str, offset: int) -> tuple[int, int]:
+    a, b = 0, len(seg)
+    while a < b and seg[a] in " \t|":
+        a += 1
+    while b > a and seg[b - 1] in " \t|":
+        b -= 1
+    return offset + a, offset + b
