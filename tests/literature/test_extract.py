@@ -405,7 +405,13 @@ CORPUS = Path(__file__).parent / "extraction_corpus"
                           # first score (0.960 / 0.539 before a reading of the form written blind, 0.961 / 0.556 after
                           # it); reached 0.967 / 0.913 (left: a minutes' remark on "children with" the disease that
                           # empties one child's record, outcomes told for two children at once, classes judged otherwise)
-                          ("unseen_37", 0.96, 0.91)])
+                          ("unseen_37", 0.96, 0.91),
+                          # the thirty-eighth blind set (42 registry case report forms exported to text: tick boxes,
+                          # answer grids, coded answers, variable names, treatment logs), tuned on since its first
+                          # score (0.441 / 0.332 before a reading of the form written blind, 0.585 / 0.389 after it);
+                          # reached 0.802 / 0.538 in one round (left: records split or merged in six texts, treatment
+                          # logs and visit tables in other layouts, doses, outcomes coded in a database's words)
+                          ("unseen_38", 0.80, 0.53)])
 def test_corpus_precision_and_recall_stay_above_their_floor(part, precision, recall):
     from imnm.literature.extract_scoring import load_corpus, score_corpus
 

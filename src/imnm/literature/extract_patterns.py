@@ -171,7 +171,7 @@ _ONSET_YM = [
     re.compile(rf"\b{_ONSET_VERB}\s+(?:at|from)\s+(?:the\s+)?(?:age\s+(?:of\s+)?)?{_AGE_YM}", re.IGNORECASE),
     # "the age at onset was 8 years and 6 months", "the onset age was 4 years and 2 months", "age of onset: 9 years"
     # (a form's "Age at symptom onset: 9 years", "Age at onset of weakness: 6 years", "Age at first symptoms: 4 years")
-    re.compile(rf"\b(?:onset age|age (?:at|of) (?:the )?(?:(?:disease|symptom|clinical|first) )?onset"
+    re.compile(rf"\b(?:onset age|age (?:(?:at|of) (?:the )?)?(?:(?:disease|symptom|clinical|first) )?onset"
                rf"(?: of (?:symptoms?|weakness|disease|illness|myositis))?|age at (?:the )?first symptoms?)"
                rf"\s*(?:was|of|:|,)?\s*{_AGE_YM}", re.IGNORECASE),
     # "Onset in this girl was at 11 years and 7 months"
@@ -1081,6 +1081,12 @@ def _citation_stops(doc):
 _COMPASS = frozenset({"North", "South", "East", "West", "Northern", "Southern", "Eastern", "Western", "Central",
                       "Northeast", "Northwest", "Southeast", "Southwest", "Northeastern", "Northwestern",
                       "Southeastern", "Southwestern"})
+
+
+#: A form's ethnicity field, up to its value: "Ethnicity:", "Ethnic group (reporter's words):", "Race/ethnicity:",
+#: "origin as recorded:".
+_ETHNICITY_FIELD = re.compile(r"\b(?:ethnicity|ethnic (?:origin|group|background)|race|origin)\b[^:.;]{0,40}:\s*$",
+                              re.IGNORECASE)
 
 
 def _ethnicity_key(name: str) -> str:
@@ -3641,7 +3647,9 @@ class _Reader:
                     # the family telling its own origin, the child in it: "we are a Somali family", "our family is
                     # Moroccan" (not "her parents are of Pakistani origin": the parents' only)
                     _FAMILY_ORIGIN.search(s.span.doc[max(0, a - 5): a].text)
-                    and re.match(r"(?:famil(?:y|ies)\b|[.,;]|and\b|$)", after)):
+                    and re.match(r"(?:famil(?:y|ies)\b|[.,;]|and\b|$)", after)) or (
+                    # a form's field: "Ethnicity: Japanese", "Race / ethnicity: African American"
+                    _ETHNICITY_FIELD.search(s.span.doc[max(0, a - 8): a].text) and re.match(r"(?:[.,;]|$)", after)):
                 token_span = s.span.doc[a:b]
                 self.case.record["ethnicity"] = self.eng.ethnicity_form.get(_ethnicity_key(token_span.text),
                                                                              token_span.text)

@@ -24,7 +24,8 @@ _MARKED = re.compile(r"[xX✓✔✗*☒☑■]")
 #: What the text must hold before its lines are read as a form's (most texts hold none of these).
 _GATE = re.compile(r"[☒☐☑■□]|\[\s?[xX✓✔✗*]?\s?\]|\(\s?[xX✓✔✗*]?\s?\)\s*\w|:[ \t]*(?:Y|N|yes|no|unknown|not (?:assessed|"
                    r"done|known|recorded|tested|applicable)|N/?A|NK|unchecked|checked)[ \t]*$|\((?:years?|months?|"
-                   r"U/L|IU/L|mg/dL|%)\)\s*:|^[ \t]*(?:yes|present)[ \t]{2,}(?:no|absent)\b", re.IGNORECASE | re.MULTILINE)
+                   r"U/L|IU/L|mg/dL|%)\)\s*:|^[ \t]*(?:yes|present)[ \t]{2,}(?:no|absent)\b|\w[ \t]*\.{4,}[ \t]*\S|"
+                   r"\(\s*(?:yes|no)\s*\)|=\s*(?:yes|no)\b|\bunchecked\b", re.IGNORECASE | re.MULTILINE)
 
 #: The answers a form offers, by what they mean for the label they answer.
 _YES = frozenset({"yes", "y", "present", "checked", "ticked", "true"})
@@ -39,8 +40,8 @@ _RESULT = frozenset({"positive", "negative", "pos", "neg", "weakly positive", "b
 #: and the answer.
 _QUESTION_NUMBER = r"(?:(?:[A-Z]{1,2}\d{0,2}|\d{1,2})(?:[.]\d{1,2}){0,2}[.)]?\s+|[a-z][.)]\s+)?"
 _ANSWER_LINE = re.compile(
-    rf"^(?P<lead>[ \t]*{_QUESTION_NUMBER})(?P<label>[A-Za-z][^:\n\[\]☒☐☑■□]{{0,80}}?)(?P<sep>[ \t]*:[ \t]*|[ \t]{{2,}})"
-    r"(?P<answer>[^\n]*?)[ \t]*$", re.MULTILINE)
+    rf"(?P<lead>[ \t]*{_QUESTION_NUMBER})(?P<label>[A-Za-z][^:\n\[\]☒☐☑■□]{{0,80}}?)(?P<sep>[ \t]*:[ \t]*|[ \t]*\.{{3,}}[ \t]*|[ \t]{{2,}})"
+    r"(?P<answer>[^\n]*?)[ \t]*")
 #: A unit written in the label, where the value that follows is its number: "CK (U/L): 14 250", "Age at onset
 #: (years): 9", "Follow-up duration (months): 24".
 _UNIT_IN_LABEL = re.compile(r"\s*\((?P<unit>years?|yrs?|y|months?|mo|weeks?|U/L|IU/L|U/l|IU/l|ukat/L|mg/dL|g/dL|%)\)\s*$")
@@ -82,29 +83,109 @@ def form_edits(text: str) -> list[tuple[int, int, list]]:
     with no form line."""
     if not _GATE.search(text):
         return []
+    key = _coding_key(text)
     edits: list[tuple[int, int, list]] = []
+    plain: list[tuple[int, int]] = []  # lines left as they are: in a form, each is a sentence of its own
     columns: list[tuple[int, int, str]] | None = None  # a grid's answer columns: start, end, answer
+    last_end = 0
     for line in re.finditer(r"[^\n]+", text):
+        if "\n\n" in text[last_end:line.start() + 1] or not line.group().strip():
+            columns = None  # a grid ends at a blank line
+        last_end = line.end()
         header = _grid_header(line.group())
         if header:
-            columns = header
-            edits.append((line.start(), line.end(), []))
+            columns, title = header
+            edits.append((line.start(), line.end(), [] if title is None else [(line.start() + title[0], line.start() + title[1]), "."]))
             continue
         if columns is not None:
             edit = _grid_row(text, line.start(), line.end(), columns)
             if edit is not None:
                 edits.append(edit)
                 continue
-            columns = None
         if _BOX_RE.search(line.group()):
             edit = _box_line(text, line.start(), line.end())
-        else:
-            edit = _answer_line(text, line.start(), line.end())
-        if edit is not None:
-            edits.append(edit)
+            if edit is not None:
+                edits.append(edit)
+            continue
+        fields = _fields(text, line.start(), line.end())
+        found = [e for e in (_answer_line(text, a, b, key) for a, b in fields) if e is not None]
+        edits.extend(found)
+        plain.extend((a, b) for a, b in fields if not any(e[0] == a for e in found))
     if len(edits) >= FORM_LINES:
+        edits = sorted(edits + [e for e in (_as_sentence(text, a, b) for a, b in plain) if e is not None])
         edits = _records(text, edits)
     return edits
+
+
+#: Several fields on one line, set apart by wide gaps: "sex: 1 (Female)      age_onset_yrs: 8".
+_FIELD_START = re.compile(r"[ \t]{3,}(?=[A-Za-z][\w /()-]{0,40}?(?:[ \t]*:|[ \t]*\.{3,}))")
+
+
+def _fields(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The fields of a line: itself, or its parts when each part is a label with its value."""
+    cuts = [m for m in _FIELD_START.finditer(text, start, end)]
+    if not cuts or ":" not in text[start:cuts[0].start()] and "..." not in text[start:cuts[0].start()]:
+        return [(start, end)]
+    bounds = [start] + [m.end() for m in cuts]
+    return [(a, (cuts[i].start() if i < len(cuts) else end)) for i, a in enumerate(bounds)]
+
+
+#: A label and its value on a form's line: "Ethnic origin (as stated)   African", "sex ........ 2", "CK: 1 200".
+_LABEL_VALUE = re.compile(
+    rf"(?P<lead>[ \t]*{_QUESTION_NUMBER})(?P<label>[A-Za-z][^:\n\[\]☒☐☑■□]{{0,60}}?)"
+    r"(?P<sep>[ \t]*:[ \t]*|[ \t]*\.{3,}[ \t]*|[ \t]{2,})(?P<value>\S[^\n]{0,200}?)[ \t]*")
+
+
+def _as_sentence(text: str, start: int, end: int) -> tuple[int, int, list] | None:
+    """A form's line "label   value" (a wide gap or a dotted leader for its colon) as the sentence "label: value."
+    A line of three or more cells is a table's row and is left to the table reader."""
+    m = _LABEL_VALUE.fullmatch(text, start, end)
+    if m is None or re.search(r"\S[ \t]{2,}\S", m.group("value")) or m.group("value").endswith((".", ";", ",")):
+        return None
+    if ":" in m.group("sep") and m.group("value")[-1:].isalnum() is False:
+        return None
+    label = _label_words(text, m.start("label"), m.end("label"))
+    unit = _SNAKE_UNIT.search(label[0]) if isinstance(label[0], str) else None
+    if unit and _NUMBER_ANSWER.fullmatch(m.group("value")):
+        # "age_at_presentation_yrs ..... 12": the unit the variable's name ends on follows the number
+        return (m.start("lead"), end, [label[0][:unit.start()] + ": ", (m.start("value"), m.end("value")),
+                                       " " + _SNAKE_UNITS[unit.group("unit").lower()] + "."])
+    return m.start("lead"), end, label + [": ", (m.start("value"), m.end("value")), "."]
+
+
+#: The unit a database's variable name ends on: "age_onset_yrs", "ck_first_iu_l", "fu_months".
+_SNAKE_UNITS = {"y": "years", "yr": "years", "yrs": "years", "years": "years", "mo": "months", "months": "months",
+                "iu l": "IU/L", "u l": "U/L"}
+_SNAKE_UNIT = re.compile(r"\s(?P<unit>y|yrs?|years|mo|months|iu l|u l)$", re.IGNORECASE)
+
+
+def _label_words(text: str, a: int, b: int) -> list:
+    """A label as words: itself, or a database's variable name spelled out ("age_at_first_symptoms_yrs" is
+    "age at first symptoms")."""
+    a, b = _label_span(text, a, b)
+    label = text[a:b]
+    if "_" not in label or " " in label:
+        return [(a, b)]
+    words = [w for w in label.split("_") if w]
+    return [" ".join(words)]
+
+
+#: A text's own coding key for its answers: "Coding key: 1 = Yes   0 = No   9 = Unknown   -99 = missing".
+_KEY_PAIR = re.compile(r"(?P<n>-?\d{1,3})\s*=\s*(?P<word>yes|no|unknown|not known|not reported|not assessed|missing|"
+                       r"not stated|not done|n/?a|item left blank|not entered)\b", re.IGNORECASE)
+
+
+def _coding_key(text: str) -> dict[str, str]:
+    """The codes a text defines for yes and no ("1 = Yes", "0 = No"), when it defines both."""
+    key = {m.group("n"): m.group("word") for m in _KEY_PAIR.finditer(text)}
+    words = {_norm(w) for w in key.values()}
+    return key if "yes" in words and "no" in words else {}
+
+
+#: A label that counts or measures: its bare number is a quantity, never a code.
+_MEASURE = re.compile(r"\b(?:age|ck|cpk|aldolase|ldh|ast|alt|dose|count|number|no|score|cmas|mmt8?|duration|"
+                      r"years?|yrs?|months?|mo|weeks?|days?|iu|u/l|mg|kg|g|cm|bmi|weight|height|date|year)\b",
+                      re.IGNORECASE)
 
 
 def _records(text: str, edits: list[tuple[int, int, list]]) -> list[tuple[int, int, list]]:
@@ -122,34 +203,55 @@ def _records(text: str, edits: list[tuple[int, int, list]]) -> list[tuple[int, i
     return sorted(heads + [e for e in edits if not any(e[0] < b and a < e[1] for a, b in taken)])
 
 
-#: A grid's heading line: the answers as columns ("                 Yes    No    Unknown").
-_GRID_WORD = re.compile(r"yes|no|unknown|not assessed|not known|not done|n/?a|nr|nk|present|absent|"
-                        r"positive|negative|not tested", re.IGNORECASE)
-#: A grid's row: the label, then a mark under one of the columns.
+#: A grid's heading line: the answers as columns ("                 Yes    No    Unknown"), after the section's title
+#: or none ("SECTION 3 - PRESENTING FEATURES       Yes   No   Unknown / not assessed").
+_ANSWER_WORD = (r"(?:yes|no|unknown|unk|not assessed|not known|not done|not stated|not reported|n/?a|nr|nk|present|"
+                r"absent|positive|negative|not tested)")
+_GRID_WORD = re.compile(rf"{_ANSWER_WORD}(?:\s?/\s?{_ANSWER_WORD})*", re.IGNORECASE)
+#: A grid's row: the label, then a mark under one of the columns, or a box under each.
 _GRID_ROW = re.compile(r"(?P<lead>[ \t]*" + _QUESTION_NUMBER + r")(?P<label>[A-Za-z][^\n]*?)[ \t]{2,}(?P<mark>[xX✓✔✗*])[ \t]*$")
+_GRID_BOXES = re.compile(r"(?P<lead>[ \t]*" + _QUESTION_NUMBER + r")(?P<label>[A-Za-z][^\n\[\]☒☐☑■□]*?)[ \t]*"
+                         rf"(?P<boxes>{_BOX}(?:[ \t]*{_BOX})+)[ \t]*(?P<after>[^\n]*)$")
 
 
-def _grid_header(line: str) -> list[tuple[int, int, str]] | None:
-    """The columns of a grid's heading line: two or more answers set apart by wide gaps, and nothing else."""
+def _grid_header(line: str) -> tuple[list[tuple[int, int, str]], tuple[int, int] | None] | None:
+    """The columns of a grid's heading line (two or more answers set apart by wide gaps, the first of them
+    yes or present) and the span of the title before them, if any."""
     cells = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", line)]
-    if len(cells) < 2 or not line.startswith((" ", "\t")) and not _GRID_WORD.fullmatch(line[cells[0][0]:cells[0][1]]):
+    answers = 0
+    while answers < len(cells) and _GRID_WORD.fullmatch(line[cells[-1 - answers][0]:cells[-1 - answers][1]]):
+        answers += 1
+    if answers < 2 or _norm(line[cells[-answers][0]:cells[-answers][1]]) not in ("yes", "present", "positive"):
         return None
-    if not all(_GRID_WORD.fullmatch(line[a:b]) for a, b in cells):
+    title = cells[0][0], cells[-answers - 1][1] if answers < len(cells) else None
+    if title is not None and len(cells) - answers > 1:
         return None
-    return [(a, b, line[a:b]) for a, b in cells]
+    return [(a, b, line[a:b]) for a, b in cells[-answers:]], (title if answers < len(cells) else None)
 
 
 def _grid_row(text: str, start: int, end: int, columns: list[tuple[int, int, str]]) -> tuple[int, int, list] | None:
-    """A grid's row: the answer is the column its mark stands under (the nearest column heading)."""
-    m = _GRID_ROW.match(text, start, end)
-    if m is None:
-        return None
-    at = m.start("mark") - start
+    """A grid's row: the answer is the column its mark (or its ticked box) stands under."""
+    boxes = _GRID_BOXES.match(text, start, end)
+    if boxes is not None and not boxes.group("after").strip():
+        ticked = [b for b in _BOX_RE.finditer(text, boxes.start("boxes"), boxes.end("boxes")) if _MARKED.search(b.group())]
+        if len(ticked) != 1:
+            return start, end, []
+        every = list(_BOX_RE.finditer(text, boxes.start("boxes"), boxes.end("boxes")))
+        label = (boxes.start("label"), boxes.end("label"))
+        if len(every) == len(columns):  # a box under each column: the ticked one's place is its answer
+            answer = columns[[b.start() for b in every].index(ticked[0].start())][2]
+            said = _said(text, _label_words(text, *label), re.split(r"\s?/\s?", answer)[0], None)
+            return (start, end, []) if said is None else (start, end, said)
+        at = (ticked[0].start() + ticked[0].end()) / 2 - start
+    else:
+        m = _GRID_ROW.match(text, start, end)
+        if m is None:
+            return None
+        at, label = m.start("mark") - start, (m.start("label"), m.end("label"))
     answer = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - at))[2]
-    said = _said(text, _label_span(text, m.start("label"), m.end("label")), answer, None)
-    if said is None:
-        return None
-    return start, end, said
+    answer = re.split(r"\s?/\s?", answer)[0]  # "Unknown / not assessed"
+    said = _said(text, _label_words(text, *label), answer, None)
+    return (start, end, []) if said is None else (start, end, said)
 
 
 def _label_span(text: str, a: int, b: int) -> tuple[int, int]:
@@ -168,7 +270,7 @@ def _said(text: str, label: tuple[int, int], answer: str, answer_span: tuple[int
     if coded and word not in _UNKNOWN:
         word = _norm(coded.group("a") or coded.group("b"))
         if word not in _YES | _NO | _UNKNOWN | _RESULT:
-            return [label, ": " + word + "."]  # "Sex: 1, Female" is "Sex: female."
+            return (label if isinstance(label, list) else [label]) + [": " + word + "."]  # "Sex: 1, Female"
     comment = _COMMENTED.match(answer)
     if comment and answer_span is not None:
         # "No - normal swallow", "Yes (pericardial effusion)": the answer, then the form's comment on it
@@ -177,26 +279,38 @@ def _said(text: str, label: tuple[int, int], answer: str, answer_span: tuple[int
         if said:
             return said[:-1] + [said[-1].rstrip("."), "; ", rest, "."]
         return said
+    label = label if isinstance(label, list) else [label]
     if word in _UNKNOWN:
         return []
     if word in _YES:
-        return [label, ": yes."]
+        return label + [": yes."]
     if word in _NO:
-        return ["No ", label, "."]
+        return ["No "] + label + ["."]
     if word in _RESULT and answer_span is not None:
-        return [label, ": ", answer_span, "."]
+        return label + [": ", answer_span, "."]
     return None
 
 
-def _answer_line(text: str, start: int, end: int) -> tuple[int, int, list] | None:
-    """A line "Label: answer" with no boxes: an answer word, a coded answer, a checkbox's "Checked", or a number
+def _answer_line(text: str, start: int, end: int, key: dict[str, str]) -> tuple[int, int, list] | None:
+    """A field "Label: answer" with no boxes: an answer word, a coded answer, a checkbox's "Checked", or a number
     whose unit the label holds."""
-    m = _ANSWER_LINE.match(text, start, end)
-    if m is None or m.end() != end:
+    m = _ANSWER_LINE.fullmatch(text, start, end)
+    if m is None:
         return None
     label_a, label_b = m.start("label"), m.end("label")
     answer = m.group("answer")
+    tail = _CODE_TAIL.search(answer)
+    codes_after = {}
+    if tail:  # "2   [1 = Male, 2 = Female]": the field's own codes after its value
+        codes_after = {c.group("n"): c.group("word") for c in _CODE.finditer(tail.group("codes"))}
+        answer = answer[:tail.start()]
+    answer = _COMMENT_TAIL.sub("", answer)
     label_text = text[label_a:label_b]
+    raw = _RAW_CHECKBOX.fullmatch(label_text.strip())
+    if raw and _norm(answer) in _YES | _NO:  # "prev_tx___ivig: Checked": the choice after the triple underscore
+        if _norm(answer) in _NO:
+            return m.start("lead"), end, []
+        return m.start("lead"), end, [raw.group("choice").replace("_", " ") + "."]
     choice = _CHOICE.match(label_text)
     if choice and _norm(answer) in _YES | _NO:
         if _norm(answer) in _NO:
@@ -204,12 +318,18 @@ def _answer_line(text: str, start: int, end: int) -> tuple[int, int, list] | Non
         return (m.start("lead"), end, [(label_a, label_a + len(choice.group("label"))), ": ",
                                        (label_a + choice.start("choice"), label_a + choice.end("choice")), "."])
     codes = _CODE_LIST.search(label_text)
-    if codes and re.fullmatch(r"\s*-?\d{1,3}\s*", answer):
-        meaning = {c.group("n"): c.group("word") for c in _CODE.finditer(codes.group("codes"))}.get(answer.strip())
+    if re.fullmatch(r"\s*-?\d{1,3}\s*", answer) and (codes or codes_after or key and not _MEASURE.search(
+            label_text.replace("_", " "))):
+        table = ({c.group("n"): c.group("word") for c in _CODE.finditer(codes.group("codes"))} if codes
+                 else codes_after or key)
+        meaning = table.get(answer.strip())
         if meaning is None:
             return None
-        said = _said(text, (label_a, label_a + codes.start()), meaning, None)
-        return None if said is None else (m.start("lead"), end, said)
+        label_end = label_a + codes.start() if codes else label_b
+        said = _said(text, _label_words(text, label_a, label_end), meaning, None)
+        if said is None:  # "sex: 2 [1 = Male, 2 = Female]" is "sex: female."
+            said = _label_words(text, label_a, label_end) + [": " + _norm(meaning) + "."]
+        return m.start("lead"), end, said
     unit = _UNIT_IN_LABEL.search(label_text)
     if unit and _NUMBER_ANSWER.fullmatch(answer.strip()):
         a = m.start("answer")
@@ -217,8 +337,17 @@ def _answer_line(text: str, start: int, end: int) -> tuple[int, int, list] | Non
                                        (label_a + unit.start("unit"), label_a + unit.end("unit")), "."])
     if len(answer.split()) > 4 and not _COMMENTED.match(answer):
         return None
-    said = _said(text, _label_span(text, label_a, label_b), answer, (m.start("answer"), m.start("answer") + len(answer)))
+    said = _said(text, _label_words(text, label_a, label_b), answer,
+                 (m.start("answer"), m.start("answer") + len(answer.rstrip())))
     return None if said is None else (m.start("lead"), end, said)
+
+
+#: A field's own codes after its value: "2   [1 = Male, 2 = Female]", "1 (1 = yes, 0 = no)".
+_CODE_TAIL = re.compile(r"\s*[\[(](?P<codes>\s*-?\d{1,3}\s*=[^\])]*)[\])]\s*$")
+#: A remark in brackets after an answer: "9   (see batch note 1)", "Unknown (not examined)" keeps its own.
+_COMMENT_TAIL = re.compile(r"(?<=\d)\s+\((?:see|cf\.?|per)\b[^)]*\)\s*$", re.IGNORECASE)
+#: A database's checkbox field as exported raw: "prev_tx___ivig", "feat_ever___rash".
+_RAW_CHECKBOX = re.compile(r"[A-Za-z][\w]*?___(?P<choice>[A-Za-z][\w]*)")
 
 
 def _box_line(text: str, start: int, end: int) -> tuple[int, int, list] | None:

@@ -105,6 +105,8 @@ _STEP_COLUMN = re.compile(r"^\W*(?:steps?|phases?|lines?(?: of (?:therapy|treatm
 _AGE_COLUMN = re.compile(r"^\W*(?:(?:patient'?s\s+)?age)(?:\s*\([^)]{0,20}\))?\W*$", re.IGNORECASE)
 _EVENT_COLUMN = re.compile(r"^\W*(?:(?:key|clinical|main)\s+)?(?:events?|findings|course|milestones?|"
                            r"interventions?)\W*$", re.IGNORECASE)
+#: A column that only numbers the rows: "#", "No.", or no heading.
+_ROW_NUMBER = re.compile(r"^\W*(?:no\.?|n°|#)?\W*$", re.IGNORECASE)
 _DRUG_COLUMN = re.compile(r"^\W*(?:drugs?|medications?|agents?|treatments?|therap(?:y|ies)|immunosuppressants?)\W*$",
                           re.IGNORECASE)
 _DOSE_COLUMN = re.compile(r"^\W*(?:doses?|dosage|dosing|regimens?|dose and route)\b", re.IGNORECASE)
@@ -345,6 +347,9 @@ def table_patients(table: Table) -> list[TablePatient]:
             items = [(row[0].text, row[i]) for row in body if row[i].text and row[0].text]
             out.append(TablePatient(head if number else None, number, items))
         return out if len(out) > 1 else [TablePatient(None, out[0].number, out[0].items)] if out else []
+    if len(names) > 2 and _ROW_NUMBER.match(names[0]) and _DRUG_COLUMN.match(names[1]):
+        # a treatment log's rows numbered in order ("# | Drug | Route | Dose"): one patient's drugs, not patients
+        names, body = names[1:], [row[1:] for row in body]
     labels = [row[0].text for row in body]
     numbered = [_PATIENT_LABEL.match(t) for t in labels]
     steps = bool(_STEP_COLUMN.match(names[0])) or (
@@ -353,7 +358,7 @@ def table_patients(table: Table) -> list[TablePatient]:
     # report, and the authors' own row if it has one ("This report")
     first_is_reference = bool(_REFERENCE_COLUMN.match(names[0]))
     if first_is_reference or _PATIENT_COLUMN.match(names[0]) or (
-            not steps and sum(1 for m in numbered if m) >= max(1, len(body) // 2)):
+            not steps and not _DRUG_COLUMN.match(names[0]) and sum(1 for m in numbered if m) >= max(1, len(body) // 2)):
         reference = 0 if first_is_reference else next(
             (i for i, n in enumerate(names) if i and _REFERENCE_COLUMN.match(n)), None)
         out = []
