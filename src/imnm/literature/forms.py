@@ -39,8 +39,12 @@ _RESULT = frozenset({"positive", "negative", "pos", "neg", "weakly positive", "b
 #: A line of a form: an optional question number ("B2.", "Q7)", "3.1", "a)"), the label, a colon or a wide gap,
 #: and the answer.
 _QUESTION_NUMBER = r"(?:(?:[A-Z]{1,2}\d{0,2}|\d{1,2})(?:[.]\d{1,2}){0,2}[.)]?\s+|[a-z][.)]\s+)?"
+#: What a label is written in (no colon, line break or tick box), and what parts it from its answer: a colon, a
+#: dotted leader ("sex .......... 2") or a wide gap.
+_LABEL_CHARACTER = r"[^:\n\[\]☒☐☑■□]"
+_SEPARATOR = r"[ \t]*:[ \t]*|[ \t]*\.{3,}[ \t]*|[ \t]{2,}"
 _ANSWER_LINE = re.compile(
-    rf"(?P<lead>[ \t]*{_QUESTION_NUMBER})(?P<label>[A-Za-z][^:\n\[\]☒☐☑■□]{{0,80}}?)(?P<sep>[ \t]*:[ \t]*|[ \t]*\.{{3,}}[ \t]*|[ \t]{{2,}})"
+    rf"(?P<lead>[ \t]*{_QUESTION_NUMBER})(?P<label>[A-Za-z]{_LABEL_CHARACTER}{{0,80}}?)(?P<sep>{_SEPARATOR})"
     r"(?P<answer>[^\n]*?)[ \t]*")
 #: A unit written in the label, where the value that follows is its number: "CK (U/L): 14 250", "Age at onset
 #: (years): 9", "Follow-up duration (months): 24".
@@ -132,8 +136,8 @@ def _fields(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 #: A label and its value on a form's line: "Ethnic origin (as stated)   African", "sex ........ 2", "CK: 1 200".
 _LABEL_VALUE = re.compile(
-    rf"(?P<lead>[ \t]*{_QUESTION_NUMBER})(?P<label>[A-Za-z][^:\n\[\]☒☐☑■□]{{0,60}}?)"
-    r"(?P<sep>[ \t]*:[ \t]*|[ \t]*\.{3,}[ \t]*|[ \t]{2,})(?P<value>\S[^\n]{0,200}?)[ \t]*")
+    rf"(?P<lead>[ \t]*{_QUESTION_NUMBER})(?P<label>[A-Za-z]{_LABEL_CHARACTER}{{0,60}}?)"
+    rf"(?P<sep>{_SEPARATOR})(?P<value>\S[^\n]{{0,200}}?)[ \t]*")
 
 
 def _as_sentence(text: str, start: int, end: int) -> tuple[int, int, list] | None:
@@ -223,10 +227,9 @@ def _grid_header(line: str) -> tuple[list[tuple[int, int, str]], tuple[int, int]
         answers += 1
     if answers < 2 or _norm(line[cells[-answers][0]:cells[-answers][1]]) not in ("yes", "present", "positive"):
         return None
-    title = cells[0][0], cells[-answers - 1][1] if answers < len(cells) else None
-    if title is not None and len(cells) - answers > 1:
+    if len(cells) - answers > 1:  # one title at most before the answers
         return None
-    return [(a, b, line[a:b]) for a, b in cells[-answers:]], (title if answers < len(cells) else None)
+    return [(a, b, line[a:b]) for a, b in cells[-answers:]], (cells[0] if answers < len(cells) else None)
 
 
 def _grid_row(text: str, start: int, end: int, columns: list[tuple[int, int, str]]) -> tuple[int, int, list] | None:
@@ -240,18 +243,21 @@ def _grid_row(text: str, start: int, end: int, columns: list[tuple[int, int, str
         label = (boxes.start("label"), boxes.end("label"))
         if len(every) == len(columns):  # a box under each column: the ticked one's place is its answer
             answer = columns[[b.start() for b in every].index(ticked[0].start())][2]
-            said = _said(text, _label_words(text, *label), re.split(r"\s?/\s?", answer)[0], None)
-            return (start, end, []) if said is None else (start, end, said)
-        at = (ticked[0].start() + ticked[0].end()) / 2 - start
+        else:
+            answer = _column_under(columns, (ticked[0].start() + ticked[0].end()) / 2 - start)
     else:
         m = _GRID_ROW.match(text, start, end)
         if m is None:
             return None
-        at, label = m.start("mark") - start, (m.start("label"), m.end("label"))
-    answer = min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - at))[2]
+        answer, label = _column_under(columns, m.start("mark") - start), (m.start("label"), m.end("label"))
     answer = re.split(r"\s?/\s?", answer)[0]  # "Unknown / not assessed"
-    said = _said(text, _label_words(text, *label), answer, None)
+    said = _said(_label_words(text, *label), answer, None)
     return (start, end, []) if said is None else (start, end, said)
+
+
+def _column_under(columns: list[tuple[int, int, str]], at: float) -> str:
+    """The answer of the column heading nearest a mark's place on its line."""
+    return min(columns, key=lambda c: abs((c[0] + c[1]) / 2 - at))[2]
 
 
 def _label_span(text: str, a: int, b: int) -> tuple[int, int]:
@@ -263,7 +269,7 @@ def _label_span(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _said(text: str, label: tuple[int, int], answer: str, answer_span: tuple[int, int] | None) -> list | None:
+def _said(label: tuple[int, int] | list, answer: str, answer_span: tuple[int, int] | None) -> list | None:
     """The sentence a label and its chosen answer say, as pieces; None to leave the line alone, [] for nothing."""
     word = _norm(answer)
     coded = _CODED.match(answer.strip())
@@ -275,7 +281,7 @@ def _said(text: str, label: tuple[int, int], answer: str, answer_span: tuple[int
     if comment and answer_span is not None:
         # "No - normal swallow", "Yes (pericardial effusion)": the answer, then the form's comment on it
         rest = (answer_span[0] + comment.start("rest"), answer_span[0] + comment.end("rest"))
-        said = _said(text, label, comment.group("word"), None)
+        said = _said(label, comment.group("word"), None)
         if said:
             return said[:-1] + [said[-1].rstrip("."), "; ", rest, "."]
         return said
@@ -326,7 +332,7 @@ def _answer_line(text: str, start: int, end: int, key: dict[str, str]) -> tuple[
         if meaning is None:
             return None
         label_end = label_a + codes.start() if codes else label_b
-        said = _said(text, _label_words(text, label_a, label_end), meaning, None)
+        said = _said(_label_words(text, label_a, label_end), meaning, None)
         if said is None:  # "sex: 2 [1 = Male, 2 = Female]" is "sex: female."
             said = _label_words(text, label_a, label_end) + [": " + _norm(meaning) + "."]
         return m.start("lead"), end, said
@@ -337,7 +343,7 @@ def _answer_line(text: str, start: int, end: int, key: dict[str, str]) -> tuple[
                                        (label_a + unit.start("unit"), label_a + unit.end("unit")), "."])
     if len(answer.split()) > 4 and not _COMMENTED.match(answer):
         return None
-    said = _said(text, _label_words(text, label_a, label_b), answer,
+    said = _said(_label_words(text, label_a, label_b), answer,
                  (m.start("answer"), m.start("answer") + len(answer.rstrip())))
     return None if said is None else (m.start("lead"), end, said)
 
@@ -384,7 +390,7 @@ def _box_line(text: str, start: int, end: int) -> tuple[int, int, list] | None:
         return start, end, []
     if has_label and len(ticked) == 1:
         a, b = ticked[0]
-        said = _said(text, label, text[a:b], (a, b))
+        said = _said(label, text[a:b], (a, b))
         if said is not None:
             return start, end, said
     pieces: list = []
