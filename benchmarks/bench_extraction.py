@@ -9,7 +9,7 @@ reported. The sets written blind afterwards, without sight of the extractor (``b
 before any change; each is left out (of ``all`` and of the timing too) unless its flag (``--blind``,
 ``--blind3`` ...) is given, so that tuning runs never show its texts. Throughput is
 texts per second on one core (one process, the spaCy pipeline built before timing). Run by hand:
-    .venv/bin/python benchmarks/bench_extraction.py [--repeat 20] [--blind] [--blind3] ... [--blind38] [FOLDER]
+    .venv/bin/python benchmarks/bench_extraction.py [--repeat 20] [--blind] [--blind3] ... [--blind38] [--blind39] [FOLDER]
 """
 
 from __future__ import annotations
@@ -86,6 +86,7 @@ BLIND_PARTS = [
     ("blind36", "unseen_36", "thirty-sixth unseen set (discharge summaries, referral and clinic letters: several letters may tell one child)"),
     ("blind37", "unseen_37", "thirty-seventh unseen set (multidisciplinary team meeting minutes: agenda items per child, updates at later meetings)"),
     ("blind38", "unseen_38", "thirty-eighth unseen set (registry case report forms exported to text: ticked boxes, Yes / No / Unknown / Not assessed)"),
+    ("blind39", "unseen_39", "thirty-ninth unseen set (bilingual records: an English part beside the same case in another language)"),
 ]
 
 

@@ -43,6 +43,7 @@ BLIND_SETS = [
     ("unseen_33", "blind33_"), ("unseen_34", "blind34_"),
     ("unseen_35", "blind35_"), ("unseen_36", "blind36_"),
     ("unseen_37", "blind37_"), ("unseen_38", "blind38_"),
+    ("unseen_39", "blind39_"),
 ]
 
 

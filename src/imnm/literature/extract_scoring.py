@@ -185,7 +185,10 @@ def score_text(cases: list[ExtractedCase], expected: dict, score: Score, name: s
 #: "unseen_37"``, ``blind37_*``) of multidisciplinary team meeting minutes (attendees, numbered agenda items
 #: per child, updates at later meetings, options discussed and decisions, action points), and a thirty-eighth
 #: (``"set": "unseen_38"``, ``blind38_*``) of registry case report forms as exported to text (numbered
-#: questions with ticked boxes, Yes / No / Unknown / Not assessed answers, coded lists, free-text comments).
+#: questions with ticked boxes, Yes / No / Unknown / Not assessed answers, coded lists, free-text comments),
+#: and a thirty-ninth (``"set": "unseen_39"``, ``blind39_*``) of bilingual records (an English part beside
+#: the same case in another language, as MEDLINE indexes non-English articles and bilingual journals print
+#: them; only the English part is labelled).
 PARTS = (
     "tuning", "held_out", "unseen", "unseen_2", "unseen_3", "unseen_4", "unseen_4b", "unseen_5", "unseen_6", "unseen_7",
     "unseen_8", "unseen_9", "unseen_10", "unseen_11", "unseen_12", "unseen_13",
@@ -193,7 +196,7 @@ PARTS = (
     "unseen_21", "unseen_22", "unseen_23", "unseen_24", "unseen_25", "unseen_26",
     "unseen_27", "unseen_28", "unseen_29", "unseen_30", "unseen_31", "unseen_32",
     "unseen_33", "unseen_34", "unseen_35", "unseen_36", "unseen_37",
-    "unseen_38",
+    "unseen_38", "unseen_39",
 )
 
 
