@@ -24,6 +24,7 @@ import yaml
 
 from imnm.literature.extract import Evidence, ExtractedCase, flag
 from imnm.literature.extract_tables import with_tables
+from imnm.literature.languages import english_part
 from imnm.literature.layout import BANNERS, Prose, as_prose
 from imnm.literature.regex_gate import Gated, LiteralGate
 from imnm.literature.tables import CITATION, find_tables, patient_number
@@ -1250,7 +1251,7 @@ class _Patient:
 
 def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
     given, prose = text, as_prose(text)
-    text = prose.text
+    text, set_aside = english_part(prose.text)
     lang = detect_language(text)
     if lang != "en":
         name = lexicon()["language_names"].get(lang, lang)
@@ -1265,6 +1266,11 @@ def extract(text: str, *, source: str | None = None) -> list[ExtractedCase]:
                             _is_drug)
     if len(cases) == 1 and not describes_a_patient(cases[0]):
         return []  # a text with no patient value (a study of adults, a background sentence) is no case
+    for lang, chars in set_aside.items():
+        name = lexicon()["language_names"].get(lang, lang)
+        for case in cases:
+            case.review_flags.append(flag("unverified", "language", f"{chars} characters in {name} were not read, "
+                                          "only the English: a person should check them for what the English omits"))
     if prose.origin is not None:  # evidence quotes the text as given, line breaks and hyphens and all
         for case in cases:
             _age_as_given(case, prose, given)
