@@ -353,7 +353,7 @@ _FOLLOW_UP = [
 #: began to have abdominal pain", "weakness over a year"), and a range ("2 to 26 months after diagnosis") is
 #: no one patient's time at all.
 _FOLLOW_UP_WITH_OUTCOME = re.compile(
-    rf"\b(?:(?:over|after|within|by) (?:the (?:next|following) |the course of )?(?P<n>an?|{_N}|\d{{1,3}})[- ]"
+    rf"\b(?:(?:over|after|by) (?:the (?:next|following) |the course of )?(?P<n>an?|{_N}|\d{{1,3}})[- ]"
     r"(?P<u>years?|months?)\b(?!\s+(?:ago|before|earlier|old)\b|[- ]old\b|\s+of\s+(?!(?:treatment|therapy|"
     r"follow[- ]?up|immunotherapy)\b))"
     r"|\b(?:at|by|after) the (?P<n2>\d{1,3})(?:st|nd|rd|th) (?P<u2>month|year) (?:after|of|from) "
@@ -1215,6 +1215,9 @@ class _Sentence:
     hypothetical: bool
     #: a gapped clause ("... and the second anti-HMGCR antibodies"): the verb phrase of the clause before
     predicate: str = ""
+    #: "Anti-SRP antibody was detected in case 1, and anti-NXP2 antibody in cases 2 and 3": the clause before, whose
+    #: words after its own antibody ("was detected") are this clause's gapped verb
+    gapped_first: str = ""
     gap_negated: bool = False
     #: "We screened sera ... for anti-HMGCR antibodies. Four children were positive.": the antigen the
     #: sentence before tested for, when this sentence reports a bare positive result
@@ -1972,6 +1975,8 @@ def _reports(text: str, sentences: list[_Sentence]) -> list[tuple[str | None, li
 #: which the corpus's labels never give as the illness's CK.
 _FALL = re.compile(r"\b(?:fell|fallen|dropped|decreased|declined|came down|went down|normali[sz]ed|returned|settled)"
                    r"(?:\s+\w+){0,2}?\s+(?:to|at)\s+(?:about |around |approximately )?$", re.IGNORECASE)
+#: ... or as the lowest it reached ("her CK fell by no more than 20% (lowest value 651 mU/mL)").
+_NADIR = re.compile(r"\b(?:lowest|nadir|trough)\b", re.IGNORECASE)
 _RISE = re.compile(r"\b(?:peak(?:ed|ing)?|max(?:imum|imal)?|highest)\b", re.IGNORECASE)
 #: A later value told as a rise but not called the peak ("CK climbed to 6,529 IU/L on day 5"): the corpus
 #: convention keeps the first value and names the later one in a review flag.
@@ -1987,6 +1992,11 @@ _GENERAL_AFTER = re.compile(r"(?:\s+(?:and|or)\s+[\w-]+(?:\s+[\w-]+){0,2}?\s+(?:
 _CAUSES_BEFORE = re.compile(r"\b(?:that|which|can|could|may|might|often|usually|sometimes|also)\s+(?:also\s+|sometimes\s+|"
                             r"often\s+|usually\s+)?(?:causes?|gives?|brings?)\s+(?:(?:a|an|the|some|muscle|skin|and|"
                             r"children|kids|people|patients)\s+){0,3}$", re.IGNORECASE)
+#: What an antibody or a disease goes with, in the present: "anti-NXP2 is known to be associated with subcutaneous
+#: calcification", "MDA5 antibodies are strongly linked to lung disease".
+_ASSOCIATED_BEFORE = re.compile(r"\b(?:is|are)\s+(?:known\s+to\s+be\s+|often\s+|frequently\s+|commonly\s+|strongly\s+|"
+                                r"typically\s+|classically\s+)?(?:associated|linked)\s+(?:with|to)\s+(?:[\w-]+\s+){0,3}$",
+                                re.IGNORECASE)
 #: A relative's own illness, told with the relative as the subject: "her grandmother has rheumatoid arthritis", "my
 #: husband has diabetes and my sister psoriasis with arthritis", "a family history of Raynaud's" (siblings only as
 #: "my" or "our": in a family report a "her brother" is a patient himself). Nothing in between names the child
@@ -2676,7 +2686,8 @@ _RESPECTIVE_AGES = re.compile(
 
 
 #: A report that counts its series and says it tells one of them: "the first is summarised here", "one of them is
-#: described below", "the first of them is described here in detail", "we report the first".
+#: described below", "the first of them is described here in detail", "we report the first", "the abstract below
+#: details the first".
 _ONE_TOLD = re.compile(
     r"\b(?:the (?:first|youngest|eldest|oldest|index)(?: (?:one|case|child|patient))?(?: of (?:them|these|those)"
     r"(?: (?:children|patients|cases|girls|boys))?)?"
@@ -2684,7 +2695,10 @@ _ONE_TOLD = re.compile(
     r"|one(?: of them| of these)?)\s+(?:[^.;]{1,60}?\s+and\s+)?"
     r"(?:is|will be)\s+(?:briefly\s+)?(?:summari[sz]ed|described|presented|reported|detailed)\s+"
     r"(?:here|below|in this (?:letter|report|note))\b"
-    r"|\b(?:we|here we)\s+(?:describe|report|present|summari[sz]e)\s+(?:only\s+)?(?:the first|one of them)\b",
+    r"|\b(?:we|here we)\s+(?:describe|report|present|summari[sz]e)\s+(?:only\s+)?(?:the first|one of them)\b"
+    # "the abstract below details the first"
+    r"|\b(?:the|this) (?:abstract|report|summary|text|letter|poster|note)(?: below)?\s+(?:details|describes|"
+    r"presents|reports|summari[sz]es)\s+(?:only\s+)?(?:the first|one of them)\b",
     re.IGNORECASE)
 
 
@@ -2715,8 +2729,19 @@ def _referred_count(sentences: list[_Sentence]) -> int | None:
     if not 2 < value <= _MAX_SERIES:
         return None  # "the two" and "both" are read by the count and the group rules already
     before = " ".join(s.text for s in sentences[: first[0]]) + " " + sentences[first[0]].text[: first[1]]
+    if any(_count_value(m.group("n")) == value - 1 for m in _FURTHER_PUBLISHED.finditer(before)):
+        return None  # "three further cases were found in the literature; ... all four": theirs and this one
     written = re.finditer(rf"(?<![\d.,])\b(?:{_NUMWORD}|\d{{1,2}})\b(?![.,]\d)", before, re.IGNORECASE)
     return value if any(_count_value(w.group(0)) == value for w in written) else None
+
+
+#: Published cases a report pools with its own patient: "three further cases were found in the literature",
+#: "two other published cases".
+_FURTHER_PUBLISHED = re.compile(
+    rf"\b(?P<n>{_NUMWORD}|\d{{1,2}})\s+(?:further|other|additional|more|previously)\s+(?:published\s+|reported\s+)?"
+    r"(?:paediatric\s+|pediatric\s+)?(?:cases|patients|children)\b(?:\s+(?:were|was)\s+"
+    r"(?:found|identified|retrieved|reported|published)\s+in\s+the\s+literature|(?<=published cases)"
+    r"|(?<=published patients)|(?<=reported cases))", re.IGNORECASE)
 
 
 def _topic_subset(s: _Sentence, title: _Sentence) -> int | None:
@@ -2878,6 +2903,11 @@ def _exclusive_in_group(text: str, mentions: list, eng) -> set[str]:
     return named if len(named) > 1 and not re.search(r"\b(?:negative|not detected|absent)\b", text, re.IGNORECASE) else set()
 
 
+#: A general statement in the present before "some patients": "is involved in", "are seen in", "is common in".
+_GENERAL_BEFORE = re.compile(r"\b(?:is|are)\s+(?:\w+\s+)?(?:involved|seen|found|affected|described|reported|present|"
+                             r"common|rare|observed)\s+in\s+$", re.IGNORECASE)
+
+
 def _several(sentences: list[_Sentence]) -> bool:
     """Whether the text speaks of several patients ("all three", "most of them", "two had"); "hard nodules,
     several of them ulcerated" speaks of things."""
@@ -2892,8 +2922,9 @@ def _several(sentences: list[_Sentence]) -> bool:
                # "None of those alternatives was the answer": the pronoun's noun is things
                and not (_OF_PRONOUN.search(m.group(0)) and _THINGS_NOUN.match(s.text, m.end()))
                # "Some children also have features of another disease": children in general, in the present
+               # ("The gut is involved in some patients": the same, the verb before them)
                and not (re.fullmatch(r"(?:most|some|many) (?:patients|children)", m.group(0), re.IGNORECASE)
-                        and _GENERAL_PRESENT.match(s.text, m.end()))
+                        and (_GENERAL_PRESENT.match(s.text, m.end()) or _GENERAL_BEFORE.search(s.text, 0, m.start())))
                for s in sentences if not s.review for m in _GROUP_SIGNAL.finditer(s.text))
 
 
@@ -3033,6 +3064,13 @@ _SUBSET_REF = re.compile(
     r"subsequently|eventually|still)\s+)?(?:had|have|has|were|was|needed|required|received|developed|showed|died|"
     r"improved|reached|achieved|relapsed|remained|recovered|underwent|presented|tested|carried|experienced)\b)",
     re.IGNORECASE)
+#: The whole group as a clause's subject with its verb ("all 9 were taking", "all of them had"), and a later count
+#: of some of them whose verb is gapped (", 5 an immunosuppressive drug and 2 plasma exchange").
+_ALL_VERB = re.compile(rf"\ball(?: (?:{_NUMWORD}|\d{{1,2}}))?(?: of them)?\s+(?:were|had|received|needed|required)\b",
+                       re.IGNORECASE)
+_GAPPED_SUBSET = re.compile(
+    rf"(?:(?<=, )|(?<=\band ))(?P<n>{_NUMWORD}|\d{{1,2}})(?=\s+(?:an?\s+|the\s+)?[A-Za-z])(?!\s+(?:years?|months?|"
+    r"weeks?|days?|hours?|mg|g|kg|ml|times|of|patients|children|girls|boys|cases|and|or|to)\b)", re.IGNORECASE)
 #: "the first dose", "the second month": an ordinal without a patient noun that is not a patient.
 _NOT_A_PATIENT = re.compile(r"\s+(?:months?|years?|weeks?|days?|doses?|course|courses|infusions?|biops\w+|line|"
                             r"episodes?|admissions?|relapses?|time|visits?|symptoms?|signs?|cycles?|pulses?|"
@@ -3088,6 +3126,8 @@ def _introductions(sentences: list[_Sentence], count: int) -> tuple[int, str, li
                           m.group(0)))
         if len(found) >= 2:
             return i, "intro", found
+        if (by_sex := _groups_by_sex(s, count)) is not None:
+            return i, "intro", by_sex
         for m in _COUNT.finditer(s.text):
             ages = _GROUP_AGES.match(s.text[m.end():])
             if not ages:
@@ -3111,6 +3151,36 @@ def _introductions(sentences: list[_Sentence], count: int) -> tuple[int, str, li
             return i, "intro", [(None, _SEX_WORD[s.text[b:e].split()[-1].lower()], s.start + b, s.start + e,
                                  s.text[b:e]) for b, e in spans]
     return None
+
+
+#: A group of one sex with its ages: "a boy with disease onset at 6.1 years", "two girls aged 5 and 7 years".
+_SEX_GROUP = re.compile(
+    rf"\b(?P<k>an?|one|two|three|four|five|\d)\s+(?P<noun>boys?|girls?)\s+(?:aged|of|with\s+(?:disease\s+|"
+    rf"symptom\s+)?onset\s+at|(?:diagnosed\s+)?at(?:\s+the\s+age\s+of)?)\s+(?P<ages>{_N}(?:\s*(?:,\s*and|,|and)"
+    rf"\s*{_N})*)(?:\s*(?P<u>years?|months?)(?:\s+(?:of\s+age|old))?)?", re.IGNORECASE)
+
+
+def _groups_by_sex(s: _Sentence, count: int) -> list[tuple] | None:
+    """Patients introduced as groups of each sex, in the order written: "a boy with disease onset at 6.1 years and
+    two girls with onset at 5.8 and 4.4 years" is a boy of 6.1, a girl of 5.8 and a girl of 4.4. Every group must
+    give as many ages as it counts, the groups must follow one another, and together make the series."""
+    groups = list(_SEX_GROUP.finditer(s.text)) if "boy" in s.text or "girl" in s.text else []
+    if len(groups) < 2 or any(not re.fullmatch(r"\s*(?:,|;)?\s*(?:and\s+)?", s.text[a.end():b.start()])
+                              for a, b in pairwise(groups)):
+        return None
+    found = []
+    for g in groups:
+        ages = re.findall(_N, g.group("ages"), re.IGNORECASE)
+        k = g.group("k").lower()
+        if len(ages) != (1 if k in ("a", "an") else int(_number_word(k))):
+            return None
+        unit = (g.group("u") or groups[-1].group("u") or "").lower()
+        if not unit:
+            return None
+        sex = _SEX_WORD[g.group("noun").lower().rstrip("s")]
+        found += [(round(_number_word(a) / (12 if unit.startswith("month") else 1), 2), sex, s.start + g.start(),
+                   s.start + g.end(), g.group(0)) for a in ages]
+    return found if count <= 1 or len(found) == count else None
 
 
 def _header_number(label: str) -> int | None:
@@ -3184,7 +3254,12 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
     for m in _UNKNOWN_REF.finditer(s.text):
         if not any(a < m.end() and m.start() < b for a, b, _ in refs) and not _BREAKDOWN_BEFORE.search(s.text, 0, m.start()):
             refs.append((m.start(), m.end(), None))
-    for m in _SUBSET_REF.finditer(s.text):  # "All received IVIG; two also needed rituximab": which two is not told
+    gapped = _GAPPED_SUBSET.finditer(s.text) if (every := _ALL_VERB.search(s.text)) else ()
+    for m in (*_SUBSET_REF.finditer(s.text), *gapped):  # "All received IVIG; two also needed rituximab": which two
+        # is not told; nor which "2" of "all 9 were taking corticosteroids, 5 an immunosuppressive drug and 2 plasma
+        # exchange", the verb gapped after the whole group's
+        if m.re is _GAPPED_SUBSET and m.start() < every.end():
+            continue
         if 0 < _count_value(m.group("n")) < len(patients) and not any(a < m.end() and m.start() < b for a, b, _ in refs):
             refs.append((m.start(), m.end(), None))
     if not refs:
@@ -3252,6 +3327,8 @@ def _clauses(s: _Sentence, patients: list[_Patient], intros: list[tuple]) -> lis
     return out
 
 
+_ALL_OF_THEM = re.compile(r"\b(?:all|both|each|every)\b", re.IGNORECASE)
+_ANTIBODY_WORD = re.compile(r"^\s*(?:antibod(?:y|ies)|auto-?antibod(?:y|ies)|abs?)\b", re.IGNORECASE)
 _LATER_DEATH = re.compile(r"\b(?:later|subsequently|eventually)\b", re.IGNORECASE)
 _LATER_EVENT = re.compile(r"[^.;]{0,20}?,?\s*but\b[^.;]*?\b(?:later|subsequently)\b", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\b\d{1,3}(?:[.,]\d)?\s*(?:-|–|to)\s*$|\b(?:from|between) \S+ (?:and|to) $", re.IGNORECASE)
@@ -3289,11 +3366,18 @@ def _trailing_clauses(s: _Sentence, refs: list[tuple]) -> list[tuple[list[int], 
     """"Disease began at 8 years in Case 1, at 11 years in Case 2 and at 4 years in Case 3": each clause ends
     with the patient it is about (None unless every reference closes a clause of its own). A later clause
     that repeats the first one's form without its verb takes the first one's words as its predicate."""
-    if not all(_TRAILING_REF.match(s.text[a:b]) and _AFTER_REF.match(s.text, b) for a, b, _ in refs):
+    # ("... at 8 years 6 months (case 1), 11 years 7 months (case 2) and ...": each key in brackets closes it too)
+    bracketed = len(refs) > 1 and all(s.text[a - 1: a] == "(" and s.text[b: b + 1] == ")" for a, b, _ in refs)
+    if not bracketed and not all(_TRAILING_REF.match(s.text[a:b]) and _AFTER_REF.match(s.text, b) for a, b, _ in refs):
         return None
     out: list[tuple[list[int], _Sentence]] = []
     first, prev = "", 0
     for i, (a, b, k) in enumerate(refs):
+        a, b = (a - 1, b + 1) if bracketed else (a, b)
+        if i == 0 and (semicolon := s.text.rfind(";", 0, a)) > 0 and _ALL_OF_THEM.search(s.text, 0, semicolon):
+            # "All three were girls; their disease began at ...": the clause before the semicolon is all of theirs
+            out.append((sorted({x for _, _, k in refs if k is not None for x in _who(k)}), _part(s, 0, semicolon)))
+            prev = semicolon + 1
         start = _CLAUSE_OPENING.match(s.text, prev, a).end()
         if not re.search(r"\w", s.text[start:a]):
             return None
@@ -3306,6 +3390,11 @@ def _trailing_clauses(s: _Sentence, refs: list[tuple]) -> list[tuple[list[int], 
             if same:
                 clause.predicate = first[: same.start()]
                 clause.gap_negated = bool(_NEGATION_WORD.search(clause.predicate))
+                clause.gapped_first = first if not same.start() else ""
+            elif i > 0 and word and first.lower().startswith(word.group(0).lower()):
+                clause.gapped_first = first  # ("Anti-SRP ... in case 1, and anti-NXP2 ...": the same opening)
+            elif i > 0 and word and word.group(0).isdigit() and (number := re.search(r"\b\d", first)):
+                clause.predicate = first[: number.start()]  # ("... began at 8 years (case 1), 11 years (case 2)")
             out.append((_who(k), clause))
         prev = b
     rest = s.text[prev:]
@@ -3376,10 +3465,14 @@ class _Reader:
         self.visit_times: list[tuple[float, int, int]] = []  # letters' headings that date their visit
         self.conflicting: set[str] = set()
         self._cues: dict[tuple[int, int], list] = {}
+        #: the words that introduced this patient with an age: an onset read inside them is the group's first one
+        #: ("two boys with onset at 3.5 and 10 years"), not this patient's
+        self.intro_span: tuple[int, int] | None = None
         if patient.intro is not None:  # "a 6-year-old boy and his 9-year-old sister", "two brothers aged 4 and 7"
             age, sex, a, b, written = patient.intro
             if age is not None:  # "a daughter and her father": no age given
                 self.ages.append((age, a, b, self.conf["age_pattern"], written))
+                self.intro_span = (a, b)
             if sex:
                 self.sex_votes.append((sex, a, b, self.conf["sex_noun"]))
         if patient.respective is not None:  # "from the ages of 5 and 9 years respectively"
@@ -3589,13 +3682,14 @@ class _Reader:
                 ages = self.current_ages if _NOW_AGE.search(before) or _NOW_AGE_INSIDE.search(m.group(0)) else self.ages
                 ages.append((round(years + months / 12, 2), s.start + m.start(), s.start + m.end(),
                              self.conf["age_pattern"], m.group(0)))
+        intro = self.intro_span
         if self.onset is None:
             m = next(filter(None, (p.search(s.text) for p in _ONSET_YM)), None)
-            if m:
+            if m and not (intro and intro[0] <= s.start + m.start() < intro[1]):
                 self.onset = (_years_months(m), s.start + m.start(), s.start + m.end())
         if self.onset is None:
             m = _ONSET.search(s.text) or next(filter(None, (p.search(s.text) for p in _ONSET_AT_AGE)), None)
-            if m:
+            if m and not (intro and intro[0] <= s.start + m.start() < intro[1]):
                 self.onset = (_number_word(m.group("y") or m.group("y2")), s.start + m.start(), s.start + m.end())
         if (self.diagnosed is None and "iagnos" in s.text and (m := _DIAGNOSED_AT_AGE.search(s.text))
                 and not (_HISTORY_INCLUDED.search(s.text, 0, m.start()) or _PAST_HISTORY.search(s.text, 0, m.start()))):
@@ -3711,8 +3805,8 @@ class _Reader:
                     continue  # "fluctuated between 400 and 1000 U/L", "CK 400-1000 U/L": a range, no one value
                 if _BOUND.search(gap):
                     continue  # "peaked at more than 13,000 U/L": a bound, not a value a reviewer would enter
-                if _FALL.search(gap):
-                    continue  # "his CK fell to 180 U/L at 12 months": a value on treatment, not the illness's
+                if _FALL.search(gap) or _NADIR.search(gap):
+                    continue  # "his CK fell to 180 U/L at 12 months", "(lowest value 651)": a value on treatment
                 named = _RISE.search(gap) or _RISE_BEFORE.search(s.text[max(0, m.start() - 25): m.start()])
                 if peak_only and not (named or _CLIMB.search(gap)):
                     continue
@@ -3824,6 +3918,12 @@ class _Reader:
                 virtual = s.predicate + s.text[m.start(): stop]
                 gapped = self.eng.antigen_re.match(virtual, len(s.predicate))
                 result = _antibody_result(virtual, gapped, len(virtual)) if gapped else None
+            if result is None and s.gapped_first and k == 0 and len(mentions) == 1 and not _VERB.search(s.text):
+                # "..., and anti-NXP2 antibody in cases 2 and 3": the first clause's verb, after its antibody
+                before = self.eng.antigen_re.search(s.gapped_first)
+                tail = _ANTIBODY_WORD.sub("", s.gapped_first[before.end():], count=1) if before else ""
+                virtual = s.text[m.start(): len(s.text)].rstrip(" ,;.") + " " + tail
+                result = _antibody_result(virtual, self.eng.antigen_re.match(virtual), len(virtual)) if tail else None
             j = k
             while result is None and j + 1 < len(mentions) and _COORDINATED.fullmatch(
                     s.text[mentions[j].end(): mentions[j + 1].start()]):
@@ -3870,8 +3970,9 @@ class _Reader:
                 # naproxen": another illness, before this one (a sentence it opens, else its own clause)
             if _GENERAL_AFTER.match(self.text, end):
                 continue  # "cardiac disease can surface when ...": what a disease may do, not this patient's finding
-            if _CAUSES_BEFORE.search(s.text, 0, start - s.start):
-                continue  # "something that causes a rash": what a disease does, not this patient's finding
+            if _CAUSES_BEFORE.search(s.text, 0, start - s.start) or _ASSOCIATED_BEFORE.search(s.text, 0, start - s.start):
+                continue  # "something that causes a rash", "anti-NXP2 is known to be associated with calcinosis":
+                # what a disease or an antibody does, not this patient's finding
             if _RELATIVES_OWN.search(s.text, 0, start - s.start) or (
                     _NARRATOR_HAS.search(s.text, 0, start - s.start) and self._parent_speaks(s.start)):
                 continue  # "her grandmother has rheumatoid arthritis", a parent's "I have Raynaud's myself"
@@ -4080,7 +4181,13 @@ class _Reader:
         course["as_written"] = f"{course['drug_as_written']} {self.text[start:end]}"
         self._note("doses", start, end, self.conf["dose"], shared)
         allowed = self.lex["dose_units"].get(course["drug"], [])
-        if allowed and unit not in allowed:
+        floor = self.lex["dose_unit_floor"].get(course["drug"], {}).get(unit)
+        if floor is not None and value < floor:
+            self.case.review_flags.append(flag(
+                "suspect_unit", "treatments", f"{course['drug_as_written']} {self.text[start:end]}: less than {floor:g} "
+                                              f"{unit}, the least plausible {course['drug']} dose in {unit}: a g/kg dose "
+                                              f"written in {unit}?"))
+        elif allowed and unit not in allowed:
             self.case.review_flags.append(flag(
                 "suspect_unit", "treatments", f"{course['drug_as_written']} {self.text[start:end]}: {unit} is "
                                               f"not a unit {course['drug']} is prescribed in ({', '.join(allowed)})"))

@@ -113,6 +113,8 @@ def language_parts(text: str) -> list[Part]:
     cuts = sorted({0, len(text)} | {m.end() for m in re.finditer(r"\n[ \t]*\n", text)} | set(headed))
     spans = [(a, b) for a, b in pairwise(cuts) if text[a:b].strip()]
     told = [part_language(text[a:b]) or headed.get(a) for a, b in spans]
+    if "ja" in told:  # a Japanese part of Chinese characters alone (a heading, a title) is Japanese too
+        told = ["ja" if lang == "zh" else lang for lang in told]
     known = [lang for lang in told if lang]
     last = known[0] if known else "en"
     parts: list[Part] = []
