@@ -3922,7 +3922,7 @@ class _Reader:
                 # "..., and anti-NXP2 antibody in cases 2 and 3": the first clause's verb, after its antibody
                 before = self.eng.antigen_re.search(s.gapped_first)
                 tail = _ANTIBODY_WORD.sub("", s.gapped_first[before.end():], count=1) if before else ""
-                virtual = s.text[m.start(): len(s.text)].rstrip(" ,;.") + " " + tail
+                virtual = s.text[m.start():].rstrip(" ,;.") + " " + tail
                 result = _antibody_result(virtual, self.eng.antigen_re.match(virtual), len(virtual)) if tail else None
             j = k
             while result is None and j + 1 < len(mentions) and _COORDINATED.fullmatch(
