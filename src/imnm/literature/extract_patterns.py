@@ -24,7 +24,7 @@ import yaml
 
 from imnm.literature.extract import Evidence, ExtractedCase, flag
 from imnm.literature.extract_tables import with_tables
-from imnm.literature.languages import english_part
+from imnm.literature.languages import detect_language, english_part
 from imnm.literature.layout import BANNERS, Prose, as_prose
 from imnm.literature.regex_gate import Gated, LiteralGate
 from imnm.literature.tables import CITATION, find_tables, patient_number
@@ -1182,24 +1182,6 @@ def engine() -> _Engine:
                        for f, patterns in lex.get("feature_patterns", {}).items() for pattern in patterns]
     eng.feature_gate = LiteralGate([p.pattern for _, p in eng.feature_res], re.IGNORECASE)
     return eng
-
-
-# --- language --------------------------------------------------------------------------------------------
-
-
-@cache
-def _stopword_sets() -> dict[str, frozenset[str]]:
-    return {lang: frozenset(words) for lang, words in lexicon()["stopwords"].items()}
-
-
-def detect_language(text: str) -> str:
-    """ISO 639-1 code from stop words: English unless another language's list covers more of the text."""
-    words = re.findall(r"[a-záéíóúñçàèìòùâêîôûäöüß]+", text.lower())
-    if not words:
-        return "en"
-    counts = {lang: sum(map(stop.__contains__, words)) for lang, stop in _stopword_sets().items()}
-    best = max(counts, key=counts.get)
-    return best if best != "en" and counts[best] > counts["en"] and counts[best] >= 3 else "en"
 
 
 # --- one text --------------------------------------------------------------------------------------------

@@ -61,6 +61,17 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words) for lang, words in lexicon()["stopwords"].items()}
 
 
+def detect_language(text: str) -> str:
+    """The whole text's language, an ISO 639-1 code from stop words: English unless another language's list covers
+    more of the text (what a text with no English part is named by)."""
+    words = re.findall(r"[a-záéíóúñçàèìòùâêîôûäöüß]+", text.lower())
+    if not words:
+        return "en"
+    counts = {lang: sum(map(stop.__contains__, words)) for lang, stop in _stopwords().items()}
+    best = max(counts, key=counts.get)
+    return best if best != "en" and counts[best] > counts["en"] and counts[best] >= 3 else "en"
+
+
 @cache
 def _foreign() -> tuple[frozenset[str], re.Pattern]:
     """Every other language's function words, and the letters of other scripts."""
